@@ -1,0 +1,18 @@
+package io.ringline.schemas.serde;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Kafka serializer for Ringline's Avro records, using Avro single-object encoding. */
+public class SingleObjectAvroSerializer implements Serializer<SpecificRecord> {
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public byte[] serialize(String topic, SpecificRecord data) {
+        if (data == null) {
+            return null;
+        }
+        AvroCodec codec = AvroTypes.codec(data.getClass());
+        return codec.encode(data);
+    }
+}
