@@ -1,0 +1,139 @@
+package io.ringline.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A real Kafka broker (KRaft, in this JVM) and a real PostgreSQL server (embedded binaries, own
+ * process), started together. Used by the dev stack (fixed ports) and by every integration test
+ * (random ports, one pair per test JVM through {@link #shared()}).
+ */
+public final class EmbeddedInfra implements AutoCloseable {
+
+    /** Role and database the services use by default (ringline-platform-defaults.yml). */
+    public static final String DB_NAME = "ringline";
+    public static final String DB_USER = "ringline";
+    public static final String DB_PASSWORD = "ringline";
+
+    private static EmbeddedInfra shared;
+
+    private final EmbeddedKafkaKraftBroker kafka;
+    private final EmbeddedPostgres postgres;
+    private final String kafkaBootstrap;
+
+    private EmbeddedInfra(EmbeddedKafkaKraftBroker kafka, String kafkaBootstrap, EmbeddedPostgres postgres) {
+        this.kafka = kafka;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param kafkaPort    port clients use to reach the broker, 0 for any free port
+     * @param postgresPort port of the PostgreSQL server, 0 for any free port
+     */
+    public static EmbeddedInfra start(int kafkaPort, int postgresPort) {
+        EmbeddedKafkaKraftBroker kafka = startKafka(kafkaPort);
+        try {
+            EmbeddedPostgres postgres = startPostgres(postgresPort);
+            String bootstrap = kafkaPort > 0 ? "localhost:" + kafkaPort : kafka.getBrokersAsString();
+            return new EmbeddedInfra(kafka, bootstrap, postgres);
+        } catch (RuntimeException e) {
+            kafka.destroy();
+            throw e;
+        }
+    }
+
+    /** One broker and one database for the whole test JVM, stopped when the JVM exits. */
+    public static synchronized EmbeddedInfra shared() {
+        if (shared == null) {
+            shared = start(0, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-infra-stop"));
+        }
+        return shared;
+    }
+
+    private static EmbeddedKafkaKraftBroker startKafka(int port) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        Map<String, String> props = new LinkedHashMap<>();
+        // One broker: internal topics cannot be replicated more than once.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("auto.create.topics.enable", "true");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        if (port > 0) {
+            // kafkaPorts(...) is ignored by the KRaft kit; a third listener it does not pre-bind is not.
+            props.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,DEV://localhost:" + port);
+            props.put("advertised.listeners", "DEV://localhost:" + port);
+            props.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,DEV:PLAINTEXT");
+        }
+        broker.brokerProperties(props);
+        broker.afterPropertiesSet();
+        return broker;
+    }
+
+    private static EmbeddedPostgres startPostgres(int port) {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
+                s.execute("CREATE DATABASE " + DB_NAME + " OWNER " + DB_USER);
+            }
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded PostgreSQL could not be prepared", e);
+        }
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public int postgresPort() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgresPort() + "/" + DB_NAME;
+    }
+
+    /** The environment-variable contract of the services, pointing at this infrastructure. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RINGLINE_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        env.put("RINGLINE_DB_HOST", "localhost");
+        env.put("RINGLINE_DB_PORT", String.valueOf(postgresPort()));
+        env.put("RINGLINE_DB_NAME", DB_NAME);
+        env.put("RINGLINE_DB_USER", DB_USER);
+        env.put("RINGLINE_DB_PASSWORD", DB_PASSWORD);
+        return env;
+    }
+
+    public EmbeddedKafkaKraftBroker kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // best effort on shutdown
+        } finally {
+            kafka.destroy();
+        }
+    }
+}

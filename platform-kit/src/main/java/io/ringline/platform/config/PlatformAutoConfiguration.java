@@ -1,0 +1,89 @@
+package io.ringline.platform.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.outbox.OutboxProperties;
+import io.ringline.platform.outbox.OutboxRelay;
+import io.ringline.platform.outbox.OutboxWriter;
+import io.ringline.platform.outbox.RecordEncoder;
+import io.ringline.platform.persistence.ProcessedMessages;
+import io.ringline.platform.persistence.Transactions;
+import io.ringline.platform.web.ApiErrorHandler;
+import io.ringline.schemas.serde.AvroTypes;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Beans every Ringline service gets: crypto, transactions, idempotency, outbox and the error body. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+        "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+        "io.ringline.platform.kafka.KafkaPlatformConfiguration"})
+@EnableConfigurationProperties({CryptoProperties.class, OutboxProperties.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecretBox secretBox(CryptoProperties props) {
+        if (props.key() == null || props.key().isBlank()) {
+            throw new IllegalStateException("ringline.crypto.key (RINGLINE_CRYPTO_KEY) must be set");
+        }
+        return SecretBox.fromBase64(props.key());
+    }
+
+    @Bean
+    ApiErrorHandler apiErrorHandler(JsonMapper json) {
+        return new ApiErrorHandler(json);
+    }
+
+    @Bean
+    @ConditionalOnBean(ReactiveTransactionManager.class)
+    @ConditionalOnMissingBean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager tm) {
+        return TransactionalOperator.create(tm);
+    }
+
+    @Bean
+    @ConditionalOnBean(ReactiveTransactionManager.class)
+    Transactions transactions(TransactionalOperator operator) {
+        return new Transactions(operator);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    ProcessedMessages processedMessages(DatabaseClient db) {
+        return new ProcessedMessages(db);
+    }
+
+    /** Avro single-object encoding; replace this bean to publish with a schema-registry serializer. */
+    @Bean
+    @ConditionalOnMissingBean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    RecordEncoder recordEncoder() {
+        return (topic, record) -> ((io.ringline.schemas.serde.AvroCodec) AvroTypes.codec(record.getClass()))
+                .encode((SpecificRecord) record);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    @ConditionalOnProperty(name = "ringline.outbox.enabled", havingValue = "true", matchIfMissing = true)
+    OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> bytesKafkaTemplate,
+            OutboxProperties props, MeterRegistry meters) {
+        return new OutboxRelay(db, tx, bytesKafkaTemplate, props, meters);
+    }
+
+    @Bean
+    @ConditionalOnBean(OutboxRelay.class)
+    OutboxWriter outboxWriter(DatabaseClient db, RecordEncoder encoder, OutboxRelay relay) {
+        return new OutboxWriter(db, encoder, relay);
+    }
+}
