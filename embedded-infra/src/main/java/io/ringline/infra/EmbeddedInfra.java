@@ -39,13 +39,20 @@ public final class EmbeddedInfra implements AutoCloseable {
      * @param postgresPort port of the PostgreSQL server, 0 for any free port
      */
     public static EmbeddedInfra start(int kafkaPort, int postgresPort) {
-        EmbeddedKafkaKraftBroker kafka = startKafka(kafkaPort);
+        return start(true, kafkaPort, true, postgresPort);
+    }
+
+    /** Starts only the parts asked for; the others are expected to be external (see {@link #environment()}). */
+    public static EmbeddedInfra start(boolean withKafka, int kafkaPort, boolean withPostgres, int postgresPort) {
+        EmbeddedKafkaKraftBroker kafka = withKafka ? startKafka(kafkaPort) : null;
         try {
-            EmbeddedPostgres postgres = startPostgres(postgresPort);
-            String bootstrap = kafkaPort > 0 ? "localhost:" + kafkaPort : kafka.getBrokersAsString();
+            EmbeddedPostgres postgres = withPostgres ? startPostgres(postgresPort) : null;
+            String bootstrap = kafka == null ? null : kafkaPort > 0 ? "localhost:" + kafkaPort : kafka.getBrokersAsString();
             return new EmbeddedInfra(kafka, bootstrap, postgres);
         } catch (RuntimeException e) {
-            kafka.destroy();
+            if (kafka != null) {
+                kafka.destroy();
+            }
             throw e;
         }
     }
@@ -110,15 +117,19 @@ public final class EmbeddedInfra implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + postgresPort() + "/" + DB_NAME;
     }
 
-    /** The environment-variable contract of the services, pointing at this infrastructure. */
+    /** The environment-variable contract of the services, for the parts started here. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("RINGLINE_KAFKA_BOOTSTRAP", kafkaBootstrap);
-        env.put("RINGLINE_DB_HOST", "localhost");
-        env.put("RINGLINE_DB_PORT", String.valueOf(postgresPort()));
-        env.put("RINGLINE_DB_NAME", DB_NAME);
-        env.put("RINGLINE_DB_USER", DB_USER);
-        env.put("RINGLINE_DB_PASSWORD", DB_PASSWORD);
+        if (kafka != null) {
+            env.put("RINGLINE_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        }
+        if (postgres != null) {
+            env.put("RINGLINE_DB_HOST", "localhost");
+            env.put("RINGLINE_DB_PORT", String.valueOf(postgresPort()));
+            env.put("RINGLINE_DB_NAME", DB_NAME);
+            env.put("RINGLINE_DB_USER", DB_USER);
+            env.put("RINGLINE_DB_PASSWORD", DB_PASSWORD);
+        }
         return env;
     }
 
@@ -129,11 +140,15 @@ public final class EmbeddedInfra implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         } catch (IOException e) {
             // best effort on shutdown
         } finally {
-            kafka.destroy();
+            if (kafka != null) {
+                kafka.destroy();
+            }
         }
     }
 }

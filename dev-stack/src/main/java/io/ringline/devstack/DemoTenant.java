@@ -1,0 +1,16 @@
+package io.ringline.devstack;
+
+/** What the dev stack seeded: written to .ringline/dev-stack.json and used by the system tests. */
+public record DemoTenant(
+        String gatewayUrl,
+        String sandboxUrl,
+        String tenantId,
+        String tenantApiKey,
+        DemoNumber metaNumber,
+        DemoNumber evoGoNumber,
+        String webhookId,
+        String webhookSecret) {
+
+    public record DemoNumber(String id, String phone, String apiKey) {
+    }
+}
