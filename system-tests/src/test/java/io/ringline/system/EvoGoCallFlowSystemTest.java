@@ -1,0 +1,212 @@
+package io.ringline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.standardwebhooks.Webhook;
+import io.ringline.devstack.DemoTenant;
+import io.ringline.devstack.DevStack;
+import io.ringline.devstack.DevStackOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The assembled platform, started exactly as {@code ./dev.sh} starts it (embedded Kafka and PostgreSQL,
+ * four services, the sandbox, the seeded demo tenant) and driven only through HTTP: the public API, the
+ * sandbox's simulated users and its recording webhook receiver.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvoGoCallFlowSystemTest {
+
+    private static DevStack stack;
+    private static DemoTenant demo;
+
+    @BeforeAll
+    static void startPlatform() {
+        stack = DevStack.start(DevStackOptions.ephemeral());
+        demo = stack.demo();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static Map<String, String> evoKey() {
+        return Map.of("x-api-key", demo.evoGoNumber().apiKey());
+    }
+
+    private static void userBehaves(String phone, Map<String, Object> behaviour) {
+        Http.Response r = Http.put(demo.sandboxUrl() + "/sandbox/users/" + phone.replace("+", "") + "/behaviour", behaviour);
+        assertThat(r.status()).as(r.body()).isBetween(200, 299);
+    }
+
+    private static JsonNode getCall(String id) {
+        Http.Response r = Http.get(demo.gatewayUrl() + "/v1/calls/" + id, evoKey());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static String placeCall(String to) {
+        Http.Response placed = Http.post(demo.gatewayUrl() + "/v1/calls", evoKey(), Map.of("to", to));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        JsonNode body = placed.json();
+        assertThat(body.path("id").asString()).startsWith("call_");
+        assertThat(body.path("externalCallId").asString()).isNotBlank();
+        assertThat(body.path("status").asString()).isIn("INITIATED", "RINGING");
+        return body.path("id").asString();
+    }
+
+    /** Webhook deliveries the sandbox received for one call, oldest first. */
+    private static List<JsonNode> deliveriesFor(String callId) {
+        Http.Response r = Http.get(demo.sandboxUrl() + "/sandbox/webhook-sink/deliveries", Map.of());
+        List<JsonNode> mine = new ArrayList<>();
+        for (JsonNode d : r.json()) {
+            JsonNode payload = Http.JSON.readTree(d.path("body").asString());
+            if (callId.equals(payload.path("callId").asString())) {
+                mine.add(d);
+            }
+        }
+        return mine;
+    }
+
+    private static List<String> eventsOf(List<JsonNode> deliveries) {
+        return deliveries.stream().map(d -> Http.JSON.readTree(d.path("body").asString()).path("event").asString()).toList();
+    }
+
+    @Test
+    @Order(1)
+    void anEvoGoCallIsPlacedAnsweredAndHungUpAndEveryStepReachesTheWebhookSigned() throws Exception {
+        userBehaves("+5511988880001", Map.of("onCall", "answer", "afterMs", 300, "hangUpAfterMs", 1500));
+
+        String id = placeCall("+5511988880001");
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> "COMPLETED".equals(getCall(id).path("status").asString()));
+        JsonNode call = getCall(id);
+        assertThat(call.path("provider").asString()).isEqualTo("EVO_GO");
+        assertThat(call.path("direction").asString()).isEqualTo("OUTBOUND");
+        assertThat(call.path("peerNumber").asString()).isEqualTo("+5511988880001");
+        assertThat(call.path("connectedAt").isNull()).isFalse();
+        assertThat(call.path("endedAt").isNull()).isFalse();
+        assertThat(call.path("durationSeconds").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(call.path("sdpOffer").isMissingNode() || call.path("sdpOffer").isNull()).isTrue();
+
+        // The provider's id finds the same call; the list shows it.
+        assertThat(getCall(call.path("externalCallId").asString()).path("id").asString()).isEqualTo(id);
+        JsonNode list = Http.get(demo.gatewayUrl() + "/v1/calls?limit=10", evoKey()).json();
+        assertThat(list.path("calls").findValuesAsString("id")).contains(id);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> eventsOf(deliveriesFor(id)).containsAll(List.of("call.ringing", "call.connected", "call.ended")));
+        List<JsonNode> deliveries = deliveriesFor(id);
+        Webhook verifier = new Webhook(demo.webhookSecret());
+        long lastSequence = 0;
+        for (JsonNode d : deliveries) {
+            String body = d.path("body").asString();
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            d.path("headers").properties().forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asString())));
+            verifier.verify(body, headers); // throws if the signature does not match
+            JsonNode payload = Http.JSON.readTree(body);
+            assertThat(headers.get("webhook-id")).containsExactly(payload.path("id").asString());
+            assertThat(payload.path("numberId").asString()).isEqualTo(demo.evoGoNumber().id());
+            assertThat(payload.path("sequence").asLong()).isGreaterThan(lastSequence);
+            lastSequence = payload.path("sequence").asLong();
+        }
+        assertThat(eventsOf(deliveries)).containsSubsequence("call.ringing", "call.connected", "call.ended");
+        JsonNode ended = Http.JSON.readTree(deliveries.get(eventsOf(deliveries).indexOf("call.ended")).path("body").asString());
+        assertThat(ended.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(ended.path("duration").asInt()).isEqualTo(call.path("durationSeconds").asInt());
+    }
+
+    @Test
+    @Order(2)
+    void terminateEndsALiveCallAndTheMediaBridgeTracksItMeanwhile() {
+        userBehaves("+5511988880002", Map.of("onCall", "answer", "afterMs", 200, "hangUpAfterMs", 600_000));
+        String id = placeCall("+5511988880002");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACCEPTED".equals(getCall(id).path("status").asString()));
+
+        String media = stack.platform().service("media-bridge-service").url();
+        Map<String, String> internal = Map.of("x-internal-token", "dev-internal-token");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.get(media + "/internal/live-calls", internal).body().contains(id));
+
+        Http.Response terminated = Http.post(demo.gatewayUrl() + "/v1/calls/" + id + "/terminate", evoKey(), null);
+        assertThat(terminated.status()).as(terminated.body()).isEqualTo(200);
+        assertThat(terminated.json().path("success").asBoolean()).isTrue();
+        assertThat(terminated.json().path("status").asString()).isEqualTo("COMPLETED");
+
+        assertThat(getCall(id).path("status").asString()).isEqualTo("COMPLETED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(deliveriesFor(id)).contains("call.ended"));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !Http.get(media + "/internal/live-calls", internal).body().contains(id));
+        // The provider was told to hang up.
+        String external = getCall(id).path("externalCallId").asString();
+        assertThat(Http.get(demo.sandboxUrl() + "/sandbox/calls/" + external, Map.of()).body()).contains("hangup");
+    }
+
+    @Test
+    @Order(3)
+    void badInputIsRefusedWithAClearErrorAndCreatesNothing() {
+        int before = Http.get(demo.gatewayUrl() + "/v1/calls?limit=100", evoKey()).json().path("calls").size();
+        String calls = demo.gatewayUrl() + "/v1/calls";
+
+        assertError(Http.post(calls, Map.of(), Map.of("to", "+5511988880003")), 401, "UNAUTHORIZED");
+        assertError(Http.post(calls, Map.of("x-api-key", "rl_not-a-key"), Map.of("to", "+5511988880003")), 401, "UNAUTHORIZED");
+        assertError(Http.post(calls, Map.of("x-api-key", demo.tenantApiKey()), Map.of("to", "+5511988880003")), 403,
+                "TENANT_SCOPE_NOT_ALLOWED");
+        assertError(Http.post(calls, evoKey(), Map.of("to", "11988880003")), 400, "INVALID_REQUEST");
+        assertError(Http.post(calls, evoKey(), Map.of("to", "+5511988880003", "sdp", "v=0\r\n")), 400, "INVALID_REQUEST");
+        assertError(Http.post(calls, evoKey(), "{\"to\": \"+5511988880003\""), 400, "INVALID_REQUEST");
+        assertError(Http.post(calls, evoKey(), Map.of("to", 5511988880003L)), 400, "INVALID_REQUEST");
+        assertError(Http.post(calls, evoKey(), Map.of("to", "+5511988880003", "colour", "blue")), 400, "INVALID_REQUEST");
+
+        int after = Http.get(demo.gatewayUrl() + "/v1/calls?limit=100", evoKey()).json().path("calls").size();
+        assertThat(after).isEqualTo(before);
+        assertThat(Http.get(demo.sandboxUrl() + "/sandbox/webhook-sink/deliveries", Map.of()).body())
+                .doesNotContain("+5511988880003");
+    }
+
+    @Test
+    @Order(4)
+    void everyServiceReportsHealthAndItsOwnMetrics() {
+        Map<String, String> ownMetric = Map.of(
+                "api-gateway", "ringline_gateway_command_seconds",
+                "call-signaling-service", "ringline_calls_transitions_total",
+                "media-bridge-service", "ringline_media_live_calls",
+                "webhook-fanout-service", "ringline_webhook_deliveries_total",
+                "provider-sandbox", "ringline_sandbox");
+        ownMetric.forEach((service, metric) -> {
+            String url = stack.platform().service(service).url();
+            for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+                Http.Response health = Http.get(url + probe, Map.of());
+                assertThat(health.status()).as(service + probe).isEqualTo(200);
+                assertThat(health.body()).contains("UP");
+            }
+            Http.Response prometheus = Http.get(url + "/actuator/prometheus", Map.of());
+            assertThat(prometheus.status()).isEqualTo(200);
+            assertThat(prometheus.body()).as(service).contains(metric);
+        });
+    }
+
+    private static void assertError(Http.Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        JsonNode body = response.json();
+        assertThat(body.path("code").asString()).isEqualTo(code);
+        assertThat(body.path("error").asString()).isNotBlank();
+        if (status == 400) {
+            assertThat(body.has("details")).as("400 names the problem: " + response.body()).isTrue();
+        }
+    }
+}
