@@ -1,0 +1,54 @@
+package io.ringline.sandbox.control;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.ringline.sandbox.sim.call.CallSnapshot;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What the providers saw of each call, and the user's hang-up button. */
+@RestController
+@ControlApi
+@RequestMapping("/sandbox/calls")
+class CallInspectionController {
+
+    private final SandboxCalls calls;
+    private final Clock clock;
+
+    CallInspectionController(SandboxCalls calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    /** Newest first, optionally narrowed to one business or peer phone (digits). */
+    @GetMapping
+    List<CallSnapshot> list(@RequestParam(required = false) String business,
+            @RequestParam(required = false) String peer) {
+        return calls.snapshots(clock.instant()).stream()
+                .filter(call -> business == null || business.equals(call.business()))
+                .filter(call -> peer == null || peer.equals(call.peer()))
+                .toList();
+    }
+
+    @GetMapping("/{externalCallId}")
+    CallSnapshot get(@PathVariable String externalCallId) {
+        return calls.find(externalCallId)
+                .orElseThrow(() -> new NotFoundException("call " + externalCallId + " not found"))
+                .snapshot(clock.instant());
+    }
+
+    /** The simulated user hangs up (or declines a call still ringing at it); 409 when the call already ended. */
+    @PostMapping("/{externalCallId}/hangup")
+    CallSnapshot hangUp(@PathVariable String externalCallId) {
+        var simulator = calls.owning(externalCallId);
+        if (!simulator.userHangsUp(externalCallId)) {
+            throw new ConflictException("call " + externalCallId + " already ended");
+        }
+        return get(externalCallId);
+    }
+}

@@ -1,0 +1,7 @@
+package io.ringline.sandbox.control;
+
+import io.ringline.sandbox.sim.call.Provider;
+
+/** The call a simulated user placed, as the provider identifies it. */
+record UserCallResponse(String externalCallId, Provider provider) {
+}

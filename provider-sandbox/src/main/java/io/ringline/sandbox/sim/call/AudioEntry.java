@@ -1,0 +1,7 @@
+package io.ringline.sandbox.sim.call;
+
+import java.time.Instant;
+
+/** Audio the provider was asked to play into a call. */
+public record AudioEntry(String contentType, long bytes, Instant at) {
+}

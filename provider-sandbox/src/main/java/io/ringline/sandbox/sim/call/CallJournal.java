@@ -1,0 +1,39 @@
+package io.ringline.sandbox.sim.call;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import tools.jackson.databind.JsonNode;
+
+/** Everything a provider saw and did for one call, for the inspection API. Thread-safe, append-only. */
+public final class CallJournal {
+
+    private final List<ActionEntry> actions = new CopyOnWriteArrayList<>();
+    private final List<AudioEntry> audio = new CopyOnWriteArrayList<>();
+    private final List<WebhookEntry> webhooks = new CopyOnWriteArrayList<>();
+
+    public void action(String action, Instant at, JsonNode body, String error) {
+        actions.add(new ActionEntry(action, at, body, error));
+    }
+
+    public void audio(String contentType, long bytes, Instant at) {
+        audio.add(new AudioEntry(contentType, bytes, at));
+    }
+
+    public void webhook(WebhookEntry entry) {
+        webhooks.add(entry);
+    }
+
+    public List<ActionEntry> actions() {
+        return List.copyOf(actions);
+    }
+
+    public List<AudioEntry> audio() {
+        return List.copyOf(audio);
+    }
+
+    public List<WebhookEntry> webhooks() {
+        return List.copyOf(webhooks);
+    }
+}

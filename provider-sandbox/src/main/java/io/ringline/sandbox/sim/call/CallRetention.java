@@ -1,0 +1,53 @@
+package io.ringline.sandbox.sim.call;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.ringline.sandbox.sim.CallTimingProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/** Forgets ended calls after the retention period so a sandbox used by a benchmark does not fill the heap. */
+@Component
+class CallRetention implements SmartLifecycle {
+
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+    private final List<ProviderSimulator> simulators;
+    private final CallTimingProperties timing;
+    private final Clock clock;
+    private volatile Disposable sweeper;
+
+    CallRetention(List<ProviderSimulator> simulators, CallTimingProperties timing, Clock clock) {
+        this.simulators = simulators;
+        this.timing = timing;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        sweeper = Flux.interval(SWEEP_EVERY).subscribe(tick -> sweep());
+    }
+
+    private void sweep() {
+        var cutoff = clock.instant().minus(timing.retention());
+        simulators.forEach(simulator -> simulator.forgetEndedBefore(cutoff));
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = sweeper;
+        if (current != null) {
+            current.dispose();
+        }
+        sweeper = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sweeper != null;
+    }
+}

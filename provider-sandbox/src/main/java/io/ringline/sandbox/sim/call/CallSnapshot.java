@@ -1,0 +1,29 @@
+package io.ringline.sandbox.sim.call;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a provider saw of one call ({@code GET /sandbox/calls/{externalCallId}}). {@code account} is the GO instance
+ * name or the Meta phone-number id; {@code peer} and {@code business} are phone digits.
+ */
+public record CallSnapshot(
+        String externalCallId,
+        Provider provider,
+        String account,
+        CallDirection direction,
+        CallPhase state,
+        String endReason,
+        String peer,
+        String business,
+        Instant startedAt,
+        Instant answeredAt,
+        Instant endedAt,
+        long durationSeconds,
+        String bizOpaqueCallbackData,
+        List<ActionEntry> actions,
+        String sdpOffer,
+        String sdpAnswer,
+        List<AudioEntry> audio,
+        List<WebhookEntry> webhooks) {
+}

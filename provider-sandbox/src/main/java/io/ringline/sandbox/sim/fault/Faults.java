@@ -1,0 +1,25 @@
+package io.ringline.sandbox.sim.fault;
+
+import java.time.Duration;
+
+/** The faults in force for one business number, every switch resolved. {@code errorCode} 0 means "no error". */
+public record Faults(
+        Duration latency,
+        int errorCode,
+        boolean duplicateWebhooks,
+        boolean reorderWebhooks,
+        boolean instanceConnected) {
+
+    static Faults resolve(FaultSettings settings) {
+        return new Faults(
+                Duration.ofMillis(settings.latencyMs() != null ? settings.latencyMs() : 0),
+                settings.errorCode() != null ? settings.errorCode() : 0,
+                Boolean.TRUE.equals(settings.duplicateWebhooks()),
+                Boolean.TRUE.equals(settings.reorderWebhooks()),
+                !Boolean.FALSE.equals(settings.instanceConnected()));
+    }
+
+    public boolean failsRequests() {
+        return errorCode != 0;
+    }
+}

@@ -1,0 +1,113 @@
+package io.ringline.sandbox.evogo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.SandboxClient;
+import io.ringline.sandbox.support.SandboxClient.GoInstance;
+import io.ringline.sandbox.support.SandboxTest;
+import io.ringline.sandbox.support.TestPhones;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The fault switches as a GO client and its webhook receiver experience them. */
+@SandboxTest
+class GoFaultsTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    @Autowired
+    WebTestClient client;
+
+    private SandboxClient sandbox;
+    private RecordingReceiver receiver;
+    private GoInstance instance;
+
+    @BeforeEach
+    void setUp() {
+        sandbox = new SandboxClient(client);
+        receiver = new RecordingReceiver();
+        instance = sandbox.provisionGo(receiver.url("/webhooks/evolution-go"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+        sandbox.clearFaults();
+    }
+
+    @Test
+    void latencyDelaysEveryAnswer() {
+        sandbox.faults(instance.phone(), Map.of("latencyMs", 400));
+
+        long started = System.nanoTime();
+        sandbox.goGet(instance, "/instance/status").exchange().expectStatus().isOk();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void errorCodeFailsRequestsWithThatStatus() {
+        sandbox.faults(instance.phone(), Map.of("errorCode", 503));
+
+        sandbox.goPost(instance, "/call/start").bodyValue(Map.of("number", TestPhones.random())).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.error").exists();
+
+        sandbox.faults(instance.phone(), Map.of("errorCode", 42));
+        sandbox.goGet(instance, "/instance/status").exchange().expectStatus().isEqualTo(500);
+    }
+
+    @Test
+    void globalFaultsApplyUnlessTheNumberOverridesThem() {
+        sandbox.faults(null, Map.of("errorCode", 502));
+        sandbox.goGet(instance, "/instance/status").exchange().expectStatus().isEqualTo(502);
+
+        sandbox.faults(instance.phone(), Map.of("errorCode", 0));
+        sandbox.goGet(instance, "/instance/status").exchange().expectStatus().isOk();
+
+        client.get().uri("/sandbox/faults").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.global.errorCode").isEqualTo(502)
+                .jsonPath("$.numbers['" + instance.phone() + "'].errorCode").isEqualTo(0);
+    }
+
+    @Test
+    void duplicateWebhooksDeliversEachWebhookTwice() {
+        sandbox.faults(instance.phone(), Map.of("duplicateWebhooks", true));
+        String user = TestPhones.random();
+        sandbox.behaviour(user, "reject", 20, -1);
+
+        String callId = sandbox.goStart(instance, user);
+
+        await().atMost(DEADLINE).until(() -> receiver.goEventNames(callId), names -> names.equals(List.of(
+                "CallRinging", "CallRinging", "CallReject", "CallReject", "CallTerminate", "CallTerminate")));
+        assertThat(receiver.goEvents(callId).get(0)).isEqualTo(receiver.goEvents(callId).get(1));
+    }
+
+    @Test
+    void reorderWebhooksSwapsEachPairOfACallsWebhooks() {
+        sandbox.faults(instance.phone(), Map.of("reorderWebhooks", true));
+        String ignoring = TestPhones.random();
+        sandbox.behaviour(ignoring, "ignore", 0, -1);
+        String answering = TestPhones.random();
+        sandbox.behaviour(answering, "answer", 20, 100);
+
+        String unanswered = sandbox.goStart(instance, ignoring);
+        String answered = sandbox.goStart(instance, answering);
+
+        await().atMost(DEADLINE).until(() -> receiver.goEventNames(answered),
+                names -> names.equals(List.of("CallAccept", "CallRinging", "CallTerminate")));
+        await().atMost(DEADLINE).until(() -> receiver.goEventNames(unanswered),
+                names -> names.equals(List.of("CallTerminate", "CallRinging")));
+    }
+}
