@@ -1,0 +1,81 @@
+package io.ringline.fanout.delivery.dispatch;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.fanout.config.FanoutProperties;
+import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The backlog as every instance sees it (from the database, not from this instance's memory): how many
+ * deliveries are due and how long the oldest has waited. Refreshed periodically; scrapes never hit the DB.
+ */
+@Component
+class BacklogGauges implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
+
+    private final DeliveryRepository deliveries;
+    private final Clock clock;
+    private final Duration refresh;
+    private final AtomicLong depth = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private volatile Disposable loop;
+
+    BacklogGauges(DeliveryRepository deliveries, Clock clock, FanoutProperties props, MeterRegistry registry) {
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.refresh = props.metricsRefresh();
+        Gauge.builder("ringline.webhook.due.depth", depth, AtomicLong::get)
+                .description("Deliveries due now and not yet delivered (all instances)")
+                .register(registry);
+        Gauge.builder("ringline.webhook.oldest.due.age", oldestAgeMillis, a -> a.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("How long the oldest due delivery has been waiting (0 when none is due)")
+                .register(registry);
+    }
+
+    @Override
+    public void start() {
+        loop = Flux.interval(Duration.ZERO, refresh)
+                .onBackpressureDrop()
+                .concatMap(tick -> {
+                    Instant now = clock.instant();
+                    return deliveries.backlog(now)
+                            .doOnNext(b -> {
+                                depth.set(b.depth());
+                                oldestAgeMillis.set(b.oldestDueAt() == null ? 0
+                                        : Math.max(0, Duration.between(b.oldestDueAt(), now).toMillis()));
+                            })
+                            .onErrorResume(e -> {
+                                log.debug("backlog gauges not refreshed: {}", e.toString());
+                                return Mono.empty();
+                            });
+                }, 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+}

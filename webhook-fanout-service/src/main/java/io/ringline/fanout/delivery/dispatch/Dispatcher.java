@@ -1,0 +1,160 @@
+package io.ringline.fanout.delivery.dispatch;
+
+import io.ringline.fanout.config.FanoutProperties;
+import io.ringline.fanout.delivery.AttemptResult;
+import io.ringline.fanout.delivery.ClaimedDelivery;
+import io.ringline.fanout.delivery.http.OutgoingWebhook;
+import io.ringline.fanout.delivery.http.WebhookSender;
+import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import io.ringline.fanout.subscription.WebhookSecret;
+import io.ringline.platform.crypto.SecretBox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Moves due deliveries out: polls (or is woken when new deliveries commit or a slot frees up), leases
+ * as many due deliveries as it has free slots for — overall and per endpoint — and runs each attempt
+ * without waiting for the others. Nothing is kept only in memory: a delivery's state lives in the
+ * database, so a crash loses at most the in-flight attempts, which are retried when their leases expire.
+ */
+@Component
+public class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final DeliveryRepository deliveries;
+    private final AttemptCompletion completion;
+    private final WebhookSender sender;
+    private final SecretBox secretBox;
+    private final Clock clock;
+    private final FanoutProperties.Delivery props;
+    private final EndpointSlots slots;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idle = new Object();
+    private final Sinks.Many<Long> wakeUps = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable loop;
+
+    Dispatcher(DeliveryRepository deliveries, AttemptCompletion completion, WebhookSender sender, SecretBox secretBox,
+            Clock clock, FanoutProperties props) {
+        this.deliveries = deliveries;
+        this.completion = completion;
+        this.sender = sender;
+        this.secretBox = secretBox;
+        this.clock = clock;
+        this.props = props.delivery();
+        this.slots = new EndpointSlots(this.props.maxInFlightPerEndpoint());
+    }
+
+    /** Asks for a claim round now rather than at the next poll; cheap and safe to call from anywhere. */
+    public void wakeUp() {
+        wakeUps.tryEmitNext(0L); // a lost wake-up only costs one poll interval
+    }
+
+    @Override
+    public void start() {
+        loop = Flux.merge(Flux.interval(Duration.ZERO, props.pollInterval()), wakeUps.asFlux())
+                .onBackpressureLatest()
+                .concatMap(tick -> claimAndLaunch().onErrorResume(e -> {
+                    log.warn("webhook dispatcher could not claim deliveries, will retry: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    /** One claim round; emits once the claimed attempts are launched (not finished). */
+    private Mono<Void> claimAndLaunch() {
+        int free = props.maxInFlight() - inFlight.get();
+        if (free <= 0) {
+            return Mono.empty();
+        }
+        int limit = Math.min(free, props.batchSize());
+        return deliveries.claim(clock.instant(), props.lease(), UUID.randomUUID().toString(), limit,
+                        slots.perEndpoint(), slots.busyFree())
+                .doOnNext(claimed -> {
+                    claimed.forEach(this::launch);
+                    if (claimed.size() == limit) {
+                        wakeUp(); // there may be more due right now
+                    }
+                })
+                .then();
+    }
+
+    private void launch(ClaimedDelivery claimed) {
+        String subscriptionId = claimed.delivery().subscriptionId();
+        if (!slots.tryAcquire(subscriptionId)) {
+            // Cannot happen while claims run one at a time; if it ever does, hand the delivery back.
+            deliveries.releaseLease(claimed.delivery().id(), claimed.leaseToken()).subscribe();
+            return;
+        }
+        inFlight.incrementAndGet();
+        attempt(claimed)
+                .doFinally(signal -> {
+                    slots.release(subscriptionId);
+                    inFlight.decrementAndGet();
+                    synchronized (idle) {
+                        idle.notifyAll();
+                    }
+                    wakeUp();
+                })
+                .subscribe(null, e -> log.error("webhook attempt could not be recorded; it will be retried when its "
+                        + "lease expires deliveryId={} eventId={}: {}", claimed.delivery().id(),
+                        claimed.delivery().eventId(), e.toString()));
+    }
+
+    private Mono<Void> attempt(ClaimedDelivery claimed) {
+        return Mono.defer(() -> {
+                    WebhookSecret secret = WebhookSecret.parse(secretBox.decrypt(claimed.encryptedSecret()));
+                    return sender.send(new OutgoingWebhook(claimed.url(), claimed.delivery().eventId(),
+                            claimed.delivery().payload(), secret));
+                })
+                .onErrorResume(IllegalArgumentException.class, e -> Mono.just(AttemptResult.failure(clock.instant(),
+                        Duration.ZERO, "signing secret unreadable with the configured key")))
+                .flatMap(result -> completion.complete(claimed, result));
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+        // Let running attempts finish and record their outcome; whatever is cut off is retried after its lease.
+        long deadline = System.nanoTime() + props.timeout().plusSeconds(2).toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (waitMillis <= 0) {
+                    break;
+                }
+                try {
+                    idle.wait(waitMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    /** Visible for tests and the gauges: attempts running in this instance now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+}

@@ -1,0 +1,182 @@
+package io.ringline.fanout.delivery.persistence;
+
+import io.ringline.fanout.delivery.ClaimedDelivery;
+import io.ringline.fanout.delivery.Delivery;
+import io.ringline.fanout.delivery.DeliveryStatus;
+import io.ringline.fanout.subscription.EventName;
+import io.ringline.fanout.subscription.PendingDeliveries;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Durable delivery state in {@code fanout.delivery}. Work is shared between instances by claiming due
+ * rows with {@code FOR UPDATE SKIP LOCKED} and stamping a lease ({@code locked_until} + token): another
+ * instance skips leased rows, and a crashed instance's rows become due again when the lease runs out.
+ */
+@Repository
+public class DeliveryRepository implements PendingDeliveries {
+
+    /** The due rows of each active subscription, oldest first, at most its free slots; then oldest overall. */
+    private static final String CLAIM = """
+            WITH busy AS (
+                SELECT b.subscription_id, b.free
+                FROM unnest(CAST(:busyIds AS text[]), CAST(:busyFree AS int[])) AS b(subscription_id, free)
+            ), picked AS (
+                SELECT p.id, p.next_attempt_at
+                FROM subscription s
+                LEFT JOIN busy ON busy.subscription_id = s.id
+                CROSS JOIN LATERAL (
+                    SELECT d.id, d.next_attempt_at
+                    FROM delivery d
+                    WHERE d.subscription_id = s.id AND d.status = 'PENDING' AND d.next_attempt_at <= :now
+                      AND (d.locked_until IS NULL OR d.locked_until < :now)
+                    ORDER BY d.next_attempt_at, d.id
+                    LIMIT COALESCE(busy.free, :perEndpoint)
+                    FOR UPDATE OF d SKIP LOCKED
+                ) p
+                WHERE s.active
+                ORDER BY p.next_attempt_at, p.id
+                LIMIT :limit
+            )
+            UPDATE delivery d SET locked_until = :leaseUntil, lease_token = :token
+            FROM picked, subscription s
+            WHERE d.id = picked.id AND s.id = d.subscription_id
+            RETURNING d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,
+                      d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, d.completed_at,
+                      s.url, s.secret_encrypted
+            """;
+
+    private final DatabaseClient db;
+
+    public DeliveryRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts new deliveries; one that exists already (same event, same subscription) is left alone. */
+    public Mono<Long> insertAll(List<Delivery> deliveries) {
+        return Flux.fromIterable(deliveries).concatMap(delivery -> {
+            Delivery.Snapshot d = delivery.snapshot();
+            return db.sql("INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, "
+                            + "attempts, next_attempt_at, created_at, updated_at) VALUES (:id, :subscriptionId, :tenantId, "
+                            + ":eventId, :event, :payload, :status, :attempts, :nextAttemptAt, :createdAt, :updatedAt) "
+                            + "ON CONFLICT (event_id, subscription_id) DO NOTHING")
+                    .bind("id", d.id())
+                    .bind("subscriptionId", d.subscriptionId())
+                    .bind("tenantId", d.tenantId())
+                    .bind("eventId", d.eventId())
+                    .bind("event", d.event().wire())
+                    .bind("payload", d.payload())
+                    .bind("status", d.status().name())
+                    .bind("attempts", d.attempts())
+                    .bind("nextAttemptAt", d.nextAttemptAt())
+                    .bind("createdAt", d.createdAt())
+                    .bind("updatedAt", d.updatedAt())
+                    .fetch().rowsUpdated();
+        }).reduce(0L, Long::sum);
+    }
+
+    /**
+     * Leases up to {@code limit} due deliveries.
+     *
+     * @param busyFree free slots of the subscriptions that already have attempts running in this instance;
+     *                 every other subscription may get {@code perEndpoint}
+     */
+    public Mono<List<ClaimedDelivery>> claim(Instant now, Duration lease, String token, int limit, int perEndpoint,
+            Map<String, Integer> busyFree) {
+        String[] ids = busyFree.keySet().toArray(String[]::new);
+        Integer[] free = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            free[i] = busyFree.get(ids[i]);
+        }
+        return db.sql(CLAIM)
+                .bind("busyIds", ids)
+                .bind("busyFree", free)
+                .bind("now", now)
+                .bind("perEndpoint", perEndpoint)
+                .bind("limit", limit)
+                .bind("leaseUntil", now.plus(lease))
+                .bind("token", token)
+                .map(row -> new ClaimedDelivery(read(row), row.get("url", String.class),
+                        row.get("secret_encrypted", String.class), token))
+                .all()
+                .collectList();
+    }
+
+    /** Saves an attempt's effect and drops the lease; emits false when the lease was lost meanwhile. */
+    public Mono<Boolean> saveOutcome(Delivery delivery, String token) {
+        Delivery.Snapshot d = delivery.snapshot();
+        GenericExecuteSpec spec = db.sql("UPDATE delivery SET status = :status, attempts = :attempts, "
+                        + "next_attempt_at = :nextAttemptAt, last_status_code = :code, last_error = :error, "
+                        + "updated_at = :updatedAt, completed_at = :completedAt, locked_until = NULL, lease_token = NULL "
+                        + "WHERE id = :id AND lease_token = :token AND status = 'PENDING'")
+                .bind("id", d.id())
+                .bind("token", token)
+                .bind("status", d.status().name())
+                .bind("attempts", d.attempts())
+                .bind("nextAttemptAt", d.nextAttemptAt())
+                .bind("updatedAt", d.updatedAt());
+        spec = d.lastStatusCode() == null ? spec.bindNull("code", Integer.class) : spec.bind("code", d.lastStatusCode());
+        spec = d.lastError() == null ? spec.bindNull("error", String.class) : spec.bind("error", d.lastError());
+        spec = d.completedAt() == null ? spec.bindNull("completedAt", Instant.class)
+                : spec.bind("completedAt", d.completedAt());
+        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /** Gives a claimed delivery back untouched, due again at once. */
+    public Mono<Void> releaseLease(String id, String token) {
+        return db.sql("UPDATE delivery SET locked_until = NULL, lease_token = NULL WHERE id = :id AND lease_token = :token")
+                .bind("id", id)
+                .bind("token", token)
+                .fetch().rowsUpdated().then();
+    }
+
+    @Override
+    public Mono<Long> cancelAll(String subscriptionId, String reason, Instant now) {
+        return db.sql("UPDATE delivery SET status = 'CANCELLED', last_error = :reason, updated_at = :now, "
+                        + "completed_at = :now, locked_until = NULL, lease_token = NULL "
+                        + "WHERE subscription_id = :subscriptionId AND status = 'PENDING'")
+                .bind("subscriptionId", subscriptionId)
+                .bind("reason", reason)
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    /** Due, undelivered deliveries of active subscriptions: how many and since when the oldest has been due. */
+    public record Backlog(long depth, Instant oldestDueAt) {
+    }
+
+    public Mono<Backlog> backlog(Instant now) {
+        return db.sql("SELECT count(*) AS depth, min(d.next_attempt_at) AS oldest FROM delivery d "
+                        + "JOIN subscription s ON s.id = d.subscription_id AND s.active "
+                        + "WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now")
+                .bind("now", now)
+                .map(row -> new Backlog(row.get("depth", Long.class), row.get("oldest", Instant.class)))
+                .one();
+    }
+
+    static Delivery.Snapshot read(Readable row) {
+        return new Delivery.Snapshot(
+                row.get("id", String.class),
+                row.get("subscription_id", String.class),
+                row.get("tenant_id", String.class),
+                row.get("event_id", String.class),
+                EventName.fromWire(row.get("event", String.class)).orElseThrow(),
+                row.get("payload", String.class),
+                DeliveryStatus.valueOf(row.get("status", String.class)),
+                row.get("attempts", Integer.class),
+                row.get("next_attempt_at", Instant.class),
+                row.get("last_status_code", Integer.class),
+                row.get("last_error", String.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class),
+                row.get("completed_at", Instant.class));
+    }
+}

@@ -1,0 +1,64 @@
+package io.ringline.fanout.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.ringline.fanout.subscription.EventName;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The body tenants receive (SPEC §4): flat, no {@code data} wrapper. Built once per event and stored
+ * with each delivery, so every retry and every subscription gets byte-identical JSON. Optional members
+ * are left out rather than sent as null; the core fields are always present.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"id", "event", "createdAt", "callId", "externalCallId", "provider", "numberId", "direction",
+        "status", "endReason", "peerNumber", "duration", "bizOpaqueCallbackData", "billing", "permission", "value",
+        "sequence"})
+public record WebhookPayload(
+        String id,
+        String event,
+        String createdAt,
+        String callId,
+        String externalCallId,
+        String provider,
+        String numberId,
+        String direction,
+        String status,
+        String endReason,
+        String peerNumber,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer duration,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String bizOpaqueCallbackData,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Billing billing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String permission,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String value,
+        long sequence) {
+
+    public record Billing(int pulses, int billableSeconds) {
+    }
+
+    public static WebhookPayload of(CallEventNotice n) {
+        return new WebhookPayload(
+                n.eventId(),
+                n.event().wire(),
+                n.occurredAt().toString(),
+                n.callId(),
+                n.externalCallId(),
+                n.provider(),
+                n.numberId(),
+                n.direction(),
+                n.status(),
+                n.endReason(),
+                n.peerNumber(),
+                n.event() == EventName.CALL_ENDED ? n.durationSeconds() : null,
+                n.bizOpaqueCallbackData(),
+                n.billing() == null ? null : new Billing(n.billing().pulses(), n.billing().billableSeconds()),
+                n.event() == EventName.CALL_PERMISSION_UPDATED ? n.permission() : null,
+                n.event() == EventName.CALLS ? n.rawValueJson() : null, // validated JSON (see CallEventMapper)
+                n.sequence());
+    }
+
+    public String toJson(JsonMapper json) {
+        return json.writeValueAsString(this);
+    }
+}

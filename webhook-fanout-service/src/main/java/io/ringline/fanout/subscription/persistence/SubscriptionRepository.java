@@ -1,0 +1,150 @@
+package io.ringline.fanout.subscription.persistence;
+
+import io.ringline.fanout.subscription.DisableReason;
+import io.ringline.fanout.subscription.EventSelection;
+import io.ringline.fanout.subscription.Subscription;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Stores subscriptions in {@code fanout.subscription}; updates are guarded by the version column. */
+@Repository
+public class SubscriptionRepository {
+
+    private static final String COLUMNS = "id, tenant_id, name, url, events, number_ids, active, secret_encrypted, "
+            + "disabled_reason, created_at, updated_at, last_triggered, failing_since, version";
+
+    private final DatabaseClient db;
+
+    public SubscriptionRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Void> insert(Subscription subscription) {
+        Subscription.Snapshot s = subscription.snapshot();
+        GenericExecuteSpec spec = db.sql("INSERT INTO subscription (" + COLUMNS + ") VALUES (:id, :tenantId, :name, :url, "
+                        + ":events, :numberIds, :active, :secret, :disabledReason, :createdAt, :updatedAt, :lastTriggered, "
+                        + ":failingSince, :version)")
+                .bind("id", s.id())
+                .bind("tenantId", s.tenantId())
+                .bind("secret", s.encryptedSecret())
+                .bind("createdAt", s.createdAt())
+                .bind("version", s.version());
+        spec = bindMutable(spec, s);
+        spec = bindNullable(spec, "lastTriggered", s.lastTriggered(), Instant.class);
+        return spec.fetch().rowsUpdated().then();
+    }
+
+    public Mono<Subscription> find(String tenantId, String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = :tenantId AND id = :id")
+                .bind("tenantId", tenantId)
+                .bind("id", id)
+                .map(SubscriptionRepository::read)
+                .one();
+    }
+
+    public Mono<Subscription> findById(String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM subscription WHERE id = :id")
+                .bind("id", id)
+                .map(SubscriptionRepository::read)
+                .one();
+    }
+
+    public Flux<Subscription> list(String tenantId) {
+        return db.sql("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = :tenantId ORDER BY created_at, id")
+                .bind("tenantId", tenantId)
+                .map(SubscriptionRepository::read)
+                .all();
+    }
+
+    /** The tenant's switched-on subscriptions; a tenant has a handful, so matching happens in the domain. */
+    public Flux<Subscription> findActive(String tenantId) {
+        return db.sql("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = :tenantId AND active ORDER BY id")
+                .bind("tenantId", tenantId)
+                .map(SubscriptionRepository::read)
+                .all();
+    }
+
+    /** @throws OptimisticLockingFailureException when someone else changed (or deleted) it since it was read */
+    public Mono<Void> update(Subscription subscription) {
+        Subscription.Snapshot s = subscription.snapshot();
+        GenericExecuteSpec spec = db.sql("UPDATE subscription SET name = :name, url = :url, events = :events, "
+                        + "number_ids = :numberIds, active = :active, disabled_reason = :disabledReason, "
+                        + "updated_at = :updatedAt, failing_since = :failingSince, version = version + 1 "
+                        + "WHERE id = :id AND version = :version")
+                .bind("id", s.id())
+                .bind("version", s.version());
+        return bindMutable(spec, s).fetch().rowsUpdated().flatMap(rows -> rows == 1
+                ? Mono.<Void>empty()
+                : Mono.error(new OptimisticLockingFailureException("subscription " + s.id() + " changed concurrently")));
+    }
+
+    public Mono<Boolean> delete(String tenantId, String id) {
+        return db.sql("DELETE FROM subscription WHERE tenant_id = :tenantId AND id = :id")
+                .bind("tenantId", tenantId)
+                .bind("id", id)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /**
+     * Records that an attempt reached the endpoint: {@code last_triggered} moves forward and the failure
+     * streak starts (failure) or ends (success). Plain atomic SQL rather than a versioned save, because
+     * several deliveries to one endpoint finish at once and must not conflict over these two columns.
+     *
+     * @return when the current failure streak started; empty after a success
+     */
+    public Mono<Optional<Instant>> noteAttempt(String id, boolean success, Instant at) {
+        String streak = success ? "NULL" : "COALESCE(failing_since, :at)";
+        return db.sql("UPDATE subscription SET last_triggered = GREATEST(COALESCE(last_triggered, :at), :at), "
+                        + "failing_since = " + streak + " WHERE id = :id RETURNING failing_since")
+                .bind("id", id)
+                .bind("at", at)
+                .map(row -> Optional.ofNullable(row.get("failing_since", Instant.class)))
+                .one()
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    private static GenericExecuteSpec bindMutable(GenericExecuteSpec spec, Subscription.Snapshot s) {
+        spec = spec.bind("url", s.url())
+                .bind("events", s.events().names().toArray(String[]::new))
+                .bind("numberIds", s.numberIds().toArray(String[]::new))
+                .bind("active", s.active())
+                .bind("updatedAt", s.updatedAt());
+        spec = bindNullable(spec, "name", s.name(), String.class);
+        spec = bindNullable(spec, "disabledReason", s.disabledReason() == null ? null : s.disabledReason().name(),
+                String.class);
+        return bindNullable(spec, "failingSince", s.failingSince(), Instant.class);
+    }
+
+    private static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+
+    private static Subscription read(Readable row) {
+        String reason = row.get("disabled_reason", String.class);
+        return Subscription.restore(new Subscription.Snapshot(
+                row.get("id", String.class),
+                row.get("tenant_id", String.class),
+                row.get("name", String.class),
+                row.get("url", String.class),
+                new EventSelection(Arrays.asList(row.get("events", String[].class))),
+                List.of(row.get("number_ids", String[].class)),
+                Boolean.TRUE.equals(row.get("active", Boolean.class)),
+                row.get("secret_encrypted", String.class),
+                reason == null ? null : DisableReason.valueOf(reason),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class),
+                row.get("last_triggered", Instant.class),
+                row.get("failing_since", Instant.class),
+                row.get("version", Long.class)));
+    }
+}

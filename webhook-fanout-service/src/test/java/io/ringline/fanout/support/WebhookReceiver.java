@@ -1,0 +1,93 @@
+package io.ringline.fanout.support;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A real HTTP endpoint for tests: records every request it gets and answers as scripted per request
+ * number (1-based). Started on 127.0.0.1 with a random port.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    /** One request as received; header names lower-cased. */
+    public record Received(String method, String path, Map<String, List<String>> headers, String body, Instant at) {
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null ? null : values.getFirst();
+        }
+    }
+
+    /** What to answer. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply status(int status) {
+            return new Reply(status, Map.of(), "");
+        }
+
+        public static Reply ok() {
+            return new Reply(200, Map.of(), "ok");
+        }
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private volatile IntFunction<Reply> script = n -> Reply.ok();
+    private final DisposableServer server;
+
+    public WebhookReceiver() {
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
+                        .flatMap(body -> {
+                            Map<String, List<String>> headers = request.requestHeaders().names().stream()
+                                    .collect(Collectors.toMap(n -> n.toLowerCase(), n -> request.requestHeaders().getAll(n),
+                                            (a, b) -> a));
+                            received.add(new Received(request.method().name(), request.uri(), headers, body,
+                                    Instant.now()));
+                            Reply reply = script.apply(count.incrementAndGet());
+                            reply.headers().forEach(response::header);
+                            return response.status(HttpResponseStatus.valueOf(reply.status()))
+                                    .sendString(Mono.just(reply.body()))
+                                    .then();
+                        }))
+                .bindNow();
+    }
+
+    /** Answers the n-th request (1-based) with {@code script.apply(n)}. */
+    public WebhookReceiver answering(IntFunction<Reply> script) {
+        this.script = script;
+        return this;
+    }
+
+    public String url() {
+        return url("/hook");
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
