@@ -1,0 +1,219 @@
+package io.ringline.signaling.call;
+
+import io.ringline.signaling.call.CallEvent.CallConnected;
+import io.ringline.signaling.call.CallEvent.CallEnded;
+import io.ringline.signaling.call.CallEvent.CallMissed;
+import io.ringline.signaling.call.CallEvent.CallRinging;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The call aggregate. Every change goes through an intention-revealing method that asks the
+ * provider's {@link TransitionTable} first (throwing {@link IllegalTransitionException} when the table
+ * has no row) and returns the events the change causes, numbered by the call's own sequence.
+ */
+public final class Call {
+
+    /** A call that came into existence already announcing itself (an inbound offer). */
+    public record Opened(Call call, List<CallEvent> events) {
+    }
+
+    private final String id;
+    private final NumberRef number;
+    private final Direction direction;
+    private final TransitionTable table;
+    private final String peerNumber;
+    private final String peerRef;
+    private final String bizOpaqueCallbackData;
+    private final String sdpOffer;
+    private final Instant startedAt;
+    private final Instant createdAt;
+    private final long version;
+    private CallStatus status;
+    private EndReason endReason;
+    private String externalCallId;
+    private Integer durationSeconds;
+    private String sdpAnswer;
+    private Instant connectedAt;
+    private Instant endedAt;
+    private Instant updatedAt;
+    private long eventSequence;
+
+    private Call(CallSnapshot s) {
+        this.id = s.id();
+        this.number = s.number();
+        this.direction = s.direction();
+        this.table = TransitionTable.of(s.number().provider());
+        this.peerNumber = s.peerNumber();
+        this.bizOpaqueCallbackData = s.bizOpaqueCallbackData();
+        this.sdpOffer = s.sdpOffer();
+        this.startedAt = s.startedAt();
+        this.createdAt = s.createdAt();
+        this.version = s.version();
+        this.status = s.status();
+        this.endReason = s.endReason();
+        this.externalCallId = s.externalCallId();
+        this.peerRef = s.peerRef();
+        this.durationSeconds = s.durationSeconds();
+        this.sdpAnswer = s.sdpAnswer();
+        this.connectedAt = s.connectedAt();
+        this.endedAt = s.endedAt();
+        this.updatedAt = s.updatedAt();
+        this.eventSequence = s.eventSequence();
+    }
+
+    public static Call restore(CallSnapshot snapshot) {
+        return new Call(snapshot);
+    }
+
+    /** A business-initiated call Ringline accepted; the provider has not been asked yet. */
+    public static Call placeOutbound(String id, NumberRef number, String peerNumber, String bizOpaqueCallbackData,
+            String sdpOffer, Instant now) {
+        return new Call(new CallSnapshot(id, number, Direction.OUTBOUND, CallStatus.INITIATED, null, null, peerNumber,
+                null, null, bizOpaqueCallbackData, sdpOffer, null, now, null, null, now, now, 0, 0));
+    }
+
+    /** A WhatsApp user calls the business: the call starts RINGING and says so. */
+    public static Opened receiveInbound(String id, NumberRef number, String externalCallId, String peerNumber,
+            String peerRef, String sdpOffer, Instant offeredAt, Instant now) {
+        Call call = new Call(new CallSnapshot(id, number, Direction.INBOUND, CallStatus.RINGING, null, externalCallId,
+                peerNumber, peerRef, null, null, sdpOffer, null, offeredAt, null, null, now, now, 0, 0));
+        return new Opened(call, List.of(call.emit(now)));
+    }
+
+    public boolean permits(Trigger trigger) {
+        return table.next(direction, status, trigger).isPresent();
+    }
+
+    /** The provider took the call request and named it; the status does not change. */
+    public void noteProviderAccepted(String externalCallId, Instant now) {
+        if (this.externalCallId != null && !this.externalCallId.equals(externalCallId)) {
+            throw new IllegalStateException("call " + id + " already has provider id " + this.externalCallId);
+        }
+        this.externalCallId = externalCallId;
+        this.updatedAt = now;
+    }
+
+    public List<CallEvent> noteRinging(Instant now) {
+        return move(Trigger.PROVIDER_RINGING, now, () -> { });
+    }
+
+    public List<CallEvent> noteAnswered(Instant now) {
+        return move(Trigger.PEER_ANSWERED, now, () -> connectedAt = now);
+    }
+
+    public List<CallEvent> preAccept(String sdpAnswer, Instant now) {
+        return move(Trigger.PRE_ACCEPT, now, () -> this.sdpAnswer = sdpAnswer);
+    }
+
+    public List<CallEvent> answer(String sdpAnswer, Instant now) {
+        return move(Trigger.ACCEPT, now, () -> {
+            connectedAt = now;
+            if (sdpAnswer != null) {
+                this.sdpAnswer = sdpAnswer;
+            }
+        });
+    }
+
+    public List<CallEvent> reject(Instant now) {
+        return end(Trigger.REJECT, EndReason.REJECTED, null, now);
+    }
+
+    public List<CallEvent> noteDeclined(Instant now) {
+        return end(Trigger.DECLINED, EndReason.REJECTED, null, now);
+    }
+
+    /** The business hangs up: an answered call completes, an unanswered outbound one is called off. */
+    public List<CallEvent> terminate(Instant now) {
+        return end(Trigger.TERMINATE, isAnswered() ? EndReason.HANGUP : EndReason.CANCELLED, null, now);
+    }
+
+    /**
+     * The provider reports the call over. An answered call completes whatever the reason (with the
+     * provider's duration when it gave one); an unanswered one was declined, rang out, or was given up.
+     */
+    public List<CallEvent> noteEnded(EndCause cause, Integer reportedDurationSeconds, Instant now) {
+        if (isAnswered()) {
+            return end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now);
+        }
+        return switch (cause) {
+            case DECLINED -> end(Trigger.DECLINED, EndReason.REJECTED, null, now);
+            case TIMEOUT -> end(Trigger.RING_TIMEOUT, EndReason.NO_ANSWER, null, now);
+            case HANGUP -> end(Trigger.HUNG_UP, EndReason.CANCELLED, null, now);
+        };
+    }
+
+    /** Rang too long: an outbound call fails with NO_ANSWER, an inbound one is missed. */
+    public List<CallEvent> timeOut(Instant now) {
+        return end(Trigger.RING_TIMEOUT, EndReason.NO_ANSWER, null, now);
+    }
+
+    public List<CallEvent> fail(EndReason reason, Instant now) {
+        return end(Trigger.FAILURE, reason, null, now);
+    }
+
+    private List<CallEvent> end(Trigger trigger, EndReason reason, Integer reportedDurationSeconds, Instant now) {
+        return move(trigger, now, () -> {
+            endReason = reason;
+            endedAt = now;
+            if (isAnswered()) {
+                durationSeconds = reportedDurationSeconds != null
+                        ? reportedDurationSeconds
+                        : (int) Math.max(0, Duration.between(connectedAt, now).toSeconds());
+            }
+        });
+    }
+
+    private List<CallEvent> move(Trigger trigger, Instant now, Runnable effect) {
+        CallStatus to = table.next(direction, status, trigger)
+                .orElseThrow(() -> new IllegalTransitionException(status, trigger));
+        CallStatus from = status;
+        effect.run();
+        status = to;
+        updatedAt = now;
+        return from == to ? List.of() : List.of(emit(now));
+    }
+
+    private CallEvent emit(Instant now) {
+        eventSequence++;
+        CallSnapshot after = snapshot();
+        return switch (status) {
+            case RINGING -> new CallRinging(eventSequence, now, after);
+            case ACCEPTED -> new CallConnected(eventSequence, now, after);
+            case COMPLETED, REJECTED, FAILED -> new CallEnded(eventSequence, now, after);
+            case MISSED -> new CallMissed(eventSequence, now, after);
+            case INITIATED -> throw new IllegalStateException("no transition leads back to INITIATED");
+        };
+    }
+
+    private boolean isAnswered() {
+        return connectedAt != null;
+    }
+
+    public CallSnapshot snapshot() {
+        return new CallSnapshot(id, number, direction, status, endReason, externalCallId, peerNumber, peerRef,
+                durationSeconds, bizOpaqueCallbackData, sdpOffer, sdpAnswer, startedAt, connectedAt, endedAt,
+                createdAt, updatedAt, eventSequence, version);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public NumberRef number() {
+        return number;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public CallStatus status() {
+        return status;
+    }
+
+    public String externalCallId() {
+        return externalCallId;
+    }
+}

@@ -1,0 +1,22 @@
+package io.ringline.signaling.call;
+
+/**
+ * Why a command on a call failed, as its sender will report it over HTTP
+ * ({@code {error, code, details}}). Shared by provider adapters, command handling and replies.
+ *
+ * @param detailsJson JSON object for the error body's {@code details}, or null
+ */
+public record CommandError(int httpStatus, String code, String message, String detailsJson) {
+
+    public static CommandError callNotFound() {
+        return new CommandError(404, "CALL_NOT_FOUND", "Call not found", null);
+    }
+
+    public static CommandError invalidState(IllegalTransitionException e) {
+        return new CommandError(409, "INVALID_CALL_STATE", e.getMessage(), null);
+    }
+
+    public static CommandError providerTimeout(String provider) {
+        return new CommandError(504, "PROVIDER_TIMEOUT", provider + " did not answer in time", null);
+    }
+}

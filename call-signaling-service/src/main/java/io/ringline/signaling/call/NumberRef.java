@@ -1,0 +1,5 @@
+package io.ringline.signaling.call;
+
+/** The business number a call belongs to, and therefore its tenant and provider. */
+public record NumberRef(String numberId, String tenantId, Provider provider) {
+}

@@ -1,0 +1,7 @@
+package io.ringline.signaling.call;
+
+/** The kinds of WhatsApp number Ringline can call through; each has its own transition table. */
+public enum Provider {
+    META,
+    EVO_GO
+}

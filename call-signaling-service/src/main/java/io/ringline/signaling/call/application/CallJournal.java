@@ -1,0 +1,45 @@
+package io.ringline.signaling.call.application;
+
+import io.ringline.signaling.call.Call;
+import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.persistence.CallRepository;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes a call's new state together with the events it caused, in the caller's transaction: the row
+ * (version-checked), one outbox record per event, and the transition count once it commits.
+ */
+@Component
+public class CallJournal {
+
+    private final CallRepository calls;
+    private final CallEventSink events;
+    private final CallMetrics metrics;
+
+    public CallJournal(CallRepository calls, CallEventSink events, CallMetrics metrics) {
+        this.calls = calls;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    public Mono<Void> recordNew(Call call, List<CallEvent> caused) {
+        Mono<Void> counted = caused.isEmpty()
+                ? metrics.countAfterCommit(call.number().provider(), call.status())
+                : Mono.empty();
+        return calls.insert(call).then(counted).then(append(caused));
+    }
+
+    public Mono<Void> record(Call call, List<CallEvent> caused) {
+        return calls.update(call).then(append(caused));
+    }
+
+    private Mono<Void> append(List<CallEvent> caused) {
+        return Flux.fromIterable(caused)
+                .concatMap(event -> events.append(event)
+                        .then(metrics.countAfterCommit(event.call().number().provider(), event.call().status())))
+                .then();
+    }
+}

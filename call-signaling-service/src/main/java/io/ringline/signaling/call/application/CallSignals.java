@@ -1,0 +1,43 @@
+package io.ringline.signaling.call.application;
+
+import io.ringline.signaling.call.Call;
+import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.IllegalTransitionException;
+import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.ProviderObservation.Answered;
+import io.ringline.signaling.call.provider.ProviderObservation.Declined;
+import io.ringline.signaling.call.provider.ProviderObservation.Ended;
+import io.ringline.signaling.call.provider.ProviderObservation.Offered;
+import io.ringline.signaling.call.provider.ProviderObservation.Ringing;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies what a provider reported to a known call. Providers repeat themselves and deliver out of
+ * order, so a report the call's table does not allow (a ringing after the answer, anything after the
+ * end) is a late echo and changes nothing.
+ */
+final class CallSignals {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSignals.class);
+
+    private CallSignals() {
+    }
+
+    static List<CallEvent> apply(Call call, AboutCall report, Instant now) {
+        try {
+            return switch (report) {
+                case Offered offered -> List.of(); // the call exists: a repeated offer
+                case Ringing ringing -> call.noteRinging(now);
+                case Answered answered -> call.noteAnswered(now);
+                case Declined declined -> call.noteDeclined(now);
+                case Ended ended -> call.noteEnded(ended.cause(), ended.durationSeconds(), now);
+            };
+        } catch (IllegalTransitionException late) {
+            log.debug("call {} ignores {}: {}", call.id(), report, late.getMessage());
+            return List.of();
+        }
+    }
+}

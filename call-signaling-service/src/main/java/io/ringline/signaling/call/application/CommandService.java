@@ -1,0 +1,226 @@
+package io.ringline.signaling.call.application;
+
+import io.ringline.platform.persistence.ProcessedMessages;
+import io.ringline.platform.persistence.Transactions;
+import io.ringline.signaling.call.Call;
+import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.CallSnapshot;
+import io.ringline.signaling.call.CallStatus;
+import io.ringline.signaling.call.CommandError;
+import io.ringline.signaling.call.EndReason;
+import io.ringline.signaling.call.IllegalTransitionException;
+import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.call.Trigger;
+import io.ringline.signaling.call.application.CallAction.Accept;
+import io.ringline.signaling.call.application.CallAction.Place;
+import io.ringline.signaling.call.application.CallAction.PreAccept;
+import io.ringline.signaling.call.application.CallAction.Reject;
+import io.ringline.signaling.call.application.CallAction.Terminate;
+import io.ringline.signaling.call.application.CommandOutcome.Failed;
+import io.ringline.signaling.call.application.CommandOutcome.Succeeded;
+import io.ringline.signaling.call.persistence.CallRepository;
+import io.ringline.signaling.call.persistence.CommandFailures;
+import io.ringline.signaling.call.provider.ProviderException;
+import io.ringline.signaling.call.provider.ProviderGateway;
+import io.ringline.signaling.call.provider.ProviderTimeoutException;
+import io.ringline.signaling.number.NumberReplica;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Executes tenants' commands on calls. A command is claimed (its id recorded as processed) in the
+ * transaction that checks it, before the provider is asked: a redelivered command is answered from
+ * what is stored and never reaches the provider twice. The provider's answer is then applied in a
+ * transaction of its own.
+ */
+@Service
+public class CommandService {
+
+    static final String CONSUMER = "signaling.commands";
+
+    private static final CommandError UNSUPPORTED = new CommandError(400, "FEATURE_NOT_SUPPORTED",
+            "Calling is only supported for Meta Cloud API and Evolution GO numbers.", null);
+
+    /** What the claiming transaction decided. */
+    private sealed interface Step {
+        record Done(CommandOutcome outcome) implements Step {
+        }
+
+        record Proceed(CallSnapshot call) implements Step {
+        }
+    }
+
+    private final Transactions tx;
+    private final ProcessedMessages processed;
+    private final NumberReplica numbers;
+    private final CallRepository calls;
+    private final CommandFailures failures;
+    private final ParkedSignals parked;
+    private final CallJournal journal;
+    private final ProviderGateway providers;
+    private final Clock clock;
+
+    public CommandService(Transactions tx, ProcessedMessages processed, NumberReplica numbers, CallRepository calls,
+            CommandFailures failures, ParkedSignals parked, CallJournal journal, ProviderGateway providers,
+            Clock clock) {
+        this.tx = tx;
+        this.processed = processed;
+        this.numbers = numbers;
+        this.calls = calls;
+        this.failures = failures;
+        this.parked = parked;
+        this.journal = journal;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    public Mono<CommandOutcome> execute(IncomingCommand command) {
+        return numbers.remember(command.number())
+                .then(tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
+                        .flatMap(first -> first ? claim(command) : replay(command).map(Step.Done::new))))
+                .flatMap(step -> switch (step) {
+                    case Step.Done done -> Mono.just(done.outcome());
+                    case Step.Proceed proceed -> perform(command, proceed.call());
+                });
+    }
+
+    // ---- in the claiming transaction ----
+
+    private Mono<Step> claim(IncomingCommand command) {
+        if (!command.number().supportsCalling()) {
+            return refuse(command, UNSUPPORTED);
+        }
+        if (command.action() instanceof Place place) {
+            return calls.exists(command.callId()).flatMap(exists -> exists
+                    ? refuse(command, new CommandError(409, "CALL_ALREADY_EXISTS",
+                            "A call with id " + command.callId() + " already exists", null))
+                    : open(command, place));
+        }
+        Trigger trigger = trigger(command.action());
+        return calls.findForNumber(command.number().numberId(), command.callId())
+                .flatMap(call -> call.permits(trigger)
+                        ? Mono.<Step>just(new Step.Proceed(call.snapshot()))
+                        : refuse(command, CommandError.invalidState(new IllegalTransitionException(call.status(), trigger))))
+                .switchIfEmpty(Mono.defer(() -> refuse(command, CommandError.callNotFound())));
+    }
+
+    private Mono<Step> open(IncomingCommand command, Place place) {
+        Provider provider = command.number().provider();
+        Call call = Call.placeOutbound(command.callId(), command.number().ref(), place.to(),
+                place.bizOpaqueCallbackData(), provider == Provider.META ? place.sdp() : null, now());
+        return journal.recordNew(call, List.of()).thenReturn(new Step.Proceed(call.snapshot()));
+    }
+
+    private Mono<Step> refuse(IncomingCommand command, CommandError error) {
+        return failures.record(command.commandId(), command.callId(), error)
+                .thenReturn(new Step.Done(new Failed(command.callId(), error)));
+    }
+
+    /** A redelivery: the stored error, or the call as it is now. */
+    private Mono<CommandOutcome> replay(IncomingCommand command) {
+        return failures.find(command.commandId())
+                .<CommandOutcome>map(error -> new Failed(command.callId(), error))
+                .switchIfEmpty(calls.findForNumber(command.number().numberId(), command.callId())
+                        .map(call -> new Succeeded(call.snapshot())))
+                .switchIfEmpty(Mono.fromSupplier(() -> new Failed(command.callId(), CommandError.callNotFound())));
+    }
+
+    // ---- after the claim: the provider, then a transaction for its answer ----
+
+    private Mono<CommandOutcome> perform(IncomingCommand command, CallSnapshot call) {
+        var number = command.number();
+        return switch (command.action()) {
+            case Place place -> providers.place(number, call)
+                    .flatMap(externalCallId -> tx.inTransaction(() -> placed(command, externalCallId)))
+                    .onErrorResume(ProviderException.class,
+                            e -> failCall(command, EndReason.PROVIDER_ERROR, e.error()))
+                    .onErrorResume(ProviderTimeoutException.class,
+                            e -> failCall(command, EndReason.PROVIDER_TIMEOUT, e.error()));
+            case PreAccept preAccept -> act(command, call, providers.preAccept(number, call, preAccept.sdp()),
+                    (c, now) -> c.preAccept(preAccept.sdp(), now), CallStatus.RINGING);
+            case Accept accept -> act(command, call, providers.accept(number, call, accept.sdp()),
+                    (c, now) -> c.answer(accept.sdp(), now), CallStatus.ACCEPTED);
+            case Reject reject -> act(command, call, providers.reject(number, call),
+                    (c, now) -> c.reject(now), CallStatus.REJECTED);
+            case Terminate terminate -> act(command, call, providers.terminate(number, call),
+                    (c, now) -> c.terminate(now), CallStatus.COMPLETED);
+        };
+    }
+
+    /** The provider named the call: store its id and apply whatever it already reported under that id. */
+    private Mono<CommandOutcome> placed(IncomingCommand command, String externalCallId) {
+        return calls.lockExternalId(command.number().numberId(), externalCallId)
+                .then(calls.findById(command.callId()))
+                .flatMap(call -> {
+                    Instant now = now();
+                    boolean givenUp = call.status().isTerminal(); // the sweeper failed it while the provider was slow
+                    call.noteProviderAccepted(externalCallId, now);
+                    return parked.applyTo(call, now)
+                            .flatMap(events -> journal.record(call, events))
+                            .then(Mono.fromSupplier(() -> {
+                                if (givenUp) {
+                                    providers.releaseQuietly(command.number(), call.snapshot());
+                                }
+                                return new Succeeded(call.snapshot());
+                            }));
+                });
+    }
+
+    /** An action on an existing call: ask the provider, then apply the transition it carried out. */
+    private Mono<CommandOutcome> act(IncomingCommand command, CallSnapshot call, Mono<Void> providerRequest,
+            BiFunction<Call, Instant, List<CallEvent>> change, CallStatus target) {
+        return providerRequest
+                .then(tx.inTransaction(() -> applyAction(command, change, target)))
+                .onErrorResume(ProviderException.class, e -> failures.record(command.commandId(), command.callId(),
+                        e.error()).thenReturn(new Failed(command.callId(), e.error())))
+                .onErrorResume(ProviderTimeoutException.class, e -> failCall(command, EndReason.PROVIDER_TIMEOUT,
+                        e.error()).doOnSuccess(failed -> providers.releaseQuietly(command.number(), call)));
+    }
+
+    private Mono<CommandOutcome> applyAction(IncomingCommand command, BiFunction<Call, Instant, List<CallEvent>> change,
+            CallStatus target) {
+        return calls.findById(command.callId()).flatMap(call -> {
+            try {
+                List<CallEvent> events = change.apply(call, now());
+                return journal.record(call, events).thenReturn(new Succeeded(call.snapshot()));
+            } catch (IllegalTransitionException e) {
+                // The provider's own report of what it just did may have been applied first.
+                boolean alreadyDone = call.status() == target || (target.isTerminal() && call.status().isTerminal());
+                if (alreadyDone) {
+                    return Mono.just(new Succeeded(call.snapshot()));
+                }
+                CommandError error = CommandError.invalidState(e);
+                return failures.record(command.commandId(), command.callId(), error)
+                        .thenReturn(new Failed(command.callId(), error));
+            }
+        });
+    }
+
+    private Mono<CommandOutcome> failCall(IncomingCommand command, EndReason reason, CommandError error) {
+        return tx.inTransaction(() -> calls.findById(command.callId())
+                        .flatMap(call -> call.permits(Trigger.FAILURE)
+                                ? journal.record(call, call.fail(reason, now()))
+                                : Mono.empty())
+                        .then(failures.record(command.commandId(), command.callId(), error)))
+                .thenReturn(new Failed(command.callId(), error));
+    }
+
+    private static Trigger trigger(CallAction action) {
+        return switch (action) {
+            case Place place -> throw new IllegalArgumentException("placing a call is not a transition");
+            case PreAccept preAccept -> Trigger.PRE_ACCEPT;
+            case Accept accept -> Trigger.ACCEPT;
+            case Reject reject -> Trigger.REJECT;
+            case Terminate terminate -> Trigger.TERMINATE;
+        };
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

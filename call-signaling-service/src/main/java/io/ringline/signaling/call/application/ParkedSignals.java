@@ -1,0 +1,48 @@
+package io.ringline.signaling.call.application;
+
+import io.ringline.signaling.call.Call;
+import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.persistence.PendingSignals;
+import io.ringline.signaling.call.persistence.PendingSignals.Parked;
+import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.SignalInterpreters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signals that arrived before their call had the provider's id: kept, then applied in arrival order
+ * by whoever gives a call that id. Both sides hold the id's lock ({@code CallRepository.lockExternalId}).
+ */
+@Component
+class ParkedSignals {
+
+    private final PendingSignals pending;
+    private final SignalInterpreters interpreters;
+
+    ParkedSignals(PendingSignals pending, SignalInterpreters interpreters) {
+        this.pending = pending;
+        this.interpreters = interpreters;
+    }
+
+    Mono<Void> park(IncomingSignal signal, String externalCallId, Instant now) {
+        return pending.park(signal.number().numberId(), externalCallId,
+                new Parked(signal.signalId(), signal.kind(), signal.payloadJson(), signal.receivedAt()), now);
+    }
+
+    /** Applies what was parked for the call's provider id to the call; emits the events that caused. */
+    Mono<List<CallEvent>> applyTo(Call call, Instant now) {
+        return pending.take(call.number().numberId(), call.externalCallId()).map(parked -> {
+            List<CallEvent> events = new ArrayList<>();
+            for (Parked signal : parked) {
+                // Read successfully before it was parked, so it reads the same now.
+                if (interpreters.interpret(signal.kind(), signal.payloadJson()) instanceof AboutCall report) {
+                    events.addAll(CallSignals.apply(call, report, now));
+                }
+            }
+            return events;
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package io.ringline.signaling.call.application;
+
+import io.ringline.platform.ids.Ids;
+import io.ringline.platform.persistence.ProcessedMessages;
+import io.ringline.platform.persistence.Transactions;
+import io.ringline.signaling.call.Call;
+import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.persistence.CallRepository;
+import io.ringline.signaling.call.provider.ProviderObservation;
+import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.ProviderObservation.ConnectionChanged;
+import io.ringline.signaling.call.provider.ProviderObservation.Irrelevant;
+import io.ringline.signaling.call.provider.ProviderObservation.Offered;
+import io.ringline.signaling.number.NumberConnections;
+import io.ringline.signaling.number.NumberReplica;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies provider signals: each one in a single transaction with its processed-message id, so a
+ * duplicate (same signal id) changes nothing. A signal for a provider call id no call has yet is
+ * parked and applied when the id appears.
+ */
+@Service
+public class SignalService {
+
+    static final String CONSUMER = "signaling.signals";
+
+    private final Transactions tx;
+    private final ProcessedMessages processed;
+    private final NumberReplica numbers;
+    private final NumberConnections connections;
+    private final CallRepository calls;
+    private final ParkedSignals parked;
+    private final CallJournal journal;
+    private final Clock clock;
+
+    public SignalService(Transactions tx, ProcessedMessages processed, NumberReplica numbers,
+            NumberConnections connections, CallRepository calls, ParkedSignals parked, CallJournal journal,
+            Clock clock) {
+        this.tx = tx;
+        this.processed = processed;
+        this.numbers = numbers;
+        this.connections = connections;
+        this.calls = calls;
+        this.parked = parked;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** Emits false when the signal had been processed before. */
+    public Mono<Boolean> apply(IncomingSignal signal, ProviderObservation observation) {
+        return numbers.remember(signal.number())
+                .then(tx.inTransaction(() -> processed.firstDelivery(CONSUMER, signal.signalId())
+                        .flatMap(first -> first ? effect(signal, observation).thenReturn(true) : Mono.just(false))));
+    }
+
+    private Mono<Void> effect(IncomingSignal signal, ProviderObservation observation) {
+        if (!signal.number().supportsCalling()) {
+            return Mono.empty();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return switch (observation) {
+            case ConnectionChanged change ->
+                    connections.record(signal.number().numberId(), change.state(), signal.receivedAt());
+            case Irrelevant irrelevant -> Mono.empty();
+            case Offered offer -> offered(signal, offer, now);
+            case AboutCall report -> reported(signal, report, now);
+        };
+    }
+
+    private Mono<Void> offered(IncomingSignal signal, Offered offer, Instant now) {
+        String numberId = signal.number().numberId();
+        return calls.lockExternalId(numberId, offer.externalCallId())
+                .then(calls.findByExternalId(numberId, offer.externalCallId()).hasElement())
+                .flatMap(known -> known ? Mono.empty() : Mono.defer(() -> {
+                    Call.Opened opened = Call.receiveInbound(Ids.newId("call"), signal.number().ref(),
+                            offer.externalCallId(), offer.peerNumber(), offer.peerRef(), null,
+                            offer.offeredAt() != null ? offer.offeredAt() : now, now);
+                    return parked.applyTo(opened.call(), now).flatMap(later -> {
+                        List<CallEvent> events = new ArrayList<>(opened.events());
+                        events.addAll(later);
+                        return journal.recordNew(opened.call(), events);
+                    });
+                }));
+    }
+
+    private Mono<Void> reported(IncomingSignal signal, AboutCall report, Instant now) {
+        String numberId = signal.number().numberId();
+        String externalCallId = report.externalCallId();
+        return calls.findByExternalId(numberId, externalCallId)
+                // Unknown: decide under the id's lock, so a call taking the id meanwhile sees what we park.
+                .switchIfEmpty(calls.lockExternalId(numberId, externalCallId)
+                        .then(calls.findByExternalId(numberId, externalCallId)))
+                .flatMap(call -> {
+                    List<CallEvent> events = CallSignals.apply(call, report, now);
+                    return (events.isEmpty() ? Mono.<Void>empty() : journal.record(call, events)).thenReturn(true);
+                })
+                .switchIfEmpty(Mono.defer(() -> parked.park(signal, externalCallId, now).thenReturn(false)))
+                .then();
+    }
+}

@@ -1,0 +1,87 @@
+package io.ringline.signaling.call.messaging;
+
+import io.ringline.platform.kafka.OrderedBatchProcessor;
+import io.ringline.platform.kafka.PoisonRecordException;
+import io.ringline.schemas.avro.ProviderSignal;
+import io.ringline.signaling.call.application.IncomingSignal;
+import io.ringline.signaling.call.application.SignalService;
+import io.ringline.signaling.call.provider.ProviderObservation;
+import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.SignalInterpreters;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Consumes {@code provider.signals}: ordered per provider call id (number-level signals per number).
+ * Each payload is read once per batch, before ordering, since the order key is inside it.
+ */
+@Component
+class ProviderSignalListener {
+
+    /** A signal as read: either what it says or why it cannot be read. */
+    private record Read(IncomingSignal signal, ProviderObservation observation, RuntimeException problem) {
+
+        String orderKey() {
+            if (problem != null) {
+                throw problem;
+            }
+            String subject = observation instanceof AboutCall about ? "call:" + about.externalCallId() : "number";
+            return signal.number().numberId() + "|" + subject;
+        }
+    }
+
+    private final OrderedBatchProcessor batches;
+    private final InboundAvroMapper avro;
+    private final SignalInterpreters interpreters;
+    private final SignalService signals;
+
+    ProviderSignalListener(OrderedBatchProcessor batches, InboundAvroMapper avro, SignalInterpreters interpreters,
+            SignalService signals) {
+        this.batches = batches;
+        this.avro = avro;
+        this.interpreters = interpreters;
+        this.signals = signals;
+    }
+
+    @KafkaListener(id = "signaling.signals", idIsGroup = false, topics = "provider.signals")
+    void onSignals(List<ConsumerRecord<String, SpecificRecord>> records) {
+        Map<SpecificRecord, Read> reads = new IdentityHashMap<>();
+        for (ConsumerRecord<String, SpecificRecord> record : records) {
+            if (record.value() instanceof ProviderSignal signal) {
+                reads.put(signal, read(signal));
+            }
+        }
+        batches.process(records, value -> reads.get(value).orderKey(), record -> handle(record, reads.get(record.value())));
+    }
+
+    private Read read(ProviderSignal value) {
+        try {
+            IncomingSignal signal = avro.signal(value);
+            return new Read(signal, interpreters.interpret(signal.kind(), signal.payloadJson()), null);
+        } catch (RuntimeException e) {
+            return new Read(null, null, e);
+        }
+    }
+
+    private Mono<Void> handle(ConsumerRecord<String, SpecificRecord> record, Read read) {
+        if (read == null) {
+            return Mono.error(new PoisonRecordException("not a ProviderSignal: " + record.value().getSchema().getFullName()));
+        }
+        if (read.problem() != null) {
+            return Mono.error(new PoisonRecordException("unreadable signal: " + read.problem().getMessage(), read.problem()));
+        }
+        return signals.apply(read.signal(), read.observation())
+                .doOnNext(first -> {
+                    if (!first) {
+                        batches.countDuplicate(record.topic());
+                    }
+                })
+                .then();
+    }
+}

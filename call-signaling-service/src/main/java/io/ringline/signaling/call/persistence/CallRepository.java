@@ -1,0 +1,146 @@
+package io.ringline.signaling.call.persistence;
+
+import static io.ringline.signaling.call.persistence.CallRows.bindNullable;
+
+import io.ringline.platform.ids.Ids;
+import io.ringline.signaling.call.Call;
+import io.ringline.signaling.call.CallSnapshot;
+import java.time.Instant;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Loads and stores call aggregates; every update is checked against the version it was loaded with. */
+@Repository
+public class CallRepository {
+
+    private final DatabaseClient db;
+
+    public CallRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Call> findById(String id) {
+        return db.sql("SELECT " + CallRows.COLUMNS + " FROM calls WHERE id = :id")
+                .bind("id", id)
+                .map(CallRows::toSnapshot)
+                .one()
+                .map(Call::restore);
+    }
+
+    public Mono<Call> findByExternalId(String numberId, String externalCallId) {
+        return db.sql("SELECT " + CallRows.COLUMNS + " FROM calls WHERE number_id = :n AND external_call_id = :x")
+                .bind("n", numberId)
+                .bind("x", externalCallId)
+                .map(CallRows::toSnapshot)
+                .one()
+                .map(Call::restore);
+    }
+
+    /** A call of this number, named by Ringline's id or by the provider's. */
+    public Mono<Call> findForNumber(String numberId, String callId) {
+        return Ids.isId("call", callId)
+                ? findById(callId).filter(call -> call.number().numberId().equals(numberId))
+                : findByExternalId(numberId, callId);
+    }
+
+    public Mono<Boolean> exists(String id) {
+        return db.sql("SELECT 1 FROM calls WHERE id = :id").bind("id", id).map(row -> true).one()
+                .defaultIfEmpty(false);
+    }
+
+    /**
+     * Serialises, until the transaction ends, everyone deciding about one provider call id: whoever
+     * parks a signal for an unknown id and whoever gives a call that id and applies what was parked.
+     */
+    public Mono<Void> lockExternalId(String numberId, String externalCallId) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+                .bind("k", "signaling.external:" + numberId + "|" + externalCallId)
+                .then();
+    }
+
+    public Mono<Void> insert(Call call) {
+        CallSnapshot c = call.snapshot();
+        var spec = db.sql("INSERT INTO calls (" + CallRows.COLUMNS + """
+                        ) VALUES (:id, :numberId, :tenantId, :provider, :direction, :status, :endReason, :externalCallId,
+                        :peerNumber, :peerRef, :durationSeconds, :bizOpaque, :sdpOffer, :sdpAnswer, :startedAt,
+                        :connectedAt, :endedAt, :createdAt, :updatedAt, :eventSequence, 0)""")
+                .bind("id", c.id())
+                .bind("numberId", c.number().numberId())
+                .bind("tenantId", c.number().tenantId())
+                .bind("provider", c.number().provider().name())
+                .bind("direction", c.direction().name())
+                .bind("peerNumber", c.peerNumber())
+                .bind("createdAt", c.createdAt());
+        return bindMutable(spec, c).fetch().rowsUpdated().then();
+    }
+
+    /** @throws OptimisticLockingFailureException (as the Mono's error) when someone changed the call since it was loaded */
+    public Mono<Void> update(Call call) {
+        CallSnapshot c = call.snapshot();
+        var spec = db.sql("""
+                        UPDATE calls SET status = :status, end_reason = :endReason, external_call_id = :externalCallId,
+                            peer_ref = :peerRef, duration_seconds = :durationSeconds,
+                            biz_opaque_callback_data = :bizOpaque, sdp_offer = :sdpOffer, sdp_answer = :sdpAnswer,
+                            started_at = :startedAt, connected_at = :connectedAt, ended_at = :endedAt,
+                            updated_at = :updatedAt, event_sequence = :eventSequence, version = version + 1
+                        WHERE id = :id AND version = :version""")
+                .bind("id", c.id())
+                .bind("version", c.version());
+        return bindMutable(spec, c).fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty() : Mono.error(new OptimisticLockingFailureException(
+                        "call " + c.id() + " changed since version " + c.version() + " was loaded")));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindMutable(DatabaseClient.GenericExecuteSpec spec, CallSnapshot c) {
+        spec = spec.bind("status", c.status().name())
+                .bind("updatedAt", c.updatedAt())
+                .bind("eventSequence", c.eventSequence());
+        spec = bindNullable(spec, "endReason", c.endReason() == null ? null : c.endReason().name(), String.class);
+        spec = bindNullable(spec, "externalCallId", c.externalCallId(), String.class);
+        spec = bindNullable(spec, "peerRef", c.peerRef(), String.class);
+        spec = bindNullable(spec, "durationSeconds", c.durationSeconds(), Integer.class);
+        spec = bindNullable(spec, "bizOpaque", c.bizOpaqueCallbackData(), String.class);
+        spec = bindNullable(spec, "sdpOffer", c.sdpOffer(), String.class);
+        spec = bindNullable(spec, "sdpAnswer", c.sdpAnswer(), String.class);
+        spec = bindNullable(spec, "startedAt", c.startedAt(), Instant.class);
+        spec = bindNullable(spec, "connectedAt", c.connectedAt(), Instant.class);
+        return bindNullable(spec, "endedAt", c.endedAt(), Instant.class);
+    }
+
+    /** INITIATED calls the provider never named, created before {@code before}. */
+    public Flux<String> idsInitiatedWithoutProviderId(Instant before) {
+        return ids("status = 'INITIATED' AND external_call_id IS NULL AND created_at < :before", before);
+    }
+
+    /** Outbound calls still waiting for an answer, created before {@code before}. */
+    public Flux<String> idsUnansweredOutbound(Instant before) {
+        return ids("status IN ('INITIATED', 'RINGING') AND direction = 'OUTBOUND' AND external_call_id IS NOT NULL"
+                + " AND created_at < :before", before);
+    }
+
+    /** Inbound calls still ringing, created before {@code before}. */
+    public Flux<String> idsRingingInbound(Instant before) {
+        return ids("status = 'RINGING' AND direction = 'INBOUND' AND created_at < :before", before);
+    }
+
+    private Flux<String> ids(String condition, Instant before) {
+        return db.sql("SELECT id FROM calls WHERE " + condition + " ORDER BY created_at LIMIT 500")
+                .bind("before", before)
+                .map(row -> row.get("id", String.class))
+                .all();
+    }
+
+    /** Calls in progress per provider name. */
+    public Flux<ProviderCount> countInProgress() {
+        return db.sql("SELECT provider, count(*) AS n FROM calls WHERE status IN ('INITIATED', 'RINGING', 'ACCEPTED')"
+                        + " GROUP BY provider")
+                .map(row -> new ProviderCount(row.get("provider", String.class), row.get("n", Long.class)))
+                .all();
+    }
+
+    public record ProviderCount(String provider, long count) {
+    }
+}

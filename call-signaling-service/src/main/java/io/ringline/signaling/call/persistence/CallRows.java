@@ -1,0 +1,52 @@
+package io.ringline.signaling.call.persistence;
+
+import io.r2dbc.spi.Readable;
+import io.ringline.signaling.call.CallSnapshot;
+import io.ringline.signaling.call.CallStatus;
+import io.ringline.signaling.call.Direction;
+import io.ringline.signaling.call.EndReason;
+import io.ringline.signaling.call.NumberRef;
+import io.ringline.signaling.call.Provider;
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+
+/** The {@code calls} row ↔ {@link CallSnapshot} mapping both the write and the read side use. */
+final class CallRows {
+
+    static final String COLUMNS = """
+            id, number_id, tenant_id, provider, direction, status, end_reason, external_call_id, peer_number,
+            peer_ref, duration_seconds, biz_opaque_callback_data, sdp_offer, sdp_answer, started_at, connected_at,
+            ended_at, created_at, updated_at, event_sequence, version""";
+
+    private CallRows() {
+    }
+
+    static CallSnapshot toSnapshot(Readable row) {
+        String endReason = row.get("end_reason", String.class);
+        return new CallSnapshot(
+                row.get("id", String.class),
+                new NumberRef(row.get("number_id", String.class), row.get("tenant_id", String.class),
+                        Provider.valueOf(row.get("provider", String.class))),
+                Direction.valueOf(row.get("direction", String.class)),
+                CallStatus.valueOf(row.get("status", String.class)),
+                endReason == null ? null : EndReason.valueOf(endReason),
+                row.get("external_call_id", String.class),
+                row.get("peer_number", String.class),
+                row.get("peer_ref", String.class),
+                row.get("duration_seconds", Integer.class),
+                row.get("biz_opaque_callback_data", String.class),
+                row.get("sdp_offer", String.class),
+                row.get("sdp_answer", String.class),
+                row.get("started_at", Instant.class),
+                row.get("connected_at", Instant.class),
+                row.get("ended_at", Instant.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class),
+                row.get("event_sequence", Long.class),
+                row.get("version", Long.class));
+    }
+
+    static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, Object value, Class<?> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+}

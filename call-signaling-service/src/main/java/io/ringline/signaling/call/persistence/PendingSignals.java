@@ -1,0 +1,68 @@
+package io.ringline.signaling.call.persistence;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signals parked for a provider call id no call has yet. Callers hold
+ * {@link CallRepository#lockExternalId} for that id while parking or taking.
+ */
+@Repository
+public class PendingSignals {
+
+    /** One parked signal, as it arrived. */
+    public record Parked(String signalId, String kind, String payloadJson, Instant receivedAt) {
+    }
+
+    private record Numbered(long seq, Parked signal) {
+    }
+
+    private final DatabaseClient db;
+
+    public PendingSignals(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Void> park(String numberId, String externalCallId, Parked signal, Instant now) {
+        return db.sql("""
+                        INSERT INTO pending_signals (number_id, external_call_id, signal_id, kind, payload_json,
+                                                     received_at, parked_at)
+                        VALUES (:n, :x, :id, :kind, :payload, :receivedAt, :now)""")
+                .bind("n", numberId)
+                .bind("x", externalCallId)
+                .bind("id", signal.signalId())
+                .bind("kind", signal.kind())
+                .bind("payload", signal.payloadJson())
+                .bind("receivedAt", signal.receivedAt())
+                .bind("now", now)
+                .then();
+    }
+
+    /** Removes and returns the signals parked for this call id, in arrival order. */
+    public Mono<List<Parked>> take(String numberId, String externalCallId) {
+        return db.sql("""
+                        DELETE FROM pending_signals WHERE number_id = :n AND external_call_id = :x
+                        RETURNING seq, signal_id, kind, payload_json, received_at""")
+                .bind("n", numberId)
+                .bind("x", externalCallId)
+                .map(row -> new Numbered(row.get("seq", Long.class), new Parked(row.get("signal_id", String.class),
+                        row.get("kind", String.class), row.get("payload_json", String.class),
+                        row.get("received_at", Instant.class))))
+                .all()
+                .sort(Comparator.comparingLong(Numbered::seq)) // RETURNING promises no order
+                .map(Numbered::signal)
+                .collectList();
+    }
+
+    /** Drops signals whose call never appeared. */
+    public Mono<Long> pruneParkedBefore(Instant cutoff) {
+        return db.sql("DELETE FROM pending_signals WHERE parked_at < :cutoff")
+                .bind("cutoff", cutoff)
+                .fetch()
+                .rowsUpdated();
+    }
+}

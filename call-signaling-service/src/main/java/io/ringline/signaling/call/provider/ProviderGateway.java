@@ -1,0 +1,101 @@
+package io.ringline.signaling.call.provider;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.ringline.signaling.SignalingProperties;
+import io.ringline.signaling.call.CallSnapshot;
+import io.ringline.signaling.call.Direction;
+import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.number.NumberAccount;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one way the service talks to providers: picks the number's adapter, bounds each request by
+ * {@code provider-timeout} (→ {@link ProviderTimeoutException}) and times it as
+ * {@code ringline.provider.request{provider, action, outcome}}.
+ */
+@Component
+public class ProviderGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderGateway.class);
+
+    private final Map<Provider, CallProvider> adapters = new EnumMap<>(Provider.class);
+    private final Duration timeout;
+    private final MeterRegistry meters;
+
+    public ProviderGateway(List<CallProvider> adapters, SignalingProperties props, MeterRegistry meters) {
+        adapters.forEach(a -> this.adapters.put(a.kind(), a));
+        for (Provider p : Provider.values()) {
+            if (!this.adapters.containsKey(p)) {
+                throw new IllegalStateException("no CallProvider for " + p);
+            }
+        }
+        this.timeout = props.providerTimeout();
+        this.meters = meters;
+    }
+
+    public Mono<String> place(NumberAccount number, CallSnapshot call) {
+        return request(number, "place", a -> a.place(number, call));
+    }
+
+    public Mono<Void> preAccept(NumberAccount number, CallSnapshot call, String sdp) {
+        return request(number, "pre_accept", a -> a.preAccept(number, call, sdp));
+    }
+
+    public Mono<Void> accept(NumberAccount number, CallSnapshot call, String sdp) {
+        return request(number, "accept", a -> a.accept(number, call, sdp));
+    }
+
+    public Mono<Void> reject(NumberAccount number, CallSnapshot call) {
+        return request(number, "reject", a -> a.reject(number, call));
+    }
+
+    public Mono<Void> terminate(NumberAccount number, CallSnapshot call) {
+        return request(number, "terminate", a -> a.terminate(number, call));
+    }
+
+    /**
+     * Makes sure the provider is not left with a call Ringline gave up on (rejecting an unanswered
+     * inbound call, hanging up anything else). Best effort: a failure is logged, nobody waits for it.
+     */
+    public void releaseQuietly(NumberAccount number, CallSnapshot call) {
+        if (call.externalCallId() == null || !number.supportsCalling()) {
+            return;
+        }
+        boolean unansweredInbound = call.direction() == Direction.INBOUND && call.connectedAt() == null;
+        (unansweredInbound ? reject(number, call) : terminate(number, call)).subscribe(null,
+                e -> log.warn("could not release call {} at {}: {}", call.id(), number.provider(), e.toString()));
+    }
+
+    private <T> Mono<T> request(NumberAccount number, String action, Function<CallProvider, Mono<T>> request) {
+        Provider provider = number.provider();
+        return Mono.defer(() -> {
+            Timer.Sample sample = Timer.start(meters);
+            return request.apply(adapters.get(provider))
+                    .timeout(timeout)
+                    .onErrorMap(TimeoutException.class, e -> new ProviderTimeoutException(provider, action))
+                    .doOnSuccess(v -> stop(sample, provider, action, "success"))
+                    .doOnError(e -> stop(sample, provider, action,
+                            e instanceof ProviderTimeoutException ? "timeout" : "error"))
+                    .doOnCancel(() -> stop(sample, provider, action, "cancelled"));
+        });
+    }
+
+    private void stop(Timer.Sample sample, Provider provider, String action, String outcome) {
+        sample.stop(Timer.builder("ringline.provider.request")
+                .description("Requests to providers, by provider, action and outcome")
+                .tag("provider", provider.name())
+                .tag("action", action)
+                .tag("outcome", outcome)
+                .register(meters));
+    }
+}

@@ -1,0 +1,93 @@
+package io.ringline.signaling.call.timeouts;
+
+import io.ringline.platform.persistence.ProcessedMessages;
+import io.ringline.signaling.SignalingProperties;
+import io.ringline.signaling.call.application.CallMetrics;
+import io.ringline.signaling.call.persistence.CallRepository;
+import io.ringline.signaling.call.persistence.CommandFailures;
+import io.ringline.signaling.call.persistence.PendingSignals;
+import io.ringline.signaling.call.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The timers of SPEC §3, checked every {@code sweep-interval} on the scheduling thread (never an event
+ * loop): outbound calls ringing past the ring timeout fail with NO_ANSWER, inbound calls ringing past
+ * the accept window are missed, and calls the provider never named (the service stopped between
+ * storing a call and asking the provider) fail as timed out. Also refreshes
+ * {@code ringline.calls.active} and drops bookkeeping past its retention.
+ */
+@Component
+class CallTimeoutSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(CallTimeoutSweeper.class);
+
+    private final CallRepository calls;
+    private final CallTimeouts timeouts;
+    private final CallMetrics metrics;
+    private final PendingSignals pending;
+    private final CommandFailures failures;
+    private final ProcessedMessages processed;
+    private final SignalingProperties props;
+    private final Clock clock;
+
+    CallTimeoutSweeper(CallRepository calls, CallTimeouts timeouts, CallMetrics metrics, PendingSignals pending,
+            CommandFailures failures, ProcessedMessages processed, SignalingProperties props, Clock clock) {
+        this.calls = calls;
+        this.timeouts = timeouts;
+        this.metrics = metrics;
+        this.pending = pending;
+        this.failures = failures;
+        this.processed = processed;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${ringline.signaling.sweep-interval:5s}",
+            initialDelayString = "${ringline.signaling.sweep-interval:5s}")
+    void sweepOnSchedule() {
+        try {
+            sweepOnce().block(Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+            log.warn("timeout sweep failed, next one retries: {}", e.toString());
+        }
+    }
+
+    Mono<Void> sweepOnce() {
+        Instant now = clock.instant();
+        Mono<Void> neverNamed = calls.idsInitiatedWithoutProviderId(
+                        now.minus(props.providerTimeout()).minus(props.initiatedGrace()))
+                .concatMap(timeouts::providerNeverAnswered)
+                .then();
+        Mono<Void> rangOut = calls.idsUnansweredOutbound(now.minus(props.ringTimeout()))
+                .concatMap(timeouts::rangOut)
+                .then();
+        Mono<Void> notAccepted = calls.idsRingingInbound(now.minus(props.acceptWindow()))
+                .concatMap(timeouts::rangOut)
+                .then();
+        return neverNamed.then(rangOut).then(notAccepted).then(refreshActive()).then(housekeeping(now));
+    }
+
+    private Mono<Void> refreshActive() {
+        return calls.countInProgress()
+                .collectMap(count -> Provider.valueOf(count.provider()), CallRepository.ProviderCount::count,
+                        () -> new EnumMap<Provider, Long>(Provider.class))
+                .doOnNext((Map<Provider, Long> counts) -> metrics.activeCalls(counts))
+                .then();
+    }
+
+    private Mono<Void> housekeeping(Instant now) {
+        return pending.pruneParkedBefore(now.minus(props.parkedSignalRetention()))
+                .then(failures.pruneBefore(now.minus(props.dedupRetention())))
+                .then(processed.prune(props.dedupRetention()))
+                .then();
+    }
+}

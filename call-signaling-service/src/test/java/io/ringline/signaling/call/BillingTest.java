@@ -1,0 +1,31 @@
+package io.ringline.signaling.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Meta bills answered BICs per started 6-second pulse. */
+class BillingTest {
+
+    @ParameterizedTest(name = "{0}s → {1} pulses, {2} billable seconds")
+    @CsvSource({
+        "0, 0, 0",
+        "1, 1, 6",
+        "6, 1, 6",
+        "7, 2, 12",
+        "56, 10, 60",
+        "60, 10, 60",
+        "61, 11, 66",
+    })
+    void countsStartedPulses(int seconds, int pulses, int billableSeconds) {
+        assertThat(Billing.forAnsweredSeconds(seconds)).isEqualTo(new Billing(pulses, billableSeconds));
+    }
+
+    @Test
+    void refusesNegativeDurations() {
+        assertThatThrownBy(() -> Billing.forAnsweredSeconds(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,213 @@
+package io.ringline.signaling.call;
+
+import static io.ringline.signaling.call.Calls.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ringline.signaling.call.CallEvent.CallConnected;
+import io.ringline.signaling.call.CallEvent.CallEnded;
+import io.ringline.signaling.call.CallEvent.CallMissed;
+import io.ringline.signaling.call.CallEvent.CallRinging;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The aggregate: guarded transitions that return their events, numbered per call. */
+class CallTest {
+
+    @Test
+    void placingAnOutboundCallIsInitiatedAndSilent() {
+        Call call = Call.placeOutbound("call_1", Calls.number(Provider.EVO_GO), "+5511999990000", null, null, T0);
+
+        assertThat(call.status()).isEqualTo(CallStatus.INITIATED);
+        assertThat(call.snapshot().eventSequence()).isZero();
+        assertThat(call.snapshot().startedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void anAnsweredOutboundCallReportsRingingConnectedEndedInSequence() {
+        Call call = Calls.initiatedOutbound(Provider.EVO_GO);
+
+        List<CallEvent> ringing = call.noteRinging(T0.plusSeconds(1));
+        List<CallEvent> connected = call.noteAnswered(T0.plusSeconds(5));
+        List<CallEvent> ended = call.terminate(T0.plusSeconds(61));
+
+        assertThat(ringing).singleElement().isInstanceOf(CallRinging.class)
+                .extracting(CallEvent::sequence).isEqualTo(1L);
+        assertThat(connected).singleElement().isInstanceOf(CallConnected.class)
+                .extracting(CallEvent::sequence).isEqualTo(2L);
+        assertThat(ended).singleElement().isInstanceOf(CallEnded.class)
+                .extracting(CallEvent::sequence).isEqualTo(3L);
+        CallSnapshot after = ended.getFirst().call();
+        assertThat(after.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(after.endReason()).isEqualTo(EndReason.HANGUP);
+        assertThat(after.connectedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(after.endedAt()).isEqualTo(T0.plusSeconds(61));
+        assertThat(after.durationSeconds()).isEqualTo(56);
+        assertThat(call.snapshot().eventSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void eventsCarryTheCallAsItWasAtThatTransition() {
+        Call call = Calls.initiatedOutbound(Provider.EVO_GO);
+
+        CallEvent ringing = call.noteRinging(T0.plusSeconds(1)).getFirst();
+        call.noteAnswered(T0.plusSeconds(2));
+
+        assertThat(ringing.call().status()).isEqualTo(CallStatus.RINGING);
+        assertThat(ringing.call().connectedAt()).isNull();
+        assertThat(ringing.occurredAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void theProvidersDurationWinsOverTheMeasuredOne() {
+        Call call = Calls.ringingInbound(Provider.EVO_GO);
+        call.answer(null, T0.plusSeconds(3));
+
+        CallSnapshot after = call.noteEnded(EndCause.HANGUP, 42, T0.plusSeconds(50)).getFirst().call();
+
+        assertThat(after.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(after.durationSeconds()).isEqualTo(42);
+    }
+
+    @Test
+    void anInboundOfferAnnouncesItselfAsRinging() {
+        Call.Opened opened = Call.receiveInbound("call_9", Calls.number(Provider.EVO_GO), "ext-9", "+5511900000000",
+                "5511900000000@s.whatsapp.net", null, T0.minusSeconds(1), T0);
+
+        assertThat(opened.call().status()).isEqualTo(CallStatus.RINGING);
+        assertThat(opened.call().direction()).isEqualTo(Direction.INBOUND);
+        assertThat(opened.events()).singleElement().isInstanceOf(CallRinging.class)
+                .extracting(CallEvent::sequence).isEqualTo(1L);
+        assertThat(opened.call().snapshot().startedAt()).isEqualTo(T0.minusSeconds(1));
+    }
+
+    @ParameterizedTest(name = "{0} {1} ended by provider ({2}) → {3} / {4}")
+    @CsvSource({
+        "OUTBOUND, INITIATED, HANGUP, COMPLETED, CANCELLED",
+        "OUTBOUND, RINGING, HANGUP, COMPLETED, CANCELLED",
+        "OUTBOUND, RINGING, DECLINED, REJECTED, REJECTED",
+        "OUTBOUND, RINGING, TIMEOUT, FAILED, NO_ANSWER",
+        "OUTBOUND, ACCEPTED, DECLINED, COMPLETED, HANGUP",
+        "OUTBOUND, ACCEPTED, TIMEOUT, COMPLETED, HANGUP",
+        "INBOUND, RINGING, HANGUP, MISSED, CANCELLED",
+        "INBOUND, RINGING, TIMEOUT, MISSED, NO_ANSWER",
+        "INBOUND, RINGING, DECLINED, REJECTED, REJECTED",
+        "INBOUND, ACCEPTED, HANGUP, COMPLETED, HANGUP",
+    })
+    void aProviderEndIsReadInTheLightOfTheCallsState(Direction direction, CallStatus from, EndCause cause,
+            CallStatus to, EndReason reason) {
+        Call call = Calls.inState(direction, from, Provider.EVO_GO);
+
+        List<CallEvent> events = call.noteEnded(cause, null, T0.plusSeconds(30));
+
+        assertThat(call.status()).isEqualTo(to);
+        assertThat(call.snapshot().endReason()).isEqualTo(reason);
+        assertThat(events).singleElement()
+                .isInstanceOf(to == CallStatus.MISSED ? CallMissed.class : CallEnded.class);
+        assertThat(call.snapshot().durationSeconds()).isEqualTo(from == CallStatus.ACCEPTED ? 28 : null);
+    }
+
+    @Test
+    void ringingTooLongFailsAnOutboundCallAndMissesAnInboundOne() {
+        Call outbound = Calls.ringingOutbound(Provider.EVO_GO);
+        Call inbound = Calls.ringingInbound(Provider.EVO_GO);
+
+        assertThat(outbound.timeOut(T0.plusSeconds(90))).singleElement().isInstanceOf(CallEnded.class);
+        assertThat(inbound.timeOut(T0.plusSeconds(60))).singleElement().isInstanceOf(CallMissed.class);
+        assertThat(outbound.snapshot().status()).isEqualTo(CallStatus.FAILED);
+        assertThat(outbound.snapshot().endReason()).isEqualTo(EndReason.NO_ANSWER);
+        assertThat(inbound.snapshot().status()).isEqualTo(CallStatus.MISSED);
+    }
+
+    @Test
+    void terminatingAnUnansweredOutboundCallCompletesItAsCancelled() {
+        Call call = Calls.ringingOutbound(Provider.EVO_GO);
+
+        call.terminate(T0.plusSeconds(10));
+
+        assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(call.snapshot().endReason()).isEqualTo(EndReason.CANCELLED);
+        assertThat(call.snapshot().durationSeconds()).isNull();
+    }
+
+    @Test
+    void aFailureOfAnAnsweredCallKeepsItsDuration() {
+        Call call = Calls.acceptedOutbound(Provider.EVO_GO, T0.plusSeconds(2));
+
+        call.fail(EndReason.PROVIDER_ERROR, T0.plusSeconds(12));
+
+        assertThat(call.snapshot().status()).isEqualTo(CallStatus.FAILED);
+        assertThat(call.snapshot().endReason()).isEqualTo(EndReason.PROVIDER_ERROR);
+        assertThat(call.snapshot().durationSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void aTerminalCallRefusesEverythingAndKeepsItsSequence() {
+        Call call = Calls.ringingInbound(Provider.EVO_GO);
+        call.reject(T0.plusSeconds(1));
+        long sequence = call.snapshot().eventSequence();
+
+        assertThatThrownBy(() -> call.noteAnswered(T0.plusSeconds(2)))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("REJECTED");
+        assertThatThrownBy(() -> call.terminate(T0.plusSeconds(2))).isInstanceOf(IllegalTransitionException.class);
+        assertThat(call.snapshot().eventSequence()).isEqualTo(sequence);
+        assertThat(call.status()).isEqualTo(CallStatus.REJECTED);
+    }
+
+    @Test
+    void onlyInboundCallsCanBeAcceptedOrRejected() {
+        Call outbound = Calls.ringingOutbound(Provider.EVO_GO);
+
+        assertThat(outbound.permits(Trigger.ACCEPT)).isFalse();
+        assertThatThrownBy(() -> outbound.answer(null, T0)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> outbound.reject(T0)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void preAcceptKeepsAMetaCallRingingSilentlyAndIsNotAnEvoGoAction() {
+        Call meta = Calls.ringingInbound(Provider.META);
+        Call go = Calls.ringingInbound(Provider.EVO_GO);
+
+        assertThat(meta.preAccept("v=0 answer", T0.plusSeconds(1))).isEmpty();
+        assertThat(meta.status()).isEqualTo(CallStatus.RINGING);
+        assertThat(meta.snapshot().sdpAnswer()).isEqualTo("v=0 answer");
+        assertThatThrownBy(() -> go.preAccept("v=0", T0)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void anAnsweredMetaBusinessCallIsBilledByPulse() {
+        Call call = Calls.acceptedOutbound(Provider.META, T0.plusSeconds(4));
+
+        assertThat(call.snapshot().billing()).isEmpty(); // not before it ended
+        CallSnapshot ended = call.terminate(T0.plusSeconds(60)).getFirst().call();
+
+        assertThat(ended.durationSeconds()).isEqualTo(56);
+        assertThat(ended.billing()).contains(new Billing(10, 60));
+    }
+
+    @Test
+    void noBillingForEvoGoInboundOrUnansweredCalls() {
+        Call go = Calls.acceptedOutbound(Provider.EVO_GO, T0.plusSeconds(4));
+        go.terminate(T0.plusSeconds(60));
+        Call metaInbound = Calls.ringingInbound(Provider.META);
+        metaInbound.answer("v=0", T0.plusSeconds(1));
+        metaInbound.terminate(T0.plusSeconds(30));
+        Call metaUnanswered = Calls.ringingOutbound(Provider.META);
+        metaUnanswered.terminate(T0.plusSeconds(30));
+
+        assertThat(go.snapshot().billing()).isEmpty();
+        assertThat(metaInbound.snapshot().billing()).isEmpty();
+        assertThat(metaUnanswered.snapshot().billing()).isEmpty();
+    }
+
+    @Test
+    void aCallKeepsTheProviderIdItWasGiven() {
+        Call call = Calls.initiatedOutbound(Provider.EVO_GO);
+
+        call.noteProviderAccepted("ext-1", T0); // the same again is fine
+        assertThatThrownBy(() -> call.noteProviderAccepted("other", T0)).isInstanceOf(IllegalStateException.class);
+    }
+}
