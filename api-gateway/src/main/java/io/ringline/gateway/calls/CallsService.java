@@ -1,0 +1,101 @@
+package io.ringline.gateway.calls;
+
+import io.ringline.gateway.auth.Caller;
+import io.ringline.gateway.calls.signaling.CallNotFound;
+import io.ringline.gateway.calls.signaling.SignalingClient;
+import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.platform.ids.Ids;
+import io.ringline.platform.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns validated call requests into commands and their replies into results. Everything that can be
+ * refused without the provider is refused before a command exists, so an error never leaves a call behind.
+ */
+@Service
+public class CallsService {
+
+    private static final Logger log = LoggerFactory.getLogger(CallsService.class);
+
+    private final NumberRepository numbers;
+    private final SignalingClient signaling;
+    private final CommandBus bus;
+
+    public CallsService(NumberRepository numbers, SignalingClient signaling, CommandBus bus) {
+        this.numbers = numbers;
+        this.signaling = signaling;
+        this.bus = bus;
+    }
+
+    /** The number a number-scoped key is bound to. */
+    public Mono<BusinessNumber> numberOf(Caller caller) {
+        // The key lookup already excluded deleted numbers; a number deleted since is treated like a bad key.
+        return numbers.findLive(caller.tenantId(), caller.numberId())
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+                        "Invalid API key")));
+    }
+
+    /** Places a business-initiated call; emits the call once the provider accepted it. */
+    public Mono<CommandOutcome.Succeeded> place(BusinessNumber number, CallAction.Place place) {
+        CommandRequest command = CommandRequest.of(Ids.newId("call"), number, place);
+        return bus.send(command).flatMap(outcome -> switch (outcome) {
+            case CommandOutcome.Succeeded ok -> Mono.just(ok);
+            case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
+            case CommandOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(timeout()));
+        });
+    }
+
+    /** The call as the signaling service shows it; 404 for a reference that cannot name a call. */
+    public Mono<UpstreamResponse> lookup(BusinessNumber number, String callRef, boolean includeSdp) {
+        if (!CallRefs.isPlausible(number.provider(), callRef)) {
+            return Mono.error(CallNotFound.exception());
+        }
+        return signaling.getCall(number.id(), callRef, includeSdp);
+    }
+
+    /** Applies an action to an existing call, named by Ringline's or the provider's id. */
+    public Mono<CommandOutcome.Succeeded> act(BusinessNumber number, String callRef, CallAction action) {
+        if (!CallRefs.isPlausible(number.provider(), callRef)) {
+            return Mono.error(CallNotFound.exception());
+        }
+        return signaling.resolveCallId(number.id(), callRef)
+                .flatMap(callId -> bus.send(CommandRequest.of(callId, number, action)))
+                .flatMap(outcome -> switch (outcome) {
+                    case CommandOutcome.Succeeded ok -> Mono.just(ok);
+                    case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
+                    case CommandOutcome.TimedOut ignored -> Mono.error(timeout());
+                });
+    }
+
+    /**
+     * The caller got 504 and believes no call exists. Should the signaling service still place it later,
+     * this terminate (same key, so same partition, so processed after the placement) hangs it up.
+     */
+    private Mono<Void> hangUpLatePlacement(CommandRequest placement) {
+        return bus.sendWithoutReply(CommandRequest.of(placement.callId(), placement.number(), new CallAction.Terminate()))
+                .onErrorResume(e -> {
+                    log.warn("could not send the compensating terminate for {}: {}", placement.callId(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    static ApiException toApiException(CommandOutcome.Failed failed) {
+        HttpStatus status = HttpStatus.resolve(failed.httpStatus());
+        if (status == null || !status.isError()) {
+            log.warn("command reply carried HTTP status {} ({}); answering 502", failed.httpStatus(), failed.code());
+            status = HttpStatus.BAD_GATEWAY;
+        }
+        return new ApiException(status, failed.code(), failed.message(), failed.details());
+    }
+
+    private static ApiException timeout() {
+        return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "PROVIDER_TIMEOUT",
+                "The provider did not answer in time; nothing was changed");
+    }
+}

@@ -1,0 +1,40 @@
+package io.ringline.gateway.calls.messaging;
+
+import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.CommandRequest;
+import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
+import io.ringline.schemas.avro.AcceptCall;
+import io.ringline.schemas.avro.CallCommand;
+import io.ringline.schemas.avro.PlaceCall;
+import io.ringline.schemas.avro.PreAcceptCall;
+import io.ringline.schemas.avro.RejectCall;
+import io.ringline.schemas.avro.TerminateCall;
+import java.time.Instant;
+
+/** Gateway command → Avro {@code CallCommand} (the only direction commands travel). */
+final class CallCommandMapper {
+
+    private CallCommandMapper() {
+    }
+
+    static CallCommand toAvro(CommandRequest command, Instant issuedAt) {
+        Object action = switch (command.action()) {
+            case CallAction.Place place -> PlaceCall.newBuilder()
+                    .setTo(place.to())
+                    .setSdp(place.sdp())
+                    .setBizOpaqueCallbackData(place.bizOpaqueCallbackData())
+                    .build();
+            case CallAction.PreAccept preAccept -> PreAcceptCall.newBuilder().setSdp(preAccept.sdp()).build();
+            case CallAction.Accept accept -> AcceptCall.newBuilder().setSdp(accept.sdp()).build();
+            case CallAction.Reject reject -> RejectCall.newBuilder().build();
+            case CallAction.Terminate terminate -> TerminateCall.newBuilder().build();
+        };
+        return CallCommand.newBuilder()
+                .setCommandId(command.commandId())
+                .setIssuedAt(issuedAt)
+                .setNumber(NumberContextMapper.toAvro(command.number()))
+                .setCallId(command.callId())
+                .setAction(action)
+                .build();
+    }
+}

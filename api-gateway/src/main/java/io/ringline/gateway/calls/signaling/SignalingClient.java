@@ -1,0 +1,74 @@
+package io.ringline.gateway.calls.signaling;
+
+import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.gateway.config.UpstreamProperties;
+import io.ringline.gateway.upstream.InternalApiClient;
+import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.platform.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The read side of calls, owned by call-signaling-service (docs/internal-apis.md). */
+@Component
+public class SignalingClient {
+
+    private final InternalApiClient client;
+    private final JsonMapper json;
+
+    public SignalingClient(UpstreamProperties props, JsonMapper json) {
+        this.client = new InternalApiClient("call-signaling-service", props.signaling(), props.internalToken());
+        this.json = json;
+    }
+
+    /** {@code callRef} may be Ringline's id or the provider's. */
+    public Mono<UpstreamResponse> getCall(String numberId, String callRef, boolean includeSdp) {
+        return client.get(uri -> {
+            uri.path("/internal/numbers/{numberId}/calls/{callId}");
+            if (includeSdp) {
+                uri.queryParam("includeSdp", "1");
+            }
+            return uri.build(numberId, callRef);
+        });
+    }
+
+    public Mono<UpstreamResponse> listCalls(String numberId, CallListQuery query) {
+        return client.get(uri -> {
+            uri.path("/internal/numbers/{numberId}/calls").queryParam("limit", query.limit());
+            if (query.before() != null) {
+                uri.queryParam("before", "{before}");
+            }
+            if (query.status() != null) {
+                uri.queryParam("status", query.status());
+            }
+            if (query.direction() != null) {
+                uri.queryParam("direction", query.direction());
+            }
+            // "before" goes through a template variable so its '+' and ':' are encoded, not read as spaces.
+            return query.before() != null ? uri.build(numberId, query.before().toString()) : uri.build(numberId);
+        });
+    }
+
+    /**
+     * Ringline's id of the call {@code callRef} names on this number.
+     *
+     * @throws ApiException 404 CALL_NOT_FOUND when the number has no such call
+     */
+    public Mono<String> resolveCallId(String numberId, String callRef) {
+        return getCall(numberId, callRef, false).map(response -> {
+            if (response.status() == 404) {
+                throw CallNotFound.exception();
+            }
+            if (!response.isSuccess()) {
+                throw response.asError(json);
+            }
+            JsonNode call = response.parse(json);
+            if (call == null || !call.path("id").isString()) {
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
+            }
+            return call.get("id").stringValue();
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package io.ringline.gateway.calls.web;
+
+import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.tenancy.ProviderKind;
+import io.ringline.gateway.web.JsonFields;
+import io.ringline.gateway.web.Validation;
+import io.ringline.platform.web.ApiException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Validates calls API bodies against the number's provider (SPEC §3): META relays SDP, EVO_GO takes none.
+ * Every refusal names the field.
+ */
+final class CallRequests {
+
+    static final int MAX_BIZ_OPAQUE = 512;
+
+    private CallRequests() {
+    }
+
+    static CallAction.Place place(Optional<ObjectNode> body, ProviderKind provider) {
+        JsonFields fields = required(body).onlyFields("to", "sdp", "sdpType", "bizOpaqueCallbackData");
+        String to = Validation.e164("to", fields.requiredString("to"));
+        String sdp = sdp(fields, provider, "offer");
+        String opaque = fields.optionalString("bizOpaqueCallbackData");
+        if (opaque != null && opaque.length() > MAX_BIZ_OPAQUE) {
+            throw ApiException.invalid("bizOpaqueCallbackData", "must be at most " + MAX_BIZ_OPAQUE + " characters");
+        }
+        return new CallAction.Place(to, sdp, opaque);
+    }
+
+    /** META: {@code {sdp, sdpType?:"answer"}}; EVO_GO: no body (or an empty object). */
+    static CallAction.Accept accept(Optional<ObjectNode> body, ProviderKind provider) {
+        JsonFields fields = body.map(JsonFields::new).orElse(null);
+        if (fields == null) {
+            if (provider == ProviderKind.META) {
+                throw sdpRequired(provider, "answer");
+            }
+            return new CallAction.Accept(null);
+        }
+        fields.onlyFields("sdp", "sdpType");
+        return new CallAction.Accept(sdp(fields, provider, "answer"));
+    }
+
+    static CallAction.PreAccept preAccept(Optional<ObjectNode> body, ProviderKind provider) {
+        JsonFields fields = required(body).onlyFields("sdp", "sdpType");
+        return new CallAction.PreAccept(sdp(fields, provider, "answer"));
+    }
+
+    /** Reject and terminate take no body; an empty object is tolerated, anything in it is not. */
+    static void noBody(Optional<ObjectNode> body) {
+        body.map(JsonFields::new).ifPresent(JsonFields::onlyFields);
+    }
+
+    private static String sdp(JsonFields fields, ProviderKind provider, String expectedType) {
+        String sdp = fields.optionalString("sdp");
+        String sdpType = fields.optionalString("sdpType");
+        if (provider == ProviderKind.EVO_GO) {
+            if (sdp != null) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+                        "sdp is not accepted on Evolution GO numbers: media is handled server-side",
+                        Map.of("field", "sdp", "problem", "not accepted on Evolution GO numbers"));
+            }
+            if (sdpType != null && !sdpType.equals(expectedType)) {
+                throw ApiException.invalid("sdpType", "must be \"" + expectedType + "\"");
+            }
+            return null;
+        }
+        if (sdp == null) {
+            throw sdpRequired(provider, expectedType);
+        }
+        if (sdp.isBlank()) {
+            throw ApiException.invalid("sdp", "must not be blank");
+        }
+        if (sdpType != null && !sdpType.equals(expectedType)) {
+            throw ApiException.invalid("sdpType", "must be \"" + expectedType + "\"");
+        }
+        return sdp;
+    }
+
+    private static ApiException sdpRequired(ProviderKind provider, String type) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+                "sdp (the WebRTC SDP " + type + ") is required on " + provider.label() + " numbers",
+                Map.of("field", "sdp", "problem", "is required on " + provider.label() + " numbers"));
+    }
+
+    private static JsonFields required(Optional<ObjectNode> body) {
+        return body.map(JsonFields::new).orElseThrow(() -> ApiException.invalid("body", "a JSON object is required"));
+    }
+}

@@ -1,0 +1,157 @@
+package io.ringline.gateway.calls.web;
+
+import io.ringline.gateway.auth.Caller;
+import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.CallsService;
+import io.ringline.gateway.calls.Capability;
+import io.ringline.gateway.calls.ProviderCapabilities;
+import io.ringline.gateway.calls.signaling.SignalingClient;
+import io.ringline.gateway.web.JsonBodyReader;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The public calls API (number-scoped keys only; the number is the key's). Literal routes
+ * ({@code /settings}, {@code /permissions…}) win over {@code /{callId}} by Spring's path specificity.
+ */
+@RestController
+@RequestMapping("/v1/calls")
+class CallsController {
+
+    record PlacedCall(String id, String externalCallId, String status) {
+    }
+
+    record ActionResult(boolean success, String id, String status) {
+    }
+
+    private final CallsService calls;
+    private final SignalingClient signaling;
+    private final JsonBodyReader bodies;
+    private final JsonMapper json;
+
+    CallsController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json) {
+        this.calls = calls;
+        this.signaling = signaling;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<PlacedCall>> place(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            ServerWebExchange exchange) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), Capability.PLACE);
+            return bodies.read(exchange.getRequest())
+                    .map(body -> CallRequests.place(body, number.provider()))
+                    .flatMap(place -> calls.place(number, place));
+        }).map(ok -> ResponseEntity.status(HttpStatus.CREATED)
+                .body(new PlacedCall(ok.callId(), ok.externalCallId(), ok.status())));
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
+        var query = CallQueries.list(exchange.getRequest().getQueryParams());
+        return signaling.listCalls(caller.numberId(), query).map(response -> response.relay(json));
+    }
+
+    @GetMapping("/settings")
+    Mono<Void> getSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return unavailable(caller, Capability.SETTINGS);
+    }
+
+    @PutMapping("/settings")
+    Mono<Void> putSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return unavailable(caller, Capability.SETTINGS);
+    }
+
+    @GetMapping("/permissions")
+    Mono<Void> getPermissions(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return unavailable(caller, Capability.PERMISSIONS);
+    }
+
+    @PostMapping("/permissions/request")
+    Mono<Void> requestPermission(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return unavailable(caller, Capability.PERMISSIONS);
+    }
+
+    @GetMapping("/{callId}")
+    Mono<ResponseEntity<byte[]>> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            ServerWebExchange exchange) {
+        boolean includeSdp = CallQueries.includeSdp(exchange.getRequest().getQueryParams());
+        return calls.numberOf(caller)
+                .flatMap(number -> calls.lookup(number, callId, includeSdp))
+                .map(response -> response.relay(json));
+    }
+
+    @PostMapping("/{callId}/pre-accept")
+    Mono<ActionResult> preAccept(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            ServerWebExchange exchange) {
+        return act(caller, callId, exchange, Capability.PRE_ACCEPT, CallRequests::preAccept);
+    }
+
+    @PostMapping("/{callId}/accept")
+    Mono<ActionResult> accept(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            ServerWebExchange exchange) {
+        return act(caller, callId, exchange, Capability.ACCEPT, CallRequests::accept);
+    }
+
+    @PostMapping("/{callId}/reject")
+    Mono<ActionResult> reject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            ServerWebExchange exchange) {
+        return act(caller, callId, exchange, Capability.REJECT, (body, provider) -> {
+            CallRequests.noBody(body);
+            return new CallAction.Reject();
+        });
+    }
+
+    @PostMapping("/{callId}/terminate")
+    Mono<ActionResult> terminate(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            ServerWebExchange exchange) {
+        return act(caller, callId, exchange, Capability.TERMINATE, (body, provider) -> {
+            CallRequests.noBody(body);
+            return new CallAction.Terminate();
+        });
+    }
+
+    @PostMapping("/{callId}/play")
+    Mono<Void> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId) {
+        return unavailable(caller, Capability.PLAY);
+    }
+
+    @PostMapping("/{callId}/realtime-session")
+    Mono<Void> realtimeSession(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId) {
+        return unavailable(caller, Capability.REALTIME_SESSION);
+    }
+
+    /** Order matters: provider capability, then the body, then the call; the command only when all passed. */
+    private Mono<ActionResult> act(Caller caller, String callRef, ServerWebExchange exchange, Capability capability,
+            BiFunction<Optional<ObjectNode>, io.ringline.gateway.tenancy.ProviderKind, CallAction> parse) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), capability);
+            return bodies.read(exchange.getRequest())
+                    .map(body -> parse.apply(body, number.provider()))
+                    .flatMap(action -> calls.act(number, callRef, action));
+        }).map(ok -> new ActionResult(true, ok.callId(), ok.status()));
+    }
+
+    /** Endpoints whose provider lacks the feature (400) or that this version does not serve yet (501). */
+    private Mono<Void> unavailable(Caller caller, Capability capability) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), capability);
+            return Mono.<Void>error(new IllegalStateException(capability + " is marked supported but has no route"));
+        });
+    }
+}

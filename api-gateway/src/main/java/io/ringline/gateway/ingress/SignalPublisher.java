@@ -1,0 +1,37 @@
+package io.ringline.gateway.ingress;
+
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.schemas.Topics;
+import io.ringline.schemas.avro.ProviderSignal;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Puts authenticated provider signals on {@code provider.signals} (key numberId, so one number's signals
+ * stay in order). Completes only when the broker acknowledged the record (acks=all): a webhook is answered
+ * 2xx only once it is durable, so the provider retries anything we could not keep.
+ */
+@Component
+public class SignalPublisher {
+
+    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final Clock clock;
+
+    SignalPublisher(KafkaTemplate<String, SpecificRecord> kafka, Clock clock) {
+        this.kafka = kafka;
+        this.clock = clock;
+    }
+
+    public Mono<ProviderSignal> publish(BusinessNumber number, String kind, String payloadJson) {
+        return Mono.defer(() -> {
+            ProviderSignal signal = ProviderSignalMapper.toAvro(number, kind, payloadJson, clock.instant());
+            return Mono.fromFuture(kafka.send(new ProducerRecord<>(Topics.PROVIDER_SIGNALS.name(), number.id(), signal)))
+                    .thenReturn(signal);
+        }).subscribeOn(Schedulers.boundedElastic()); // producer.send may block on metadata
+    }
+}

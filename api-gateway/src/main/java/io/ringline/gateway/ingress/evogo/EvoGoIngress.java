@@ -1,0 +1,107 @@
+package io.ringline.gateway.ingress.evogo;
+
+import io.ringline.gateway.ingress.SignalPublisher;
+import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
+import io.ringline.gateway.web.JsonFields;
+import io.ringline.platform.crypto.Hashing;
+import io.ringline.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticates one Evolution GO webhook ({@code {event, instanceName, instanceToken, data}}) against the
+ * number's stored token hash and queues it as a ProviderSignal. The token never travels further.
+ */
+@Service
+class EvoGoIngress {
+
+    private static final Logger log = LoggerFactory.getLogger(EvoGoIngress.class);
+    private static final String PROVIDER = "EVO_GO";
+    /** Compared against when the instance is unknown, so both refusals cost the same. */
+    private static final String NO_SUCH_HASH = Hashing.sha256Hex("no such instance");
+
+    /** What the webhook became: queued under this signal id, or ignored. */
+    record Result(String signalId) {
+        boolean ignored() {
+            return signalId == null;
+        }
+    }
+
+    private final NumberRepository numbers;
+    private final SignalPublisher signals;
+    private final WebhookMetrics metrics;
+    private final JsonMapper json;
+
+    EvoGoIngress(NumberRepository numbers, SignalPublisher signals, WebhookMetrics metrics, JsonMapper json) {
+        this.numbers = numbers;
+        this.signals = signals;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    Mono<Result> receive(JsonFields body) {
+        String event;
+        String instanceName;
+        String instanceToken;
+        JsonNode data;
+        try {
+            event = body.requiredText("event", 100);
+            instanceName = body.requiredText("instanceName", 200);
+            instanceToken = body.requiredString("instanceToken");
+            data = body.raw("data");
+        } catch (ApiException e) {
+            metrics.count(PROVIDER, Outcome.INVALID);
+            return Mono.error(e);
+        }
+        return numbers.findLiveEvoGoByInstance(instanceName)
+                .map(route -> new Authenticated(route, matches(route.instanceTokenHash(), instanceToken)))
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    matches(NO_SUCH_HASH, instanceToken); // same work as for a known instance
+                    return new Authenticated(null, false);
+                }))
+                .flatMap(auth -> {
+                    if (auth.route() == null || !auth.valid()) {
+                        metrics.count(PROVIDER, Outcome.UNAUTHORIZED);
+                        return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+                                "Unknown instance or wrong instance token"));
+                    }
+                    if (!EvoGoEvents.isForwarded(event)) {
+                        log.debug("ignoring Evolution GO event {} for {}", event, auth.route().number().id());
+                        metrics.count(PROVIDER, Outcome.IGNORED);
+                        return Mono.just(new Result(null));
+                    }
+                    if (data == null || !data.isObject()) {
+                        metrics.count(PROVIDER, Outcome.INVALID);
+                        return Mono.error(ApiException.invalid("data", "must be an object for " + event));
+                    }
+                    return signals.publish(auth.route().number(), EvoGoEvents.kind(event), json.writeValueAsString(data))
+                            .doOnSuccess(signal -> metrics.count(PROVIDER, Outcome.ACCEPTED))
+                            .map(signal -> new Result(signal.getSignalId()))
+                            .onErrorMap(e -> !(e instanceof ApiException), e -> {
+                                metrics.count(PROVIDER, Outcome.FAILED);
+                                log.warn("could not queue Evolution GO {} for {}: {}", event,
+                                        auth.route().number().id(), e.toString());
+                                return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                                        "Could not accept the webhook now; retry later");
+                            });
+                });
+    }
+
+    private record Authenticated(EvoGoRoute route, boolean valid) {
+    }
+
+    private static boolean matches(String storedHash, String presentedToken) {
+        byte[] presented = Hashing.sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII), presented);
+    }
+}

@@ -1,0 +1,187 @@
+package io.ringline.gateway.tenancy;
+
+import io.ringline.gateway.tenancy.persistence.ApiKeyRepository;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.gateway.tenancy.persistence.TenantRepository;
+import io.ringline.platform.crypto.Hashing;
+import io.ringline.platform.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Tenants, their numbers and their API keys: every tenancy change goes through here. */
+@Service
+public class TenancyService {
+
+    /** A tenant as the operator creates it: with a first tenant key, so the tenant can start at once. */
+    public record NewTenant(Tenant tenant, ApiKey.Issued apiKey) {
+    }
+
+    private static final String FIRST_KEY_NAME = "default";
+
+    private final TenantRepository tenants;
+    private final NumberRepository numbers;
+    private final ApiKeyRepository keys;
+    private final CredentialsSealer sealer;
+    private final TransactionalOperator tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public TenancyService(TenantRepository tenants, NumberRepository numbers, ApiKeyRepository keys,
+            CredentialsSealer sealer, TransactionalOperator tx, ApplicationEventPublisher events, Clock clock) {
+        this.tenants = tenants;
+        this.numbers = numbers;
+        this.keys = keys;
+        this.sealer = sealer;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Mono<NewTenant> createTenant(String name) {
+        return Mono.defer(() -> {
+            Instant now = now();
+            Tenant tenant = Tenant.create(name, now);
+            ApiKey.Issued key = ApiKey.issue(tenant.id(), null, FIRST_KEY_NAME, now);
+            return tenants.insert(tenant).then(keys.insert(key.key()))
+                    .as(tx::transactional)
+                    .thenReturn(new NewTenant(tenant, key));
+        });
+    }
+
+    // --- numbers ---------------------------------------------------------------------------------
+
+    public Mono<BusinessNumber> registerNumber(String tenantId, NumberRegistration registration) {
+        return Mono.defer(() -> {
+            Instant now = now();
+            BusinessNumber number = new BusinessNumber(io.ringline.platform.ids.Ids.newId("num"), tenantId,
+                    registration.phone(), registration.displayName(), registration.endpoint(),
+                    sealer.seal(registration.credentials()), 1, now, now);
+            return numbers.insert(number, instanceTokenHash(registration.credentials()),
+                            verifyTokenHash(registration.credentials()))
+                    .onErrorMap(DuplicateKeyException.class, TenancyService::conflict)
+                    .thenReturn(number);
+        });
+    }
+
+    public Flux<BusinessNumber> listNumbers(String tenantId) {
+        return numbers.listLive(tenantId);
+    }
+
+    /** @throws ApiException 404 NUMBER_NOT_FOUND for a number of another tenant, too */
+    public Mono<BusinessNumber> getNumber(String tenantId, String numberId) {
+        return numbers.findLive(tenantId, numberId).switchIfEmpty(Mono.error(TenancyService::numberNotFound));
+    }
+
+    public Mono<BusinessNumber> updateNumber(String tenantId, String numberId, NumberChange change) {
+        return getNumber(tenantId, numberId).flatMap(current -> {
+            ProviderCredentials credentials = mergedCredentials(current, change.credentials());
+            String displayName = change.clearDisplayName() ? null
+                    : change.displayName() != null ? change.displayName() : current.displayName();
+            BusinessNumber updated = new BusinessNumber(current.id(), current.tenantId(), current.phone(), displayName,
+                    change.applyTo(current.endpoint()),
+                    change.credentials() == null ? current.encryptedCredentials() : sealer.seal(credentials),
+                    current.version() + 1, current.createdAt(), now());
+            return numbers.update(updated, instanceTokenHash(credentials), verifyTokenHash(credentials))
+                    .onErrorMap(DuplicateKeyException.class, TenancyService::conflict)
+                    .flatMap(saved -> saved ? Mono.just(updated)
+                            : Mono.error(new ApiException(HttpStatus.CONFLICT, "CONCURRENT_UPDATE",
+                                    "The number was changed by another request; read it again and retry")));
+        });
+    }
+
+    /** Deletes the number and revokes its number-scoped keys in one transaction. */
+    public Mono<Void> deleteNumber(String tenantId, String numberId) {
+        Instant now = now();
+        return numbers.markDeleted(tenantId, numberId, now)
+                .flatMap(deleted -> deleted ? keys.revokeAllOfNumber(numberId, now)
+                        : Mono.error(TenancyService::numberNotFound))
+                .as(tx::transactional)
+                .doOnNext(hashes -> events.publishEvent(new ApiKeyRevoked(hashes)))
+                .then();
+    }
+
+    private ProviderCredentials mergedCredentials(BusinessNumber current, ProviderCredentials change) {
+        if (change == null) {
+            return sealer.open(current.provider(), current.encryptedCredentials());
+        }
+        return switch (change) {
+            case ProviderCredentials.EvoGo go -> go;
+            case ProviderCredentials.Meta meta -> {
+                var old = (ProviderCredentials.Meta) sealer.open(current.provider(), current.encryptedCredentials());
+                yield new ProviderCredentials.Meta(
+                        meta.accessToken() != null ? meta.accessToken() : old.accessToken(),
+                        meta.appSecret() != null ? meta.appSecret() : old.appSecret(),
+                        meta.verifyToken() != null ? meta.verifyToken() : old.verifyToken());
+            }
+        };
+    }
+
+    // --- API keys --------------------------------------------------------------------------------
+
+    /** @param numberId null for a tenant-scoped key; else a number of this tenant */
+    public Mono<ApiKey.Issued> issueKey(String tenantId, String name, String numberId) {
+        Mono<Void> numberCheck = numberId == null ? Mono.empty() : getNumber(tenantId, numberId).then();
+        return numberCheck.then(Mono.defer(() -> {
+            ApiKey.Issued issued = ApiKey.issue(tenantId, numberId, name, now());
+            return keys.insert(issued.key()).thenReturn(issued);
+        }));
+    }
+
+    public Flux<ApiKey> listKeys(String tenantId) {
+        return keys.listActive(tenantId);
+    }
+
+    public Mono<Void> revokeKey(String tenantId, String keyId) {
+        return keys.findActive(tenantId, keyId)
+                .switchIfEmpty(Mono.error(TenancyService::keyNotFound))
+                .flatMap(key -> {
+                    ApiKey revoked = key.revoke(now());
+                    return keys.saveRevocation(revoked).flatMap(saved -> saved
+                            ? Mono.fromRunnable(() -> events.publishEvent(new ApiKeyRevoked(List.of(key.keyHash()))))
+                            : Mono.error(TenancyService::keyNotFound));
+                })
+                .then();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private Instant now() {
+        // Milliseconds: what the API shows, and exactly what PostgreSQL gives back.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String instanceTokenHash(ProviderCredentials credentials) {
+        return credentials instanceof ProviderCredentials.EvoGo go ? Hashing.sha256Hex(go.instanceToken()) : null;
+    }
+
+    private static String verifyTokenHash(ProviderCredentials credentials) {
+        return credentials instanceof ProviderCredentials.Meta meta && meta.verifyToken() != null
+                ? Hashing.sha256Hex(meta.verifyToken()) : null;
+    }
+
+    private static ApiException conflict(DuplicateKeyException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains(NumberRepository.ACCOUNT_INDEX)) {
+            return new ApiException(HttpStatus.CONFLICT, "NUMBER_ALREADY_EXISTS",
+                    "Another number is already connected to this provider account (instance name / phone number id)");
+        }
+        return new ApiException(HttpStatus.CONFLICT, "NUMBER_ALREADY_EXISTS", "This phone number is already connected");
+    }
+
+    static ApiException numberNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "NUMBER_NOT_FOUND", "Number not found");
+    }
+
+    private static ApiException keyNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "API_KEY_NOT_FOUND", "API key not found");
+    }
+}

@@ -1,0 +1,31 @@
+package io.ringline.gateway.tenancy.messaging;
+
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.schemas.avro.NumberContext;
+import io.ringline.schemas.avro.Provider;
+
+/**
+ * Number → the {@code NumberContext} every command and signal carries, so the services downstream can act
+ * for the number without reading the gateway's tables. Credentials stay in their SecretBox envelope.
+ */
+public final class NumberContextMapper {
+
+    private NumberContextMapper() {
+    }
+
+    public static NumberContext toAvro(BusinessNumber number) {
+        return NumberContext.newBuilder()
+                .setNumberId(number.id())
+                .setTenantId(number.tenantId())
+                .setProvider(switch (number.provider()) {
+                    case META -> Provider.META;
+                    case EVO_GO -> Provider.EVO_GO;
+                })
+                .setPhone(number.phone())
+                .setBaseUrl(number.endpoint().baseUrl().toString())
+                .setAccountId(number.endpoint().accountId())
+                .setEncryptedCredentials(number.encryptedCredentials())
+                .setVersion(number.version())
+                .build();
+    }
+}

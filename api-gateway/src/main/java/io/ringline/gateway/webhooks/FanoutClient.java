@@ -1,0 +1,52 @@
+package io.ringline.gateway.webhooks;
+
+import io.ringline.gateway.config.UpstreamProperties;
+import io.ringline.gateway.upstream.InternalApiClient;
+import io.ringline.gateway.upstream.UpstreamResponse;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Webhook subscriptions, owned by webhook-fanout-service (docs/internal-apis.md). The gateway has already
+ * decided which tenant, and for number keys which number, the caller may see; it passes them in the path
+ * and {@code ?numberId=}.
+ */
+@Component
+class FanoutClient {
+
+    private final InternalApiClient client;
+
+    FanoutClient(UpstreamProperties props) {
+        this.client = new InternalApiClient("webhook-fanout-service", props.fanout(), props.internalToken());
+    }
+
+    Mono<UpstreamResponse> create(String tenantId, byte[] body) {
+        return client.exchange(HttpMethod.POST, uri -> uri.path("/internal/tenants/{tenantId}/webhooks")
+                .build(tenantId), body);
+    }
+
+    /** @param numberId restricts to one number's subscriptions; null for the whole tenant */
+    Mono<UpstreamResponse> list(String tenantId, String numberId) {
+        return client.get(uri -> {
+            uri.path("/internal/tenants/{tenantId}/webhooks");
+            if (numberId != null) {
+                uri.queryParam("numberId", "{numberId}");
+                return uri.build(tenantId, numberId);
+            }
+            return uri.build(tenantId);
+        });
+    }
+
+    /** GET, PATCH (with body) or DELETE of one subscription. */
+    Mono<UpstreamResponse> one(HttpMethod method, String tenantId, String webhookId, String numberId, byte[] body) {
+        return client.exchange(method, uri -> {
+            uri.path("/internal/tenants/{tenantId}/webhooks/{webhookId}");
+            if (numberId != null) {
+                uri.queryParam("numberId", "{numberId}");
+                return uri.build(tenantId, webhookId, numberId);
+            }
+            return uri.build(tenantId, webhookId);
+        }, body);
+    }
+}

@@ -1,0 +1,69 @@
+package io.ringline.gateway.webhooks;
+
+import io.ringline.gateway.web.JsonFields;
+import io.ringline.gateway.web.Validation;
+import io.ringline.platform.web.ApiException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validation of webhook subscription bodies (SPEC §4). */
+final class WebhookRequests {
+
+    /** Events a subscription may ask for; {@code *} means all of them. */
+    static final Set<String> EVENTS = Set.of("call.ringing", "call.connected", "call.ended", "call.missed",
+            "call.permission_updated", "calls", "*");
+    static final int MAX_URL = 2048;
+    static final int MAX_NAME = 100;
+
+    /** A create request; {@code whatsappNumberId} still to be checked against the caller. */
+    record Create(String url, String name, List<String> events, String whatsappNumberId) {
+    }
+
+    /**
+     * A partial update; null fields stay.
+     *
+     * @param clearNumber true when {@code whatsappNumberId} was set to null (every number of the tenant)
+     */
+    record Update(String url, String name, List<String> events, Boolean active, String whatsappNumberId,
+            boolean clearNumber) {
+    }
+
+    private WebhookRequests() {
+    }
+
+    static Create create(JsonFields body) {
+        body.onlyFields("url", "name", "events", "whatsappNumberId");
+        return new Create(url(body.requiredString("url")), body.optionalText("name", MAX_NAME),
+                events(body.requiredStringList("events")), body.optionalText("whatsappNumberId", 100));
+    }
+
+    static Update update(JsonFields body) {
+        body.onlyFields("url", "name", "events", "active", "whatsappNumberId");
+        String url = body.optionalString("url");
+        List<String> events = body.optionalStringList("events");
+        return new Update(url == null ? null : url(url), body.optionalText("name", MAX_NAME),
+                events == null ? null : events(events), body.optionalBoolean("active"),
+                body.optionalText("whatsappNumberId", 100), body.isExplicitNull("whatsappNumberId"));
+    }
+
+    private static String url(String value) {
+        if (value.length() > MAX_URL) {
+            throw ApiException.invalid("url", "must be at most " + MAX_URL + " characters");
+        }
+        return Validation.httpUrl("url", value).toString();
+    }
+
+    private static List<String> events(List<String> events) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            String event = events.get(i);
+            if (!EVENTS.contains(event)) {
+                throw ApiException.invalid("events[" + i + "]", "unknown event '" + event + "'; expected one of "
+                        + String.join(", ", EVENTS.stream().sorted().toList()));
+            }
+            unique.add(event);
+        }
+        return List.copyOf(unique);
+    }
+}

@@ -1,0 +1,143 @@
+package io.ringline.gateway.webhooks;
+
+import io.ringline.gateway.auth.Caller;
+import io.ringline.gateway.tenancy.TenancyService;
+import io.ringline.gateway.web.JsonBodyReader;
+import io.ringline.platform.web.ApiException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public webhooks API, proxied to webhook-fanout-service after validation. Tenant keys see the tenant's
+ * subscriptions; a number key sees and creates only its own number's.
+ */
+@RestController
+@RequestMapping("/v1/webhooks")
+class WebhooksController {
+
+    private static final Pattern WEBHOOK_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
+    private final FanoutClient fanout;
+    private final TenancyService tenancy;
+    private final JsonBodyReader bodies;
+    private final JsonMapper json;
+
+    WebhooksController(FanoutClient fanout, TenancyService tenancy, JsonBodyReader bodies, JsonMapper json) {
+        this.fanout = fanout;
+        this.tenancy = tenancy;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<byte[]>> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
+        return bodies.readRequired(exchange.getRequest())
+                .map(WebhookRequests::create)
+                .flatMap(request -> numbersFor(caller, request.whatsappNumberId(), false).map(numberIds -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("url", request.url());
+                    if (request.name() != null) {
+                        body.put("name", request.name());
+                    }
+                    body.put("events", request.events());
+                    body.put("whatsappNumberIds", numberIds);
+                    return json.writeValueAsBytes(body);
+                }))
+                .flatMap(body -> fanout.create(caller.tenantId(), body))
+                .map(response -> response.relay(json));
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return fanout.list(caller.tenantId(), caller.numberId()).map(response -> response.relay(json));
+    }
+
+    @GetMapping("/{webhookId}")
+    Mono<ResponseEntity<byte[]>> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String webhookId) {
+        return one(caller, HttpMethod.GET, webhookId, null);
+    }
+
+    @PatchMapping("/{webhookId}")
+    Mono<ResponseEntity<byte[]>> update(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String webhookId, ServerWebExchange exchange) {
+        return bodies.readRequired(exchange.getRequest())
+                .map(WebhookRequests::update)
+                .flatMap(request -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    if (request.url() != null) {
+                        body.put("url", request.url());
+                    }
+                    if (request.name() != null) {
+                        body.put("name", request.name());
+                    }
+                    if (request.events() != null) {
+                        body.put("events", request.events());
+                    }
+                    if (request.active() != null) {
+                        body.put("active", request.active());
+                    }
+                    if (request.whatsappNumberId() == null && !request.clearNumber()) {
+                        return Mono.just(body);
+                    }
+                    return numbersFor(caller, request.whatsappNumberId(), request.clearNumber()).map(ids -> {
+                        body.put("whatsappNumberIds", ids);
+                        return body;
+                    });
+                })
+                .flatMap(body -> one(caller, HttpMethod.PATCH, webhookId, json.writeValueAsBytes(body)));
+    }
+
+    @DeleteMapping("/{webhookId}")
+    Mono<ResponseEntity<byte[]>> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String webhookId) {
+        return one(caller, HttpMethod.DELETE, webhookId, null);
+    }
+
+    private Mono<ResponseEntity<byte[]>> one(Caller caller, HttpMethod method, String webhookId, byte[] body) {
+        if (!WEBHOOK_ID.matcher(webhookId).matches()) {
+            return Mono.error(new ApiException(HttpStatus.NOT_FOUND, "WEBHOOK_NOT_FOUND", "Webhook not found"));
+        }
+        return fanout.one(method, caller.tenantId(), webhookId, caller.numberId(), body)
+                .map(response -> response.relay(json));
+    }
+
+    /**
+     * The numbers a subscription covers. Number key: its own number, whatever else was asked (asking for
+     * another is answered like a missing number). Tenant key: the named number if it is the tenant's, or
+     * none (= every number) when not named.
+     */
+    private Mono<List<String>> numbersFor(Caller caller, String requested, boolean clear) {
+        if (caller.isNumberScoped()) {
+            if ((requested != null && !requested.equals(caller.numberId())) || clear) {
+                return Mono.error(requested != null ? numberNotFound()
+                        : ApiException.invalid("whatsappNumberId", "a number-scoped key cannot widen a subscription"));
+            }
+            return Mono.just(List.of(caller.numberId()));
+        }
+        if (requested == null) {
+            return Mono.just(List.of());
+        }
+        return tenancy.getNumber(caller.tenantId(), requested).map(number -> List.of(number.id()));
+    }
+
+    private static ApiException numberNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "NUMBER_NOT_FOUND", "Number not found");
+    }
+}

@@ -1,0 +1,108 @@
+package io.ringline.gateway.support;
+
+import io.ringline.schemas.Topics;
+import io.ringline.schemas.avro.AcceptCall;
+import io.ringline.schemas.avro.CallCommand;
+import io.ringline.schemas.avro.CallSnapshot;
+import io.ringline.schemas.avro.CallStatus;
+import io.ringline.schemas.avro.CommandError;
+import io.ringline.schemas.avro.CommandReply;
+import io.ringline.schemas.avro.PlaceCall;
+import io.ringline.schemas.avro.PreAcceptCall;
+import io.ringline.schemas.avro.RejectCall;
+import io.ringline.schemas.avro.TerminateCall;
+import io.ringline.schemas.serde.SingleObjectAvroSerializer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays call-signaling-service on Kafka: reads {@code calls.commands} and answers each command on
+ * {@code calls.replies} with the request's {@code kafka_correlationId}, as docs/internal-apis.md says.
+ * What it answers is scripted per number; by default every command succeeds.
+ */
+public final class FakeSignalingService {
+
+    public static final String CORRELATION_HEADER = "kafka_correlationId";
+
+    /** A reply for a command, or null for "never answer". */
+    public interface Behaviour extends Function<CallCommand, CommandReply> {
+    }
+
+    private final KafkaRecorder commands;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+
+    FakeSignalingService(String bootstrap) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new SingleObjectAvroSerializer());
+        this.commands = new KafkaRecorder(bootstrap, Topics.CALL_COMMANDS.name(), this::answer);
+    }
+
+    public void behave(String numberId, Behaviour behaviour) {
+        behaviours.put(numberId, behaviour);
+    }
+
+    public List<ConsumerRecord<String, SpecificRecord>> commandsFor(String numberId) {
+        return commands.keyed(numberId);
+    }
+
+    private void answer(ConsumerRecord<String, SpecificRecord> record) {
+        if (!(record.value() instanceof CallCommand command)) {
+            return;
+        }
+        CommandReply reply = behaviours.getOrDefault(command.getNumber().getNumberId(), FakeSignalingService::succeed)
+                .apply(command);
+        if (reply == null) {
+            return;
+        }
+        Header correlation = record.headers().lastHeader(CORRELATION_HEADER);
+        ProducerRecord<String, SpecificRecord> out =
+                new ProducerRecord<>(Topics.CALL_REPLIES.name(), record.key(), reply);
+        if (correlation != null) {
+            out.headers().add(CORRELATION_HEADER, correlation.value());
+        }
+        producer.send(out);
+    }
+
+    /** The default: the provider accepted, the call moves as the action implies. */
+    public static CommandReply succeed(CallCommand command) {
+        CallStatus status = switch (command.getAction()) {
+            case PlaceCall p -> CallStatus.INITIATED;
+            case PreAcceptCall p -> CallStatus.RINGING;
+            case AcceptCall a -> CallStatus.ACCEPTED;
+            case RejectCall r -> CallStatus.REJECTED;
+            case TerminateCall t -> CallStatus.COMPLETED;
+            default -> throw new IllegalArgumentException("unknown action " + command.getAction());
+        };
+        return CommandReply.newBuilder()
+                .setCommandId(command.getCommandId())
+                .setCallId(command.getCallId())
+                .setCall(CallSnapshot.newBuilder().setId(command.getCallId())
+                        .setExternalCallId("ext-" + command.getCallId()).setStatus(status).build())
+                .build();
+    }
+
+    public static Behaviour fail(int httpStatus, String code, String message, String detailsJson) {
+        return command -> CommandReply.newBuilder()
+                .setCommandId(command.getCommandId())
+                .setCallId(command.getCallId())
+                .setError(CommandError.newBuilder().setHttpStatus(httpStatus).setCode(code).setMessage(message)
+                        .setDetailsJson(detailsJson).build())
+                .build();
+    }
+
+    public static Behaviour silent() {
+        return command -> null;
+    }
+}
