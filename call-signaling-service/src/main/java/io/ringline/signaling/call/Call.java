@@ -132,8 +132,15 @@ public final class Call {
     /**
      * The provider reports the call over. An answered call completes whatever the reason (with the
      * provider's duration when it gave one); an unanswered one was declined, rang out, or was given up.
+     * A duration on a call not seen answered means the answer is still on its way: both are reported.
      */
     public List<CallEvent> noteEnded(EndCause cause, Integer reportedDurationSeconds, Instant now) {
+        if (!isAnswered() && reportedDurationSeconds != null && reportedDurationSeconds > 0
+                && permits(Trigger.PEER_ANSWERED)) {
+            // Talked for a while, so it was answered: the answer's own signal is late or lost.
+            List<CallEvent> connected = noteAnswered(now.minusSeconds(reportedDurationSeconds));
+            return concat(connected, end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now));
+        }
         if (isAnswered()) {
             return end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now);
         }
@@ -185,6 +192,10 @@ public final class Call {
             case MISSED -> new CallMissed(eventSequence, now, after);
             case INITIATED -> throw new IllegalStateException("no transition leads back to INITIATED");
         };
+    }
+
+    private static List<CallEvent> concat(List<CallEvent> first, List<CallEvent> then) {
+        return java.util.stream.Stream.concat(first.stream(), then.stream()).toList();
     }
 
     private boolean isAnswered() {

@@ -109,6 +109,26 @@ class CallTest {
         assertThat(call.snapshot().durationSeconds()).isEqualTo(from == CallStatus.ACCEPTED ? 28 : null);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"OUTBOUND, INITIATED", "OUTBOUND, RINGING", "INBOUND, RINGING"})
+    void anEndWithADurationReportsTheAnswerThatHasNotArrivedYet(Direction direction, CallStatus from) {
+        Call call = Calls.inState(direction, from, Provider.EVO_GO);
+        long before = call.snapshot().eventSequence();
+
+        List<CallEvent> events = call.noteEnded(EndCause.HANGUP, 30, T0.plusSeconds(100));
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isInstanceOf(CallConnected.class);
+        assertThat(events.get(1)).isInstanceOf(CallEnded.class);
+        assertThat(events).extracting(CallEvent::sequence).containsExactly(before + 1, before + 2);
+        CallSnapshot after = call.snapshot();
+        assertThat(after.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(after.endReason()).isEqualTo(EndReason.HANGUP);
+        assertThat(after.connectedAt()).isEqualTo(T0.plusSeconds(70));
+        assertThat(after.durationSeconds()).isEqualTo(30);
+        assertThat(call.permits(Trigger.PEER_ANSWERED)).isFalse(); // the late answer will change nothing
+    }
+
     @Test
     void ringingTooLongFailsAnOutboundCallAndMissesAnInboundOne() {
         Call outbound = Calls.ringingOutbound(Provider.EVO_GO);

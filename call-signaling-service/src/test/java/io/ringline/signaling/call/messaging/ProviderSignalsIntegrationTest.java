@@ -1,0 +1,191 @@
+package io.ringline.signaling.call.messaging;
+
+import static io.ringline.signaling.support.Fixtures.callId;
+import static io.ringline.signaling.support.Fixtures.goSignal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ringline.platform.ids.Ids;
+import io.ringline.schemas.avro.CallCommand;
+import io.ringline.schemas.avro.CallEvent;
+import io.ringline.schemas.avro.CallEventType;
+import io.ringline.schemas.avro.CallStatus;
+import io.ringline.schemas.avro.CommandReply;
+import io.ringline.schemas.avro.Direction;
+import io.ringline.schemas.avro.NumberContext;
+import io.ringline.signaling.support.FakeEvoGo;
+import io.ringline.signaling.support.Fixtures;
+import io.ringline.signaling.support.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Provider signals on Kafka → call transitions → call-events on Kafka, whatever order they come in. */
+class ProviderSignalsIntegrationTest extends IntegrationTest {
+
+    @Test
+    void anAnsweredOutboundCallPublishesRingingConnectedEndedInOrder() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-FLOW-1");
+        NumberContext number = newEvoGoNumber(go);
+        String callId = placed(number, "GO-FLOW-1");
+
+        send(goSignal(number, "CallRinging", callId("GO-FLOW-1")));
+        send(goSignal(number, "CallAccept", callId("GO-FLOW-1")));
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-FLOW-1", "hangup", 56)));
+
+        List<CallEvent> events = awaitEvents(callId, 3);
+        assertThat(events).extracting(CallEvent::getType).containsExactly(CallEventType.CALL_RINGING,
+                CallEventType.CALL_CONNECTED, CallEventType.CALL_ENDED);
+        assertThat(events).extracting(CallEvent::getSequence).containsExactly(1L, 2L, 3L);
+        assertThat(arrivalOrder(callId)).extracting(CallEvent::getSequence).containsExactly(1L, 2L, 3L);
+        CallEvent ended = events.get(2);
+        assertThat(ended.getStatus()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(ended.getDurationSeconds()).isEqualTo(56);
+        assertThat(ended.getEndReason()).isEqualTo("HANGUP");
+        assertThat(ended.getExternalCallId()).isEqualTo("GO-FLOW-1");
+        assertThat(ended.getDirection()).isEqualTo(Direction.OUTBOUND);
+        assertThat(ended.getPeerNumber()).isEqualTo("+5511988880000");
+        assertThat(ended.getBizOpaqueCallbackData()).isEqualTo("crm-ref-7");
+        assertThat(ended.getTenantId()).isEqualTo("ten_test");
+        assertThat(ended.getBilling()).isNull();
+        assertThat(events).allSatisfy(e -> assertThat(e.getEventId()).startsWith("evt_"));
+        assertThat(kafka.on("call-events", c -> c.value() instanceof CallEvent e && callId.equals(e.getCallId())))
+                .allSatisfy(c -> assertThat(c.key()).isEqualTo(number.getNumberId()));
+        assertThat(status(callId)).isEqualTo("COMPLETED");
+        assertThat(column(callId, "event_sequence", Long.class)).isEqualTo(3L);
+        assertThat(column(callId, "connected_at", java.time.Instant.class)).isNotNull();
+    }
+
+    @Test
+    void duplicateAndLateSignalsChangeNothing() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-DUP-1");
+        NumberContext number = newEvoGoNumber(go);
+        String callId = placed(number, "GO-DUP-1");
+
+        var ringing = goSignal(number, "CallRinging", callId("GO-DUP-1"));
+        send(ringing);
+        awaitEvents(callId, 1);
+        long version = column(callId, "version", Long.class);
+        send(ringing); // the provider's duplicate: same content, same signal id
+        var reject = goSignal(number, "CallReject", callId("GO-DUP-1"));
+        send(reject);
+        awaitEvents(callId, 2);
+        send(reject);
+        send(goSignal(number, "CallRinging", "{\"CallID\":\"GO-DUP-1\",\"late\":true}")); // late: call is over
+        send(goSignal(number, "CallAccept", callId("GO-DUP-1")));
+
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> events(callId).size() == 2);
+        assertThat(events(callId)).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_ENDED);
+        assertThat(status(callId)).isEqualTo("REJECTED");
+        assertThat(column(callId, "version", Long.class)).isEqualTo(version + 1);
+    }
+
+    @Test
+    void anInboundOfferCreatesARingingCall() {
+        FakeEvoGo.Instance go = evoGo.newInstance();
+        NumberContext number = newEvoGoNumber(go);
+
+        send(goSignal(number, "CallOffer", Fixtures.offer("GO-IN-1", "5511977776666")));
+
+        String callId = awaitCallByExternal(number.getNumberId(), "GO-IN-1");
+        CallEvent ringing = awaitEvents(callId, 1).getFirst();
+        assertThat(callId).startsWith("call_");
+        assertThat(ringing.getType()).isEqualTo(CallEventType.CALL_RINGING);
+        assertThat(ringing.getSequence()).isEqualTo(1L);
+        assertThat(ringing.getDirection()).isEqualTo(Direction.INBOUND);
+        assertThat(ringing.getPeerNumber()).isEqualTo("+5511977776666");
+        assertThat(status(callId)).isEqualTo("RINGING");
+        assertThat(column(callId, "peer_ref", String.class)).isEqualTo("5511977776666@s.whatsapp.net");
+    }
+
+    @Test
+    void aTerminateBeforeItsOfferIsKeptAndEndsTheCallAsMissed() {
+        FakeEvoGo.Instance go = evoGo.newInstance();
+        NumberContext number = newEvoGoNumber(go);
+
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-IN-2", "hangup", null)));
+        awaitParked(number, "GO-IN-2", 1);
+        send(goSignal(number, "CallOffer", Fixtures.offer("GO-IN-2", "5511966665555")));
+
+        String callId = awaitCallByExternal(number.getNumberId(), "GO-IN-2");
+        List<CallEvent> events = awaitEvents(callId, 2);
+        assertThat(events).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_MISSED);
+        assertThat(events).extracting(CallEvent::getSequence).containsExactly(1L, 2L);
+        assertThat(status(callId)).isEqualTo("MISSED");
+        awaitParked(number, "GO-IN-2", 0);
+    }
+
+    @Test
+    void signalsBeforeTheProviderIdWasStoredAreAppliedWhenItIs() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-EARLY");
+        NumberContext number = newEvoGoNumber(go);
+        send(goSignal(number, "CallRinging", callId("GO-EARLY")));
+        send(goSignal(number, "CallAccept", callId("GO-EARLY")));
+        awaitParked(number, "GO-EARLY", 2);
+
+        CallCommand place = Fixtures.place(number, Ids.newId("call"), "+5511988880000");
+        send(place);
+        CommandReply reply = awaitReply(place.getCommandId());
+
+        assertThat(reply.getCall().getExternalCallId()).isEqualTo("GO-EARLY");
+        assertThat(reply.getCall().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+        assertThat(awaitEvents(place.getCallId(), 2)).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_CONNECTED);
+        assertThat(status(place.getCallId())).isEqualTo("ACCEPTED");
+        awaitParked(number, "GO-EARLY", 0);
+    }
+
+    @Test
+    void aTerminateWithADurationBeforeItsAcceptCompletesTheCallOnce() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-LATE-ACCEPT");
+        NumberContext number = newEvoGoNumber(go);
+        String callId = placed(number, "GO-LATE-ACCEPT");
+
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-LATE-ACCEPT", "hangup", 30)));
+        awaitEvents(callId, 2);
+        send(goSignal(number, "CallAccept", callId("GO-LATE-ACCEPT")));
+        send(goSignal(number, "CallRinging", callId("GO-LATE-ACCEPT")));
+
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> events(callId).size() == 2);
+        List<CallEvent> events = events(callId);
+        assertThat(events).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_CONNECTED, CallEventType.CALL_ENDED);
+        assertThat(events.get(1).getDurationSeconds()).isEqualTo(30);
+        assertThat(status(callId)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void connectionUpdatesAreRecordedPerNumber() {
+        NumberContext number = newEvoGoNumber(evoGo.newInstance());
+
+        send(goSignal(number, "ConnectionUpdate", "{\"state\":\"close\"}"));
+
+        await().atMost(WAIT).until(() -> db.sql("SELECT state FROM number_connection WHERE number_id = :n")
+                .bind("n", number.getNumberId()).map(row -> row.get("state", String.class)).one()
+                .blockOptional().orElse(""), "close"::equals);
+        assertThat(db.sql("SELECT version FROM numbers WHERE number_id = :n").bind("n", number.getNumberId())
+                .map(row -> row.get("version", Long.class)).one().block()).isEqualTo(1L);
+    }
+
+    /** Places a call whose GO id is {@code externalCallId}; returns Ringline's id. */
+    private String placed(NumberContext number, String externalCallId) {
+        CallCommand place = Fixtures.place(number, Ids.newId("call"), "+5511988880000");
+        send(place);
+        assertThat(awaitReply(place.getCommandId()).getCall().getExternalCallId()).isEqualTo(externalCallId);
+        return place.getCallId();
+    }
+
+    private void awaitParked(NumberContext number, String externalCallId, long count) {
+        await().atMost(WAIT).until(() -> db.sql(
+                        "SELECT count(*) AS n FROM pending_signals WHERE number_id = :n AND external_call_id = :x")
+                .bind("n", number.getNumberId()).bind("x", externalCallId)
+                .map(row -> row.get("n", Long.class)).one().block(), n -> n == count);
+    }
+
+    /** The call's events in the order they were consumed (one partition: the produced order). */
+    private List<CallEvent> arrivalOrder(String callId) {
+        return kafka.values("call-events", CallEvent.class, e -> callId.equals(e.getCallId()));
+    }
+}
