@@ -65,6 +65,7 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
     private final CommandMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
+    private final Duration timeout;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running;
 
@@ -75,6 +76,7 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
         this.metrics = new CommandMetrics(meters);
         this.json = json;
         this.clock = clock;
+        this.timeout = props.commandTimeout();
         String app = env.getProperty("spring.application.name", "api-gateway");
         String instance = UUID.randomUUID().toString();
 
@@ -119,7 +121,11 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
             return Mono.fromFuture(future.getSendFuture())
                     .then(Mono.fromFuture(future))
                     .map(this::outcome)
-                    .onErrorResume(KafkaReplyTimeoutException.class, e -> Mono.just(new CommandOutcome.TimedOut()))
+                    .onErrorResume(KafkaReplyTimeoutException.class, e -> {
+                        log.warn("no reply to {} {} (call {}, number {}) within {}", command.action().name(),
+                                command.commandId(), command.callId(), command.number().id(), timeout);
+                        return Mono.just(new CommandOutcome.TimedOut());
+                    })
                     .doOnNext(outcome -> metrics.record(command.action().name(), outcomeTag(outcome), since(started)))
                     .onErrorMap(e -> !(e instanceof ApiException), e -> {
                         metrics.record(command.action().name(), "unavailable", since(started));
