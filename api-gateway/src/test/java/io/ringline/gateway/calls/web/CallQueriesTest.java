@@ -1,0 +1,58 @@
+package io.ringline.gateway.calls.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.platform.web.ApiException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+class CallQueriesTest {
+
+    @Test
+    void defaultsAndNormalisation() {
+        assertThat(CallQueries.list(query(""))).isEqualTo(new CallListQuery(25, null, null, null));
+        assertThat(CallQueries.list(query("limit=100&before=2025-01-31T13:00:00+01:00&status=missed&direction=outbound")))
+                .isEqualTo(new CallListQuery(100, Instant.parse("2025-01-31T12:00:00Z"), "MISSED", "OUTBOUND"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "limit=0,               limit",
+            "limit=101,             limit",
+            "limit=1.5,             limit",
+            "limit=1&limit=2,       limit",
+            "before=2025-01-31,     before",
+            "before=tomorrow,       before",
+            "status=UNKNOWN,        status",
+            "direction=BOTH,        direction"
+    })
+    void invalidQueriesNameTheParameter(String queryString, String field) {
+        ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueries.list(query(queryString)));
+        assertThat(e.details()).containsEntry("field", field);
+    }
+
+    @Test
+    void includeSdpIsAFlag() {
+        assertThat(CallQueries.includeSdp(query("includeSdp=1"))).isTrue();
+        assertThat(CallQueries.includeSdp(query("includeSdp=true"))).isTrue();
+        assertThat(CallQueries.includeSdp(query("includeSdp=0"))).isFalse();
+        assertThat(CallQueries.includeSdp(query(""))).isFalse();
+        ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueries.includeSdp(query("includeSdp=2")));
+        assertThat(e.details()).containsEntry("field", "includeSdp");
+    }
+
+    private static MultiValueMap<String, String> query(String queryString) {
+        MultiValueMap<String, String> raw = UriComponentsBuilder.fromUriString("/x?" + queryString).build()
+                .getQueryParams();
+        MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>();
+        raw.forEach((k, v) -> decoded.put(k, v));
+        return decoded;
+    }
+}
