@@ -1,7 +1,7 @@
 package io.ringline.fanout.config;
 
-import io.netty.channel.ChannelOption;
 import io.ringline.fanout.delivery.RetryPolicy;
+import io.ringline.fanout.delivery.http.WebhookClients;
 import io.ringline.fanout.delivery.http.WebhookSender;
 import io.ringline.fanout.guard.GuardedAddressResolverGroup;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
@@ -9,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /** Infrastructure of the fan-out: the clock, the retry policy, the URL guard and the outbound HTTP client. */
@@ -46,19 +44,18 @@ class FanoutConfiguration {
                 .build();
     }
 
+    /** Refuses non-public destinations at connect time; closed (with its DNS resolver) with this context. */
+    @Bean(destroyMethod = "close")
+    GuardedAddressResolverGroup webhookAddressGuard() {
+        return GuardedAddressResolverGroup.overSystemDns();
+    }
+
     @Bean
-    WebhookSender webhookSender(ConnectionProvider webhookConnections, WebhookUrlPolicy urlPolicy,
-            FanoutProperties props, Clock clock) {
+    WebhookSender webhookSender(ConnectionProvider webhookConnections, GuardedAddressResolverGroup webhookAddressGuard,
+            WebhookUrlPolicy urlPolicy, FanoutProperties props, Clock clock) {
         FanoutProperties.Delivery d = props.delivery();
-        HttpClient http = HttpClient.create(webhookConnections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) d.timeout().toMillis())
-                .responseTimeout(d.timeout())
-                .followRedirect(false)
-                .compress(false);
-        if (!props.allowPrivateNetworks()) {
-            http = http.resolver(new GuardedAddressResolverGroup(HttpClient.create().configuration().resolver()));
-        }
-        WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        WebClient webClient = WebhookClients.create(webhookConnections, d.timeout(),
+                props.allowPrivateNetworks() ? null : webhookAddressGuard);
         return new WebhookSender(webClient, urlPolicy, d.timeout(), (int) d.maxResponseBytes().toBytes(), clock);
     }
 }

@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
+import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.NameResolverProvider;
 
 /**
  * Name resolution that refuses non-public destinations at connect time: every address a host resolves
@@ -19,10 +22,33 @@ import java.util.Optional;
 public final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
     private final AddressResolverGroup<? extends SocketAddress> dns;
+    private final boolean ownsDns;
 
     /** @param dns the (non-blocking) resolver that does the actual lookups; not closed by this group */
     public GuardedAddressResolverGroup(AddressResolverGroup<? extends SocketAddress> dns) {
+        this(dns, false);
+    }
+
+    private GuardedAddressResolverGroup(AddressResolverGroup<? extends SocketAddress> dns, boolean ownsDns) {
         this.dns = dns;
+        this.ownsDns = ownsDns;
+    }
+
+    /**
+     * Over Reactor Netty's own non-blocking DNS resolver (system name servers and hosts file), running on
+     * the shared HTTP event loops. The DNS resolver is owned: {@link #close} closes it.
+     */
+    public static GuardedAddressResolverGroup overSystemDns() {
+        return new GuardedAddressResolverGroup(NameResolverProvider.builder().build()
+                .newNameResolverGroup(HttpResources.get(), LoopResources.DEFAULT_NATIVE), true);
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        if (ownsDns) {
+            dns.close();
+        }
     }
 
     @Override

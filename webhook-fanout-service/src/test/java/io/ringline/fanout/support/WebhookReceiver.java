@@ -27,14 +27,23 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** What to answer. */
-    public record Reply(int status, Map<String, String> headers, String body) {
+    /** What to answer, once {@code gate} completes (so a test can hold a request open). */
+    public record Reply(int status, Map<String, String> headers, String body, Mono<Void> gate) {
         public static Reply status(int status) {
-            return new Reply(status, Map.of(), "");
+            return new Reply(status, Map.of(), "", Mono.empty());
+        }
+
+        public static Reply status(int status, Map<String, String> headers) {
+            return new Reply(status, headers, "", Mono.empty());
         }
 
         public static Reply ok() {
-            return new Reply(200, Map.of(), "ok");
+            return new Reply(200, Map.of(), "ok", Mono.empty());
+        }
+
+        /** 200, but only when {@code gate} completes. */
+        public static Reply okAfter(Mono<Void> gate) {
+            return new Reply(200, Map.of(), "ok", gate);
         }
     }
 
@@ -57,9 +66,10 @@ public final class WebhookReceiver implements AutoCloseable {
                                     Instant.now()));
                             Reply reply = script.apply(count.incrementAndGet());
                             reply.headers().forEach(response::header);
-                            return response.status(HttpResponseStatus.valueOf(reply.status()))
+                            return reply.gate().then(Mono.defer(() -> response
+                                    .status(HttpResponseStatus.valueOf(reply.status()))
                                     .sendString(Mono.just(reply.body()))
-                                    .then();
+                                    .then()));
                         }))
                 .bindNow();
     }

@@ -1,0 +1,24 @@
+package io.ringline.fanout.delivery.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointSlotsTest {
+
+    @Test
+    void boundsEachEndpointSeparately() {
+        EndpointSlots slots = new EndpointSlots(2);
+        assertThat(slots.tryAcquire("a")).isTrue();
+        assertThat(slots.tryAcquire("a")).isTrue();
+        assertThat(slots.tryAcquire("a")).isFalse();
+        assertThat(slots.tryAcquire("b")).isTrue();
+        assertThat(slots.busyFree()).isEqualTo(Map.of("a", 0, "b", 1));
+
+        slots.release("a");
+        slots.release("b");
+        assertThat(slots.busyFree()).isEqualTo(Map.of("a", 1));
+        assertThat(slots.tryAcquire("a")).isTrue();
+    }
+}

@@ -1,0 +1,55 @@
+package io.ringline.fanout.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringline.fanout.subscription.EventName;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The exact JSON tenants receive (SPEC §4): flat, ordered, optional members only when they apply. */
+class WebhookPayloadTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Instant AT = Instant.parse("2026-11-21T10:00:00.123Z");
+
+    static CallEventNotice notice(EventName event, Integer duration, String biz, CallEventNotice.Billing billing,
+            String permission, String raw) {
+        return new CallEventNotice("evt_1", event, AT, 4, "ten_1", "num_1", "META", "call_1", "wacid.1", "OUTBOUND",
+                "COMPLETED", null, "+5511999990000", duration, biz, billing, permission, raw);
+    }
+
+    @Test
+    void anAnsweredCallEndedCarriesDurationBillingAndCallbackData() {
+        String json = WebhookPayload.of(notice(EventName.CALL_ENDED, 56, "order-42",
+                new CallEventNotice.Billing(10, 60), null, null)).toJson(JSON);
+        assertThat(json).isEqualTo("{\"id\":\"evt_1\",\"event\":\"call.ended\",\"createdAt\":\"2026-11-21T10:00:00.123Z\","
+                + "\"callId\":\"call_1\",\"externalCallId\":\"wacid.1\",\"provider\":\"META\",\"numberId\":\"num_1\","
+                + "\"direction\":\"OUTBOUND\",\"status\":\"COMPLETED\",\"endReason\":null,\"peerNumber\":\"+5511999990000\","
+                + "\"duration\":56,\"bizOpaqueCallbackData\":\"order-42\",\"billing\":{\"pulses\":10,\"billableSeconds\":60},"
+                + "\"sequence\":4}");
+    }
+
+    @Test
+    void durationOnlyOnCallEndedAndOptionalMembersLeftOut() {
+        String json = WebhookPayload.of(notice(EventName.CALL_CONNECTED, 56, null, null, "PERMANENT", "{\"a\":1}"))
+                .toJson(JSON);
+        assertThat(json).doesNotContain("duration", "bizOpaqueCallbackData", "billing", "permission", "value", "data")
+                .contains("\"endReason\":null", "\"event\":\"call.connected\"");
+    }
+
+    @Test
+    void permissionUpdatedCarriesThePermission() {
+        String json = WebhookPayload.of(notice(EventName.CALL_PERMISSION_UPDATED, null, null, null, "TEMPORARY", null))
+                .toJson(JSON);
+        assertThat(json).contains("\"event\":\"call.permission_updated\"", "\"permission\":\"TEMPORARY\"");
+    }
+
+    @Test
+    void theRawCallsEventEmbedsMetasValueAsJson() {
+        String json = WebhookPayload.of(notice(EventName.CALLS, null, null, null, null,
+                "{\"calls\":[{\"id\":\"wacid.1\",\"session\":{\"sdp\":\"v=0\"}}]}")).toJson(JSON);
+        assertThat(json).contains("\"event\":\"calls\"",
+                "\"value\":{\"calls\":[{\"id\":\"wacid.1\",\"session\":{\"sdp\":\"v=0\"}}]}");
+    }
+}
