@@ -86,7 +86,10 @@ public class CommandService {
                 .flatMap(step -> switch (step) {
                     case Step.Done done -> Mono.just(done.outcome());
                     case Step.Proceed proceed -> perform(command, proceed.call());
-                });
+                })
+                // every command is answered; calls are never deleted, so this is a bug, not a state
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("command " + command.commandId()
+                        + " produced no outcome")));
     }
 
     // ---- in the claiming transaction ----
@@ -138,9 +141,9 @@ public class CommandService {
             case Place place -> providers.place(number, call)
                     .flatMap(externalCallId -> tx.inTransaction(() -> placed(command, externalCallId)))
                     .onErrorResume(ProviderException.class,
-                            e -> failCall(command, EndReason.PROVIDER_ERROR, e.error()))
+                            e -> failCall(command, call.id(), EndReason.PROVIDER_ERROR, e.error()))
                     .onErrorResume(ProviderTimeoutException.class,
-                            e -> failCall(command, EndReason.PROVIDER_TIMEOUT, e.error()));
+                            e -> failCall(command, call.id(), EndReason.PROVIDER_TIMEOUT, e.error()));
             case PreAccept preAccept -> act(command, call, providers.preAccept(number, call, preAccept.sdp()),
                     (c, now) -> c.preAccept(preAccept.sdp(), now), CallStatus.RINGING);
             case Accept accept -> act(command, call, providers.accept(number, call, accept.sdp()),
@@ -175,16 +178,16 @@ public class CommandService {
     private Mono<CommandOutcome> act(IncomingCommand command, CallSnapshot call, Mono<Void> providerRequest,
             BiFunction<Call, Instant, List<CallEvent>> change, CallStatus target) {
         return providerRequest
-                .then(tx.inTransaction(() -> applyAction(command, change, target)))
+                .then(tx.inTransaction(() -> applyAction(command, call.id(), change, target)))
                 .onErrorResume(ProviderException.class, e -> failures.record(command.commandId(), command.callId(),
                         e.error()).thenReturn(new Failed(command.callId(), e.error())))
-                .onErrorResume(ProviderTimeoutException.class, e -> failCall(command, EndReason.PROVIDER_TIMEOUT,
-                        e.error()).doOnSuccess(failed -> providers.releaseQuietly(command.number(), call)));
+                .onErrorResume(ProviderTimeoutException.class, e -> failCall(command, call.id(),
+                        EndReason.PROVIDER_TIMEOUT, e.error()).doOnSuccess(failed -> providers.releaseQuietly(command.number(), call)));
     }
 
-    private Mono<CommandOutcome> applyAction(IncomingCommand command, BiFunction<Call, Instant, List<CallEvent>> change,
-            CallStatus target) {
-        return calls.findById(command.callId()).flatMap(call -> {
+    private Mono<CommandOutcome> applyAction(IncomingCommand command, String callId,
+            BiFunction<Call, Instant, List<CallEvent>> change, CallStatus target) {
+        return calls.findById(callId).flatMap(call -> {
             try {
                 List<CallEvent> events = change.apply(call, now());
                 return journal.record(call, events).thenReturn(new Succeeded(call.snapshot()));
@@ -201,8 +204,9 @@ public class CommandService {
         });
     }
 
-    private Mono<CommandOutcome> failCall(IncomingCommand command, EndReason reason, CommandError error) {
-        return tx.inTransaction(() -> calls.findById(command.callId())
+    private Mono<CommandOutcome> failCall(IncomingCommand command, String callId, EndReason reason,
+            CommandError error) {
+        return tx.inTransaction(() -> calls.findById(callId)
                         .flatMap(call -> call.permits(Trigger.FAILURE)
                                 ? journal.record(call, call.fail(reason, now()))
                                 : Mono.empty())
