@@ -18,7 +18,7 @@ public final class Fixtures {
 
     private final WebTestClient http;
 
-    Fixtures(WebTestClient http) {
+    public Fixtures(WebTestClient http) {
         this.http = http;
     }
 
