@@ -1,5 +1,7 @@
 package io.ringline.sandbox.control;
 
+import java.util.NoSuchElementException;
+
 import io.ringline.sandbox.sim.call.UserCallRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +27,11 @@ class ControlErrorAdvice {
 
     @ExceptionHandler
     ResponseEntity<ControlError> notFound(NotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage(), null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ControlError> noSuchCall(NoSuchElementException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage(), null);
     }
 

@@ -30,10 +30,10 @@ public final class ControlRequests {
         }
     }
 
-    public static long atLeast(Long value, long min, String field) {
+    /** A null value is "not given" and passes. */
+    public static void requireAtLeast(Long value, long min, String field) {
         if (value != null && value < min) {
             throw new IllegalArgumentException(field + " must be >= " + min);
         }
-        return value == null ? min : value;
     }
 }

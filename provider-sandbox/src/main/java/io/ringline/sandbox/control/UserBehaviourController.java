@@ -27,8 +27,8 @@ class UserBehaviourController {
     @PutMapping
     UserBehaviourView define(@PathVariable String phone, @RequestBody UserBehaviourRequest request) {
         String user = Phones.require(phone, "phone");
-        ControlRequests.atLeast(request.afterMs(), 0, "afterMs");
-        ControlRequests.atLeast(request.hangUpAfterMs(), -1, "hangUpAfterMs");
+        ControlRequests.requireAtLeast(request.afterMs(), 0, "afterMs");
+        ControlRequests.requireAtLeast(request.hangUpAfterMs(), -1, "hangUpAfterMs");
         var behaviour = users.define(user, request.onCall(),
                 request.afterMs() == null ? null : Duration.ofMillis(request.afterMs()),
                 request.hangUpAfterMs() == null ? null : Duration.ofMillis(request.hangUpAfterMs()),

@@ -1,5 +1,7 @@
 package io.ringline.sandbox.control;
 
+import java.time.Duration;
+
 import io.ringline.sandbox.sim.user.OnCall;
 import io.ringline.sandbox.sim.user.PermissionAnswer;
 import io.ringline.sandbox.sim.user.UserBehaviour;
@@ -10,7 +12,7 @@ record UserBehaviourView(String phone, OnCall onCall, long afterMs, long hangUpA
 
     static UserBehaviourView of(String phone, UserBehaviour behaviour) {
         return new UserBehaviourView(phone, behaviour.onCall(), behaviour.after().toMillis(),
-                behaviour.hangUpAfter().map(java.time.Duration::toMillis).orElse(-1L), behaviour.permission(),
+                behaviour.hangUpAfter().map(Duration::toMillis).orElse(-1L), behaviour.permission(),
                 behaviour.name());
     }
 }

@@ -6,6 +6,7 @@ import static io.ringline.sandbox.evogo.GoCallRefusedException.Kind.WRONG_STATE;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import io.ringline.sandbox.sim.Phones;
 import io.ringline.sandbox.sim.call.CallDirection;
@@ -150,7 +151,7 @@ public final class GoCall implements SimulatedCall {
     }
 
     private String stateName() {
-        return state.name().toLowerCase(java.util.Locale.ROOT);
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     /** Answered time, rounded to whole seconds; 0 when never answered. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -110,7 +111,7 @@ public class GoSimulator implements ProviderSimulator {
         GoCall call = callForAudio(instance, callId, "media/realtime/session");
         call.journal().action("media/realtime/session", now(), request, null);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(CallIds.randomBytes(24));
-        return new RealtimeSession(call, token, REALTIME_TOKEN_TTL_SECONDS);
+        return new RealtimeSession(call.callId(), token, REALTIME_TOKEN_TTL_SECONDS);
     }
 
     public GoCall find(GoInstance instance, String callId) {
@@ -153,7 +154,8 @@ public class GoSimulator implements ProviderSimulator {
 
     @Override
     public boolean userHangsUp(String externalCallId) {
-        GoCall call = calls.find(externalCallId).orElseThrow(() -> new GoCallNotFoundException(externalCallId));
+        GoCall call = calls.find(externalCallId)
+                .orElseThrow(() -> new NoSuchElementException("call " + externalCallId + " not found"));
         return !transition(call, c -> c.userHangsUp(now())).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.ringline.sandbox.sink;
 
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -34,7 +35,7 @@ class SinkRecorder {
     List<RecordedDelivery> deliveries(String pathPrefix) {
         return deliveries.stream()
                 .filter(delivery -> pathPrefix == null || delivery.path().startsWith(pathPrefix))
-                .sorted(java.util.Comparator.comparingLong(RecordedDelivery::id))
+                .sorted(Comparator.comparingLong(RecordedDelivery::id))
                 .toList();
     }
 

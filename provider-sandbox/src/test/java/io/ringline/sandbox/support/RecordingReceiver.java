@@ -68,6 +68,30 @@ public final class RecordingReceiver implements AutoCloseable {
         return goEvents(callId).stream().map(json -> json.path("event").asString()).toList();
     }
 
+    /** Meta webhooks about one call, in arrival order: the {@code value} of their single change. */
+    public List<Received> metaCallWebhooks(String callId) {
+        return received.stream().filter(r -> r.json() != null && callId.equals(metaCallId(r.json()))).toList();
+    }
+
+    /** Names of the Meta webhooks about one call: {@code connect}, {@code terminate}, {@code status:RINGING}, … */
+    public List<String> metaEventNames(String callId) {
+        return metaCallWebhooks(callId).stream().map(r -> {
+            JsonNode value = metaValue(r.json());
+            return value.has("statuses") ? "status:" + value.path("statuses").get(0).path("status").asString()
+                    : value.path("calls").get(0).path("event").asString();
+        }).toList();
+    }
+
+    public static JsonNode metaValue(JsonNode envelope) {
+        return envelope.path("entry").path(0).path("changes").path(0).path("value");
+    }
+
+    private static String metaCallId(JsonNode envelope) {
+        JsonNode value = metaValue(envelope);
+        JsonNode item = value.has("statuses") ? value.path("statuses").path(0) : value.path("calls").path(0);
+        return item.path("id").asString(null);
+    }
+
     @Override
     public void close() {
         server.disposeNow();

@@ -15,6 +15,10 @@ public final class SandboxClient {
     public record GoInstance(String name, String token, String phone) {
     }
 
+    /** A provisioned Meta number. */
+    public record MetaNumber(String phoneNumberId, String phone, String accessToken, String appSecret) {
+    }
+
     private final WebTestClient client;
 
     public SandboxClient(WebTestClient client) {
@@ -34,6 +38,45 @@ public final class SandboxClient {
                         "webhookUrl", webhookUrl, "connected", connected))
                 .exchange()
                 .expectStatus().is2xxSuccessful();
+    }
+
+    public MetaNumber provisionMeta(String webhookUrl) {
+        return provisionMeta(webhookUrl, 100_000);
+    }
+
+    public MetaNumber provisionMeta(String webhookUrl, int messagingLimit) {
+        var number = new MetaNumber(Long.toString(100_000_000_000_000L + (long) (Math.random() * 1e14)),
+                TestPhones.random(), "EAAG" + UUID.randomUUID(), "secret-" + UUID.randomUUID());
+        client.put().uri("/sandbox/meta/numbers/{id}", number.phoneNumberId())
+                .bodyValue(Map.of("phone", number.phone(), "accessToken", number.accessToken(),
+                        "appSecret", number.appSecret(), "webhookUrl", webhookUrl, "wabaId", "waba-test",
+                        "messagingLimit", messagingLimit))
+                .exchange()
+                .expectStatus().is2xxSuccessful();
+        return number;
+    }
+
+    /** A Graph API request with the number's access token. */
+    public WebTestClient.ResponseSpec graphPost(MetaNumber number, String route, Object body) {
+        return client.post().uri("/meta/v21.0/" + number.phoneNumberId() + route)
+                .header("Authorization", "Bearer " + number.accessToken())
+                .bodyValue(body)
+                .exchange();
+    }
+
+    public WebTestClient.ResponseSpec graphGet(MetaNumber number, String route) {
+        return client.get().uri("/meta/v21.0/" + number.phoneNumberId() + route)
+                .header("Authorization", "Bearer " + number.accessToken())
+                .exchange();
+    }
+
+    /** A business-initiated call; returns the wacid. */
+    public String metaConnect(MetaNumber number, String to, String offer) {
+        return graphPost(number, "/calls", Map.of("messaging_product", "whatsapp", "to", to, "action", "connect",
+                "session", Map.of("sdp_type", "offer", "sdp", offer)))
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody()
+                .path("calls").get(0).path("id").asString();
     }
 
     public void behaviour(String phone, String onCall, long afterMs, long hangUpAfterMs) {

@@ -1,7 +1,7 @@
 package io.ringline.sandbox.evogo.api;
 
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import io.ringline.sandbox.evogo.GoCall;

@@ -1,5 +1,7 @@
 package io.ringline.sandbox.sim.call;
 
+import java.util.Locale;
+
 /** The providers the sandbox simulates, named as Ringline names them. */
 public enum Provider {
     EVO_GO,
@@ -7,6 +9,6 @@ public enum Provider {
 
     /** Lower-case metric tag value. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -23,6 +23,7 @@ public interface ProviderSimulator {
      * The simulated user hangs up (or declines, if the call is still ringing at the user).
      *
      * @return false when the call had already ended
+     * @throws java.util.NoSuchElementException when the provider has no such call
      */
     boolean userHangsUp(String externalCallId);
 

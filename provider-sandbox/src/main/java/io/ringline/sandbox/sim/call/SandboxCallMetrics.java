@@ -1,5 +1,7 @@
 package io.ringline.sandbox.sim.call;
 
+import java.util.Locale;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,7 @@ public class SandboxCallMetrics {
         Counter.builder("ringline.sandbox.calls")
                 .description("Calls created by the simulated providers")
                 .tag("provider", provider.tag())
-                .tag("direction", direction.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("direction", direction.name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
     }

@@ -1,0 +1,8 @@
+package io.ringline.sandbox.meta;
+
+/** Where a Meta call is: ringing (not yet answered), accepted (media may flow), ended. */
+public enum MetaCallState {
+    RINGING,
+    ACCEPTED,
+    ENDED
+}
