@@ -1,0 +1,183 @@
+package io.ringline.media.livecall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.infra.InfraProperties;
+import io.ringline.media.support.CallEvents;
+import io.ringline.platform.ids.Ids;
+import io.ringline.schemas.Topics;
+import io.ringline.schemas.avro.CallEvent;
+import io.ringline.schemas.avro.CallEventType;
+import io.ringline.schemas.avro.Provider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** call-events in, live calls out: the real service against the embedded broker and PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=media-bridge-service",
+        "ringline.media.metrics-refresh=200ms",
+        "ringline.internal-token=test-internal-token"})
+class LiveCallsIntegrationTest {
+
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        InfraProperties.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, SpecificRecord> kafka;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> bytesKafkaTemplate;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
+
+    @Test
+    void aConnectedEvoGoCallIsListedUntilItEnds() {
+        String number = Ids.newId("num");
+        String callId = Ids.newId("call");
+        CallEvent connected = CallEvents.connected(number, callId);
+        publish(connected);
+
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(callId)));
+        api().get().uri("/internal/live-calls?numberId={n}", number).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.liveCalls[0].callId").isEqualTo(callId)
+                .jsonPath("$.liveCalls[0].numberId").isEqualTo(number)
+                .jsonPath("$.liveCalls[0].tenantId").isEqualTo("ten_media")
+                .jsonPath("$.liveCalls[0].provider").isEqualTo("EVO_GO")
+                .jsonPath("$.liveCalls[0].externalCallId").isEqualTo("GO-" + callId)
+                .jsonPath("$.liveCalls[0].peerNumber").isEqualTo("+5511988887777")
+                .jsonPath("$.liveCalls[0].connectedAt").isEqualTo(connected.getOccurredAt().toString());
+        await().atMost(DEADLINE).until(() -> liveGauge() >= 1);
+
+        publish(CallEvents.ended(number, callId));
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).isEmpty());
+    }
+
+    @Test
+    void aMissedCallIsRemovedAndMetaCallsAreNeverTracked() {
+        String number = Ids.newId("num");
+        String goCall = Ids.newId("call");
+        String metaCall = Ids.newId("call");
+        publish(CallEvents.of(CallEventType.CALL_CONNECTED, Provider.META, number, metaCall).build());
+        publish(CallEvents.connected(number, goCall));
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(goCall)));
+
+        publish(CallEvents.of(CallEventType.CALL_MISSED, Provider.EVO_GO, number, goCall).build());
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).isEmpty());
+    }
+
+    @Test
+    void aRedeliveredOrDuplicateEventChangesNothing() {
+        String number = Ids.newId("num");
+        String callId = Ids.newId("call");
+        CallEvent connected = CallEvents.connected(number, callId);
+        publish(connected);
+        publish(connected); // duplicate while live: still one row
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(callId)));
+        publish(CallEvents.ended(number, callId));
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).isEmpty());
+
+        publish(connected); // Kafka redelivers the old CALL_CONNECTED after the call ended
+        String marker = Ids.newId("call");
+        publish(CallEvents.connected(number, marker)); // same key, so processed after the redelivery
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).contains(marker));
+        assertThat(liveCallIds(number)).containsExactly(marker);
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndTheNextEventIsProcessed() {
+        String number = Ids.newId("num");
+        bytesKafkaTemplate.send(Topics.CALL_EVENTS.name(), number, "garbage".getBytes(StandardCharsets.UTF_8)).join();
+        publish(CallEvents.of(CallEventType.CALL_CONNECTED, Provider.EVO_GO, number, null).build());
+        String callId = Ids.newId("call");
+        publish(CallEvents.connected(number, callId));
+
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(callId)));
+        assertThat(deadLettersFor(number, 2)).hasSize(2)
+                .first().satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("garbage"));
+    }
+
+    @Test
+    void theApiRequiresTheInternalToken() {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .get().uri("/internal/live-calls").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+    }
+
+    private void publish(CallEvent event) {
+        kafka.send(Topics.CALL_EVENTS.name(), event.getNumberId(), event).join();
+    }
+
+    private WebTestClient api() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("x-internal-token", "test-internal-token").build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> liveCallIds(String number) {
+        Map<String, Object> body = api().get().uri("/internal/live-calls?numberId={n}", number).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) body.get("liveCalls")).stream().map(c -> (String) c.get("callId")).toList();
+    }
+
+    private double liveGauge() {
+        var gauge = meters.find("ringline.media.live.calls").tag("provider", "EVO_GO").gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettersFor(String key, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(Topics.CALL_EVENTS.deadLetter()));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return found.size() >= expected;
+            });
+            return found;
+        }
+    }
+}
