@@ -2,6 +2,8 @@ package io.ringline.signaling.call.persistence;
 
 import static io.ringline.signaling.call.persistence.CallRows.bindNullable;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.platform.ids.Ids;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallSnapshot;
@@ -17,9 +19,13 @@ import reactor.core.publisher.Mono;
 public class CallRepository {
 
     private final DatabaseClient db;
+    private final Counter conflicts;
 
-    public CallRepository(DatabaseClient db) {
+    public CallRepository(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
+        this.conflicts = Counter.builder("ringline.calls.update.conflicts")
+                .description("Call updates that lost an optimistic-lock race (the transaction is retried)")
+                .register(meters);
     }
 
     public Mono<Call> findById(String id) {
@@ -90,8 +96,14 @@ public class CallRepository {
                 .bind("id", c.id())
                 .bind("version", c.version());
         return bindMutable(spec, c).fetch().rowsUpdated()
-                .flatMap(rows -> rows == 1 ? Mono.<Void>empty() : Mono.error(new OptimisticLockingFailureException(
-                        "call " + c.id() + " changed since version " + c.version() + " was loaded")));
+                .flatMap(rows -> {
+                    if (rows == 1) {
+                        return Mono.<Void>empty();
+                    }
+                    conflicts.increment();
+                    return Mono.error(new OptimisticLockingFailureException(
+                            "call " + c.id() + " changed since version " + c.version() + " was loaded"));
+                });
     }
 
     private static DatabaseClient.GenericExecuteSpec bindMutable(DatabaseClient.GenericExecuteSpec spec, CallSnapshot c) {
