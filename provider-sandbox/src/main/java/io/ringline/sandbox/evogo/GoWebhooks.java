@@ -42,19 +42,10 @@ class GoWebhooks {
     }
 
     private static GoCallEventData data(GoCall call, GoSignal signal) {
-        String creator = Phones.jid(call.creatorPhone());
-        String from = Phones.jid(call.peer());
-        String timestamp = signal.at().toString();
-        return switch (signal) {
-            case GoSignal.Terminated ended ->
-                    new GoCallEventData(call.callId(), creator, from, timestamp, ended.reason(),
-                            ended.durationSeconds());
-            case GoSignal.Offer offer -> new GoCallEventData(call.callId(), creator, from, timestamp, null, null);
-            case GoSignal.Ringing ringing -> new GoCallEventData(call.callId(), creator, from, timestamp, null, null);
-            case GoSignal.Accepted accepted ->
-                    new GoCallEventData(call.callId(), creator, from, timestamp, null, null);
-            case GoSignal.Rejected rejected ->
-                    new GoCallEventData(call.callId(), creator, from, timestamp, null, null);
-        };
+        // Only CallTerminate carries Reason and DurationSeconds; the other events share the base fields.
+        GoSignal.Terminated ended = signal instanceof GoSignal.Terminated terminated ? terminated : null;
+        return new GoCallEventData(call.callId(), Phones.jid(call.creatorPhone()), Phones.jid(call.peer()),
+                signal.at().toString(), ended != null ? ended.reason() : null,
+                ended != null ? ended.durationSeconds() : null);
     }
 }

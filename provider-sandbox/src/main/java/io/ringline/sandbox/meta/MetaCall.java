@@ -155,8 +155,8 @@ public final class MetaCall implements SimulatedCall {
 
     private void requireUserInitiated(String action) {
         if (direction != MetaDirection.USER_INITIATED) {
-            throw GraphException.invalidParameter(
-                    "Action " + action + " is only valid for user-initiated calls; call " + id + " is business-initiated");
+            throw GraphException.invalidParameter("Action " + action
+                    + " is only valid for user-initiated calls; call " + id + " is business-initiated");
         }
     }
 

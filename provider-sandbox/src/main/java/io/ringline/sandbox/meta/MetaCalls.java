@@ -30,7 +30,9 @@ public class MetaCalls {
     }
 
     long liveOn(String phoneNumberId) {
-        return byId.values().stream().filter(call -> call.phoneNumberId().equals(phoneNumberId) && call.isLive()).count();
+        return byId.values().stream()
+                .filter(call -> call.phoneNumberId().equals(phoneNumberId) && call.isLive())
+                .count();
     }
 
     boolean liveWith(String phoneNumberId, String user) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
+import io.ringline.sandbox.evogo.GoCallRefusedException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,7 +38,8 @@ class GoCallTest {
 
     static Stream<Arguments> transitions() {
         return Stream.of(
-                Arguments.of(GoDirection.INCOMING, GoCallState.RINGING, ANSWER, GoCallState.ACTIVE, List.of("CallAccept")),
+                Arguments.of(GoDirection.INCOMING, GoCallState.RINGING, ANSWER, GoCallState.ACTIVE,
+                        List.of("CallAccept")),
                 Arguments.of(GoDirection.INCOMING, GoCallState.RINGING, REJECT, GoCallState.ENDED,
                         List.of("CallReject", "CallTerminate")),
                 Arguments.of(GoDirection.INCOMING, GoCallState.RINGING, HANG_UP, GoCallState.ENDED,
@@ -80,16 +82,16 @@ class GoCallTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of(GoDirection.OUTGOING, GoCallState.RINGING, ANSWER, GoCallRefusedException.Kind.WRONG_CALL),
-                Arguments.of(GoDirection.OUTGOING, GoCallState.RINGING, REJECT, GoCallRefusedException.Kind.WRONG_CALL),
-                Arguments.of(GoDirection.INCOMING, GoCallState.ACTIVE, ANSWER, GoCallRefusedException.Kind.WRONG_STATE),
-                Arguments.of(GoDirection.INCOMING, GoCallState.ENDED, REJECT, GoCallRefusedException.Kind.WRONG_STATE),
-                Arguments.of(GoDirection.INCOMING, GoCallState.ENDED, HANG_UP, GoCallRefusedException.Kind.WRONG_STATE));
+                Arguments.of(GoDirection.OUTGOING, GoCallState.RINGING, ANSWER, Kind.WRONG_CALL),
+                Arguments.of(GoDirection.OUTGOING, GoCallState.RINGING, REJECT, Kind.WRONG_CALL),
+                Arguments.of(GoDirection.INCOMING, GoCallState.ACTIVE, ANSWER, Kind.WRONG_STATE),
+                Arguments.of(GoDirection.INCOMING, GoCallState.ENDED, REJECT, Kind.WRONG_STATE),
+                Arguments.of(GoDirection.INCOMING, GoCallState.ENDED, HANG_UP, Kind.WRONG_STATE));
     }
 
     @ParameterizedTest(name = "{0} {1} + {2} -> refused ({3})")
     @MethodSource("refusals")
-    void refusal(GoDirection direction, GoCallState from, Trigger trigger, GoCallRefusedException.Kind kind) {
+    void refusal(GoDirection direction, GoCallState from, Trigger trigger, Kind kind) {
         GoCall call = callIn(direction, from);
 
         assertThatThrownBy(() -> trigger.apply().apply(call, T0.plusSeconds(10)))

@@ -65,7 +65,10 @@ class GoOutboundCallTest {
         assertThat(ringing.path("data").has("Reason")).isFalse();
         JsonNode terminate = events.getLast().path("data");
         assertThat(terminate.path("Reason").asString()).isEqualTo("hangup");
-        assertThat(terminate.path("DurationSeconds").asInt()).isEqualTo(1);
+        // Timers may fire late on a busy machine: compare with what the provider measured, not a fixed number.
+        assertThat(terminate.path("DurationSeconds").asInt())
+                .isEqualTo(sandbox.call(callId).path("durationSeconds").asInt())
+                .isGreaterThanOrEqualTo(1);
 
         JsonNode seen = sandbox.call(callId);
         assertThat(seen.path("provider").asString()).isEqualTo("EVO_GO");

@@ -3,8 +3,8 @@ package io.ringline.sandbox.support;
 /** Browser-like SDPs (Chrome's shape, audio only, candidates gathered) for Meta tests. */
 public final class TestSdps {
 
-    private static final String FINGERPRINT =
-            "a=fingerprint:sha-256 3C:4A:AA:2D:1F:9E:6B:58:0E:17:5D:91:C4:22:7A:3F:88:10:B6:E5:4D:0C:93:7E:21:A8:5B:F0:16:C2:9D:47";
+    private static final String FINGERPRINT = "a=fingerprint:sha-256 "
+            + "3C:4A:AA:2D:1F:9E:6B:58:0E:17:5D:91:C4:22:7A:3F:88:10:B6:E5:4D:0C:93:7E:21:A8:5B:F0:16:C2:9D:47";
 
     private TestSdps() {
     }

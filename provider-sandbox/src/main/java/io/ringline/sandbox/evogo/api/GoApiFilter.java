@@ -29,7 +29,8 @@ class GoApiFilter implements WebFilter {
     static final String INSTANCE = "io.ringline.sandbox.evogo.instance";
 
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/evogo/{instance}/**");
-    private static final PathPattern STATUS = PathPatternParser.defaultInstance.parse("/evogo/{instance}/instance/status");
+    private static final PathPattern STATUS =
+            PathPatternParser.defaultInstance.parse("/evogo/{instance}/instance/status");
 
     private final GoInstances instances;
     private final GoConnectivity connectivity;

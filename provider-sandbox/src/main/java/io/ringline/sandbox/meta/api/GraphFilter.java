@@ -32,7 +32,8 @@ class GraphFilter implements WebFilter {
 
     static final String NUMBER = "io.ringline.sandbox.meta.number";
 
-    private static final PathPattern API = PathPatternParser.defaultInstance.parse("/meta/{version}/{phoneNumberId}/**");
+    private static final PathPattern API =
+            PathPatternParser.defaultInstance.parse("/meta/{version}/{phoneNumberId}/**");
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)");
     private static final int MIN_CALLING_VERSION = 17;
 

@@ -14,13 +14,17 @@ final class GraphResponses {
     private GraphResponses() {
     }
 
+    /** What {@code POST /calls} answers: the new call for connect, plain success for the other actions. */
+    sealed interface CallActionResult permits Success, CallCreated {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Success(String messagingProduct, boolean success) {
+    record Success(String messagingProduct, boolean success) implements CallActionResult {
         static final Success OK = new Success("whatsapp", true);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CallCreated(String messagingProduct, List<CallId> calls) {
+    record CallCreated(String messagingProduct, List<CallId> calls) implements CallActionResult {
         static CallCreated of(String id) {
             return new CallCreated("whatsapp", List.of(new CallId(id)));
         }

@@ -19,7 +19,8 @@ class MetaCallsController {
     }
 
     @PostMapping("/meta/{version}/{phoneNumberId}/calls")
-    Object calls(@RequestAttribute(GraphFilter.NUMBER) MetaNumber number, @RequestBody JsonNode body) {
+    GraphResponses.CallActionResult calls(@RequestAttribute(GraphFilter.NUMBER) MetaNumber number,
+            @RequestBody JsonNode body) {
         CallAction action = CallAction.parse(body);
         return switch (action.kind()) {
             case CONNECT -> GraphResponses.CallCreated.of(

@@ -37,7 +37,8 @@ class MetaPermissionsController {
                         status == PermissionStatus.TEMPORARY ? epoch(state.expiresAt()) : null),
                 List.of(new GraphResponses.PermissionAction("send_call_permission_request", state.mayRequest(),
                                 limits(state.requestLimits())),
-                        new GraphResponses.PermissionAction("start_call", state.mayCall(), limits(state.callLimits()))));
+                        new GraphResponses.PermissionAction("start_call", state.mayCall(),
+                                limits(state.callLimits()))));
     }
 
     private static List<GraphResponses.Limit> limits(List<UsageLimit> limits) {

@@ -82,7 +82,8 @@ public class CallPermissions {
         UserBehaviour behaviour = users.behaviourOf(user);
         return grants.compute(key(phoneNumberId, user), (key, stored) -> {
             if (stored != null && stored.behaviourRevision() == behaviour.revision()) {
-                return stored.expiredAt(now) ? new Grant(PermissionStatus.NO_PERMISSION, null, stored.behaviourRevision())
+                return stored.expiredAt(now)
+                        ? new Grant(PermissionStatus.NO_PERMISSION, null, stored.behaviourRevision())
                         : stored;
             }
             return switch (behaviour.permission()) {

@@ -15,7 +15,8 @@ public final class SdpFactory {
 
     private static final String CRLF = "\r\n";
     private static final Pattern MID = Pattern.compile("^a=mid:(\\S+)$", Pattern.MULTILINE);
-    private static final Pattern OPUS = Pattern.compile("^a=rtpmap:(\\d+) opus/48000", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final Pattern OPUS =
+            Pattern.compile("^a=rtpmap:(\\d+) opus/48000", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern DTMF = Pattern.compile("^a=rtpmap:(\\d+) telephone-event/8000", Pattern.MULTILINE);
 
     private SdpFactory() {
