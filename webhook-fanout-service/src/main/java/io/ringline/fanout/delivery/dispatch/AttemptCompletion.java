@@ -65,40 +65,41 @@ class AttemptCompletion {
 
     Mono<Void> complete(ClaimedDelivery claimed, AttemptResult result) {
         Instant now = clock.instant();
+        String subscriptionId = claimed.delivery().subscriptionId();
         return transactions.inTransaction(() -> {
                     // Rebuilt from the claimed snapshot on every try, so a retried transaction starts clean.
                     Delivery delivery = Delivery.restore(claimed.delivery());
                     DeliveryEvent event = delivery.recordAttempt(result, now, retryPolicy);
-                    return attempts.append(delivery.snapshot().id(), event.attempt(), result)
-                            .then(deliveries.saveOutcome(delivery, claimed.leaseToken()))
-                            .flatMap(leaseHeld -> leaseHeld
-                                    ? endpointHealth(claimed, event, result, now)
-                                            .map(subEvents -> new Outcome(delivery, event, true, subEvents))
-                                    : Mono.just(new Outcome(delivery, event, false, List.of())));
+                    // The subscription row is locked first, as a tenant's PATCH does, so the two cannot deadlock.
+                    return subscriptions.noteAttempt(subscriptionId, event instanceof DeliveryEvent.Delivered,
+                                    result.attemptedAt())
+                            .flatMap(failingSince -> attempts.append(delivery.snapshot().id(), event.attempt(), result)
+                                    .then(deliveries.saveOutcome(delivery, claimed.leaseToken()))
+                                    .flatMap(leaseHeld -> leaseHeld
+                                            ? disableIfDue(subscriptionId, event, failingSince, now)
+                                                    .map(subEvents -> new Outcome(delivery, event, true, subEvents))
+                                            : Mono.just(new Outcome(delivery, event, false, List.of()))));
                 })
-                .doOnNext(outcome -> committed(claimed, result, outcome))
+                .doOnNext(outcome -> committed(result, outcome))
                 .then();
     }
 
-    private Mono<List<SubscriptionEvent>> endpointHealth(ClaimedDelivery claimed, DeliveryEvent event,
-            AttemptResult result, Instant now) {
-        String subscriptionId = claimed.delivery().subscriptionId();
-        boolean success = event instanceof DeliveryEvent.Delivered;
-        return subscriptions.noteAttempt(subscriptionId, success, result.attemptedAt()).flatMap(failingSince -> {
-            Optional<DisableReason> reason = switch (event) {
-                case DeliveryEvent.Delivered d -> Optional.empty();
-                case DeliveryEvent.EndpointGone g -> Optional.of(DisableReason.GONE);
-                case DeliveryEvent.RetryScheduled r -> failingTooLong(failingSince, now);
-                case DeliveryEvent.GaveUp g -> failingTooLong(failingSince, now);
-            };
-            if (reason.isEmpty()) {
-                return Mono.just(List.<SubscriptionEvent>of());
-            }
-            return subscriptions.findById(subscriptionId).flatMap(subscription -> {
-                List<SubscriptionEvent> events = subscription.disable(reason.get(), now);
-                return subscriptions.update(subscription).then(effects.apply(events, now)).thenReturn(events);
-            }).defaultIfEmpty(List.of());
-        });
+    /** 410, or a failure streak that lasted too long, switches the endpoint off. */
+    private Mono<List<SubscriptionEvent>> disableIfDue(String subscriptionId, DeliveryEvent event,
+            Optional<Instant> failingSince, Instant now) {
+        Optional<DisableReason> reason = switch (event) {
+            case DeliveryEvent.Delivered d -> Optional.empty();
+            case DeliveryEvent.EndpointGone g -> Optional.of(DisableReason.GONE);
+            case DeliveryEvent.RetryScheduled r -> failingTooLong(failingSince, now);
+            case DeliveryEvent.GaveUp g -> failingTooLong(failingSince, now);
+        };
+        if (reason.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return subscriptions.findById(subscriptionId).flatMap(subscription -> {
+            List<SubscriptionEvent> events = subscription.disable(reason.get(), now);
+            return subscriptions.update(subscription).then(effects.apply(events, now)).thenReturn(events);
+        }).defaultIfEmpty(List.of());
     }
 
     private Optional<DisableReason> failingTooLong(Optional<Instant> failingSince, Instant now) {
@@ -107,7 +108,7 @@ class AttemptCompletion {
                 : Optional.empty();
     }
 
-    private void committed(ClaimedDelivery claimed, AttemptResult result, Outcome outcome) {
+    private void committed(AttemptResult result, Outcome outcome) {
         Delivery.Snapshot d = outcome.delivery().snapshot();
         DeliveryEvent event = outcome.event();
         metrics.attempt(result.duration(), event instanceof DeliveryEvent.Delivered, result.statusCode());
