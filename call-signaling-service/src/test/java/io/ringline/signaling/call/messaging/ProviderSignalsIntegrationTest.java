@@ -5,6 +5,7 @@ import static io.ringline.signaling.support.Fixtures.goSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
@@ -19,9 +20,13 @@ import io.ringline.signaling.support.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Provider signals on Kafka → call transitions → call-events on Kafka, whatever order they come in. */
 class ProviderSignalsIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anAnsweredOutboundCallPublishesRingingConnectedEndedInOrder() {
@@ -66,6 +71,7 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
         send(ringing);
         awaitEvents(callId, 1);
         long version = column(callId, "version", Long.class);
+        double duplicatesBefore = duplicates();
         send(ringing); // the provider's duplicate: same content, same signal id
         var reject = goSignal(number, "CallReject", callId("GO-DUP-1"));
         send(reject);
@@ -79,6 +85,16 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
                 .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_ENDED);
         assertThat(status(callId)).isEqualTo("REJECTED");
         assertThat(column(callId, "version", Long.class)).isEqualTo(version + 1);
+        // the two repeats were recognised by their signal id, not merely refused by the table
+        assertThat(duplicates()).isEqualTo(duplicatesBefore + 2);
+        assertThat(db.sql("SELECT count(*) AS n FROM processed_messages WHERE message_id = :id")
+                .bind("id", ringing.getSignalId()).map(row -> row.get("n", Long.class)).one().block()).isEqualTo(1L);
+    }
+
+    private double duplicates() {
+        var counter = meters.find("ringline.kafka.records").tags("topic", "provider.signals", "outcome", "duplicate")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
