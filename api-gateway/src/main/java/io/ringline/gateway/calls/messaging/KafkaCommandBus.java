@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -54,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Not a bean of type KafkaTemplate on purpose: a second template bean would displace Spring Boot's.
  */
 @Component
-class KafkaCommandBus implements CommandBus, SmartLifecycle {
+class KafkaCommandBus implements CommandBus, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCommandBus.class);
     private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
@@ -191,7 +192,20 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
     public void stop() {
         running = false;
         replying.stop();
+    }
+
+    @Override
+    public void destroy() {
         timeouts.shutdown();
+    }
+
+    /**
+     * Before the web server starts (its phase is DEFAULT_PHASE - 2048): replies are being read before the
+     * first request can send a command, and still are while the server drains on shutdown.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override
