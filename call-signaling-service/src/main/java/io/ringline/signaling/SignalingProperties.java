@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval          how often the timers above are checked
  * @param parkedSignalRetention  a signal for a call id that never appears is dropped after this
  * @param dedupRetention         processed message ids and failed-command answers are kept this long
+ * @param pruneInterval          how often parked signals and dedup bookkeeping past retention are dropped
  */
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
@@ -26,5 +27,6 @@ public record SignalingProperties(
         @DefaultValue("10s") Duration initiatedGrace,
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("1h") Duration parkedSignalRetention,
-        @DefaultValue("7d") Duration dedupRetention) {
+        @DefaultValue("7d") Duration dedupRetention,
+        @DefaultValue("10m") Duration pruneInterval) {
 }

@@ -7,6 +7,7 @@ import io.ringline.signaling.call.CallEvent.CallRinging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The call aggregate. Every change goes through an intention-revealing method that asks the
@@ -195,7 +196,7 @@ public final class Call {
     }
 
     private static List<CallEvent> concat(List<CallEvent> first, List<CallEvent> then) {
-        return java.util.stream.Stream.concat(first.stream(), then.stream()).toList();
+        return Stream.concat(first.stream(), then.stream()).toList();
     }
 
     private boolean isAnswered() {

@@ -1,5 +1,7 @@
 package io.ringline.signaling.call;
 
+import java.util.Locale;
+
 /** The call's provider table does not allow this trigger in the call's current status. */
 public class IllegalTransitionException extends RuntimeException {
 
@@ -7,8 +9,8 @@ public class IllegalTransitionException extends RuntimeException {
     private final Trigger trigger;
 
     public IllegalTransitionException(CallStatus current, Trigger trigger) {
-        super("Call is " + current + "; " + trigger.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                + " is not allowed in status " + current, null, false, false);
+        super("Cannot " + trigger.name().toLowerCase(Locale.ROOT).replace('_', '-') + " a call in status " + current,
+                null, false, false);
         this.current = current;
         this.trigger = trigger;
     }

@@ -30,11 +30,4 @@ public class NumberConnections {
                 .rowsUpdated()
                 .then();
     }
-
-    public Mono<String> state(String numberId) {
-        return db.sql("SELECT state FROM number_connection WHERE number_id = :id")
-                .bind("id", numberId)
-                .map(row -> row.get("state", String.class))
-                .one();
-    }
 }

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.application;
 
+import io.ringline.platform.kafka.FailureClassifier;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.signaling.call.Call;
@@ -25,12 +26,15 @@ import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.call.provider.ProviderTimeoutException;
 import io.ringline.signaling.number.NumberReplica;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Executes tenants' commands on calls. A command is claimed (its id recorded as processed) in the
@@ -139,7 +143,7 @@ public class CommandService {
         var number = command.number();
         return switch (command.action()) {
             case Place place -> providers.place(number, call)
-                    .flatMap(externalCallId -> tx.inTransaction(() -> placed(command, externalCallId)))
+                    .flatMap(externalCallId -> afterProvider(() -> placed(command, externalCallId)))
                     .onErrorResume(ProviderException.class,
                             e -> failCall(command, call.id(), EndReason.PROVIDER_ERROR, e.error()))
                     .onErrorResume(ProviderTimeoutException.class,
@@ -178,7 +182,7 @@ public class CommandService {
     private Mono<CommandOutcome> act(IncomingCommand command, CallSnapshot call, Mono<Void> providerRequest,
             BiFunction<Call, Instant, List<CallEvent>> change, CallStatus target) {
         return providerRequest
-                .then(tx.inTransaction(() -> applyAction(command, call.id(), change, target)))
+                .then(afterProvider(() -> applyAction(command, call.id(), change, target)))
                 .onErrorResume(ProviderException.class, e -> failures.record(command.commandId(), command.callId(),
                         e.error()).thenReturn(new Failed(command.callId(), e.error())))
                 .onErrorResume(ProviderTimeoutException.class, e -> failCall(command, call.id(),
@@ -206,12 +210,22 @@ public class CommandService {
 
     private Mono<CommandOutcome> failCall(IncomingCommand command, String callId, EndReason reason,
             CommandError error) {
-        return tx.inTransaction(() -> calls.findById(callId)
+        return afterProvider(() -> calls.findById(callId)
                         .flatMap(call -> call.permits(Trigger.FAILURE)
                                 ? journal.record(call, call.fail(reason, now()))
                                 : Mono.empty())
                         .then(failures.record(command.commandId(), command.callId(), error)))
                 .thenReturn(new Failed(command.callId(), error));
+    }
+
+    /**
+     * The transaction recording what the provider did. The provider cannot be asked again (the command
+     * is claimed), so a database hiccup is waited out here rather than losing its answer.
+     */
+    private <T> Mono<T> afterProvider(Supplier<Mono<T>> work) {
+        return tx.inTransaction(work).retryWhen(Retry.backoff(5, Duration.ofMillis(200))
+                .filter(FailureClassifier::isTransient)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     private static Trigger trigger(CallAction action) {

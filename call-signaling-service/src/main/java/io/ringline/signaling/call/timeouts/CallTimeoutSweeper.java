@@ -1,17 +1,10 @@
 package io.ringline.signaling.call.timeouts;
 
-import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.signaling.SignalingProperties;
-import io.ringline.signaling.call.application.CallMetrics;
 import io.ringline.signaling.call.persistence.CallRepository;
-import io.ringline.signaling.call.persistence.CommandFailures;
-import io.ringline.signaling.call.persistence.PendingSignals;
-import io.ringline.signaling.call.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,8 +15,7 @@ import reactor.core.publisher.Mono;
  * The timers of SPEC §3, checked every {@code sweep-interval} on the scheduling thread (never an event
  * loop): outbound calls ringing past the ring timeout fail with NO_ANSWER, inbound calls ringing past
  * the accept window are missed, and calls the provider never named (the service stopped between
- * storing a call and asking the provider) fail as timed out. Also refreshes
- * {@code ringline.calls.active} and drops bookkeeping past its retention.
+ * storing a call and asking the provider) fail as timed out.
  */
 @Component
 class CallTimeoutSweeper {
@@ -32,21 +24,12 @@ class CallTimeoutSweeper {
 
     private final CallRepository calls;
     private final CallTimeouts timeouts;
-    private final CallMetrics metrics;
-    private final PendingSignals pending;
-    private final CommandFailures failures;
-    private final ProcessedMessages processed;
     private final SignalingProperties props;
     private final Clock clock;
 
-    CallTimeoutSweeper(CallRepository calls, CallTimeouts timeouts, CallMetrics metrics, PendingSignals pending,
-            CommandFailures failures, ProcessedMessages processed, SignalingProperties props, Clock clock) {
+    CallTimeoutSweeper(CallRepository calls, CallTimeouts timeouts, SignalingProperties props, Clock clock) {
         this.calls = calls;
         this.timeouts = timeouts;
-        this.metrics = metrics;
-        this.pending = pending;
-        this.failures = failures;
-        this.processed = processed;
         this.props = props;
         this.clock = clock;
     }
@@ -73,21 +56,6 @@ class CallTimeoutSweeper {
         Mono<Void> notAccepted = calls.idsRingingInbound(now.minus(props.acceptWindow()))
                 .concatMap(timeouts::rangOut)
                 .then();
-        return neverNamed.then(rangOut).then(notAccepted).then(refreshActive()).then(housekeeping(now));
-    }
-
-    private Mono<Void> refreshActive() {
-        return calls.countInProgress()
-                .collectMap(count -> Provider.valueOf(count.provider()), CallRepository.ProviderCount::count,
-                        () -> new EnumMap<Provider, Long>(Provider.class))
-                .doOnNext((Map<Provider, Long> counts) -> metrics.activeCalls(counts))
-                .then();
-    }
-
-    private Mono<Void> housekeeping(Instant now) {
-        return pending.pruneParkedBefore(now.minus(props.parkedSignalRetention()))
-                .then(failures.pruneBefore(now.minus(props.dedupRetention())))
-                .then(processed.prune(props.dedupRetention()))
-                .then();
+        return neverNamed.then(rangOut).then(notAccepted);
     }
 }

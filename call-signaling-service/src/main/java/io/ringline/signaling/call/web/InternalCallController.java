@@ -7,6 +7,7 @@ import io.ringline.signaling.call.persistence.CallQueries;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +88,7 @@ class InternalCallController {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw ApiException.invalid(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

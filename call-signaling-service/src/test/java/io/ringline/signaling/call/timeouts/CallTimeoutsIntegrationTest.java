@@ -16,6 +16,7 @@ import io.ringline.schemas.avro.NumberContext;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.NumberRef;
 import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.call.application.ActiveCallsRefresher;
 import io.ringline.signaling.call.application.CallJournal;
 import io.ringline.signaling.support.FakeEvoGo;
 import io.ringline.signaling.support.Fixtures;
@@ -37,6 +38,8 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
     Transactions tx;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ActiveCallsRefresher activeCalls;
 
     @Test
     void anOutboundCallRingingPastTheRingTimeoutFailsWithNoAnswerAndIsHungUp() {
@@ -122,6 +125,7 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
         sweeper.sweepOnce().block();
 
         assertThat(status(place.getCallId())).isEqualTo("ACCEPTED");
+        activeCalls.refreshOnce().block();
         long inProgress = db.sql("SELECT count(*) AS n FROM calls WHERE provider = 'EVO_GO'"
                         + " AND status IN ('INITIATED', 'RINGING', 'ACCEPTED')")
                 .map(row -> row.get("n", Long.class)).one().block();
