@@ -112,7 +112,8 @@ public class CommandService {
         return calls.findForNumber(command.number().numberId(), command.callId())
                 .flatMap(call -> call.permits(trigger)
                         ? Mono.<Step>just(new Step.Proceed(call.snapshot()))
-                        : refuse(command, CommandError.invalidState(new IllegalTransitionException(call.status(), trigger))))
+                        : refuse(command, CommandError.invalidState(
+                                new IllegalTransitionException(call.status(), trigger))))
                 .switchIfEmpty(Mono.defer(() -> refuse(command, CommandError.callNotFound())));
     }
 
@@ -186,7 +187,8 @@ public class CommandService {
                 .onErrorResume(ProviderException.class, e -> failures.record(command.commandId(), command.callId(),
                         e.error()).thenReturn(new Failed(command.callId(), e.error())))
                 .onErrorResume(ProviderTimeoutException.class, e -> failCall(command, call.id(),
-                        EndReason.PROVIDER_TIMEOUT, e.error()).doOnSuccess(failed -> providers.releaseQuietly(command.number(), call)));
+                        EndReason.PROVIDER_TIMEOUT, e.error())
+                        .doOnSuccess(failed -> providers.releaseQuietly(command.number(), call)));
     }
 
     private Mono<CommandOutcome> applyAction(IncomingCommand command, String callId,
