@@ -39,7 +39,6 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.requestreply.CorrelationKey;
 import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
-import org.springframework.kafka.requestreply.RequestReplyFuture;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -117,10 +116,9 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle, DisposableBean {
     public Mono<CommandOutcome> send(CommandRequest command) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            ProducerRecord<String, SpecificRecord> record = record(command);
-            RequestReplyFuture<String, SpecificRecord, SpecificRecord> future = replying.sendAndReceive(record);
-            return Mono.fromFuture(future.getSendFuture())
-                    .then(Mono.fromFuture(future))
+            // Inside the chain, so a send refused synchronously is mapped like one refused later.
+            return Mono.fromCallable(() -> replying.sendAndReceive(record(command)))
+                    .flatMap(future -> Mono.fromFuture(future.getSendFuture()).then(Mono.fromFuture(future)))
                     .map(this::outcome)
                     .onErrorResume(KafkaReplyTimeoutException.class, e -> {
                         log.warn("no reply to {} {} (call {}, number {}) within {}", command.action().name(),
