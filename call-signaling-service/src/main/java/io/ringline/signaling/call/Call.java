@@ -131,25 +131,30 @@ public final class Call {
     }
 
     /**
-     * The provider reports the call over. An answered call completes whatever the reason (with the
-     * provider's duration when it gave one); an unanswered one was declined, rang out, or was given up.
-     * A duration on a call not seen answered means the answer is still on its way: both are reported.
+     * The provider reports the call over. A failure fails it; otherwise an answered call completes
+     * whatever the reason (with the provider's duration when it gave one), and an unanswered one was
+     * declined, rang out, or was given up. A duration on a call not seen answered means the answer is
+     * still on its way: both are reported.
      */
     public List<CallEvent> noteEnded(EndCause cause, Integer reportedDurationSeconds, Instant now) {
+        List<CallEvent> answered = List.of();
         if (!isAnswered() && reportedDurationSeconds != null && reportedDurationSeconds > 0
                 && permits(Trigger.PEER_ANSWERED)) {
-            // Talked for a while, so it was answered: the answer's own signal is late or lost.
-            List<CallEvent> connected = noteAnswered(now.minusSeconds(reportedDurationSeconds));
-            return concat(connected, end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now));
+            answered = noteAnswered(now.minusSeconds(reportedDurationSeconds));
         }
-        if (isAnswered()) {
-            return end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now);
+        List<CallEvent> ended;
+        if (cause == EndCause.FAILURE) {
+            ended = end(Trigger.FAILURE, EndReason.PROVIDER_ERROR, reportedDurationSeconds, now);
+        } else if (isAnswered()) {
+            ended = end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now);
+        } else {
+            ended = switch (cause) {
+                case DECLINED -> end(Trigger.DECLINED, EndReason.REJECTED, null, now);
+                case TIMEOUT -> end(Trigger.RING_TIMEOUT, EndReason.NO_ANSWER, null, now);
+                case HANGUP, FAILURE -> end(Trigger.HUNG_UP, EndReason.CANCELLED, null, now);
+            };
         }
-        return switch (cause) {
-            case DECLINED -> end(Trigger.DECLINED, EndReason.REJECTED, null, now);
-            case TIMEOUT -> end(Trigger.RING_TIMEOUT, EndReason.NO_ANSWER, null, now);
-            case HANGUP -> end(Trigger.HUNG_UP, EndReason.CANCELLED, null, now);
-        };
+        return concat(answered, ended);
     }
 
     /** Rang too long: an outbound call fails with NO_ANSWER, an inbound one is missed. */

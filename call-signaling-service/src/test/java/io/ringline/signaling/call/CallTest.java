@@ -95,6 +95,9 @@ class CallTest {
         "INBOUND, RINGING, TIMEOUT, MISSED, NO_ANSWER",
         "INBOUND, RINGING, DECLINED, REJECTED, REJECTED",
         "INBOUND, ACCEPTED, HANGUP, COMPLETED, HANGUP",
+        "OUTBOUND, RINGING, FAILURE, FAILED, PROVIDER_ERROR",
+        "OUTBOUND, ACCEPTED, FAILURE, FAILED, PROVIDER_ERROR",
+        "INBOUND, RINGING, FAILURE, FAILED, PROVIDER_ERROR",
     })
     void aProviderEndIsReadInTheLightOfTheCallsState(Direction direction, CallStatus from, EndCause cause,
             CallStatus to, EndReason reason) {
@@ -106,6 +109,7 @@ class CallTest {
         assertThat(call.snapshot().endReason()).isEqualTo(reason);
         assertThat(events).singleElement()
                 .isInstanceOf(to == CallStatus.MISSED ? CallMissed.class : CallEnded.class);
+        assertThat(events.getFirst().sequence()).isEqualTo(call.snapshot().eventSequence());
         assertThat(call.snapshot().durationSeconds()).isEqualTo(from == CallStatus.ACCEPTED ? 28 : null);
     }
 

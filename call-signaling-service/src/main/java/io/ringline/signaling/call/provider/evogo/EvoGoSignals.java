@@ -85,7 +85,7 @@ class EvoGoSignals implements SignalInterpreter {
         return new ConnectionChanged(state.toLowerCase(Locale.ROOT));
     }
 
-    /** GO's terminate reason is free text; what matters is whether it says declined or timed out. */
+    /** GO's terminate reason is free text; what matters is whether it says declined, timed out or failed. */
     static EndCause cause(String reason) {
         String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
         if (r.contains("reject") || r.contains("declin") || r.contains("busy")) {
@@ -93,6 +93,9 @@ class EvoGoSignals implements SignalInterpreter {
         }
         if (r.contains("timeout") || r.contains("timed out") || r.contains("no_answer") || r.contains("unanswered")) {
             return EndCause.TIMEOUT;
+        }
+        if (r.contains("connection") || r.contains("lost") || r.contains("error") || r.contains("fail")) {
+            return EndCause.FAILURE;
         }
         return EndCause.HANGUP;
     }

@@ -63,6 +63,8 @@ class EvoGoSignalsTest {
         "busy, DECLINED",
         "timeout, TIMEOUT",
         "no_answer, TIMEOUT",
+        "connection_lost, FAILURE",
+        "internal error, FAILURE",
     })
     void terminateReasonsAreClassified(String reason, EndCause cause) {
         assertThat(EvoGoSignals.cause(reason)).isEqualTo(cause);
