@@ -88,8 +88,9 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     @ConditionalOnProperty(name = "ringline.outbox.enabled", havingValue = "true", matchIfMissing = true)
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> bytesKafkaTemplate,
-            OutboxProperties props, MeterRegistry meters) {
-        return new OutboxRelay(db, tx, bytesKafkaTemplate, props, meters);
+            OutboxProperties props, MeterRegistry meters,
+            @Value("${spring.application.name:service}") String serviceName) {
+        return new OutboxRelay(db, tx, bytesKafkaTemplate, props, meters, serviceName);
     }
 
     @Bean

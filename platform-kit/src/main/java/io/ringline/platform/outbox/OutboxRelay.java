@@ -36,6 +36,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties props;
+    private final String serviceName;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final AtomicLong oldestAgeMillis = new AtomicLong();
@@ -43,8 +44,9 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
-            OutboxProperties props, MeterRegistry meters) {
+            OutboxProperties props, MeterRegistry meters, String serviceName) {
         this.db = db;
+        this.serviceName = serviceName;
         this.tx = tx;
         this.kafka = kafka;
         this.props = props;
@@ -66,7 +68,8 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        // Named after the service: the dev stack runs several services, each with a relay, in one JVM.
+        worker = Thread.ofPlatform().name("outbox-relay-" + serviceName).daemon().start(this::loop);
     }
 
     @Override
