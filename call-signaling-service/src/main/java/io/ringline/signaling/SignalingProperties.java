@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               named is failed (the service stopped between storing it and asking)
  * @param sweepInterval          how often the timers above are checked
  * @param parkedSignalRetention  a signal for a call id that never appears is dropped after this
- * @param dedupRetention         processed message ids and failed-command answers are kept this long
- * @param pruneInterval          how often parked signals and dedup bookkeeping past retention are dropped
+ * @param failedCommandRetention the answer of a failed command is kept this long for redeliveries (as long as
+ *                               platform-kit keeps processed ids: {@code ringline.processed-messages.retention})
+ * @param pruneInterval          how often parked signals and failed-command answers past retention are dropped
  */
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
@@ -27,6 +28,6 @@ public record SignalingProperties(
         @DefaultValue("10s") Duration initiatedGrace,
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("1h") Duration parkedSignalRetention,
-        @DefaultValue("7d") Duration dedupRetention,
+        @DefaultValue("7d") Duration failedCommandRetention,
         @DefaultValue("10m") Duration pruneInterval) {
 }

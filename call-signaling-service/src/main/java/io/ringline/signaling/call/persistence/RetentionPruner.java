@@ -1,6 +1,5 @@
 package io.ringline.signaling.call.persistence;
 
-import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.signaling.SignalingProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +11,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Drops bookkeeping that has served its purpose: parked signals whose call never appeared, and the
- * processed ids and failed-command answers that only matter while a redelivery is still possible.
+ * Drops bookkeeping that has served its purpose: parked signals whose call never appeared, and
+ * failed-command answers that only matter while a redelivery is still possible (platform-kit prunes
+ * the processed ids themselves).
  */
 @Component
 class RetentionPruner {
@@ -22,15 +22,12 @@ class RetentionPruner {
 
     private final PendingSignals pending;
     private final CommandFailures failures;
-    private final ProcessedMessages processed;
     private final SignalingProperties props;
     private final Clock clock;
 
-    RetentionPruner(PendingSignals pending, CommandFailures failures, ProcessedMessages processed,
-            SignalingProperties props, Clock clock) {
+    RetentionPruner(PendingSignals pending, CommandFailures failures, SignalingProperties props, Clock clock) {
         this.pending = pending;
         this.failures = failures;
-        this.processed = processed;
         this.props = props;
         this.clock = clock;
     }
@@ -47,8 +44,7 @@ class RetentionPruner {
     Mono<Void> pruneOnce() {
         Instant now = clock.instant();
         return pending.pruneParkedBefore(now.minus(props.parkedSignalRetention()))
-                .then(failures.pruneBefore(now.minus(props.dedupRetention())))
-                .then(processed.prune(props.dedupRetention()))
+                .then(failures.pruneBefore(now.minus(props.failedCommandRetention())))
                 .then();
     }
 }
