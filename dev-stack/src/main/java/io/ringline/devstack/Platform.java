@@ -23,6 +23,22 @@ public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
 
+    /**
+     * The sandbox uses no database or broker, but in this shared class path it would see the services'
+     * R2DBC, JDBC, Flyway and Kafka auto-configurations (and the platform defaults that feed them).
+     */
+    private static final String SANDBOX_EXCLUDES = String.join(",",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            // A JDBC DataSource backs off only when an R2DBC ConnectionFactory exists; the sandbox has neither.
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
+            "io.ringline.platform.kafka.KafkaPlatformConfiguration",
+            "io.ringline.platform.config.PlatformAutoConfiguration");
+
     private final EmbeddedInfra infra;
     private final List<ServiceInstance> services = new ArrayList<>();
 
@@ -41,7 +57,7 @@ public final class Platform implements AutoCloseable {
                 common.put("RINGLINE_KAFKA_BOOTSTRAP", options.externalKafka());
             }
             ServiceInstance sandbox = platform.run("provider-sandbox", SandboxApplication.application(),
-                    options.sandboxPort(), Map.of());
+                    options.sandboxPort(), Map.of("spring.autoconfigure.exclude", SANDBOX_EXCLUDES));
             ServiceInstance signaling = platform.run("call-signaling-service", SignalingApplication.application(),
                     options.signalingPort(), common);
             Map<String, String> fanoutProps = new LinkedHashMap<>(common);
