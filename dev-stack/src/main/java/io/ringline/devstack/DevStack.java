@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,17 +54,37 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        quietInfrastructureLogs();
         DevStackOptions options = DevStackOptions.fromEnvironment(System.getenv());
         DevStack stack = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Ringline…");
+            // The broker's temporary log dir is deleted by its own JVM-exit hook while everything stops;
+            // what the broker and its clients report while going away is noise.
+            setLevel(ch.qos.logback.classic.Level.OFF, "kafka", "org.apache.kafka", "state.change.logger");
             stack.close();
             stopped.countDown();
         }, "dev-stack-stop"));
         Path file = writeState(options.stateDir(), stack.demo());
         printBanner(stack, file);
         stopped.await();
+    }
+
+    /**
+     * The broker and database start before any Spring application has configured logging, and Kafka
+     * logs its whole configuration at INFO. Each service's own logging config takes over afterwards.
+     */
+    private static void quietInfrastructureLogs() {
+        setLevel(ch.qos.logback.classic.Level.WARN, "kafka", "org.apache.kafka", "state.change.logger", "io.zonky");
+    }
+
+    private static void setLevel(ch.qos.logback.classic.Level level, String... names) {
+        for (String name : names) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(level);
+            }
+        }
     }
 
     static Path writeState(Path stateDir, DemoTenant demo) {

@@ -85,6 +85,9 @@ public final class Platform implements AutoCloseable {
         app.setRegisterShutdownHook(false); // the platform stops services itself, in reverse order
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + port);
+        // Logging is JVM-wide: one context's name would label every service's lines. Logger names
+        // (io.ringline.gateway…, io.ringline.signaling…) tell the services apart instead.
+        args.add("--logging.include-application-name=false");
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         ServiceInstance instance = new ServiceInstance(name, app.run(args.toArray(String[]::new)));
         services.add(instance);
@@ -103,6 +106,12 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        stopServices();
+        infra.close();
+    }
+
+    /** Stops the services, newest first (the gateway before what it calls); idempotent. */
+    public void stopServices() {
         for (int i = services.size() - 1; i >= 0; i--) {
             ServiceInstance s = services.get(i);
             try {
@@ -112,6 +121,5 @@ public final class Platform implements AutoCloseable {
             }
         }
         services.clear();
-        infra.close();
     }
 }

@@ -78,7 +78,6 @@ public final class EmbeddedInfra implements AutoCloseable {
         if (port > 0) {
             // kafkaPorts(...) is ignored by the KRaft kit; a third listener it does not pre-bind is not.
             props.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,DEV://localhost:" + port);
-            props.put("advertised.listeners", "DEV://localhost:" + port);
             props.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,DEV:PLAINTEXT");
         }
         broker.brokerProperties(props);
@@ -90,6 +89,8 @@ public final class EmbeddedInfra implements AutoCloseable {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setPort(port)
+                    // Stopped by close(), after the services: its own hook would race them at JVM exit.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
                     .start();
