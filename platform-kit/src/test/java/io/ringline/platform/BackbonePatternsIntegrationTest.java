@@ -45,8 +45,8 @@ import reactor.core.publisher.Mono;
  * while the partition keeps moving, and redelivery (not dead-lettering) of transient failures.
  */
 @SpringBootTest(classes = KitTestApplication.class, properties = "spring.config.name=kit-test")
-@Import(BackbonePatternsIT.Handler.class)
-class BackbonePatternsIT {
+@Import(BackbonePatternsIntegrationTest.Handler.class)
+class BackbonePatternsIntegrationTest {
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {

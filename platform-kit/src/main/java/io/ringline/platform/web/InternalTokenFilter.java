@@ -1,31 +1,28 @@
-package io.ringline.media.web;
+package io.ringline.platform.web;
 
-import io.ringline.media.config.InternalProperties;
 import io.ringline.platform.crypto.Hashing;
-import io.ringline.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards {@code /internal/**}: only callers holding the shared internal token (the gateway, which has
- * already authorised the tenant) may reach the live-call API. Compared in constant time.
+ * Guards {@code /internal/**}: those routes trust the tenant and number ids in their paths because only
+ * Ringline's own services (the gateway, after authorising the caller) hold the shared internal token.
+ * Compared in constant time; a missing or wrong token is {@code 401 UNAUTHORIZED}.
  */
-@Component
-class InternalTokenFilter implements WebFilter {
+public class InternalTokenFilter implements WebFilter {
 
-    static final String HEADER = "x-internal-token";
+    public static final String HEADER = "x-internal-token";
 
     private final String token;
 
-    InternalTokenFilter(InternalProperties props) {
-        if (props.internalToken() == null || props.internalToken().isBlank()) {
+    public InternalTokenFilter(String token) {
+        if (token == null || token.isBlank()) {
             throw new IllegalStateException("ringline.internal-token (RINGLINE_INTERNAL_TOKEN) must be set");
         }
-        this.token = props.internalToken();
+        this.token = token;
     }
 
     @Override
@@ -40,5 +37,10 @@ class InternalTokenFilter implements WebFilter {
                     "Missing or invalid internal token"));
         }
         return chain.filter(exchange);
+    }
+
+    @Override
+    public String toString() {
+        return "InternalTokenFilter[token=***]";
     }
 }
