@@ -3,16 +3,11 @@ package io.ringline.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.standardwebhooks.Webhook;
 import io.ringline.devstack.DemoTenant;
 import io.ringline.devstack.DevStack;
-import io.ringline.devstack.DevStackOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,33 +25,25 @@ class EvoGoCallFlowSystemTest {
 
     private static DevStack stack;
     private static DemoTenant demo;
+    private static PlatformClient client;
 
     @BeforeAll
     static void startPlatform() {
-        stack = DevStack.start(DevStackOptions.ephemeral());
+        stack = SharedPlatform.get();
         demo = stack.demo();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (stack != null) {
-            stack.close();
-        }
+        client = new PlatformClient(demo);
     }
 
     private static Map<String, String> evoKey() {
-        return Map.of("x-api-key", demo.evoGoNumber().apiKey());
+        return PlatformClient.key(demo.evoGoNumber().apiKey());
     }
 
     private static void userBehaves(String phone, Map<String, Object> behaviour) {
-        Http.Response r = Http.put(demo.sandboxUrl() + "/sandbox/users/" + phone.replace("+", "") + "/behaviour", behaviour);
-        assertThat(r.status()).as(r.body()).isBetween(200, 299);
+        client.userBehaves(phone, behaviour);
     }
 
     private static JsonNode getCall(String id) {
-        Http.Response r = Http.get(demo.gatewayUrl() + "/v1/calls/" + id, evoKey());
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json();
+        return client.getCall(demo.evoGoNumber().apiKey(), id);
     }
 
     private static String placeCall(String to) {
@@ -69,21 +56,12 @@ class EvoGoCallFlowSystemTest {
         return body.path("id").asString();
     }
 
-    /** Webhook deliveries the sandbox received for one call, oldest first. */
     private static List<JsonNode> deliveriesFor(String callId) {
-        Http.Response r = Http.get(demo.sandboxUrl() + "/sandbox/webhook-sink/deliveries", Map.of());
-        List<JsonNode> mine = new ArrayList<>();
-        for (JsonNode d : r.json()) {
-            JsonNode payload = Http.JSON.readTree(d.path("body").asString());
-            if (callId.equals(payload.path("callId").asString())) {
-                mine.add(d);
-            }
-        }
-        return mine;
+        return client.deliveries("callId", callId);
     }
 
     private static List<String> eventsOf(List<JsonNode> deliveries) {
-        return deliveries.stream().map(d -> Http.JSON.readTree(d.path("body").asString()).path("event").asString()).toList();
+        return PlatformClient.events(deliveries);
     }
 
     @Test
@@ -111,15 +89,10 @@ class EvoGoCallFlowSystemTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> eventsOf(deliveriesFor(id)).containsAll(List.of("call.ringing", "call.connected", "call.ended")));
         List<JsonNode> deliveries = deliveriesFor(id);
-        Webhook verifier = new Webhook(demo.webhookSecret());
         long lastSequence = 0;
         for (JsonNode d : deliveries) {
-            String body = d.path("body").asString();
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            d.path("headers").properties().forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asString())));
-            verifier.verify(body, headers); // throws if the signature does not match
-            JsonNode payload = Http.JSON.readTree(body);
-            assertThat(headers.get("webhook-id")).containsExactly(payload.path("id").asString());
+            client.verifySignature(d); // throws if the signature does not match
+            JsonNode payload = PlatformClient.payload(d);
             assertThat(payload.path("numberId").asString()).isEqualTo(demo.evoGoNumber().id());
             assertThat(payload.path("sequence").asLong()).isGreaterThan(lastSequence);
             lastSequence = payload.path("sequence").asLong();
