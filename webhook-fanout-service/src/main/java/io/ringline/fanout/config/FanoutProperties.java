@@ -12,12 +12,27 @@ import org.springframework.util.unit.DataSize;
  * @param allowPrivateNetworks development switch: allow plain http and loopback/private destinations
  * @param delivery             how deliveries are attempted and retried
  * @param metricsRefresh       how often the backlog gauges are recomputed from the database
+ * @param secretRotationGrace  how long a rotated-out secret keeps signing next to the new one (SPEC §4: 24 h)
+ * @param replay               what is kept for replays and how far a replay may reach
  */
 @ConfigurationProperties("ringline.fanout")
 public record FanoutProperties(
         @DefaultValue("false") boolean allowPrivateNetworks,
         @DefaultValue Delivery delivery,
-        @DefaultValue("5s") Duration metricsRefresh) {
+        @DefaultValue("5s") Duration metricsRefresh,
+        @DefaultValue("24h") Duration secretRotationGrace,
+        @DefaultValue Replay replay) {
+
+    /**
+     * @param retention how long every event's payload is kept so it can be replayed; older events are pruned
+     * @param maxRange  longest {@code since..until} window one replay request may cover
+     * @param pruneEvery how often expired events are pruned
+     */
+    public record Replay(
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("7d") Duration maxRange,
+            @DefaultValue("1h") Duration pruneEvery) {
+    }
 
     /**
      * @param timeout                connect + response + body budget of one attempt (success = 2xx within it)

@@ -1,12 +1,14 @@
 package io.ringline.fanout.delivery;
 
+import io.ringline.fanout.subscription.SigningSecrets;
+
 /**
  * A delivery this instance holds the lease on, with what it needs to send it.
  *
- * @param encryptedSecret the subscription's signing secret, still sealed; opened only to sign
- * @param leaseToken      proof of the lease: completing without it changes nothing
+ * @param secrets    the subscription's signing secrets, still sealed; opened only to sign
+ * @param leaseToken proof of the lease: completing without it changes nothing
  */
-public record ClaimedDelivery(Delivery.Snapshot delivery, String url, String encryptedSecret, String leaseToken) {
+public record ClaimedDelivery(Delivery.Snapshot delivery, String url, SigningSecrets secrets, String leaseToken) {
 
     @Override
     public String toString() {

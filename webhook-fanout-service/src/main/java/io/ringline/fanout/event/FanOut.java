@@ -3,6 +3,7 @@ package io.ringline.fanout.event;
 import io.ringline.fanout.delivery.Delivery;
 import io.ringline.fanout.delivery.dispatch.Dispatcher;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import io.ringline.fanout.replay.EventLog;
 import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns one call event into one delivery per matching subscription, in one transaction with the
  * event's id in {@code processed_messages}: a redelivered event — even after subscriptions changed —
- * creates nothing, and a crash between the two cannot happen.
+ * creates nothing, and a crash between the two cannot happen. The payload also goes into the event log,
+ * kept for replays.
  */
 @Service
 public class FanOut {
@@ -32,11 +34,13 @@ public class FanOut {
     private final SubscriptionRepository subscriptions;
     private final DeliveryRepository deliveries;
     private final Dispatcher dispatcher;
+    private final EventLog eventLog;
     private final JsonMapper json;
     private final Clock clock;
 
     public FanOut(Transactions transactions, ProcessedMessages processed, SubscriptionRepository subscriptions,
-            DeliveryRepository deliveries, Dispatcher dispatcher, JsonMapper json, Clock clock) {
+            DeliveryRepository deliveries, EventLog eventLog, Dispatcher dispatcher, JsonMapper json, Clock clock) {
+        this.eventLog = eventLog;
         this.transactions = transactions;
         this.processed = processed;
         this.subscriptions = subscriptions;
@@ -52,7 +56,9 @@ public class FanOut {
             Instant now = clock.instant();
             return transactions.inTransaction(() -> processed.firstDelivery(CONSUMER, notice.eventId())
                     .flatMap(first -> first
-                            ? subscriptions.findActive(notice.tenantId())
+                            ? eventLog.record(new EventLog.Entry(notice.eventId(), notice.tenantId(), notice.numberId(),
+                                            notice.event(), payload, notice.occurredAt() != null ? notice.occurredAt() : now))
+                                    .thenMany(subscriptions.findActive(notice.tenantId()))
                                     .filter(s -> s.receives(notice.tenantId(), notice.numberId(), notice.event()))
                                     .map(s -> Delivery.create(s.id(), notice.tenantId(), notice.eventId(),
                                             notice.event(), payload, now))

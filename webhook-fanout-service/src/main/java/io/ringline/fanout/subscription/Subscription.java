@@ -55,10 +55,12 @@ public final class Subscription {
 
     /** The fan-out rule: same tenant, one of its numbers (or all of them), an event it selected, switched on. */
     public boolean receives(String tenantId, String numberId, EventName event) {
-        return state.active()
-                && state.tenantId().equals(tenantId)
-                && (state.numberIds().isEmpty() || state.numberIds().contains(numberId))
-                && state.events().includes(event);
+        return state.active() && state.tenantId().equals(tenantId) && selects(numberId, event);
+    }
+
+    /** Whether an event of the tenant's number is one this subscription is for (on or off); replays ask this. */
+    public boolean selects(String numberId, EventName event) {
+        return (state.numberIds().isEmpty() || state.numberIds().contains(numberId)) && state.events().includes(event);
     }
 
     /**

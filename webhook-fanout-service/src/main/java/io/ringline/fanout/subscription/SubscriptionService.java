@@ -3,7 +3,9 @@ package io.ringline.fanout.subscription;
 import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.persistence.Transactions;
+import io.ringline.fanout.config.FanoutProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -30,14 +32,16 @@ public class SubscriptionService {
     private final SecretBox secretBox;
     private final SubscriptionEffects effects;
     private final Clock clock;
+    private final Duration rotationGrace;
 
     public SubscriptionService(SubscriptionRepository repository, Transactions transactions, SecretBox secretBox,
-            SubscriptionEffects effects, Clock clock) {
+            SubscriptionEffects effects, Clock clock, FanoutProperties props) {
         this.repository = repository;
         this.transactions = transactions;
         this.secretBox = secretBox;
         this.effects = effects;
         this.clock = clock;
+        this.rotationGrace = props.secretRotationGrace();
     }
 
     public Mono<Created> create(String tenantId, NewSubscription spec) {
@@ -70,6 +74,25 @@ public class SubscriptionService {
                         }))
                 .doOnNext(changed -> effects.committed(changed.events()))
                 .map(Changed::subscription);
+    }
+
+    /**
+     * Replaces the signing secret; the replaced one keeps signing next to it for the grace period. Emits the
+     * new secret in clear (shown once), or nothing when the subscription is not there (or not visible).
+     */
+    public Mono<WebhookSecret> rotateSecret(String tenantId, String id, String numberId) {
+        return Mono.defer(() -> {
+            WebhookSecret secret = WebhookSecret.generate();
+            String sealed = secretBox.encrypt(secret.value());
+            return transactions.inTransaction(() -> repository.find(tenantId, id)
+                    .filter(s -> s.visibleTo(numberId))
+                    .flatMap(s -> repository.signingSecrets(id))
+                    .flatMap(current -> {
+                        Instant now = clock.instant();
+                        return repository.saveSecrets(id, current.current(),
+                                current.rotate(sealed, now, rotationGrace), now).thenReturn(secret);
+                    }));
+        });
     }
 
     /** Emits true when it existed (and was visible); its deliveries and their log go with it. */

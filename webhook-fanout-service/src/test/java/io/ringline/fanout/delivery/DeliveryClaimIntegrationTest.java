@@ -89,7 +89,7 @@ class DeliveryClaimIntegrationTest extends FanoutIntegrationTest {
         List<ClaimedDelivery> first = ofSubscription(claim(now, 100, 4, Map.of()), s);
         assertThat(first).hasSize(1);
         assertThat(first.getFirst().url()).isEqualTo("https://x.example.com");
-        assertThat(first.getFirst().encryptedSecret()).isEqualTo("v1.sealed");
+        assertThat(first.getFirst().secrets().current()).isEqualTo("v1.sealed");
 
         assertThat(ofSubscription(claim(now.plusSeconds(30), 100, 4, Map.of()), s)).isEmpty();
 

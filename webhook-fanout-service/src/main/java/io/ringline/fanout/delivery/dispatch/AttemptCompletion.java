@@ -73,7 +73,8 @@ class AttemptCompletion {
                     // The subscription row is locked first, as a tenant's PATCH does, so the two cannot deadlock.
                     return subscriptions.noteAttempt(subscriptionId, event instanceof DeliveryEvent.Delivered,
                                     result.attemptedAt())
-                            .flatMap(failingSince -> attempts.append(delivery.snapshot().id(), event.attempt(), result)
+                            .flatMap(failingSince -> attempts
+                                    .append(delivery.snapshot().id(), subscriptionId, event.attempt(), result)
                                     .then(deliveries.saveOutcome(delivery, claimed.leaseToken()))
                                     .flatMap(leaseHeld -> leaseHeld
                                             ? disableIfDue(subscriptionId, event, failingSince, now)

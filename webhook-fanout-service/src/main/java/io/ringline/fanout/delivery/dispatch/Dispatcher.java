@@ -10,6 +10,7 @@ import io.ringline.fanout.subscription.WebhookSecret;
 import io.ringline.platform.crypto.SecretBox;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -113,9 +114,11 @@ public class Dispatcher implements SmartLifecycle {
 
     private Mono<Void> attempt(ClaimedDelivery claimed) {
         return Mono.defer(() -> {
-                    WebhookSecret secret = WebhookSecret.parse(secretBox.decrypt(claimed.encryptedSecret()));
+                    List<WebhookSecret> secrets = claimed.secrets().signingAt(clock.instant()).stream()
+                            .map(sealed -> WebhookSecret.parse(secretBox.decrypt(sealed)))
+                            .toList();
                     return sender.send(new OutgoingWebhook(claimed.url(), claimed.delivery().eventId(),
-                            claimed.delivery().payload(), secret));
+                            claimed.delivery().payload(), secrets));
                 })
                 .onErrorResume(IllegalArgumentException.class, e -> Mono.just(AttemptResult.failure(clock.instant(),
                         Duration.ZERO, "signing secret unreadable with the configured key")))

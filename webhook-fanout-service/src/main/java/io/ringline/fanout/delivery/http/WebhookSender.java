@@ -67,8 +67,7 @@ public class WebhookSender {
                     .contentType(MediaType.APPLICATION_JSON)
                     .header("webhook-id", webhook.webhookId())
                     .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature",
-                            WebhookSignature.sign(webhook.secret(), webhook.webhookId(), timestamp, webhook.body()))
+                    .header("webhook-signature", signatures(webhook, timestamp))
                     .header(HttpHeaders.USER_AGENT, USER_AGENT)
                     .bodyValue(webhook.body().getBytes(StandardCharsets.UTF_8))
                     .exchangeToMono(response -> excerpt(response).map(text -> AttemptResult.response(start,
@@ -78,6 +77,13 @@ public class WebhookSender {
                     .timeout(timeout)
                     .onErrorResume(e -> Mono.just(AttemptResult.failure(start, elapsed(startNanos), describe(e))));
         });
+    }
+
+    /** Standard Webhooks: several signatures are space-separated; a receiver accepts the message if one matches. */
+    private static String signatures(OutgoingWebhook webhook, long timestamp) {
+        return webhook.secrets().stream()
+                .map(secret -> WebhookSignature.sign(secret, webhook.webhookId(), timestamp, webhook.body()))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** Reads at most {@code maxResponseBytes}; the rest is never read (the connection is dropped instead). */

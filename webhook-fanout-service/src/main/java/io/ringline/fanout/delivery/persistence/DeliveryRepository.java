@@ -5,6 +5,7 @@ import io.ringline.fanout.delivery.Delivery;
 import io.ringline.fanout.delivery.DeliveryStatus;
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.subscription.PendingDeliveries;
+import io.ringline.fanout.subscription.SigningSecrets;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +25,18 @@ import reactor.core.publisher.Mono;
 @Repository
 public class DeliveryRepository implements PendingDeliveries {
 
-    /** The due rows of each active subscription, oldest first, at most its free slots; then oldest overall. */
+    /**
+     * The due rows of each active subscription, oldest first, at most its free slots; then taken in turns
+     * per tenant (each tenant's oldest, then each tenant's second oldest, …), so one tenant's burst of
+     * thousands cannot push another tenant's single delivery to the back of the queue.
+     */
     private static final String CLAIM = """
             WITH busy AS (
                 SELECT b.subscription_id, b.free
                 FROM unnest(CAST(:busyIds AS text[]), CAST(:busyFree AS int[])) AS b(subscription_id, free)
             ), picked AS (
-                SELECT p.id, p.next_attempt_at
+                SELECT p.id, p.next_attempt_at,
+                       row_number() OVER (PARTITION BY s.tenant_id ORDER BY p.next_attempt_at, p.id) AS turn
                 FROM subscription s
                 LEFT JOIN busy ON busy.subscription_id = s.id
                 CROSS JOIN LATERAL (
@@ -43,7 +49,7 @@ public class DeliveryRepository implements PendingDeliveries {
                     FOR UPDATE OF d SKIP LOCKED
                 ) p
                 WHERE s.active
-                ORDER BY p.next_attempt_at, p.id
+                ORDER BY turn, p.next_attempt_at, p.id
                 LIMIT :limit
             )
             UPDATE delivery d SET locked_until = :leaseUntil, lease_token = :token
@@ -51,7 +57,7 @@ public class DeliveryRepository implements PendingDeliveries {
             WHERE d.id = picked.id AND s.id = d.subscription_id
             RETURNING d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,
                       d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, d.completed_at,
-                      s.url, s.secret_encrypted
+                      s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_until
             """;
 
     private final DatabaseClient db;
@@ -84,6 +90,48 @@ public class DeliveryRepository implements PendingDeliveries {
     }
 
     /**
+     * Queues a delivery again from scratch (attempt count 0, due at {@code next_attempt_at}) with the same
+     * event id, so receivers deduplicate: inserted when the subscription never had it, reset when it had
+     * finished (delivered, failed, cancelled) or is only waiting for a retry. One being attempted right now
+     * (lease held) is left alone. Emits 1 when queued, 0 when left alone.
+     */
+    public Mono<Long> requeue(Delivery delivery) {
+        Delivery.Snapshot d = delivery.snapshot();
+        return db.sql("INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts, "
+                        + "next_attempt_at, created_at, updated_at) VALUES (:id, :subscriptionId, :tenantId, :eventId, "
+                        + ":event, :payload, 'PENDING', 0, :now, :now, :now) "
+                        + "ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING', attempts = 0, "
+                        + "next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL, "
+                        + "lease_token = NULL WHERE delivery.locked_until IS NULL OR delivery.locked_until < :now")
+                .bind("id", d.id())
+                .bind("subscriptionId", d.subscriptionId())
+                .bind("tenantId", d.tenantId())
+                .bind("eventId", d.eventId())
+                .bind("event", d.event().wire())
+                .bind("payload", d.payload())
+                .bind("now", d.createdAt())
+                .fetch().rowsUpdated();
+    }
+
+    /** Who a delivery belongs to: {@code [subscriptionId, tenantId]}. */
+    public Mono<String[]> owner(String deliveryId) {
+        return db.sql("SELECT subscription_id, tenant_id FROM delivery WHERE id = :id")
+                .bind("id", deliveryId)
+                .map(row -> new String[] {row.get("subscription_id", String.class), row.get("tenant_id", String.class)})
+                .one();
+    }
+
+    /** {@link #requeue} of one existing delivery by id; emits 0 while an attempt of it is running. */
+    public Mono<Long> retryNow(String deliveryId, Instant now) {
+        return db.sql("UPDATE delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now, updated_at = :now, "
+                        + "completed_at = NULL, locked_until = NULL, lease_token = NULL "
+                        + "WHERE id = :id AND (locked_until IS NULL OR locked_until < :now)")
+                .bind("id", deliveryId)
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    /**
      * Leases up to {@code limit} due deliveries.
      *
      * @param busyFree free slots of the subscriptions that already have attempts running in this instance;
@@ -105,7 +153,9 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("leaseUntil", now.plus(lease))
                 .bind("token", token)
                 .map(row -> new ClaimedDelivery(read(row), row.get("url", String.class),
-                        row.get("secret_encrypted", String.class), token))
+                        new SigningSecrets(row.get("secret_encrypted", String.class),
+                                row.get("previous_secret_encrypted", String.class),
+                                row.get("previous_secret_until", Instant.class)), token))
                 .all()
                 .collectList();
     }

@@ -2,6 +2,7 @@ package io.ringline.fanout.subscription.persistence;
 
 import io.ringline.fanout.subscription.DisableReason;
 import io.ringline.fanout.subscription.EventSelection;
+import io.ringline.fanout.subscription.SigningSecrets;
 import io.ringline.fanout.subscription.Subscription;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -93,6 +94,36 @@ public class SubscriptionRepository {
                 .bind("id", id)
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
+    }
+
+    public Mono<SigningSecrets> signingSecrets(String id) {
+        return db.sql("SELECT secret_encrypted, previous_secret_encrypted, previous_secret_until FROM subscription "
+                        + "WHERE id = :id")
+                .bind("id", id)
+                .map(row -> new SigningSecrets(row.get("secret_encrypted", String.class),
+                        row.get("previous_secret_encrypted", String.class),
+                        row.get("previous_secret_until", Instant.class)))
+                .one();
+    }
+
+    /**
+     * Stores rotated secrets, unless someone rotated since {@code replaced} was read.
+     *
+     * @throws OptimisticLockingFailureException on a concurrent rotation (the transaction is retried)
+     */
+    public Mono<Void> saveSecrets(String id, String replaced, SigningSecrets secrets, Instant now) {
+        return db.sql("UPDATE subscription SET secret_encrypted = :current, previous_secret_encrypted = :previous, "
+                        + "previous_secret_until = :until, updated_at = :now, version = version + 1 "
+                        + "WHERE id = :id AND secret_encrypted = :replaced")
+                .bind("id", id)
+                .bind("replaced", replaced)
+                .bind("current", secrets.current())
+                .bind("previous", secrets.previous())
+                .bind("until", secrets.previousUntil())
+                .bind("now", now)
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+                        : Mono.error(new OptimisticLockingFailureException("subscription " + id + " rotated concurrently")));
     }
 
     /**
