@@ -23,7 +23,9 @@ final class DemoSeeder {
     static final String META_PHONE_NUMBER_ID = "100000000000001";
     static final String GO_INSTANCE = "demo-go";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // Plain HTTP/1.1: the JDK client would otherwise try an h2c upgrade the services do not offer.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String gateway;
     private final String sandbox;

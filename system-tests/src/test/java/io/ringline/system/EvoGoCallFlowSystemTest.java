@@ -131,6 +131,45 @@ class EvoGoCallFlowSystemTest {
 
     @Test
     @Order(3)
+    void aUserCallsTheEvoGoNumberItIsAnsweredAndTheUserHangsUp() {
+        String key = demo.evoGoNumber().apiKey();
+        userBehaves("+5511988880004", Map.of("hangUpAfterMs", 1200));
+        String external = client.userCalls("+5511988880004", demo.evoGoNumber().phone());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RINGING".equals(client.status(key, external)));
+        JsonNode ringing = getCall(external);
+        assertThat(ringing.path("direction").asString()).isEqualTo("INBOUND");
+        assertThat(ringing.path("peerNumber").asString()).isEqualTo("+5511988880004");
+
+        Http.Response accepted = Http.post(demo.gatewayUrl() + "/v1/calls/" + ringing.path("id").asString() + "/accept",
+                evoKey(), null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("ACCEPTED");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(client.status(key, external)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(client.deliveries("externalCallId", external))
+                .containsAll(List.of("call.ringing", "call.connected", "call.ended")));
+    }
+
+    @Test
+    @Order(4)
+    void aRejectedUserCallEndsRejectedAndAFinishedCallRefusesMoreActions() {
+        String key = demo.evoGoNumber().apiKey();
+        String external = client.userCalls("+5511988880005", demo.evoGoNumber().phone());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RINGING".equals(client.status(key, external)));
+
+        Http.Response rejected = Http.post(demo.gatewayUrl() + "/v1/calls/" + external + "/reject", evoKey(), null);
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+        assertThat(rejected.json().path("status").asString()).isEqualTo("REJECTED");
+
+        Http.Response again = Http.post(demo.gatewayUrl() + "/v1/calls/" + external + "/accept", evoKey(), null);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().path("code").asString()).isEqualTo("INVALID_CALL_STATE");
+        assertThat(again.json().path("error").asString()).contains("REJECTED");
+    }
+
+    @Test
+    @Order(5)
     void badInputIsRefusedWithAClearErrorAndCreatesNothing() {
         int before = Http.get(demo.gatewayUrl() + "/v1/calls?limit=100", evoKey()).json().path("calls").size();
         String calls = demo.gatewayUrl() + "/v1/calls";
@@ -152,7 +191,7 @@ class EvoGoCallFlowSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void everyServiceReportsHealthAndItsOwnMetrics() {
         Map<String, String> ownMetric = Map.of(
                 "api-gateway", "ringline_gateway_command_seconds",

@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // Plain HTTP/1.1: the JDK client would otherwise try an h2c upgrade the services do not offer.
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     record Response(int status, String body, java.net.http.HttpHeaders headers) {
         JsonNode json() {
