@@ -49,4 +49,31 @@ class FanoutClient {
             return uri.build(tenantId, webhookId);
         }, body);
     }
+
+    /**
+     * A route below one subscription or delivery ({@code /logs}, {@code /secret/rotate}, {@code /replay},
+     * {@code /deliveries/{id}/retry}), with {@code ?numberId=} for number keys and any extra query parameters.
+     *
+     * @param path  below {@code /internal/tenants/{tenantId}/webhooks/}, already validated (safe characters only)
+     * @param query extra parameters (already validated); null values are left out
+     */
+    Mono<UpstreamResponse> operation(HttpMethod method, String tenantId, String path, String numberId,
+            java.util.Map<String, String> query, byte[] body) {
+        return client.exchange(method, uri -> {
+            uri.path("/internal/tenants/{tenantId}/webhooks/" + path);
+            java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+            values.put("tenantId", tenantId);
+            if (numberId != null) {
+                uri.queryParam("numberId", "{numberId}");
+                values.put("numberId", numberId);
+            }
+            query.forEach((name, value) -> {
+                if (value != null) {
+                    uri.queryParam(name, "{" + name + "}");
+                    values.put(name, value);
+                }
+            });
+            return uri.build(values);
+        }, body);
+    }
 }

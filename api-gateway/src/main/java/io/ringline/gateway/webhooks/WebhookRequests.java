@@ -29,7 +29,62 @@ final class WebhookRequests {
             boolean clearNumber) {
     }
 
+    static final int MAX_LOG_LIMIT = 50;
+
+    /** Delivery-log query: all optional; validated here so a bad one never reaches the fan-out service. */
+    record LogQuery(String limit, String event, String before) {
+    }
+
+    /** Replay body, ISO-8601 instants kept as given (the fan-out service checks the range against its clock). */
+    record Replay(String since, String until, String event) {
+    }
+
     private WebhookRequests() {
+    }
+
+    static LogQuery logQuery(String limit, String event, String before) {
+        if (limit != null) {
+            int value;
+            try {
+                value = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                value = 0;
+            }
+            if (value < 1 || value > MAX_LOG_LIMIT) {
+                throw ApiException.invalid("limit", "must be an integer from 1 to " + MAX_LOG_LIMIT);
+            }
+        }
+        if (event != null) {
+            singleEvent("event", event);
+        }
+        if (before != null && !before.matches("^[1-9][0-9]{0,18}$")) {
+            throw ApiException.invalid("before", "must be the nextBefore of the previous page");
+        }
+        return new LogQuery(limit, event, before);
+    }
+
+    static Replay replay(JsonFields body) {
+        body.onlyFields("since", "until", "event");
+        String since = instant("since", body.requiredString("since"));
+        String until = body.optionalString("until");
+        String event = body.optionalString("event");
+        return new Replay(since, until == null ? null : instant("until", until),
+                event == null ? null : singleEvent("event", event));
+    }
+
+    private static String singleEvent(String field, String event) {
+        if (!EVENTS.contains(event) || event.equals("*")) {
+            throw ApiException.invalid(field, "unknown event '" + event + "'");
+        }
+        return event;
+    }
+
+    private static String instant(String field, String value) {
+        try {
+            return java.time.Instant.parse(value).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
     }
 
     static Create create(JsonFields body) {

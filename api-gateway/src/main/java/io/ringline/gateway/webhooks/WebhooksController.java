@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public webhooks API, proxied to webhook-fanout-service after validation. Tenant keys see the tenant's
- * subscriptions; a number key sees and creates only its own number's.
+ * subscriptions; a number key sees and creates only its own number's. The delivery log, secret rotation,
+ * replay and manual retry follow the same rules (the fan-out service answers 404 for what the key may not see).
  */
 @RestController
 @RequestMapping("/v1/webhooks")
@@ -108,6 +110,66 @@ class WebhooksController {
     Mono<ResponseEntity<byte[]>> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String webhookId) {
         return one(caller, HttpMethod.DELETE, webhookId, null);
+    }
+
+    @GetMapping("/{webhookId}/logs")
+    Mono<ResponseEntity<byte[]>> logs(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String webhookId,
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String event,
+            @RequestParam(required = false) String before) {
+        return Mono.fromCallable(() -> WebhookRequests.logQuery(limit, event, before))
+                .flatMap(query -> {
+                    Map<String, String> params = new LinkedHashMap<>();
+                    params.put("limit", query.limit());
+                    params.put("event", query.event());
+                    params.put("before", query.before());
+                    return operation(caller, HttpMethod.GET, webhookId, "/logs", params, null);
+                });
+    }
+
+    @PostMapping("/{webhookId}/secret/rotate")
+    Mono<ResponseEntity<byte[]>> rotateSecret(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String webhookId) {
+        return operation(caller, HttpMethod.POST, webhookId, "/secret/rotate", Map.of(), null);
+    }
+
+    @PostMapping("/{webhookId}/replay")
+    Mono<ResponseEntity<byte[]>> replay(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String webhookId, ServerWebExchange exchange) {
+        return bodies.readRequired(exchange.getRequest())
+                .map(WebhookRequests::replay)
+                .flatMap(request -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("since", request.since());
+                    if (request.until() != null) {
+                        body.put("until", request.until());
+                    }
+                    if (request.event() != null) {
+                        body.put("event", request.event());
+                    }
+                    return operation(caller, HttpMethod.POST, webhookId, "/replay", Map.of(),
+                            json.writeValueAsBytes(body));
+                });
+    }
+
+    @PostMapping("/deliveries/{deliveryId}/retry")
+    Mono<ResponseEntity<byte[]>> retry(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String deliveryId) {
+        if (!WEBHOOK_ID.matcher(deliveryId).matches()) {
+            return Mono.error(new ApiException(HttpStatus.NOT_FOUND, "DELIVERY_NOT_FOUND", "Delivery not found"));
+        }
+        return fanout.operation(HttpMethod.POST, caller.tenantId(), "deliveries/" + deliveryId + "/retry",
+                        caller.numberId(), Map.of(), null)
+                .map(response -> response.relay(json));
+    }
+
+    /** A route below one subscription; the fan-out service applies the number key's visibility ({@code numberId}). */
+    private Mono<ResponseEntity<byte[]>> operation(Caller caller, HttpMethod method, String webhookId, String suffix,
+            Map<String, String> query, byte[] body) {
+        if (!WEBHOOK_ID.matcher(webhookId).matches()) {
+            return Mono.error(new ApiException(HttpStatus.NOT_FOUND, "WEBHOOK_NOT_FOUND", "Webhook not found"));
+        }
+        return fanout.operation(method, caller.tenantId(), webhookId + suffix, caller.numberId(), query, body)
+                .map(response -> response.relay(json));
     }
 
     private Mono<ResponseEntity<byte[]>> one(Caller caller, HttpMethod method, String webhookId, byte[] body) {
