@@ -26,6 +26,7 @@ final class CallRefs {
         return switch (provider) {
             case META -> META_ID.matcher(ref).matches();
             case EVO_GO -> GO_ID.matcher(ref).matches() && !ref.startsWith("call_");
+            case UNKNOWN -> false;
         };
     }
 }

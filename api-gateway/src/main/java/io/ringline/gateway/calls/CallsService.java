@@ -5,6 +5,7 @@ import io.ringline.gateway.calls.signaling.CallNotFound;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.UnsupportedProvider;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.web.ApiException;
@@ -33,12 +34,22 @@ public class CallsService {
         this.bus = bus;
     }
 
-    /** The number a number-scoped key is bound to. */
+    /**
+     * The number a number-scoped key is bound to, if Ringline can call through it: a number of a provider
+     * kind this version does not serve answers {@code 400 FEATURE_NOT_SUPPORTED} on every calls endpoint.
+     */
     public Mono<BusinessNumber> numberOf(Caller caller) {
         // The key lookup already excluded deleted numbers; a number deleted since is treated like a bad key.
         return numbers.findLive(caller.tenantId(), caller.numberId())
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
-                        "Invalid API key")));
+                        "Invalid API key")))
+                .handle((number, sink) -> {
+                    if (number.provider().isCallable()) {
+                        sink.next(number);
+                    } else {
+                        sink.error(UnsupportedProvider.error());
+                    }
+                });
     }
 
     /** Places a business-initiated call; emits the call once the provider accepted it. */

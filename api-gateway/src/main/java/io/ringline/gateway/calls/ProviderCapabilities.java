@@ -1,6 +1,7 @@
 package io.ringline.gateway.calls;
 
 import io.ringline.gateway.tenancy.ProviderKind;
+import io.ringline.gateway.tenancy.UnsupportedProvider;
 import io.ringline.platform.web.ApiException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -18,14 +19,14 @@ public final class ProviderCapabilities {
 
     static {
         row(ProviderKind.META, Capability.PLACE, Support.SUPPORTED);
-        row(ProviderKind.META, Capability.PRE_ACCEPT, Support.NOT_IMPLEMENTED);
+        row(ProviderKind.META, Capability.PRE_ACCEPT, Support.SUPPORTED);
         row(ProviderKind.META, Capability.ACCEPT, Support.SUPPORTED);
         row(ProviderKind.META, Capability.REJECT, Support.SUPPORTED);
         row(ProviderKind.META, Capability.TERMINATE, Support.SUPPORTED);
         row(ProviderKind.META, Capability.PLAY, Support.NOT_SUPPORTED);
         row(ProviderKind.META, Capability.REALTIME_SESSION, Support.NOT_SUPPORTED);
-        row(ProviderKind.META, Capability.SETTINGS, Support.NOT_IMPLEMENTED);
-        row(ProviderKind.META, Capability.PERMISSIONS, Support.NOT_IMPLEMENTED);
+        row(ProviderKind.META, Capability.SETTINGS, Support.SUPPORTED);
+        row(ProviderKind.META, Capability.PERMISSIONS, Support.SUPPORTED);
 
         row(ProviderKind.EVO_GO, Capability.PLACE, Support.SUPPORTED);
         row(ProviderKind.EVO_GO, Capability.PRE_ACCEPT, Support.NOT_SUPPORTED);
@@ -36,6 +37,10 @@ public final class ProviderCapabilities {
         row(ProviderKind.EVO_GO, Capability.REALTIME_SESSION, Support.NOT_IMPLEMENTED);
         row(ProviderKind.EVO_GO, Capability.SETTINGS, Support.NOT_SUPPORTED);
         row(ProviderKind.EVO_GO, Capability.PERMISSIONS, Support.NOT_SUPPORTED);
+
+        for (Capability capability : Capability.values()) {
+            row(ProviderKind.UNKNOWN, capability, Support.NOT_SUPPORTED);
+        }
     }
 
     private ProviderCapabilities() {
@@ -58,7 +63,7 @@ public final class ProviderCapabilities {
         switch (of(provider, capability)) {
             case SUPPORTED -> {
             }
-            case NOT_SUPPORTED -> throw new ApiException(HttpStatus.BAD_REQUEST, "FEATURE_NOT_SUPPORTED",
+            case NOT_SUPPORTED -> throw provider == ProviderKind.UNKNOWN ? UnsupportedProvider.error() : new ApiException(HttpStatus.BAD_REQUEST, "FEATURE_NOT_SUPPORTED",
                     capitalised(capability.label()) + " is not supported on " + provider.label() + " numbers");
             case NOT_IMPLEMENTED -> throw new ApiException(HttpStatus.NOT_IMPLEMENTED, "NOT_IMPLEMENTED",
                     capitalised(capability.label()) + " on " + provider.label() + " numbers is not available yet");

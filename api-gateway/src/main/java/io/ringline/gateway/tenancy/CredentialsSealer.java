@@ -44,6 +44,7 @@ public class CredentialsSealer {
             case EVO_GO -> new ProviderCredentials.EvoGo(fields.path("instanceToken").stringValue(null));
             case META -> new ProviderCredentials.Meta(fields.path("accessToken").stringValue(null),
                     fields.path("appSecret").stringValue(null), fields.path("verifyToken").stringValue(null));
+            case UNKNOWN -> throw new IllegalStateException("credentials of an unsupported provider kind cannot be read");
         };
     }
 }

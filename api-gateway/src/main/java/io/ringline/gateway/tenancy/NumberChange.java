@@ -26,6 +26,7 @@ public record NumberChange(
         return switch (current) {
             case ProviderEndpoint.EvoGo go -> new ProviderEndpoint.EvoGo(url, account);
             case ProviderEndpoint.Meta meta -> new ProviderEndpoint.Meta(url, account);
+            case ProviderEndpoint.Unsupported other -> new ProviderEndpoint.Unsupported(other.kind(), url, account);
         };
     }
 

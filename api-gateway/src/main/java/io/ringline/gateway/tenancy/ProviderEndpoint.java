@@ -3,7 +3,7 @@ package io.ringline.gateway.tenancy;
 import java.net.URI;
 
 /** Where and as which account a number reaches its provider; everything here may be shown to the tenant. */
-public sealed interface ProviderEndpoint permits ProviderEndpoint.EvoGo, ProviderEndpoint.Meta {
+public sealed interface ProviderEndpoint permits ProviderEndpoint.EvoGo, ProviderEndpoint.Meta, ProviderEndpoint.Unsupported {
 
     ProviderKind provider();
 
@@ -41,6 +41,14 @@ public sealed interface ProviderEndpoint permits ProviderEndpoint.EvoGo, Provide
         @Override
         public String accountId() {
             return phoneNumberId;
+        }
+    }
+
+    /** A row of a provider kind this version does not know; kept so the number can still be listed and deleted. */
+    record Unsupported(String kind, URI baseUrl, String accountId) implements ProviderEndpoint {
+        @Override
+        public ProviderKind provider() {
+            return ProviderKind.UNKNOWN;
         }
     }
 }

@@ -36,11 +36,11 @@ public record UpstreamResponse(String service, int status, byte[] body) {
 
     /** This non-2xx answer as the exception the public API reports. */
     public ApiException asError(JsonMapper json) {
-        if (status == 401 || status == 403) {
+        JsonNode error = parse(json);
+        if (isTokenRefusal(error)) {
             log.error("{} refused the gateway's internal token (HTTP {}): check RINGLINE_INTERNAL_TOKEN", service, status);
             return badGateway();
         }
-        JsonNode error = parse(json);
         if (error == null || !error.path("code").isString() || !error.path("error").isString()) {
             log.warn("{} answered HTTP {} without an error body", service, status);
             return badGateway();
@@ -54,6 +54,21 @@ public record UpstreamResponse(String service, int status, byte[] body) {
                         java.util.LinkedHashMap.class, String.class, Object.class))
                 : null;
         return new ApiException(resolved, error.get("code").stringValue(), error.get("error").stringValue(), details);
+    }
+
+    /**
+     * A 401, or a 403 without a code of its own, is the internal token being refused; a 403 with a code (Meta's
+     * {@code META_CALL_PERMISSION_REQUIRED} relayed by the signaling service) is the caller's answer.
+     */
+    private boolean isTokenRefusal(JsonNode error) {
+        if (status == 401) {
+            return true;
+        }
+        if (status != 403) {
+            return false;
+        }
+        String code = error == null ? null : error.path("code").stringValue(null);
+        return code == null || code.equals("UNAUTHORIZED") || code.equals("FORBIDDEN");
     }
 
     public JsonNode parse(JsonMapper json) {

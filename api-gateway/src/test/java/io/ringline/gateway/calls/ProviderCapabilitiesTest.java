@@ -16,14 +16,14 @@ class ProviderCapabilitiesTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
             "META,   PLACE,            SUPPORTED",
-            "META,   PRE_ACCEPT,       NOT_IMPLEMENTED",
+            "META,   PRE_ACCEPT,       SUPPORTED",
             "META,   ACCEPT,           SUPPORTED",
             "META,   REJECT,           SUPPORTED",
             "META,   TERMINATE,        SUPPORTED",
             "META,   PLAY,             NOT_SUPPORTED",
             "META,   REALTIME_SESSION, NOT_SUPPORTED",
-            "META,   SETTINGS,         NOT_IMPLEMENTED",
-            "META,   PERMISSIONS,      NOT_IMPLEMENTED",
+            "META,   SETTINGS,         SUPPORTED",
+            "META,   PERMISSIONS,      SUPPORTED",
             "EVO_GO, PLACE,            SUPPORTED",
             "EVO_GO, PRE_ACCEPT,       NOT_SUPPORTED",
             "EVO_GO, ACCEPT,           SUPPORTED",
@@ -32,7 +32,10 @@ class ProviderCapabilitiesTest {
             "EVO_GO, PLAY,             NOT_IMPLEMENTED",
             "EVO_GO, REALTIME_SESSION, NOT_IMPLEMENTED",
             "EVO_GO, SETTINGS,         NOT_SUPPORTED",
-            "EVO_GO, PERMISSIONS,      NOT_SUPPORTED"
+            "EVO_GO, PERMISSIONS,      NOT_SUPPORTED",
+            "UNKNOWN, PLACE,           NOT_SUPPORTED",
+            "UNKNOWN, ACCEPT,          NOT_SUPPORTED",
+            "UNKNOWN, SETTINGS,        NOT_SUPPORTED"
     })
     void capabilityTable(ProviderKind provider, Capability capability, Support expected) {
         assertThat(ProviderCapabilities.of(provider, capability)).isEqualTo(expected);
@@ -45,7 +48,12 @@ class ProviderCapabilitiesTest {
                         () -> ProviderCapabilities.require(provider, capability));
                 assertThat(e.status().value()).isEqualTo(400);
                 assertThat(e.code()).isEqualTo("FEATURE_NOT_SUPPORTED");
-                assertThat(e.getMessage()).contains(provider.label());
+                if (provider == ProviderKind.UNKNOWN) {
+                    assertThat(e.getMessage())
+                            .isEqualTo("Calling is only supported for Meta Cloud API and Evolution GO numbers.");
+                } else {
+                    assertThat(e.getMessage()).contains(provider.label());
+                }
             }
             case NOT_IMPLEMENTED -> {
                 ApiException e = catchThrowableOfType(ApiException.class,

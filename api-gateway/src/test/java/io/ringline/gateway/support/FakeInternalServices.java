@@ -42,6 +42,8 @@ public final class FakeInternalServices {
     /** tenantId → webhook subscriptions. */
     private final Map<String, List<ObjectNode>> webhooks = new ConcurrentHashMap<>();
     private final AtomicLong webhookIds = new AtomicLong();
+    /** numberId → scripted error for its number-level provider operations. */
+    private final Map<String, ObjectNode> operationErrors = new ConcurrentHashMap<>();
 
     FakeInternalServices() {
         this.server = HttpServer.create()
@@ -50,6 +52,7 @@ public final class FakeInternalServices {
                 .route(routes -> routes
                         .get("/internal/numbers/{numberId}/calls/{callId}", this::getCall)
                         .get("/internal/numbers/{numberId}/calls", this::listCalls)
+                        .post("/internal/numbers/{numberId}/provider/{area}/{operation}", this::numberOperation)
                         .post("/internal/tenants/{tenantId}/webhooks", this::createWebhook)
                         .get("/internal/tenants/{tenantId}/webhooks", this::listWebhooks)
                         .get("/internal/tenants/{tenantId}/webhooks/{id}", this::oneWebhook)
@@ -119,6 +122,40 @@ public final class FakeInternalServices {
         copy.remove("sdpOffer");
         copy.remove("sdpAnswer");
         return copy;
+    }
+
+    /** Makes every number-level provider operation of this number fail with this public error. */
+    public void failNumberOperations(String numberId, int status, String code, String message) {
+        operationErrors.put(numberId, json.createObjectNode().put("status", status).put("code", code)
+                .put("error", message));
+    }
+
+    /** The signaling service's number-level provider operations, answered as Meta would through it. */
+    private Publisher<Void> numberOperation(HttpServerRequest req, HttpServerResponse res) {
+        return authorised(req, res, body -> {
+            ObjectNode failure = operationErrors.get(req.param("numberId"));
+            if (failure != null) {
+                return error(res, failure.get("status").intValue(), failure.get("code").stringValue(),
+                        failure.get("error").stringValue());
+            }
+            String operation = req.param("area") + "/" + req.param("operation");
+            ObjectNode answer = json.createObjectNode();
+            switch (operation) {
+                case "settings/read" -> answer.putObject("calling").put("status", "ENABLED")
+                        .put("call_icon_visibility", "DEFAULT").put("callback_permission_status", "DISABLED");
+                case "settings/update" -> answer.put("success", true);
+                case "permissions/read" -> {
+                    answer.putObject("permission").put("status", "temporary").put("expiration_time", 1745343479);
+                    answer.putArray("actions").addObject().put("action_name", "start_call")
+                            .put("can_perform_action", true);
+                }
+                case "permissions/request" -> answer.put("messageId", "wamid.test-" + req.param("numberId"));
+                default -> {
+                    return error(res, 404, "NOT_FOUND", "no such operation");
+                }
+            }
+            return send(res, 200, answer);
+        });
     }
 
     // --- fan-out -----------------------------------------------------------------------------------

@@ -58,12 +58,17 @@ public final class Fixtures {
     }
 
     public NumberFixture metaNumber(TenantFixture tenant) {
+        return metaNumber(tenant, "app-secret-value", "verify-me");
+    }
+
+    /** A META number with its own app secret and verify token (webhook signature and handshake tests). */
+    public NumberFixture metaNumber(TenantFixture tenant, String appSecret, String verifyToken) {
         String phoneNumberId = "pnid-" + UUID.randomUUID();
         String phone = uniquePhone();
         JsonNode number = json(http.post().uri("/v1/numbers").header("x-api-key", tenant.key())
                 .bodyValue(Map.of("phone", phone, "provider", "META",
                         "meta", Map.of("phoneNumberId", phoneNumberId, "accessToken", "EAAG-secret-access",
-                                "appSecret", "app-secret-value", "verifyToken", "verify-me")))
+                                "appSecret", appSecret, "verifyToken", verifyToken)))
                 .exchange(), HttpStatus.CREATED);
         String key = numberKey(tenant, number.get("id").stringValue());
         return new NumberFixture(number.get("id").stringValue(), tenant.id(), phone, "META", key, null, null,

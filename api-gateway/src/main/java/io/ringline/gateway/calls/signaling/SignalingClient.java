@@ -5,11 +5,15 @@ import io.ringline.gateway.config.UpstreamProperties;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.web.ApiException;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The read side of calls, owned by call-signaling-service (docs/internal-apis.md). */
 @Component
@@ -49,6 +53,34 @@ public class SignalingClient {
             // "before" goes through a template variable so its '+' and ':' are encoded, not read as spaces.
             return query.before() != null ? uri.build(numberId, query.before().toString()) : uri.build(numberId);
         });
+    }
+
+    /** The number-level provider operations of docs/internal-apis.md (not tied to a call). */
+    public enum NumberOperation {
+        READ_SETTINGS("settings/read"),
+        UPDATE_SETTINGS("settings/update"),
+        READ_PERMISSION("permissions/read"),
+        REQUEST_PERMISSION("permissions/request");
+
+        private final String path;
+
+        NumberOperation(String path) {
+            this.path = path;
+        }
+    }
+
+    /**
+     * Asks the signaling service to run a provider operation for the number; the body carries the number's
+     * context (the signaling service holds no credentials of its own) plus {@code fields}.
+     */
+    public Mono<UpstreamResponse> numberOperation(BusinessNumber number, NumberOperation operation,
+            ObjectNode fields) {
+        ObjectNode body = json.createObjectNode();
+        body.set("number", NumberContextMapper.toJson(number, json));
+        body.setAll(fields);
+        return client.exchange(HttpMethod.POST,
+                uri -> uri.path("/internal/numbers/{numberId}/provider/" + operation.path).build(number.id()),
+                json.writeValueAsBytes(body));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ringline.gateway.calls.web;
 
 import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.gateway.web.Validation;
 import io.ringline.platform.web.ApiException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,6 +53,22 @@ final class CallQueries {
             case "0", "false" -> false;
             default -> throw ApiException.invalid("includeSdp", "must be 1 or 0");
         };
+    }
+
+    /**
+     * {@code ?to=} of the permissions read: E.164. An unencoded '+' reaches us as a space (form decoding), and
+     * Meta's own wa_id is the bare digits, so both are read as the '+' number they mean.
+     */
+    static String permissionTo(MultiValueMap<String, String> params) {
+        String value = single(params, "to");
+        if (value == null) {
+            throw ApiException.invalid("to", "is required");
+        }
+        String stripped = value.strip();
+        if (!stripped.startsWith("+") && stripped.chars().allMatch(Character::isDigit)) {
+            stripped = "+" + stripped;
+        }
+        return Validation.e164("to", stripped);
     }
 
     private static Instant instant(String text) {

@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class CallRequests {
 
     static final int MAX_BIZ_OPAQUE = 512;
+    /** Meta does the deep SDP checks; we refuse only what cannot be an SDP at all (RFC 8866 starts "v=0"). */
+    static final int MAX_SDP_BYTES = 64 * 1024;
+    static final int MAX_PERMISSION_TEXT = 1024;
 
     private CallRequests() {
     }
@@ -50,6 +53,16 @@ final class CallRequests {
         return new CallAction.PreAccept(sdp(fields, provider, "answer"));
     }
 
+    /** {@code POST /v1/calls/permissions/request {to, text?}}. */
+    record PermissionRequest(String to, String text) {
+    }
+
+    static PermissionRequest permissionRequest(Optional<ObjectNode> body) {
+        JsonFields fields = required(body).onlyFields("to", "text");
+        String to = Validation.e164("to", fields.requiredString("to"));
+        return new PermissionRequest(to, fields.optionalText("text", MAX_PERMISSION_TEXT));
+    }
+
     /** Reject and terminate take no body; an empty object is tolerated, anything in it is not. */
     static void noBody(Optional<ObjectNode> body) {
         body.map(JsonFields::new).ifPresent(JsonFields::onlyFields);
@@ -74,6 +87,12 @@ final class CallRequests {
         }
         if (sdp.isBlank()) {
             throw ApiException.invalid("sdp", "must not be blank");
+        }
+        if (!sdp.startsWith("v=0")) {
+            throw ApiException.invalid("sdp", "must be an SDP (RFC 8866) starting with v=0");
+        }
+        if (sdp.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SDP_BYTES) {
+            throw ApiException.invalid("sdp", "must be at most 64 KiB");
         }
         if (sdpType != null && !sdpType.equals(expectedType)) {
             throw ApiException.invalid("sdpType", "must be \"" + expectedType + "\"");

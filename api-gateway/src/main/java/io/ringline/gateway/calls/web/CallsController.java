@@ -7,7 +7,13 @@ import io.ringline.gateway.calls.Capability;
 import io.ringline.gateway.calls.ProviderCapabilities;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.web.JsonBodyReader;
+import io.ringline.gateway.calls.signaling.SignalingClient.NumberOperation;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.upstream.UpstreamResponse;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,8 +47,11 @@ class CallsController {
     private final SignalingClient signaling;
     private final JsonBodyReader bodies;
     private final JsonMapper json;
+    private final Clock clock;
 
-    CallsController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json) {
+    CallsController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json,
+            Clock clock) {
+        this.clock = clock;
         this.calls = calls;
         this.signaling = signaling;
         this.bodies = bodies;
@@ -64,27 +73,52 @@ class CallsController {
     @GetMapping
     Mono<ResponseEntity<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
         var query = CallQueries.list(exchange.getRequest().getQueryParams());
-        return signaling.listCalls(caller.numberId(), query).map(response -> response.relay(json));
+        return calls.numberOf(caller)
+                .flatMap(number -> signaling.listCalls(number.id(), query))
+                .map(response -> response.relay(json));
     }
 
     @GetMapping("/settings")
-    Mono<Void> getSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return unavailable(caller, Capability.SETTINGS);
+    Mono<ResponseEntity<byte[]>> getSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return numberOperation(caller, Capability.SETTINGS,
+                number -> signaling.numberOperation(number, NumberOperation.READ_SETTINGS, json.createObjectNode()));
     }
 
+    /** Partial; {@code call_hours} replaces the stored object as a whole (Meta's semantics). */
     @PutMapping("/settings")
-    Mono<Void> putSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return unavailable(caller, Capability.SETTINGS);
+    Mono<ResponseEntity<byte[]>> putSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            ServerWebExchange exchange) {
+        return numberOperation(caller, Capability.SETTINGS, number -> bodies.read(exchange.getRequest())
+                .map(body -> CallSettingsRequests.validate(body, LocalDate.now(clock)))
+                .flatMap(calling -> {
+                    ObjectNode fields = json.createObjectNode();
+                    fields.set("calling", calling);
+                    return signaling.numberOperation(number, NumberOperation.UPDATE_SETTINGS, fields);
+                }));
     }
 
     @GetMapping("/permissions")
-    Mono<Void> getPermissions(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return unavailable(caller, Capability.PERMISSIONS);
+    Mono<ResponseEntity<byte[]>> getPermissions(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            ServerWebExchange exchange) {
+        return numberOperation(caller, Capability.PERMISSIONS, number -> {
+            String to = CallQueries.permissionTo(exchange.getRequest().getQueryParams());
+            return signaling.numberOperation(number, NumberOperation.READ_PERMISSION,
+                    json.createObjectNode().put("to", to));
+        });
     }
 
     @PostMapping("/permissions/request")
-    Mono<Void> requestPermission(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return unavailable(caller, Capability.PERMISSIONS);
+    Mono<ResponseEntity<byte[]>> requestPermission(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            ServerWebExchange exchange) {
+        return numberOperation(caller, Capability.PERMISSIONS, number -> bodies.read(exchange.getRequest())
+                .map(CallRequests::permissionRequest)
+                .flatMap(request -> {
+                    ObjectNode fields = json.createObjectNode().put("to", request.to());
+                    if (request.text() != null) {
+                        fields.put("text", request.text());
+                    }
+                    return signaling.numberOperation(number, NumberOperation.REQUEST_PERMISSION, fields);
+                }));
     }
 
     @GetMapping("/{callId}")
@@ -145,6 +179,15 @@ class CallsController {
                     .map(body -> parse.apply(body, number.provider()))
                     .flatMap(action -> calls.act(number, callRef, action));
         }).map(ok -> new ActionResult(true, ok.callId(), ok.status()));
+    }
+
+    /** Capability first, then the request, then the signaling service; its answer (or error) is relayed as is. */
+    private Mono<ResponseEntity<byte[]>> numberOperation(Caller caller, Capability capability,
+            Function<BusinessNumber, Mono<UpstreamResponse>> operation) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), capability);
+            return operation.apply(number);
+        }).map(response -> response.relay(json));
     }
 
     /** Endpoints whose provider lacks the feature (400) or that this version does not serve yet (501). */

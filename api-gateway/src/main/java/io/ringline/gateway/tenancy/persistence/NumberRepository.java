@@ -119,13 +119,42 @@ public class NumberRepository {
                 .one();
     }
 
+    /** The live META number Meta names by its phone-number-id in a webhook, if any. */
+    public Mono<BusinessNumber> findLiveMetaByPhoneNumberId(String phoneNumberId) {
+        return db.sql("SELECT " + COLUMNS + " FROM numbers WHERE provider = 'META' "
+                        + "AND account_id = :phoneNumberId AND deleted_at IS NULL")
+                .bind("phoneNumberId", phoneNumberId)
+                .map(NumberRepository::toNumber)
+                .one();
+    }
+
+    /** Whether some live META number was registered with this verify token (Meta's subscription handshake). */
+    public Mono<Boolean> existsLiveMetaWithVerifyTokenHash(String verifyTokenHash) {
+        return db.sql("SELECT 1 FROM numbers WHERE provider = 'META' AND verify_token_hash = :hash "
+                        + "AND deleted_at IS NULL LIMIT 1")
+                .bind("hash", verifyTokenHash)
+                .map(row -> true)
+                .first()
+                .defaultIfEmpty(false);
+    }
+
+    /** Live GO numbers with this instance token (normally one; the caller decides what several mean). */
+    public Flux<EvoGoRoute> findLiveEvoGoByInstanceTokenHash(String instanceTokenHash) {
+        return db.sql("SELECT " + COLUMNS + ", instance_token_hash FROM numbers WHERE provider = 'EVO_GO' "
+                        + "AND instance_token_hash = :hash AND deleted_at IS NULL LIMIT 2")
+                .bind("hash", instanceTokenHash)
+                .map(row -> new EvoGoRoute(toNumber(row), row.get("instance_token_hash", String.class)))
+                .all();
+    }
+
     private static BusinessNumber toNumber(Readable row) {
-        ProviderKind provider = ProviderKind.valueOf(row.get("provider", String.class));
+        String kind = row.get("provider", String.class);
         URI baseUrl = URI.create(row.get("base_url", String.class));
         String accountId = row.get("account_id", String.class);
-        ProviderEndpoint endpoint = switch (provider) {
+        ProviderEndpoint endpoint = switch (ProviderKind.parse(kind)) {
             case EVO_GO -> new ProviderEndpoint.EvoGo(baseUrl, accountId);
             case META -> new ProviderEndpoint.Meta(baseUrl, accountId);
+            case UNKNOWN -> new ProviderEndpoint.Unsupported(kind, baseUrl, accountId);
         };
         return new BusinessNumber(
                 row.get("id", String.class),

@@ -28,6 +28,7 @@ final class NumberRequests {
         ProviderKind provider = provider(body.requiredString("provider"));
         String displayName = body.optionalText("displayName", MAX_DISPLAY_NAME);
         return switch (provider) {
+            case UNKNOWN -> throw new IllegalStateException("provider() never yields UNKNOWN");
             case EVO_GO -> {
                 forbid(body, "meta", provider);
                 JsonFields go = body.requiredObject("evoGo").onlyFields("baseUrl", "instanceName", "instanceToken");
@@ -94,11 +95,14 @@ final class NumberRequests {
                         meta.optionalText("phoneNumberId", MAX_ACCOUNT_ID),
                         credentialsChange ? new ProviderCredentials.Meta(accessToken, appSecret, verifyToken) : null);
             }
+            // This version can neither validate nor re-seal another kind's settings; the number can be deleted.
+            case UNKNOWN -> throw io.ringline.gateway.tenancy.UnsupportedProvider.error();
         };
     }
 
     private static ProviderKind provider(String value) {
-        return Arrays.stream(ProviderKind.values()).filter(p -> p.name().equals(value)).findFirst()
+        return Arrays.stream(ProviderKind.values()).filter(ProviderKind::isCallable)
+                .filter(p -> p.name().equals(value)).findFirst()
                 .orElseThrow(() -> ApiException.invalid("provider", "must be one of META, EVO_GO"));
     }
 

@@ -29,6 +29,9 @@ record NumberView(
         switch (n.endpoint()) {
             case ProviderEndpoint.EvoGo go -> evoGo = new EvoGo(go.baseUrl().toString(), go.instanceName());
             case ProviderEndpoint.Meta m -> meta = new Meta(m.graphBaseUrl().toString(), m.phoneNumberId());
+            case ProviderEndpoint.Unsupported u -> {
+                // Nothing to show: the details of a kind this version does not know are not ours to interpret.
+            }
         }
         return new NumberView(n.id(), n.phone(), n.provider(), n.displayName(), evoGo, meta, n.createdAt(),
                 n.updatedAt());

@@ -48,6 +48,27 @@ class CallQueriesTest {
         assertThat(e.details()).containsEntry("field", "includeSdp");
     }
 
+    @Test
+    void permissionToIsReadAsE164WhetherThePlusWasEncodedDecodedToASpaceOrLeftOut() {
+        for (String to : new String[] {"+5511988887777", " 5511988887777", "5511988887777"}) {
+            var params = new LinkedMultiValueMap<String, String>();
+            params.add("to", to);
+            assertThat(CallQueries.permissionTo(params)).as("'%s'", to).isEqualTo("+5511988887777");
+        }
+    }
+
+    @Test
+    void permissionToIsRequiredAndValidated() {
+        for (String bad : new String[] {null, "", "+12", "abc", "+5511988887777x"}) {
+            var params = new LinkedMultiValueMap<String, String>();
+            if (bad != null) {
+                params.add("to", bad);
+            }
+            ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueries.permissionTo(params));
+            assertThat(e.details()).as(String.valueOf(bad)).containsEntry("field", "to");
+        }
+    }
+
     private static MultiValueMap<String, String> query(String queryString) {
         MultiValueMap<String, String> raw = UriComponentsBuilder.fromUriString("/x?" + queryString).build()
                 .getQueryParams();

@@ -28,8 +28,11 @@ class CallRequestsTest {
             "EVO_GO | {\"to\":\"+5511988887777\",\"x\":null}              | x",
             "META   | {\"to\":\"+5511988887777\"}                         | sdp",
             "META   | {\"to\":\"+5511988887777\",\"sdp\":\" \"}           | sdp",
-            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"v\",\"sdpType\":\"pranswer\"} | sdpType",
-            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"v\",\"bizOpaqueCallbackData\":{}} | bizOpaqueCallbackData"
+            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"v=0\",\"sdpType\":\"pranswer\"} | sdpType",
+            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"v=0\",\"sdpType\":\"answer\"} | sdpType",
+            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"v\"}           | sdp",
+            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"o=- 1 1 IN IP4 1.2.3.4\"} | sdp",
+            "META   | {\"to\":\"+5511988887777\",\"sdp\":\"v=0\",\"bizOpaqueCallbackData\":{}} | bizOpaqueCallbackData"
     })
     void invalidPlacementsNameTheField(ProviderKind provider, String body, String field) {
         ApiException e = catchThrowableOfType(ApiException.class,
@@ -37,6 +40,33 @@ class CallRequestsTest {
 
         assertThat(e.code()).isEqualTo("INVALID_REQUEST");
         assertThat(e.details()).containsEntry("field", field);
+    }
+
+    @Test
+    void sdpIsLimitedTo64KiB() {
+        String sdp = "v=0\r\n" + "a=x\r\n".repeat((64 * 1024 - 5) / 5);
+        String atLimit = sdp + "x".repeat(64 * 1024 - sdp.length());
+        ObjectNode ok = JSON.createObjectNode().put("sdp", atLimit);
+        assertThat(CallRequests.preAccept(Optional.of(ok), ProviderKind.META).sdp()).hasSize(64 * 1024);
+
+        ObjectNode tooLong = JSON.createObjectNode().put("sdp", atLimit + "x");
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> CallRequests.preAccept(Optional.of(tooLong), ProviderKind.META));
+        assertThat(e.details()).containsEntry("field", "sdp");
+    }
+
+    @Test
+    void permissionRequestsNeedAnE164NumberAndAtMostAKilobyteOfText() {
+        ObjectNode ok = JSON.createObjectNode().put("to", "+5511988887777").put("text", " Can we call? ");
+        assertThat(CallRequests.permissionRequest(Optional.of(ok)))
+                .isEqualTo(new CallRequests.PermissionRequest("+5511988887777", "Can we call?"));
+        assertThat(CallRequests.permissionRequest(Optional.of(JSON.createObjectNode().put("to", "+5511988887777"))))
+                .isEqualTo(new CallRequests.PermissionRequest("+5511988887777", null));
+        ObjectNode longText = ok.deepCopy().put("text", "x".repeat(1025));
+        assertThat(catchThrowableOfType(ApiException.class,
+                () -> CallRequests.permissionRequest(Optional.of(longText))).details()).containsEntry("field", "text");
+        assertThat(catchThrowableOfType(ApiException.class,
+                () -> CallRequests.permissionRequest(Optional.empty())).details()).containsEntry("field", "body");
     }
 
     @Test

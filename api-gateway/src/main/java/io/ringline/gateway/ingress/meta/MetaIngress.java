@@ -1,0 +1,125 @@
+package io.ringline.gateway.ingress.meta;
+
+import io.ringline.gateway.ingress.SignalPublisher;
+import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.CredentialsSealer;
+import io.ringline.gateway.tenancy.ProviderCredentials;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.platform.crypto.Hashing;
+import io.ringline.platform.web.ApiException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Meta → {@code provider.signals} (docs/internal-apis.md "Meta webhook ingress"): every number the body
+ * names must verify the signature with its own app secret before anything of the body is acted on; then one
+ * signal per usable change, in body order, each acknowledged by the broker before the webhook is answered.
+ */
+@Service
+class MetaIngress {
+
+    private static final Logger log = LoggerFactory.getLogger(MetaIngress.class);
+    private static final String PROVIDER = "META";
+    /** Signs for unknown numbers too, so an unknown phone-number-id costs what a wrong signature does. */
+    private static final String NO_SUCH_SECRET = "no such number";
+
+    private final NumberRepository numbers;
+    private final CredentialsSealer sealer;
+    private final SignalPublisher signals;
+    private final WebhookMetrics metrics;
+    private final JsonMapper json;
+
+    MetaIngress(NumberRepository numbers, CredentialsSealer sealer, SignalPublisher signals, WebhookMetrics metrics,
+            JsonMapper json) {
+        this.numbers = numbers;
+        this.sealer = sealer;
+        this.signals = signals;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** @return how many signals were queued (0: authenticated, nothing Ringline uses) */
+    Mono<Integer> receive(byte[] rawBody, String signatureHeader) {
+        MetaWebhookEnvelope envelope;
+        try {
+            envelope = MetaWebhookEnvelope.parse(readTree(rawBody));
+        } catch (ApiException e) {
+            metrics.count(PROVIDER, Outcome.INVALID);
+            return Mono.error(e);
+        }
+        if (envelope.phoneNumberIds().isEmpty()) {
+            metrics.count(PROVIDER, Outcome.UNAUTHORIZED);
+            return Mono.error(unauthorized());
+        }
+        return Flux.fromIterable(envelope.phoneNumberIds())
+                .concatMap(id -> numbers.findLiveMetaByPhoneNumberId(id)
+                        .map(number -> Map.entry(id, new Verified(number,
+                                MetaSignature.verify(appSecret(number), rawBody, signatureHeader))))
+                        .switchIfEmpty(Mono.fromSupplier(() -> {
+                            MetaSignature.verify(NO_SUCH_SECRET, rawBody, signatureHeader); // same work, result unused
+                            return Map.entry(id, new Verified(null, false));
+                        })))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(verified -> {
+                    if (!verified.values().stream().allMatch(Verified::valid)) {
+                        metrics.count(PROVIDER, Outcome.UNAUTHORIZED);
+                        return Mono.error(unauthorized());
+                    }
+                    return publish(envelope, verified);
+                });
+    }
+
+    private Mono<Integer> publish(MetaWebhookEnvelope envelope, Map<String, Verified> verified) {
+        return Flux.fromIterable(envelope.changes())
+                .filter(change -> change.signalKind() != null)
+                .concatMap(change -> signals.publish(verified.get(change.phoneNumberId()).number(),
+                        change.signalKind(), json.writeValueAsString(change.value())))
+                .count()
+                .map(Long::intValue)
+                .doOnSuccess(count -> metrics.count(PROVIDER, count > 0 ? Outcome.ACCEPTED : Outcome.IGNORED))
+                .onErrorMap(e -> !(e instanceof ApiException), e -> {
+                    metrics.count(PROVIDER, Outcome.FAILED);
+                    log.warn("could not queue a Meta webhook: {}", e.toString());
+                    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                            "Could not accept the webhook now; retry later");
+                });
+    }
+
+    /** Meta's subscription handshake: does some META number use this verify token? */
+    Mono<Boolean> isKnownVerifyToken(String verifyToken) {
+        if (verifyToken == null || verifyToken.isEmpty()) {
+            return Mono.just(false);
+        }
+        return numbers.existsLiveMetaWithVerifyTokenHash(Hashing.sha256Hex(verifyToken));
+    }
+
+    private String appSecret(BusinessNumber number) {
+        var credentials = (ProviderCredentials.Meta) sealer.open(number.provider(), number.encryptedCredentials());
+        return credentials.appSecret();
+    }
+
+    private JsonNode readTree(byte[] raw) {
+        try {
+            return json.readTree(raw);
+        } catch (JacksonException e) {
+            throw ApiException.invalid("body", "malformed JSON");
+        }
+    }
+
+    private record Verified(BusinessNumber number, boolean valid) {
+    }
+
+    private static ApiException unauthorized() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Unknown number or invalid signature");
+    }
+}

@@ -1,0 +1,79 @@
+package io.ringline.gateway.ingress.meta;
+
+import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.platform.web.ApiException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Meta → Ringline webhooks: the subscription handshake ({@code GET}) and signed events ({@code POST}),
+ * answered {@code 200} only after every signal is on Kafka, so Meta retries whatever we could not keep.
+ */
+@RestController
+class MetaWebhookController {
+
+    /** Meta's bodies carry SDPs; far below this, but the raw body must be bounded before it is hashed. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    record Received(boolean received) {
+    }
+
+    private final MetaIngress ingress;
+    private final WebhookMetrics metrics;
+
+    MetaWebhookController(MetaIngress ingress, WebhookMetrics metrics) {
+        this.ingress = ingress;
+        this.metrics = metrics;
+    }
+
+    @GetMapping("/webhooks/meta")
+    Mono<ResponseEntity<String>> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+            @RequestParam(name = "hub.verify_token", required = false) String verifyToken,
+            @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        if (!"subscribe".equals(mode) || challenge == null) {
+            return Mono.just(forbidden());
+        }
+        return ingress.isKnownVerifyToken(verifyToken).map(known -> known
+                ? ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge)
+                : forbidden());
+    }
+
+    @PostMapping("/webhooks/meta")
+    Mono<Received> receive(ServerWebExchange exchange,
+            @RequestHeader(name = MetaSignature.HEADER, required = false) String signature) {
+        return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY_BYTES)
+                .map(MetaWebhookController::drain)
+                .onErrorMap(DataBufferLimitException.class, e -> {
+                    metrics.count("META", WebhookMetrics.Outcome.INVALID);
+                    return ApiException.invalid("body", "must be at most 1 MiB");
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> ingress.receive(body, signature))
+                .thenReturn(new Received(true));
+    }
+
+    private static ResponseEntity<String> forbidden() {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("Forbidden");
+    }
+
+    private static byte[] drain(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

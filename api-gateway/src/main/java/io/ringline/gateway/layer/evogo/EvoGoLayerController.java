@@ -1,0 +1,174 @@
+package io.ringline.gateway.layer.evogo;
+
+import io.ringline.gateway.auth.Caller;
+import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.gateway.calls.CallsService;
+import io.ringline.gateway.calls.signaling.SignalingClient;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.gateway.web.JsonBodyReader;
+import io.ringline.gateway.web.JsonFields;
+import io.ringline.gateway.web.Validation;
+import io.ringline.platform.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Evolution GO compatibility layer (SPEC §6.4): GO's call routes, answered in GO's shapes, carried out as
+ * the same commands and queries as {@code /v1/calls} for the number whose instance token authenticated the
+ * request — so layer calls appear in {@code /v1/calls}, fire webhooks and obey the same state machine.
+ * {@code callId} is the GO CallID (a Ringline {@code call_…} id is understood too). Errors: {@code {error}}.
+ */
+@RestController
+@RequestMapping(EvoGoLayerAuthFilter.PREFIX + "/call")
+class EvoGoLayerController {
+
+    record Started(String callId, String state) {
+    }
+
+    record Message(String message) {
+    }
+
+    record GoCalls(List<GoCall> data) {
+    }
+
+    record GoError(String error) {
+    }
+
+    /** GO lists an instance's calls without paging; the newest this many are shown. */
+    static final int LIST_LIMIT = 100;
+
+    private final CallsService calls;
+    private final SignalingClient signaling;
+    private final JsonBodyReader bodies;
+    private final JsonMapper json;
+
+    EvoGoLayerController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json) {
+        this.calls = calls;
+        this.signaling = signaling;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    @PostMapping("/start")
+    Mono<ResponseEntity<Object>> start(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
+        return go(() -> number(caller).flatMap(number -> bodies.readRequired(exchange.getRequest())
+                .map(body -> new CallAction.Place(to(body.onlyFields("number")), null, null))
+                .flatMap(place -> calls.place(number, place))
+                .map(ok -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(
+                        new Started(ok.externalCallId() != null ? ok.externalCallId() : ok.callId(), "ringing")))));
+    }
+
+    @PostMapping("/answer")
+    Mono<ResponseEntity<Object>> answer(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
+        return act(caller, exchange, List.of("callId"), body -> new CallAction.Accept(null));
+    }
+
+    /** GO wants {@code callCreator} (the caller's JID) to reject; Ringline knows it from the call, so it is optional. */
+    @PostMapping("/reject")
+    Mono<ResponseEntity<Object>> reject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
+        return act(caller, exchange, List.of("callId", "callCreator"), body -> {
+            body.optionalString("callCreator");
+            return new CallAction.Reject();
+        });
+    }
+
+    @PostMapping("/hangup")
+    Mono<ResponseEntity<Object>> hangup(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
+        return act(caller, exchange, List.of("callId"), body -> new CallAction.Terminate());
+    }
+
+    @GetMapping("/list")
+    Mono<ResponseEntity<Object>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return go(() -> number(caller)
+                .flatMap(number -> signaling.listCalls(number.id(), new CallListQuery(LIST_LIMIT, null, null, null)))
+                .map(response -> {
+                    List<GoCall> data = new ArrayList<>();
+                    for (JsonNode call : success(response).path("calls")) {
+                        data.add(GoCall.of(call));
+                    }
+                    return ResponseEntity.ok(new GoCalls(data));
+                }));
+    }
+
+    @GetMapping("/{callId}")
+    Mono<ResponseEntity<Object>> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId) {
+        return go(() -> number(caller)
+                .flatMap(number -> calls.lookup(number, callId, false))
+                .map(response -> ResponseEntity.ok(GoCall.of(success(response)))));
+    }
+
+    @PostMapping("/media/play")
+    Mono<ResponseEntity<Object>> play() {
+        return notYet();
+    }
+
+    @PostMapping("/media/realtime/session")
+    Mono<ResponseEntity<Object>> realtimeSession() {
+        return notYet();
+    }
+
+    private Mono<ResponseEntity<Object>> act(Caller caller, ServerWebExchange exchange, List<String> fields,
+            Function<JsonFields, CallAction> action) {
+        return go(() -> number(caller).flatMap(number -> bodies.readRequired(exchange.getRequest())
+                .flatMap(body -> {
+                    body.onlyFields(fields);
+                    String callId = body.requiredText("callId", 250);
+                    return calls.act(number, callId, action.apply(body));
+                })
+                .map(ok -> ResponseEntity.ok(new Message("success")))));
+    }
+
+    private Mono<BusinessNumber> number(Caller caller) {
+        return calls.numberOf(caller);
+    }
+
+    /** GO takes the number as digits; a leading '+' is tolerated. */
+    private static String to(JsonFields body) {
+        String number = body.requiredText("number", 32);
+        String digits = number.startsWith("+") ? number.substring(1) : number;
+        return Validation.e164("number", "+" + digits);
+    }
+
+    private JsonNode success(UpstreamResponse response) {
+        if (!response.isSuccess()) {
+            throw response.asError(json);
+        }
+        JsonNode body = response.parse(json);
+        if (body == null) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
+        }
+        return body;
+    }
+
+    /** Runs the handler and answers its ApiExceptions in GO's error shape, with the same status. */
+    private static Mono<ResponseEntity<Object>> go(Supplier<Mono<ResponseEntity<Object>>> handler) {
+        return Mono.defer(handler).onErrorResume(ApiException.class, e -> {
+            var answer = ResponseEntity.status(e.status());
+            for (Map.Entry<String, String> header : (e.headers() == null ? Map.<String, String>of() : e.headers()).entrySet()) {
+                answer.header(header.getKey(), header.getValue());
+            }
+            return Mono.just(answer.body(new GoError(e.getMessage())));
+        });
+    }
+
+    private static Mono<ResponseEntity<Object>> notYet() {
+        return Mono.just(ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new GoError("not available yet")));
+    }
+}

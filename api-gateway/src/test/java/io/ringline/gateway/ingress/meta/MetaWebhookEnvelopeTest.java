@@ -1,0 +1,52 @@
+package io.ringline.gateway.ingress.meta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ringline.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class MetaWebhookEnvelopeTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void changesKeepBodyOrderAndMapToSignalKinds() {
+        var envelope = MetaWebhookEnvelope.parse(JSON.readTree("{\"entry\":[{\"changes\":["
+                + "{\"field\":\"calls\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},\"calls\":[]}},"
+                + "{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"P2\"},\"messages\":"
+                + "[{\"interactive\":{\"type\":\"call_permission_reply\"}}]}}]},"
+                + "{\"changes\":[{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},"
+                + "\"messages\":[{\"type\":\"text\"}]}},"
+                + "{\"field\":\"account_update\",\"value\":{\"event\":\"x\"}}]}]}"));
+
+        assertThat(envelope.phoneNumberIds()).containsExactly("P1", "P2");
+        assertThat(envelope.changes()).extracting(MetaWebhookEnvelope.Change::signalKind)
+                .containsExactly("meta.calls", "meta.messages", null);
+        assertThat(envelope.changes()).extracting(MetaWebhookEnvelope.Change::phoneNumberId)
+                .containsExactly("P1", "P2", "P1");
+    }
+
+    @Test
+    void aCallsChangeWithoutItsNumberIsInvalid() {
+        ApiException e = catchThrowableOfType(ApiException.class, () -> MetaWebhookEnvelope.parse(JSON.readTree(
+                "{\"entry\":[{\"changes\":[{\"field\":\"calls\",\"value\":{\"calls\":[]}}]}]}")));
+        assertThat(e.details()).containsEntry("field", "entry[0].changes[0].value.metadata.phone_number_id");
+    }
+
+    @Test
+    void signatureIsHexHmacSha256OfTheRawBytesComparedExactly() {
+        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        // Known answer, from: printf '{"a":1}' | openssl dgst -sha256 -hmac secret
+        String signature = MetaSignature.sign("secret", body);
+        assertThat(signature).isEqualTo("sha256=aa9e2e3575f5d7098b6caccd790888c36d5fdb63342a73bada2d6a51747a8494");
+        assertThat(MetaSignature.verify("secret", body, signature)).isTrue();
+        assertThat(MetaSignature.verify("secret", body, signature.toUpperCase().replace("SHA256", "sha256"))).isTrue();
+        assertThat(MetaSignature.verify("other", body, signature)).isFalse();
+        assertThat(MetaSignature.verify("secret", "{\"a\":2}".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        assertThat(MetaSignature.verify("secret", body, null)).isFalse();
+        assertThat(MetaSignature.verify("secret", body, signature.substring(7))).isFalse();
+    }
+}
