@@ -49,6 +49,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger maxOpen = new AtomicInteger();
     private volatile IntFunction<Reply> script = n -> Reply.ok();
     private final DisposableServer server;
 
@@ -64,12 +66,14 @@ public final class WebhookReceiver implements AutoCloseable {
                                             (a, b) -> a));
                             received.add(new Received(request.method().name(), request.uri(), headers, body,
                                     Instant.now()));
+                            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                             Reply reply = script.apply(count.incrementAndGet());
                             reply.headers().forEach(response::header);
                             return reply.gate().then(Mono.defer(() -> response
                                     .status(HttpResponseStatus.valueOf(reply.status()))
                                     .sendString(Mono.just(reply.body()))
-                                    .then()));
+                                    .then()))
+                                    .doFinally(signal -> open.decrementAndGet());
                         }))
                 .bindNow();
     }
@@ -90,6 +94,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The most requests this receiver held open at the same time. */
+    public int maxConcurrent() {
+        return maxOpen.get();
     }
 
     public List<Received> received() {
