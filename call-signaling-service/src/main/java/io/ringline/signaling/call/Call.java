@@ -7,6 +7,7 @@ import io.ringline.signaling.call.CallEvent.CallRinging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -104,6 +105,34 @@ public final class Call {
         return move(Trigger.PEER_ANSWERED, now, () -> connectedAt = now);
     }
 
+    /**
+     * The provider's SDP answer to the offer of a business-initiated call (META): kept for the tenant's
+     * WebRTC client; the status does not change (the provider's ringing and answer reports do that).
+     */
+    public void noteRemoteAnswer(String sdpAnswer, Instant now) {
+        if (direction == Direction.OUTBOUND && !status.isTerminal() && sdpAnswer != null) {
+            this.sdpAnswer = sdpAnswer;
+            this.updatedAt = now;
+        }
+    }
+
+    /**
+     * Why an accept with {@code sdpAnswer} cannot be sent: Meta requires the accept's SDP to equal the
+     * pre-accept's when both are sent. Empty when it can.
+     */
+    public Optional<String> answerConflict(String sdpAnswer) {
+        boolean preAccepted = direction == Direction.INBOUND && this.sdpAnswer != null;
+        if (preAccepted && sdpAnswer != null && !sdpAnswer.equals(this.sdpAnswer)) {
+            return Optional.of("The accept SDP must equal the SDP sent with pre-accept");
+        }
+        return Optional.empty();
+    }
+
+    /** The SDP answer an accept sends: the one given, else the pre-accepted one. */
+    public String answerSdp(String sdpAnswer) {
+        return sdpAnswer != null ? sdpAnswer : direction == Direction.INBOUND ? this.sdpAnswer : null;
+    }
+
     public List<CallEvent> preAccept(String sdpAnswer, Instant now) {
         return move(Trigger.PRE_ACCEPT, now, () -> this.sdpAnswer = sdpAnswer);
     }
@@ -137,6 +166,12 @@ public final class Call {
      * still on its way: both are reported.
      */
     public List<CallEvent> noteEnded(EndCause cause, Integer reportedDurationSeconds, Instant now) {
+        return noteEnded(cause, reportedDurationSeconds, null, now);
+    }
+
+    /** As above; a failure ends with {@code failureReason} (the provider's own code) when given. */
+    public List<CallEvent> noteEnded(EndCause cause, Integer reportedDurationSeconds, EndReason failureReason,
+            Instant now) {
         List<CallEvent> answered = List.of();
         if (!isAnswered() && reportedDurationSeconds != null && reportedDurationSeconds > 0
                 && permits(Trigger.PEER_ANSWERED)) {
@@ -144,7 +179,8 @@ public final class Call {
         }
         List<CallEvent> ended;
         if (cause == EndCause.FAILURE) {
-            ended = end(Trigger.FAILURE, EndReason.PROVIDER_ERROR, reportedDurationSeconds, now);
+            ended = end(Trigger.FAILURE, failureReason != null ? failureReason : EndReason.PROVIDER_ERROR,
+                    reportedDurationSeconds, now);
         } else if (isAnswered()) {
             ended = end(Trigger.HUNG_UP, EndReason.HANGUP, reportedDurationSeconds, now);
         } else {
@@ -232,5 +268,9 @@ public final class Call {
 
     public String externalCallId() {
         return externalCallId;
+    }
+
+    public String sdpAnswer() {
+        return sdpAnswer;
     }
 }

@@ -1,17 +1,51 @@
 package io.ringline.signaling.call;
 
-/** Why a call reached its terminal status (public as {@code endReason}). */
-public enum EndReason {
+import java.util.Objects;
+
+/**
+ * Why a call reached its terminal status (public as {@code endReason}): one of Ringline's own reasons
+ * below, or a provider's error code for the failure it reported ({@code META_138021}). A value type
+ * rather than an enum because provider codes are open-ended.
+ */
+public record EndReason(String code) {
+
     /** An answered call ended: either side hung up, or the business terminated it. */
-    HANGUP,
+    public static final EndReason HANGUP = new EndReason("HANGUP");
     /** The caller gave up before anyone answered (business terminate on an outbound call, caller hang-up inbound). */
-    CANCELLED,
+    public static final EndReason CANCELLED = new EndReason("CANCELLED");
     /** Declined: by the business (inbound) or by the WhatsApp user (outbound). */
-    REJECTED,
+    public static final EndReason REJECTED = new EndReason("REJECTED");
     /** Rang until the ring timeout (outbound) or the accept window (inbound) ran out. */
-    NO_ANSWER,
+    public static final EndReason NO_ANSWER = new EndReason("NO_ANSWER");
     /** The provider refused or failed a request for this call. */
-    PROVIDER_ERROR,
+    public static final EndReason PROVIDER_ERROR = new EndReason("PROVIDER_ERROR");
     /** The provider did not answer within the configured timeout. */
-    PROVIDER_TIMEOUT
+    public static final EndReason PROVIDER_TIMEOUT = new EndReason("PROVIDER_TIMEOUT");
+
+    public EndReason {
+        Objects.requireNonNull(code, "code");
+        if (code.isBlank()) {
+            throw new IllegalArgumentException("empty end reason");
+        }
+    }
+
+    /** A failure the provider named by its own error code, e.g. {@code META_138021}. */
+    public static EndReason providerCode(String providerPrefix, long code) {
+        return new EndReason(providerPrefix + "_" + code);
+    }
+
+    /** Reads a stored reason back. */
+    public static EndReason valueOf(String code) {
+        return new EndReason(code);
+    }
+
+    /** The wire and storage form (kept named like an enum's, which this used to be). */
+    public String name() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
 }

@@ -12,6 +12,14 @@ import reactor.core.publisher.Mono;
 @Repository
 public class NumberConnections {
 
+    /** The last known state of a number's instance. */
+    public record Connection(String state, Instant observedAt) {
+
+        public boolean isClosed() {
+            return "close".equals(state);
+        }
+    }
+
     private final DatabaseClient db;
 
     public NumberConnections(DatabaseClient db) {
@@ -29,5 +37,13 @@ public class NumberConnections {
                 .fetch()
                 .rowsUpdated()
                 .then();
+    }
+
+    /** Empty when nothing was ever reported or asked for the number. */
+    public Mono<Connection> find(String numberId) {
+        return db.sql("SELECT state, observed_at FROM number_connection WHERE number_id = :id")
+                .bind("id", numberId)
+                .map(row -> new Connection(row.get("state", String.class), row.get("observed_at", Instant.class)))
+                .one();
     }
 }

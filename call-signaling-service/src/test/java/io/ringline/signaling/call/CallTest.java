@@ -234,4 +234,41 @@ class CallTest {
         call.noteProviderAccepted("ext-1", T0); // the same again is fine
         assertThatThrownBy(() -> call.noteProviderAccepted("other", T0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void theAcceptSdpMustEqualThePreAcceptedOne() {
+        Call call = Calls.ringingInbound(Provider.META);
+        assertThat(call.answerConflict("v=0 anything")).isEmpty(); // not pre-accepted: any answer
+
+        call.preAccept("v=0 answer", T0.plusSeconds(1));
+
+        assertThat(call.answerConflict("v=0 answer")).isEmpty();
+        assertThat(call.answerConflict("v=0 different")).isPresent();
+        assertThat(call.answerSdp(null)).isEqualTo("v=0 answer"); // accept without SDP reuses it
+    }
+
+    @Test
+    void metasAnswerToABusinessCallIsKeptWithoutATransition() {
+        Call call = Calls.initiatedOutbound(Provider.META);
+
+        call.noteRemoteAnswer("v=0 meta answer", T0.plusSeconds(1));
+
+        assertThat(call.status()).isEqualTo(CallStatus.INITIATED);
+        assertThat(call.snapshot().sdpAnswer()).isEqualTo("v=0 meta answer");
+        assertThat(call.snapshot().eventSequence()).isZero();
+    }
+
+    @Test
+    void aProviderFailureEndsWithTheProvidersCodeWhenItGaveOne() {
+        Call coded = Calls.acceptedOutbound(Provider.META, T0.plusSeconds(2));
+        Call generic = Calls.ringingOutbound(Provider.META);
+
+        CallSnapshot failed = coded.noteEnded(EndCause.FAILURE, 20, EndReason.valueOf("META_138021"),
+                T0.plusSeconds(22)).getFirst().call();
+        CallSnapshot plain = generic.noteEnded(EndCause.FAILURE, null, null, T0.plusSeconds(5)).getFirst().call();
+
+        assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(failed.endReason().name()).isEqualTo("META_138021");
+        assertThat(plain.endReason()).isEqualTo(EndReason.PROVIDER_ERROR);
+    }
 }

@@ -38,7 +38,8 @@ public final class FakeEvoGo {
 
     private FakeEvoGo() {
         server = HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
-                .post("/go/{instance}/call/{action}", this::handle)).bindNow();
+                .post("/go/{instance}/call/{action}", this::handle)
+                .get("/go/{instance}/instance/status", this::status)).bindNow();
     }
 
     public static synchronized FakeEvoGo shared() {
@@ -53,6 +54,17 @@ public final class FakeEvoGo {
                 "tok-" + UUID.randomUUID());
         instances.put(instance.name, instance);
         return instance;
+    }
+
+    private Mono<Void> status(HttpServerRequest request, HttpServerResponse response) {
+        Instance instance = instances.get(request.param("instance"));
+        if (instance == null) {
+            return response.status(404).sendString(Mono.just("{\"error\":\"no such instance\"}")).then();
+        }
+        instance.requests.add(new Request("/instance/status", request.requestHeaders().get("apikey"), null));
+        Answer answer = instance.answers.getOrDefault("status", new Answer(200, "{\"state\":\"open\"}", Duration.ZERO));
+        return response.status(answer.status()).header("Content-Type", "application/json")
+                .sendString(Mono.just(answer.body())).then();
     }
 
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -98,7 +110,10 @@ public final class FakeEvoGo {
             return token;
         }
 
-        /** Makes {@code action} ({@code start}, {@code answer}, {@code reject}, {@code hangup}) answer like this. */
+        /**
+         * Makes {@code action} ({@code start}, {@code answer}, {@code reject}, {@code hangup}, or
+         * {@code status} for {@code GET /instance/status}) answer like this.
+         */
         public Instance answer(String action, int status, String body) {
             return answer(action, status, body, Duration.ZERO);
         }

@@ -7,6 +7,7 @@ import io.ringline.schemas.avro.AcceptCall;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.NumberContext;
 import io.ringline.schemas.avro.PlaceCall;
+import io.ringline.schemas.avro.PreAcceptCall;
 import io.ringline.schemas.avro.Provider;
 import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.schemas.avro.RejectCall;
@@ -31,6 +32,44 @@ public final class Fixtures {
                 .setEncryptedCredentials(secretBox.encrypt("{\"instanceToken\":\"" + go.token() + "\"}"))
                 .setVersion(1)
                 .build();
+    }
+
+    /** A fresh META number at the fake Graph API {@code account}. */
+    public static NumberContext metaNumber(SecretBox secretBox, FakeMetaGraph graph, FakeMetaGraph.Account account) {
+        return NumberContext.newBuilder()
+                .setNumberId(Ids.newId("num"))
+                .setTenantId("ten_test")
+                .setProvider(Provider.META)
+                .setPhone("+16315553601")
+                .setBaseUrl(graph.baseUrl())
+                .setAccountId(account.phoneNumberId())
+                .setEncryptedCredentials(secretBox.encrypt("{\"accessToken\":\"" + account.accessToken()
+                        + "\",\"appSecret\":\"s3cret\",\"verifyToken\":\"v\"}"))
+                .setVersion(1)
+                .build();
+    }
+
+    /** A Meta change value on {@code meta.calls} / {@code meta.messages}; id derived from content like the gateway's. */
+    public static ProviderSignal metaSignal(NumberContext number, String kind, String valueJson) {
+        return ProviderSignal.newBuilder()
+                .setSignalId(Hashing.sha256Hex(number.getNumberId() + "|" + kind + "|" + valueJson))
+                .setReceivedAt(Instant.now())
+                .setNumber(number)
+                .setKind(kind)
+                .setPayloadJson(valueJson)
+                .build();
+    }
+
+    public static CallCommand placeMeta(NumberContext number, String callId, String to, String sdpOffer) {
+        return command(number, callId, new PlaceCall(to, sdpOffer, "order-42"));
+    }
+
+    public static CallCommand acceptMeta(NumberContext number, String callId, String sdpAnswer) {
+        return command(number, callId, new AcceptCall(sdpAnswer));
+    }
+
+    public static CallCommand preAccept(NumberContext number, String callId, String sdpAnswer) {
+        return command(number, callId, new PreAcceptCall(sdpAnswer));
     }
 
     public static CallCommand place(NumberContext number, String callId, String to) {

@@ -66,6 +66,7 @@ public abstract class IntegrationTest {
     protected DatabaseClient db;
 
     protected final FakeEvoGo evoGo = FakeEvoGo.shared();
+    protected final FakeMetaGraph graph = FakeMetaGraph.shared();
     protected KafkaTap kafka;
 
     @BeforeEach
@@ -75,6 +76,16 @@ public abstract class IntegrationTest {
 
     protected NumberContext newEvoGoNumber(FakeEvoGo.Instance go) {
         return Fixtures.evoGoNumber(secretBox, go);
+    }
+
+    protected NumberContext newMetaNumber(FakeMetaGraph.Account account) {
+        return Fixtures.metaNumber(secretBox, graph, account);
+    }
+
+    /** Number-level events (CALLS_RAW, CALL_PERMISSION_UPDATED) of a number, in arrival order. */
+    protected List<CallEvent> numberEvents(String numberId, io.ringline.schemas.avro.CallEventType type) {
+        return kafka.values("call-events", CallEvent.class,
+                e -> numberId.equals(e.getNumberId()) && e.getType() == type);
     }
 
     /** Sends a command as the gateway does; returns its correlation id. */
@@ -97,9 +108,10 @@ public abstract class IntegrationTest {
         return await().atMost(WAIT).until(() -> replies(commandId), list -> !list.isEmpty()).getFirst();
     }
 
-    /** The call's events on call-events, by sequence. */
+    /** The call's events on call-events, by sequence (number-level events, sequence 0, left out). */
     protected List<CallEvent> events(String callId) {
-        return kafka.values("call-events", CallEvent.class, e -> callId.equals(e.getCallId())).stream()
+        return kafka.values("call-events", CallEvent.class, e -> callId.equals(e.getCallId()) && e.getSequence() > 0)
+                .stream()
                 .sorted(Comparator.comparingLong(CallEvent::getSequence))
                 .toList();
     }

@@ -2,6 +2,7 @@ package io.ringline.signaling.call.application;
 
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.NumberEvent;
 import io.ringline.signaling.call.persistence.CallRepository;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,11 @@ public class CallJournal {
 
     public Mono<Void> record(Call call, List<CallEvent> caused) {
         return calls.update(call).then(append(caused));
+    }
+
+    /** A number-level event, in the caller's transaction. */
+    public Mono<Void> publish(NumberEvent event) {
+        return events.append(event);
     }
 
     private Mono<Void> append(List<CallEvent> caused) {

@@ -8,6 +8,7 @@ import io.ringline.signaling.call.provider.ProviderObservation.Answered;
 import io.ringline.signaling.call.provider.ProviderObservation.Declined;
 import io.ringline.signaling.call.provider.ProviderObservation.Ended;
 import io.ringline.signaling.call.provider.ProviderObservation.Offered;
+import io.ringline.signaling.call.provider.ProviderObservation.RemoteAnswer;
 import io.ringline.signaling.call.provider.ProviderObservation.Ringing;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,11 @@ final class CallSignals {
                 case Ringing ringing -> call.noteRinging(now);
                 case Answered answered -> call.noteAnswered(now);
                 case Declined declined -> call.noteDeclined(now);
-                case Ended ended -> call.noteEnded(ended.cause(), ended.durationSeconds(), now);
+                case RemoteAnswer remote -> {
+                    call.noteRemoteAnswer(remote.sdpAnswer(), now);
+                    yield List.of();
+                }
+                case Ended ended -> call.noteEnded(ended.cause(), ended.durationSeconds(), ended.failureReason(), now);
             };
         } catch (IllegalTransitionException late) {
             log.debug("call {} ignores {}: {}", call.id(), report, late.getMessage());

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -67,11 +68,12 @@ public class CommandService {
     private final ParkedSignals parked;
     private final CallJournal journal;
     private final ProviderGateway providers;
+    private final ConnectionGate connectionGate;
     private final Clock clock;
 
     public CommandService(Transactions tx, ProcessedMessages processed, NumberReplica numbers, CallRepository calls,
             CommandFailures failures, ParkedSignals parked, CallJournal journal, ProviderGateway providers,
-            Clock clock) {
+            ConnectionGate connectionGate, Clock clock) {
         this.tx = tx;
         this.processed = processed;
         this.numbers = numbers;
@@ -80,13 +82,15 @@ public class CommandService {
         this.parked = parked;
         this.journal = journal;
         this.providers = providers;
+        this.connectionGate = connectionGate;
         this.clock = clock;
     }
 
     public Mono<CommandOutcome> execute(IncomingCommand command) {
         return numbers.remember(command.number())
-                .then(tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
-                        .flatMap(first -> first ? claim(command) : replay(command).map(Step.Done::new))))
+                .then(connectionRefusal(command))
+                .flatMap(refusal -> tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
+                        .flatMap(first -> first ? claim(command, refusal) : replay(command).map(Step.Done::new))))
                 .flatMap(step -> switch (step) {
                     case Step.Done done -> Mono.just(done.outcome());
                     case Step.Proceed proceed -> perform(command, proceed.call());
@@ -98,11 +102,33 @@ public class CommandService {
 
     // ---- in the claiming transaction ----
 
-    private Mono<Step> claim(IncomingCommand command) {
+    /**
+     * Starting or answering a call on a disconnected GO instance is refused up front (outside the
+     * claiming transaction, since it may ask GO), so nothing is stored or sent for it.
+     */
+    private Mono<Optional<CommandError>> connectionRefusal(IncomingCommand command) {
+        if (!command.number().supportsCalling()) {
+            return Mono.just(Optional.empty());
+        }
+        Mono<CommandError> refusal = switch (command.action()) {
+            case Place place -> connectionGate.refusal(command.number());
+            // only for a call that could be accepted: anything else is refused for what it is
+            case Accept accept -> calls.findForNumber(command.number().numberId(), command.callId())
+                    .filter(call -> call.permits(Trigger.ACCEPT))
+                    .flatMap(call -> connectionGate.refusal(command.number()));
+            default -> Mono.empty();
+        };
+        return refusal.map(Optional::of).defaultIfEmpty(Optional.empty());
+    }
+
+    private Mono<Step> claim(IncomingCommand command, Optional<CommandError> connectionRefusal) {
         if (!command.number().supportsCalling()) {
             return refuse(command, UNSUPPORTED);
         }
         if (command.action() instanceof Place place) {
+            if (connectionRefusal.isPresent()) {
+                return refuse(command, connectionRefusal.get());
+            }
             return calls.exists(command.callId()).flatMap(exists -> exists
                     ? refuse(command, new CommandError(409, "CALL_ALREADY_EXISTS",
                             "A call with id " + command.callId() + " already exists", null))
@@ -110,10 +136,23 @@ public class CommandService {
         }
         Trigger trigger = trigger(command.action());
         return calls.findForNumber(command.number().numberId(), command.callId())
-                .flatMap(call -> call.permits(trigger)
-                        ? Mono.<Step>just(new Step.Proceed(call.snapshot()))
-                        : refuse(command, CommandError.invalidState(
-                                new IllegalTransitionException(call.status(), trigger))))
+                .flatMap(call -> {
+                    if (!call.permits(trigger)) {
+                        return refuse(command, CommandError.invalidState(
+                                new IllegalTransitionException(call.status(), trigger)));
+                    }
+                    if (connectionRefusal.isPresent()) {
+                        return refuse(command, connectionRefusal.get());
+                    }
+                    if (command.action() instanceof Accept accept) {
+                        Optional<String> conflict = call.answerConflict(accept.sdp());
+                        if (conflict.isPresent()) {
+                            return refuse(command, new CommandError(400, "INVALID_REQUEST", conflict.get(),
+                                    "{\"field\":\"sdp\",\"problem\":\"must equal the pre-accept SDP\"}"));
+                        }
+                    }
+                    return Mono.<Step>just(new Step.Proceed(call.snapshot()));
+                })
                 .switchIfEmpty(Mono.defer(() -> refuse(command, CommandError.callNotFound())));
     }
 
@@ -151,8 +190,11 @@ public class CommandService {
                             e -> failCall(command, call.id(), EndReason.PROVIDER_TIMEOUT, e.error()));
             case PreAccept preAccept -> act(command, call, providers.preAccept(number, call, preAccept.sdp()),
                     (c, now) -> c.preAccept(preAccept.sdp(), now), CallStatus.RINGING);
-            case Accept accept -> act(command, call, providers.accept(number, call, accept.sdp()),
-                    (c, now) -> c.answer(accept.sdp(), now), CallStatus.ACCEPTED);
+            case Accept accept -> {
+                String sdp = Call.restore(call).answerSdp(accept.sdp());
+                yield act(command, call, providers.accept(number, call, sdp),
+                        (c, now) -> c.answer(sdp, now), CallStatus.ACCEPTED);
+            }
             case Reject reject -> act(command, call, providers.reject(number, call),
                     (c, now) -> c.reject(now), CallStatus.REJECTED);
             case Terminate terminate -> act(command, call, providers.terminate(number, call),

@@ -5,6 +5,7 @@ import io.ringline.signaling.call.CallEvent;
 import io.ringline.signaling.call.persistence.PendingSignals;
 import io.ringline.signaling.call.persistence.PendingSignals.Parked;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.ProviderObservation.CallReports;
 import io.ringline.signaling.call.provider.SignalInterpreters;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,14 @@ class ParkedSignals {
             List<CallEvent> events = new ArrayList<>();
             for (Parked signal : parked) {
                 // Read successfully before it was parked, so it reads the same now.
-                if (interpreters.interpret(signal.kind(), signal.payloadJson()) instanceof AboutCall report) {
-                    events.addAll(CallSignals.apply(call, report, now));
+                switch (interpreters.interpret(signal.kind(), signal.payloadJson())) {
+                    case AboutCall report -> events.addAll(CallSignals.apply(call, report, now));
+                    // a change naming several calls was parked for this one: only its items apply
+                    case CallReports reports -> reports.items().stream()
+                            .filter(item -> item.externalCallId().equals(call.externalCallId()))
+                            .forEach(item -> events.addAll(CallSignals.apply(call, item, now)));
+                    default -> {
+                    }
                 }
             }
             return events;

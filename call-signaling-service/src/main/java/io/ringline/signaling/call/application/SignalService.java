@@ -5,20 +5,28 @@ import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.Direction;
+import io.ringline.signaling.call.NumberEvent;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.provider.ProviderObservation;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.ProviderObservation.CallReports;
 import io.ringline.signaling.call.provider.ProviderObservation.ConnectionChanged;
 import io.ringline.signaling.call.provider.ProviderObservation.Irrelevant;
 import io.ringline.signaling.call.provider.ProviderObservation.Offered;
+import io.ringline.signaling.call.provider.ProviderObservation.PermissionReplies;
+import io.ringline.signaling.call.provider.ProviderObservation.RemoteAnswer;
 import io.ringline.signaling.number.NumberConnections;
 import io.ringline.signaling.number.NumberReplica;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -69,9 +77,48 @@ public class SignalService {
             case ConnectionChanged change ->
                     connections.record(signal.number().numberId(), change.state(), signal.receivedAt());
             case Irrelevant irrelevant -> Mono.empty();
+            case CallReports reports -> reportedAll(signal, reports, now);
+            case PermissionReplies replies -> Flux.fromIterable(replies.replies())
+                    .concatMap(reply -> journal.publish(new NumberEvent.PermissionUpdated(signal.number().ref(), now,
+                            reply.peerNumber(), reply.status())))
+                    .then();
             case Offered offer -> offered(signal, offer, now);
-            case AboutCall report -> reported(signal, report, now);
+            case AboutCall report -> reported(signal, report, now).then();
         };
+    }
+
+    /**
+     * A provider change naming several items (Meta): each applied in order, the signal parked at most
+     * once per unknown call, then the change itself published as the raw event.
+     */
+    private Mono<Void> reportedAll(IncomingSignal signal, CallReports reports, Instant now) {
+        Set<String> parkedFor = new HashSet<>();
+        return Flux.fromIterable(reports.items())
+                .concatMap(item -> switch (item) {
+                    case Offered offer -> offered(signal, offer, now);
+                    default -> parkedFor.contains(item.externalCallId())
+                            ? Mono.<Void>empty()
+                            : reported(signal, item, now).doOnNext(parked -> {
+                                if (parked) {
+                                    parkedFor.add(item.externalCallId());
+                                }
+                            }).then();
+                })
+                .then(Mono.defer(() -> raw(signal, reports, now)));
+    }
+
+    private Mono<Void> raw(IncomingSignal signal, CallReports reports, Instant now) {
+        String externalCallId = reports.firstCallId();
+        var known = externalCallId == null ? Mono.<Call>empty()
+                : calls.findByExternalId(signal.number().numberId(), externalCallId);
+        Offered offer = reports.items().stream().filter(Offered.class::isInstance).map(Offered.class::cast)
+                .findFirst().orElse(null);
+        return known.map(call -> new NumberEvent.CallsReported(signal.number().ref(), now, reports.rawJson(),
+                        call.snapshot(), externalCallId, call.direction(), null))
+                .defaultIfEmpty(new NumberEvent.CallsReported(signal.number().ref(), now, reports.rawJson(), null,
+                        externalCallId, offer != null ? Direction.INBOUND : null,
+                        offer != null ? offer.peerNumber() : null))
+                .flatMap(journal::publish);
     }
 
     private Mono<Void> offered(IncomingSignal signal, Offered offer, Instant now) {
@@ -80,7 +127,7 @@ public class SignalService {
                 .then(calls.findByExternalId(numberId, offer.externalCallId()).hasElement())
                 .flatMap(known -> known ? Mono.empty() : Mono.defer(() -> {
                     Call.Opened opened = Call.receiveInbound(Ids.newId("call"), signal.number().ref(),
-                            offer.externalCallId(), offer.peerNumber(), offer.peerRef(), null,
+                            offer.externalCallId(), offer.peerNumber(), offer.peerRef(), offer.sdpOffer(),
                             offer.offeredAt() != null ? offer.offeredAt() : now, now);
                     return parked.applyTo(opened.call(), now).flatMap(later -> {
                         List<CallEvent> events = new ArrayList<>(opened.events());
@@ -90,7 +137,8 @@ public class SignalService {
                 }));
     }
 
-    private Mono<Void> reported(IncomingSignal signal, AboutCall report, Instant now) {
+    /** Emits true when the signal was parked (its call is unknown). */
+    private Mono<Boolean> reported(IncomingSignal signal, AboutCall report, Instant now) {
         String numberId = signal.number().numberId();
         String externalCallId = report.externalCallId();
         return calls.findByExternalId(numberId, externalCallId)
@@ -99,9 +147,10 @@ public class SignalService {
                         .then(calls.findByExternalId(numberId, externalCallId)))
                 .flatMap(call -> {
                     List<CallEvent> events = CallSignals.apply(call, report, now);
-                    return (events.isEmpty() ? Mono.<Void>empty() : journal.record(call, events)).thenReturn(true);
+                    // a remote SDP answer changes the row without a transition
+                    boolean changed = !events.isEmpty() || report instanceof RemoteAnswer;
+                    return (changed ? journal.record(call, events) : Mono.<Void>empty()).thenReturn(false);
                 })
-                .switchIfEmpty(Mono.defer(() -> parked.park(signal, externalCallId, now).thenReturn(false)))
-                .then();
+                .switchIfEmpty(Mono.defer(() -> parked.park(signal, externalCallId, now).thenReturn(true)));
     }
 }

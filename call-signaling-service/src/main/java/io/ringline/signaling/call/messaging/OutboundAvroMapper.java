@@ -11,6 +11,9 @@ import io.ringline.signaling.call.CallEvent.CallConnected;
 import io.ringline.signaling.call.CallEvent.CallEnded;
 import io.ringline.signaling.call.CallEvent.CallMissed;
 import io.ringline.signaling.call.CallEvent.CallRinging;
+import io.ringline.signaling.call.NumberEvent;
+import io.ringline.signaling.call.NumberEvent.CallsReported;
+import io.ringline.signaling.call.NumberEvent.PermissionUpdated;
 import io.ringline.signaling.call.application.CommandOutcome;
 import io.ringline.signaling.call.application.CommandOutcome.Failed;
 import io.ringline.signaling.call.application.CommandOutcome.Succeeded;
@@ -48,6 +51,51 @@ class OutboundAvroMapper {
                 .setPermissionStatus(null)
                 .setRawJson(null)
                 .build();
+    }
+
+    /** Number-level events are outside every call's sequence: sequence 0; unknown call fields are UNKNOWN. */
+    io.ringline.schemas.avro.CallEvent event(NumberEvent event) {
+        var builder = io.ringline.schemas.avro.CallEvent.newBuilder()
+                .setEventId(Ids.newId("evt"))
+                .setOccurredAt(event.occurredAt())
+                .setSequence(0)
+                .setTenantId(event.number().tenantId())
+                .setNumberId(event.number().numberId())
+                .setProvider(io.ringline.schemas.avro.Provider.valueOf(event.number().provider().name()))
+                .setEndReason(null)
+                .setDurationSeconds(null)
+                .setBizOpaqueCallbackData(null)
+                .setBilling(null);
+        return switch (event) {
+            case CallsReported raw -> {
+                io.ringline.signaling.call.CallSnapshot call = raw.call();
+                yield builder.setType(CallEventType.CALLS_RAW)
+                        .setCallId(call == null ? null : call.id())
+                        .setExternalCallId(call == null ? raw.externalCallId() : call.externalCallId())
+                        .setDirection(call != null ? direction(call.direction()) : direction(raw.direction()))
+                        .setStatus(call == null ? io.ringline.schemas.avro.CallStatus.UNKNOWN : status(call.status()))
+                        .setEndReason(call == null || call.endReason() == null ? null : call.endReason().name())
+                        .setPeerNumber(call != null ? call.peerNumber() : raw.peerNumber() == null ? "" : raw.peerNumber())
+                        .setBizOpaqueCallbackData(call == null ? null : call.bizOpaqueCallbackData())
+                        .setPermissionStatus(null)
+                        .setRawJson(raw.rawJson())
+                        .build();
+            }
+            case PermissionUpdated permission -> builder.setType(CallEventType.CALL_PERMISSION_UPDATED)
+                    .setCallId(null)
+                    .setExternalCallId(null)
+                    .setDirection(io.ringline.schemas.avro.Direction.UNKNOWN)
+                    .setStatus(io.ringline.schemas.avro.CallStatus.UNKNOWN)
+                    .setPeerNumber(permission.peerNumber())
+                    .setPermissionStatus(permission.permissionStatus())
+                    .setRawJson(null)
+                    .build();
+        };
+    }
+
+    private static io.ringline.schemas.avro.Direction direction(io.ringline.signaling.call.Direction direction) {
+        return direction == null ? io.ringline.schemas.avro.Direction.UNKNOWN
+                : io.ringline.schemas.avro.Direction.valueOf(direction.name());
     }
 
     CommandReply reply(IncomingCommand command, CommandOutcome outcome) {

@@ -3,6 +3,7 @@ package io.ringline.signaling.call.messaging;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.schemas.Topics;
 import io.ringline.signaling.call.CallEvent;
+import io.ringline.signaling.call.NumberEvent;
 import io.ringline.signaling.call.application.CallEventSink;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,5 +23,10 @@ class OutboxCallEventSink implements CallEventSink {
     @Override
     public Mono<Void> append(CallEvent event) {
         return Mono.defer(() -> outbox.append(Topics.CALL_EVENTS, event.call().number().numberId(), avro.event(event)));
+    }
+
+    @Override
+    public Mono<Void> append(NumberEvent event) {
+        return Mono.defer(() -> outbox.append(Topics.CALL_EVENTS, event.number().numberId(), avro.event(event)));
     }
 }

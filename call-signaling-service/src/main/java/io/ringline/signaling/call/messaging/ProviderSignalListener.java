@@ -7,6 +7,7 @@ import io.ringline.signaling.call.application.IncomingSignal;
 import io.ringline.signaling.call.application.SignalService;
 import io.ringline.signaling.call.provider.ProviderObservation;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
+import io.ringline.signaling.call.provider.ProviderObservation.CallReports;
 import io.ringline.signaling.call.provider.SignalInterpreters;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,7 +32,11 @@ class ProviderSignalListener {
             if (problem != null) {
                 throw problem;
             }
-            String subject = observation instanceof AboutCall about ? "call:" + about.externalCallId() : "number";
+            String subject = switch (observation) {
+                case AboutCall about -> "call:" + about.externalCallId();
+                case CallReports reports when reports.firstCallId() != null -> "call:" + reports.firstCallId();
+                default -> "number";
+            };
             return signal.number().numberId() + "|" + subject;
         }
     }

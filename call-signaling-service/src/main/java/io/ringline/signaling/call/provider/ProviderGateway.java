@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -76,11 +77,23 @@ public class ProviderGateway {
                 e -> log.warn("could not release call {} at {}: {}", call.id(), number.provider(), e.toString()));
     }
 
+    /**
+     * A number-level request (settings, permissions) made by a provider's own client, bounded and timed
+     * like the call actions.
+     */
+    public <T> Mono<T> numberRequest(Provider provider, String action, Supplier<Mono<T>> request) {
+        return timed(provider, action, request);
+    }
+
     private <T> Mono<T> request(NumberAccount number, String action, Function<CallProvider, Mono<T>> request) {
         Provider provider = number.provider();
+        return timed(provider, action, () -> request.apply(adapters.get(provider)));
+    }
+
+    private <T> Mono<T> timed(Provider provider, String action, Supplier<Mono<T>> request) {
         return Mono.defer(() -> {
             Timer.Sample sample = Timer.start(meters);
-            return request.apply(adapters.get(provider))
+            return request.get()
                     .timeout(timeout)
                     .onErrorMap(TimeoutException.class, e -> new ProviderTimeoutException(provider, action))
                     .doOnSuccess(v -> stop(sample, provider, action, "success"))

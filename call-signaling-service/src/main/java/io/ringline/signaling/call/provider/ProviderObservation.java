@@ -1,7 +1,9 @@
 package io.ringline.signaling.call.provider;
 
 import io.ringline.signaling.call.EndCause;
+import io.ringline.signaling.call.EndReason;
 import java.time.Instant;
+import java.util.List;
 
 /** What one provider signal says, in provider-neutral terms. */
 public sealed interface ProviderObservation {
@@ -11,8 +13,13 @@ public sealed interface ProviderObservation {
         String externalCallId();
     }
 
-    /** A WhatsApp user calls the business. */
-    record Offered(String externalCallId, String peerNumber, String peerRef, Instant offeredAt) implements AboutCall {
+    /** A WhatsApp user calls the business; {@code sdpOffer} is the provider's offer (META), else null. */
+    record Offered(String externalCallId, String peerNumber, String peerRef, Instant offeredAt, String sdpOffer)
+            implements AboutCall {
+    }
+
+    /** The provider's SDP answer to a business-initiated call's offer (META connect webhook). */
+    record RemoteAnswer(String externalCallId, String sdpAnswer) implements AboutCall {
     }
 
     /** The user's phone rings. */
@@ -27,8 +34,44 @@ public sealed interface ProviderObservation {
     record Declined(String externalCallId) implements AboutCall {
     }
 
-    /** The call is over; {@code durationSeconds} when the provider said. */
-    record Ended(String externalCallId, EndCause cause, Integer durationSeconds) implements AboutCall {
+    /**
+     * The call is over; {@code durationSeconds} when the provider said; {@code failureReason} names a
+     * failure by the provider's own code ({@code META_138021}), null for Ringline's generic reason.
+     */
+    record Ended(String externalCallId, EndCause cause, Integer durationSeconds, EndReason failureReason)
+            implements AboutCall {
+
+        public Ended(String externalCallId, EndCause cause, Integer durationSeconds) {
+            this(externalCallId, cause, durationSeconds, null);
+        }
+    }
+
+    /**
+     * One provider change naming several call items (a Meta {@code calls} value): the items in order,
+     * and the provider's value object as received, for the raw event.
+     */
+    record CallReports(String rawJson, List<AboutCall> items) implements ProviderObservation {
+
+        public CallReports {
+            items = List.copyOf(items);
+        }
+
+        /** The provider id of the first call named, which orders the change among its call's signals. */
+        public String firstCallId() {
+            return items.isEmpty() ? null : items.getFirst().externalCallId();
+        }
+    }
+
+    /** WhatsApp users answered the business's call-permission requests (META). */
+    record PermissionReplies(List<PermissionReply> replies) implements ProviderObservation {
+
+        public PermissionReplies {
+            replies = List.copyOf(replies);
+        }
+    }
+
+    /** @param status {@code TEMPORARY}, {@code PERMANENT} or {@code NO_PERMISSION} */
+    record PermissionReply(String peerNumber, String status) {
     }
 
     /** The number's connection to WhatsApp changed ({@code open} / {@code close}). */

@@ -19,6 +19,7 @@ import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.application.ActiveCallsRefresher;
 import io.ringline.signaling.call.application.CallJournal;
 import io.ringline.signaling.support.FakeEvoGo;
+import io.ringline.signaling.support.FakeMetaGraph;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
 import java.time.Duration;
@@ -88,6 +89,29 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
         assertThat(missed.getType()).isEqualTo(CallEventType.CALL_MISSED);
         assertThat(missed.getSequence()).isEqualTo(2L);
         await().atMost(WAIT).until(() -> go.requests("/call/reject").size() == 1);
+    }
+
+    @Test
+    void aMetaInboundCallNotAnsweredWithinTheAcceptWindowIsMissedAndRejectedAtMeta() {
+        FakeMetaGraph.Account meta = graph.newAccount();
+        NumberContext number = newMetaNumber(meta);
+        send(Fixtures.metaSignal(number, "meta.calls", """
+                {"calls":[{"id":"wacid.WINDOW","from":"5511900008888","event":"connect","direction":"USER_INITIATED",
+                           "session":{"sdp_type":"offer","sdp":"v=0"}}]}"""));
+        String callId = awaitCallByExternal(number.getNumberId(), "wacid.WINDOW");
+        awaitEvents(callId, 1);
+
+        clock.advance(Duration.ofSeconds(59));
+        sweeper.sweepOnce().block();
+        assertThat(status(callId)).isEqualTo("RINGING");
+
+        clock.advance(Duration.ofSeconds(2));
+        sweeper.sweepOnce().block();
+
+        assertThat(status(callId)).isEqualTo("MISSED");
+        assertThat(awaitEvents(callId, 2).get(1).getType()).isEqualTo(CallEventType.CALL_MISSED);
+        await().atMost(WAIT).until(() -> meta.calls("reject").size() == 1);
+        assertThat(meta.calls("reject").getFirst().body().path("call_id").asString()).isEqualTo("wacid.WINDOW");
     }
 
     @Test

@@ -173,9 +173,12 @@ class InternalCallApiIntegrationTest extends IntegrationTest {
 
     @Test
     void metricsAreExposedForPrometheus() {
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        // the whole exposition (histogram buckets of every provider action) outgrows the default 256 KiB buffer
+        http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
-                        .contains("ringline_calls_active", "ringline_calls_transitions_total"));
+                        .contains("ringline_calls_active", "ringline_calls_transitions_total",
+                                "ringline_provider_request_seconds"));
     }
 
     private JsonNode get(String path, int status) {

@@ -74,7 +74,7 @@ class EvoGoSignals implements SignalInterpreter {
                     + creator + ")");
         }
         return new Offered(callId(data), JidNumbers.toE164(peerJid), creator != null ? creator : peerJid,
-                timestamp(field(data, "Timestamp")));
+                timestamp(field(data, "Timestamp")), null);
     }
 
     private ConnectionChanged connection(JsonNode data) {

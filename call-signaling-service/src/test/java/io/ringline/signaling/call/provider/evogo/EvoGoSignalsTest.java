@@ -31,7 +31,7 @@ class EvoGoSignalsTest {
                  "Timestamp":"2026-03-01T10:00:00Z"}""");
 
         assertThat(offer).isEqualTo(new Offered("C1", "+5511988887777", "5511988887777:12@s.whatsapp.net",
-                Instant.parse("2026-03-01T10:00:00Z")));
+                Instant.parse("2026-03-01T10:00:00Z"), null));
     }
 
     @Test

@@ -1,0 +1,28 @@
+package io.ringline.signaling.call;
+
+import java.time.Instant;
+
+/**
+ * What a provider told a number that is not a transition of one call: published as it came, outside
+ * any call's event sequence (sequence 0).
+ */
+public sealed interface NumberEvent {
+
+    NumberRef number();
+
+    Instant occurredAt();
+
+    /**
+     * Meta's own {@code calls} value object, for tenants doing their own signaling. {@code call} is the
+     * call it names when Ringline knows it (then its fields describe the event), else null and the
+     * provider's id, direction and peer as the value gave them.
+     */
+    record CallsReported(NumberRef number, Instant occurredAt, String rawJson, CallSnapshot call,
+            String externalCallId, Direction direction, String peerNumber) implements NumberEvent {
+    }
+
+    /** A WhatsApp user answered a call-permission request: {@code TEMPORARY}, {@code PERMANENT} or {@code NO_PERMISSION}. */
+    record PermissionUpdated(NumberRef number, Instant occurredAt, String peerNumber, String permissionStatus)
+            implements NumberEvent {
+    }
+}
