@@ -24,6 +24,7 @@ import io.ringline.signaling.call.persistence.CommandFailures;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.call.provider.ProviderTimeoutException;
+import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberReplica;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,8 +185,8 @@ public class CommandService {
         return switch (command.action()) {
             case Place place -> providers.place(number, call)
                     .flatMap(externalCallId -> afterProvider(() -> placed(command, externalCallId)))
-                    .onErrorResume(ProviderException.class,
-                            e -> failCall(command, call.id(), EndReason.PROVIDER_ERROR, e.error()))
+                    .onErrorResume(ProviderException.class, e -> rememberDisconnected(number, e.error())
+                            .then(failCall(command, call.id(), EndReason.PROVIDER_ERROR, e.error())))
                     .onErrorResume(ProviderTimeoutException.class,
                             e -> failCall(command, call.id(), EndReason.PROVIDER_TIMEOUT, e.error()));
             case PreAccept preAccept -> act(command, call, providers.preAccept(number, call, preAccept.sdp()),
@@ -200,6 +201,12 @@ public class CommandService {
             case Terminate terminate -> act(command, call, providers.terminate(number, call),
                     (c, now) -> c.terminate(now), CallStatus.COMPLETED);
         };
+    }
+
+    private Mono<Void> rememberDisconnected(NumberAccount number, CommandError error) {
+        return error.code().equals(ConnectionGate.NOT_CONNECTED.code())
+                ? connectionGate.noteNotConnected(number)
+                : Mono.empty();
     }
 
     /** The provider named the call: store its id and apply whatever it already reported under that id. */

@@ -31,6 +31,11 @@ class ConnectionGate {
         this.clock = clock;
     }
 
+    /** GO refused a request because its instance is not connected: later requests fail fast. */
+    Mono<Void> noteNotConnected(NumberAccount number) {
+        return connections.record(number.numberId(), "close", clock.instant());
+    }
+
     /** Emits the refusal, or nothing when the number may go ahead. */
     Mono<CommandError> refusal(NumberAccount number) {
         if (number.provider() != Provider.EVO_GO) {

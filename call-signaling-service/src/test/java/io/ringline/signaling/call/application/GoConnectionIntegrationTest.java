@@ -52,6 +52,21 @@ class GoConnectionIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void goAnswering409IsRememberedSoTheNextCallFailsFast() {
+        FakeEvoGo.Instance go = evoGo.newInstance().answer("start", 409, "{\"error\":\"instance not connected\"}");
+        NumberContext number = newEvoGoNumber(go);
+
+        CommandReply first = execute(Fixtures.place(number, Ids.newId("call"), "+5511900001116"));
+        CallCommand second = Fixtures.place(number, Ids.newId("call"), "+5511900001117");
+        CommandReply secondReply = execute(second);
+
+        assertThat(first.getError().getCode()).isEqualTo("WHATSAPP_INSTANCE_NOT_CONNECTED");
+        assertThat(secondReply.getError().getCode()).isEqualTo("WHATSAPP_INSTANCE_NOT_CONNECTED");
+        assertThat(go.requests("/call/start")).hasSize(1);
+        assertThat(status(second.getCallId())).isNull();
+    }
+
+    @Test
     void anInstanceThatReconnectsCanCallAgain() {
         FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-BACK-1");
         NumberContext number = newEvoGoNumber(go);

@@ -18,6 +18,9 @@ import io.ringline.signaling.support.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Sinks;
@@ -27,6 +30,9 @@ import reactor.core.publisher.Sinks;
  * database, requests to a fake Graph API over real HTTP.
  */
 class MetaCallsIntegrationTest extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
 
     private static final String OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
     private static final String ANSWER = "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=-\r\na=setup:active\r\n";
@@ -62,8 +68,11 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         assertThat(ended.getBilling().getPulses()).isEqualTo(10);
         assertThat(ended.getBilling().getBillableSeconds()).isEqualTo(60);
         assertThat(ended.getBizOpaqueCallbackData()).isEqualTo("order-42");
-        assertThat(column(callId, "sdp_offer", String.class)).isEqualTo(OFFER);
-        assertThat(column(callId, "sdp_answer", String.class)).isEqualTo(ANSWER);
+        JsonNode shown = internalCall(number, callId);
+        assertThat(shown.path("sdpOffer").asString()).isEqualTo(OFFER);
+        assertThat(shown.path("sdpAnswer").asString()).isEqualTo(ANSWER);
+        assertThat(shown.path("billing").path("pulses").asInt()).isEqualTo(10);
+        assertThat(shown.path("billing").path("billableSeconds").asInt()).isEqualTo(60);
 
         List<CallEvent> raw = await().atMost(WAIT).until(
                 () -> numberEvents(number.getNumberId(), CallEventType.CALLS_RAW), list -> list.size() >= 4);
@@ -183,8 +192,10 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         assertThat(events.get(2).getStatus()).isEqualTo(CallStatus.COMPLETED);
         assertThat(events.get(2).getDurationSeconds()).isEqualTo(30);
         assertThat(events.get(2).getBilling()).isNull(); // user-initiated calls are free
-        assertThat(column(callId, "sdp_offer", String.class)).isEqualTo(OFFER);
-        assertThat(column(callId, "sdp_answer", String.class)).isEqualTo(ANSWER);
+        JsonNode shown = internalCall(number, callId);
+        assertThat(shown.path("sdpOffer").asString()).isEqualTo(OFFER);
+        assertThat(shown.path("sdpAnswer").asString()).isEqualTo(ANSWER);
+        assertThat(shown.has("billing")).isFalse();
     }
 
     @Test
@@ -366,6 +377,15 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         assertThat(ringing.getDirection()).isEqualTo(Direction.INBOUND);
         assertThat(ringing.getPeerNumber()).isEqualTo("+5511977776666");
         return callId;
+    }
+
+    /** The call as the gateway reads it, SDPs included. */
+    private JsonNode internalCall(NumberContext number, String callId) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(WAIT).build()
+                .get().uri("/internal/numbers/" + number.getNumberId() + "/calls/" + callId + "?includeSdp=1")
+                .header("x-internal-token", "test-internal-token")
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     private CommandReply execute(CallCommand command) {
