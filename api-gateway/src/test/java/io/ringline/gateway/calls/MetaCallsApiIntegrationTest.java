@@ -106,6 +106,29 @@ class MetaCallsApiIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void anotherTenantsOrNumbersMetaCallLooksMissing() {
+        var tenant = fixtures.tenant();
+        NumberFixture a = fixtures.metaNumber(tenant);
+        NumberFixture sameTenant = fixtures.metaNumber(tenant);
+        NumberFixture otherTenant = fixtures.metaNumber(fixtures.tenant());
+        String callId = Ids.newId("call");
+        TestInfra.http().addCall(a.id(), callId, "wacid.ONLYA", "RINGING", Instant.now());
+
+        for (NumberFixture intruder : List.of(sameTenant, otherTenant)) {
+            for (String ref : List.of(callId, "wacid.ONLYA")) {
+                JsonNode error = json(http.post().uri("/v1/calls/{id}/pre-accept", ref)
+                        .header("x-api-key", intruder.key()).bodyValue(Map.of("sdp", SDP)).exchange(),
+                        HttpStatus.NOT_FOUND);
+                assertThat(error.get("code").stringValue()).isEqualTo("CALL_NOT_FOUND");
+                json(http.post().uri("/v1/calls/{id}/accept", ref).header("x-api-key", intruder.key())
+                        .bodyValue(Map.of("sdp", SDP)).exchange(), HttpStatus.NOT_FOUND);
+            }
+            assertThat(TestInfra.signaling().commandsFor(intruder.id())).isEmpty();
+        }
+        assertThat(TestInfra.signaling().commandsFor(a.id())).isEmpty();
+    }
+
+    @Test
     void settingsAreReadAndUpdatedThroughTheSignalingServiceWithTheNumberContext() {
         NumberFixture number = fixtures.metaNumber(fixtures.tenant());
 
