@@ -55,4 +55,24 @@ class RateLimitIntegrationTest {
 
         http.get().uri("/v1/webhooks").header("x-api-key", b.key()).exchange().expectStatus().isOk();
     }
+
+    @Test
+    void theEvolutionGoLayerTokenHasItsOwnBucketToo() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        var number = new Fixtures(http).evoGoNumber(new Fixtures(http).tenant());
+
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/layer/evolution-go/call/list").header("apikey", number.instanceToken()).exchange()
+                    .expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Limit", "3");
+        }
+        var limited = http.get().uri("/api/layer/evolution-go/call/list").header("apikey", number.instanceToken())
+                .exchange();
+        limited.expectHeader().exists("Retry-After");
+        JsonNode error = json(limited, HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(error.get("error").stringValue()).isNotBlank();
+
+        // The number's own API key is a different caller with a full bucket.
+        http.get().uri("/v1/calls").header("x-api-key", number.key()).exchange().expectStatus().isOk();
+    }
 }
