@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
+import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
 import io.ringline.fanout.support.WebhookReceiver;
 import io.ringline.fanout.support.WebhookReceiver.Received;
 import io.ringline.fanout.support.WebhookReceiver.Reply;
+import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.CallEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,14 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The delivery log, secret rotation, replay and manual retry through the internal API, against real
- * receivers; plus the failure clock (a success resets it, a long enough streak disables).
+ * receivers; plus the failure clock (a success resets it, a long enough streak disables) and the pruning
+ * of the event log kept for replays.
  */
 class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
+
+    @Autowired
+    EventLog eventLog;
 
     @Test
     void theLogListsAttemptsNewestFirstPagedAndFilteredAndOnlyToTheOwner() {
@@ -193,6 +200,21 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
             await().atMost(DEADLINE).until(() -> column(healthyId, "failing_since") == null);
             assertThat(column(healthyId, "active::text")).isEqualTo("true");
         }
+    }
+
+    @Test
+    void eventsOlderThanTheRetentionArePruned() {
+        String tenant = newTenant();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EventLog.Entry old = new EventLog.Entry(Ids.newId("evt"), tenant, newNumber(),
+                EventName.CALL_RINGING, "{}", now.minus(Duration.ofDays(8)));
+        EventLog.Entry recent = new EventLog.Entry(Ids.newId("evt"), tenant, newNumber(),
+                EventName.CALL_ENDED, "{}", now.minus(Duration.ofDays(6)));
+        eventLog.record(old).then(eventLog.record(recent)).block(Duration.ofSeconds(10));
+
+        eventLog.prune(now.minus(Duration.ofDays(7))).block(Duration.ofSeconds(10));
+        assertThat(eventLog.between(tenant, now.minus(Duration.ofDays(30)), now).map(EventLog.Entry::eventId)
+                .collectList().block(Duration.ofSeconds(10))).containsExactly(recent.eventId());
     }
 
     private WebTestClient.ResponseSpec logs(String tenant, String id, String query) {
