@@ -8,14 +8,14 @@ import io.ringline.devstack.DevStackOptions;
  * {@code ./dev.sh} starts it (on free ports), stopped when the JVM exits. Tests isolate themselves by
  * using their own simulated users (phone numbers) and call ids.
  */
-final class SharedPlatform {
+public final class SharedPlatform {
 
     private static DevStack stack;
 
     private SharedPlatform() {
     }
 
-    static synchronized DevStack get() {
+    public static synchronized DevStack get() {
         if (stack == null) {
             stack = DevStack.start(DevStackOptions.ephemeral());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-tests-platform-stop"));

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
 import io.ringline.devstack.DemoTenant;
-import io.ringline.devstack.DevStack;
-import java.lang.reflect.Method;
+import io.ringline.system.SharedPlatform;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,10 +44,7 @@ class WebhookOperationsSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // The platform the other system tests share (SharedPlatform is package-private to io.ringline.system).
-        Method get = Class.forName("io.ringline.system.SharedPlatform").getDeclaredMethod("get");
-        get.setAccessible(true);
-        demo = ((DevStack) get.invoke(null)).demo();
+        demo = SharedPlatform.get().demo();
         receiver = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .flatMap(body -> {
