@@ -2,13 +2,15 @@ package io.ringline.sandbox.evogo;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.ringline.sandbox.evogo.realtime.RealtimeGrant;
+import io.ringline.sandbox.evogo.realtime.RealtimeGrants;
+import io.ringline.sandbox.evogo.realtime.RealtimeMode;
 import io.ringline.sandbox.sim.CallTimingProperties;
 import io.ringline.sandbox.sim.Phones;
 import io.ringline.sandbox.sim.Timers;
@@ -30,26 +32,26 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class GoSimulator implements ProviderSimulator {
 
-    private static final long REALTIME_TOKEN_TTL_SECONDS = 120;
-
     private final GoInstances instances;
     private final GoCalls calls;
     private final GoConnectivity connectivity;
     private final GoWebhooks webhooks;
     private final SimulatedUsers users;
+    private final RealtimeGrants realtimeGrants;
     private final Timers timers;
     private final CallTimingProperties timing;
     private final SandboxCallMetrics metrics;
     private final Clock clock;
 
     GoSimulator(GoInstances instances, GoCalls calls, GoConnectivity connectivity, GoWebhooks webhooks,
-            SimulatedUsers users, Timers timers, CallTimingProperties timing, SandboxCallMetrics metrics,
-            Clock clock) {
+            SimulatedUsers users, RealtimeGrants realtimeGrants, Timers timers, CallTimingProperties timing,
+            SandboxCallMetrics metrics, Clock clock) {
         this.instances = instances;
         this.calls = calls;
         this.connectivity = connectivity;
         this.webhooks = webhooks;
         this.users = users;
+        this.realtimeGrants = realtimeGrants;
         this.timers = timers;
         this.timing = timing;
         this.metrics = metrics;
@@ -107,11 +109,28 @@ public class GoSimulator implements ProviderSimulator {
         call.journal().action("media/play", now(), null, null);
     }
 
-    public RealtimeSession openRealtimeSession(GoInstance instance, String callId, JsonNode request) {
+    public RealtimeGrant openRealtimeSession(GoInstance instance, String callId, RealtimeMode mode,
+            JsonNode request) {
         GoCall call = callForAudio(instance, callId, "media/realtime/session");
         call.journal().action("media/realtime/session", now(), request, null);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(CallIds.randomBytes(24));
-        return new RealtimeSession(call.callId(), token, REALTIME_TOKEN_TTL_SECONDS);
+        return realtimeGrants.issue(instance.name(), call.callId(), mode);
+    }
+
+    /**
+     * A client opens the realtime WebSocket with its token: consumed here, then the call must still be active.
+     * {@code callId} is the one in the WebSocket URL, if it carries one.
+     */
+    public RealtimeConnection connectRealtime(String instanceName, String token, String callId) {
+        RealtimeGrant grant = realtimeGrants.redeem(token, instanceName, callId);
+        GoCall call = calls.require(instanceName, grant.callId());
+        try {
+            call.requireActive("media/realtime/ws");
+        } catch (GoCallRefusedException e) {
+            call.journal().action("media/realtime/ws", now(), null, e.getMessage());
+            throw e;
+        }
+        call.journal().action("media/realtime/ws", now(), null, null);
+        return new RealtimeConnection(call, grant.mode());
     }
 
     public GoCall find(GoInstance instance, String callId) {

@@ -240,6 +240,6 @@ public final class MetaCall implements SimulatedCall {
                 },
                 endStatus, user, businessPhone, createdAt, acceptedAt, endedAt, durationSeconds(now),
                 bizOpaqueCallbackData, journal.actions(), sdpOffer, sdpAnswer != null ? sdpAnswer : preAcceptSdp,
-                journal.audio(), journal.webhooks());
+                journal.audio(), null, journal.webhooks());
     }
 }

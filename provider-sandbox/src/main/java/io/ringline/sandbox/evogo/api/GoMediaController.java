@@ -2,12 +2,15 @@ package io.ringline.sandbox.evogo.api;
 
 import static io.ringline.sandbox.evogo.api.GoRequests.required;
 
+import java.net.URI;
 import java.util.Set;
 
 import io.ringline.sandbox.evogo.GoCall;
 import io.ringline.sandbox.evogo.GoInstance;
 import io.ringline.sandbox.evogo.GoSimulator;
-import io.ringline.sandbox.evogo.RealtimeSession;
+import io.ringline.sandbox.evogo.realtime.RealtimeGrant;
+import io.ringline.sandbox.evogo.realtime.RealtimeMode;
+import io.ringline.sandbox.evogo.realtime.RealtimeProperties;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,13 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
 class GoMediaController {
 
     private static final Set<String> AUDIO_TYPES = Set.of("audio/mpeg", "audio/wav", "audio/ogg");
-    private static final Set<String> MODES = Set.of("talk", "listen");
-
     private final GoSimulator simulator;
+    private final RealtimeProperties realtime;
     private final JsonMapper json;
 
-    GoMediaController(GoSimulator simulator, JsonMapper json) {
+    GoMediaController(GoSimulator simulator, RealtimeProperties realtime, JsonMapper json) {
         this.simulator = simulator;
+        this.realtime = realtime;
         this.json = json;
     }
 
@@ -67,24 +70,32 @@ class GoMediaController {
                 });
     }
 
+    /** A mode left out means {@code talk}, the session a media bridge relaying a conversation needs. */
     @PostMapping("/realtime/session")
     GoResponses.RealtimeSession realtimeSession(@RequestAttribute(GoApiFilter.INSTANCE) GoInstance instance,
             @PathVariable("instance") String instanceName, @RequestBody GoRequests.RealtimeSession body,
             ServerHttpRequest request) {
         required(body.callId(), "callId");
-        if (body.mode() != null && !MODES.contains(body.mode())) {
-            throw new IllegalArgumentException("mode must be talk or listen");
-        }
-        RealtimeSession session = simulator.openRealtimeSession(instance, body.callId(), json.valueToTree(body));
-        String wsUrl = UriComponentsBuilder.fromUri(request.getURI())
-                .scheme("https".equals(request.getURI().getScheme()) ? "wss" : "ws")
+        RealtimeMode mode = body.mode() == null ? RealtimeMode.TALK : RealtimeMode.parse(body.mode())
+                .orElseThrow(() -> new IllegalArgumentException("mode must be talk or listen"));
+        RealtimeGrant grant = simulator.openRealtimeSession(instance, body.callId(), mode, json.valueToTree(body));
+        String wsUrl = webSocketBase(request.getURI())
                 .replacePath("/evogo/{instance}/call/media/realtime/ws")
                 .replaceQuery(null)
-                .queryParam("callId", body.callId())
-                .queryParam("token", session.token())
+                .queryParam("callId", grant.callId())
+                .queryParam("token", grant.token())
                 .buildAndExpand(instanceName)
                 .toUriString();
-        return new GoResponses.RealtimeSession(wsUrl, session.token(), session.expiresInSeconds());
+        return new GoResponses.RealtimeSession(wsUrl, grant.token(), realtime.tokenTtl().toSeconds());
+    }
+
+    /** The configured public base URL, else where this request came in (right on random ports). */
+    private UriComponentsBuilder webSocketBase(URI requestUri) {
+        if (realtime.publicBaseUrl() != null) {
+            return UriComponentsBuilder.fromUri(realtime.publicBaseUrl());
+        }
+        return UriComponentsBuilder.fromUri(requestUri)
+                .scheme("https".equals(requestUri.getScheme()) ? "wss" : "ws");
     }
 
     private static void requireAudio(String contentType) {

@@ -12,6 +12,7 @@ public final class CallJournal {
     private final List<ActionEntry> actions = new CopyOnWriteArrayList<>();
     private final List<AudioEntry> audio = new CopyOnWriteArrayList<>();
     private final List<WebhookEntry> webhooks = new CopyOnWriteArrayList<>();
+    private final List<RealtimeStream> realtime = new CopyOnWriteArrayList<>();
 
     public void action(String action, Instant at, JsonNode body, String error) {
         actions.add(new ActionEntry(action, at, body, error));
@@ -19,6 +20,13 @@ public final class CallJournal {
 
     public void audio(String contentType, long bytes, Instant at) {
         audio.add(new AudioEntry(contentType, bytes, at));
+    }
+
+    /** A realtime audio WebSocket opened on the call; the caller counts what flows through it. */
+    public RealtimeStream realtimeOpened(String mode, Instant at) {
+        RealtimeStream stream = new RealtimeStream(mode, at);
+        realtime.add(stream);
+        return stream;
     }
 
     public void webhook(WebhookEntry entry) {
@@ -31,6 +39,10 @@ public final class CallJournal {
 
     public List<AudioEntry> audio() {
         return List.copyOf(audio);
+    }
+
+    public RealtimeView realtime() {
+        return RealtimeView.of(realtime.stream().map(RealtimeStream::view).toList());
     }
 
     public List<WebhookEntry> webhooks() {

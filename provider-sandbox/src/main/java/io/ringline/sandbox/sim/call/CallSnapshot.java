@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What a provider saw of one call ({@code GET /sandbox/calls/{externalCallId}}). {@code account} is the GO instance
- * name or the Meta phone-number id; {@code peer} and {@code business} are phone digits.
+ * name or the Meta phone-number id; {@code peer} and {@code business} are phone digits. {@code realtime} is the GO
+ * realtime audio WebSockets (null for Meta, which has none).
  */
 public record CallSnapshot(
         String externalCallId,
@@ -25,5 +26,6 @@ public record CallSnapshot(
         String sdpOffer,
         String sdpAnswer,
         List<AudioEntry> audio,
+        RealtimeView realtime,
         List<WebhookEntry> webhooks) {
 }

@@ -1,0 +1,70 @@
+package io.ringline.sandbox.sim.call;
+
+import java.time.Instant;
+
+/**
+ * What one realtime audio WebSocket carried, counted while it is open (the WebSocket's threads write, the
+ * inspection API reads). Audio is only counted, never kept: the sandbox proves audio flowed, it does not store it.
+ */
+public final class RealtimeStream {
+
+    private final String mode;
+    private final Instant openedAt;
+
+    private Instant closedAt;
+    private long bytesReceived;
+    private long framesReceived;
+    private Instant firstFrameAt;
+    private long bytesRefused;
+    private long framesRefused;
+    private long bytesSent;
+    private long framesSent;
+    private long clears;
+
+    RealtimeStream(String mode, Instant openedAt) {
+        this.mode = mode;
+        this.openedAt = openedAt;
+    }
+
+    /** Audio the client streamed into the call. */
+    public synchronized void received(long bytes, Instant at) {
+        if (firstFrameAt == null) {
+            firstFrameAt = at;
+        }
+        bytesReceived += bytes;
+        framesReceived++;
+    }
+
+    /** Audio the client sent where none is accepted (a listen session, or not whole PCM16 samples). */
+    public synchronized void refused(long bytes) {
+        bytesRefused += bytes;
+        framesRefused++;
+    }
+
+    /** The simulated user's voice sent to the client. */
+    public synchronized void sent(long bytes) {
+        bytesSent += bytes;
+        framesSent++;
+    }
+
+    public synchronized void cleared() {
+        clears++;
+    }
+
+    public synchronized void closed(Instant at) {
+        if (closedAt == null) {
+            closedAt = at;
+        }
+    }
+
+    public synchronized View view() {
+        return new View(mode, openedAt, closedAt, bytesReceived, framesReceived, firstFrameAt, bytesRefused,
+                framesRefused, bytesSent, framesSent, clears);
+    }
+
+    /** One session in {@code GET /sandbox/calls/{id}}; {@code closedAt} null while it is open. */
+    public record View(String mode, Instant openedAt, Instant closedAt, long bytesReceived, long framesReceived,
+            Instant firstFrameAt, long bytesRefused, long framesRefused, long bytesSent, long framesSent,
+            long clears) {
+    }
+}

@@ -1,0 +1,215 @@
+package io.ringline.sandbox.evogo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.ringline.sandbox.support.RealtimeClient;
+import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.SandboxClient;
+import io.ringline.sandbox.support.SandboxClient.GoInstance;
+import io.ringline.sandbox.support.SandboxTest;
+import io.ringline.sandbox.support.TestPhones;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The GO realtime audio WebSocket (SPEC §6.3), driven by a real WebSocket client against the running sandbox. */
+@SandboxTest
+class GoRealtimeAudioTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    WebTestClient client;
+
+    private SandboxClient sandbox;
+    private RecordingReceiver receiver;
+    private GoInstance instance;
+    private RealtimeClient socket;
+
+    @BeforeEach
+    void setUp() {
+        sandbox = new SandboxClient(client);
+        receiver = new RecordingReceiver();
+        instance = sandbox.provisionGo(receiver.url("/webhooks/evolution-go"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (socket != null) {
+            socket.close();
+        }
+        receiver.close();
+        sandbox.clearFaults();
+    }
+
+    @Test
+    void startFrameThenTwentyMillisecondPcmFramesOfTheUsersVoice() {
+        String callId = activeCall();
+        JsonNode session = session(callId, "talk");
+        assertThat(session.path("wsUrl").asString())
+                .startsWith("ws://")
+                .contains("/evogo/" + instance.name() + "/call/media/realtime/ws?callId=" + callId + "&token=");
+
+        socket = RealtimeClient.connect(session.path("wsUrl").asString());
+
+        await().atMost(DEADLINE).until(() -> socket.binaryFrames().size() >= 50);
+        List<RealtimeClient.Frame> frames = socket.frames();
+        JsonNode start = JSON.readTree(frames.getFirst().text());
+        assertThat(start.path("type").asString()).isEqualTo("start");
+        assertThat(start.path("callId").asString()).isEqualTo(callId);
+        assertThat(start.path("sampleRate").asInt()).isEqualTo(16000);
+        assertThat(start.path("channels").asInt()).isEqualTo(1);
+        assertThat(start.path("mode").asString()).isEqualTo("talk");
+        List<RealtimeClient.Frame> audio = socket.binaryFrames().subList(0, 50);
+        assertThat(audio).allSatisfy(frame -> assertThat(frame.binaryLength()).isEqualTo(640));
+        // 50 frames paced every 20 ms take about a second; loose bounds for a busy machine.
+        long millis = (audio.getLast().atNanos() - frames.getFirst().atNanos()) / 1_000_000;
+        assertThat(millis).isBetween(800L, 4000L);
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode realtime = sandbox.call(callId).path("realtime");
+            assertThat(realtime.path("sessions").asInt()).isEqualTo(1);
+            assertThat(realtime.path("bytesSent").asLong()).isGreaterThanOrEqualTo(50 * 640);
+            assertThat(realtime.path("streams").get(0).path("mode").asString()).isEqualTo("talk");
+        });
+    }
+
+    @Test
+    void talkSessionRecordsTheClientsAudioAndClears() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.texts().isEmpty());
+
+        for (int i = 0; i < 5; i++) {
+            socket.sendBinary(new byte[640]);
+        }
+        socket.sendText("{\"type\":\"clear\"}");
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode realtime = sandbox.call(callId).path("realtime");
+            assertThat(realtime.path("bytesReceived").asLong()).isEqualTo(3200);
+            assertThat(realtime.path("framesReceived").asLong()).isEqualTo(5);
+            assertThat(realtime.path("firstFrameAt").isNull()).isFalse();
+            assertThat(realtime.path("bytesRefused").asLong()).isZero();
+            assertThat(realtime.path("clears").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void listenSessionRefusesTheClientsAudio() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "listen").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.texts().isEmpty());
+        assertThat(JSON.readTree(socket.texts().getFirst()).path("mode").asString()).isEqualTo("listen");
+
+        socket.sendBinary(new byte[640]);
+        socket.sendBinary(new byte[640]);
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode stream = sandbox.call(callId).path("realtime").path("streams").get(0);
+            assertThat(stream.path("mode").asString()).isEqualTo("listen");
+            assertThat(stream.path("framesRefused").asLong()).isEqualTo(2);
+            assertThat(stream.path("bytesRefused").asLong()).isEqualTo(1280);
+            assertThat(stream.path("bytesReceived").asLong()).isZero();
+            assertThat(stream.path("firstFrameAt").isNull()).isTrue();
+        });
+        // The user's voice still flows to a listener.
+        await().atMost(DEADLINE).until(() -> socket.binaryFrames().size() >= 5);
+    }
+
+    @Test
+    void aUsedOrForgedTokenIsRefusedBeforeAnyAudio() {
+        String callId = activeCall();
+        String wsUrl = session(callId, "talk").path("wsUrl").asString();
+        socket = RealtimeClient.connect(wsUrl);
+        await().atMost(DEADLINE).until(() -> !socket.binaryFrames().isEmpty());
+
+        try (RealtimeClient reused = RealtimeClient.connect(wsUrl);
+                RealtimeClient forged = RealtimeClient.connect(wsUrl.replaceAll("token=.*", "token=forged"));
+                RealtimeClient missing = RealtimeClient.connect(wsUrl.replaceAll("&token=.*", ""))) {
+            for (RealtimeClient refused : List.of(reused, forged, missing)) {
+                await().atMost(DEADLINE).until(refused::done);
+                assertThat(refused.refusedStatus()).isEqualTo(401);
+                assertThat(refused.frames()).isEmpty();
+            }
+        }
+        assertThat(sandbox.call(callId).path("realtime").path("sessions").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionForACallNoLongerActiveIsRefused() {
+        String callId = activeCall();
+        String wsUrl = session(callId, "talk").path("wsUrl").asString();
+        sandbox.userHangsUp(callId);
+
+        socket = RealtimeClient.connect(wsUrl);
+
+        await().atMost(DEADLINE).until(socket::done);
+        assertThat(socket.refusedStatus()).isEqualTo(409);
+        assertThat(socket.frames()).isEmpty();
+        assertThat(sandbox.call(callId).path("actions").findValuesAsString("action")).contains("media/realtime/ws");
+    }
+
+    @Test
+    void theUserHangingUpSendsStopAndClosesNormally() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> socket.binaryFrames().size() >= 3);
+
+        sandbox.userHangsUp(callId);
+
+        await().atMost(DEADLINE).until(() -> socket.closeStatus() != null);
+        assertThat(socket.closeStatus().code()).isEqualTo(1000);
+        assertStoppedLast(socket);
+        await().atMost(DEADLINE).until(() -> !sandbox.call(callId).path("realtime").path("streams").get(0)
+                .path("closedAt").isNull());
+    }
+
+    @Test
+    void theInstanceDroppingTheCallSendsStopAndClosesNormally() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "listen").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.binaryFrames().isEmpty());
+
+        sandbox.faults(instance.phone(), Map.of("instanceConnected", false));
+
+        await().atMost(DEADLINE).until(() -> socket.closeStatus() != null);
+        assertThat(socket.closeStatus().code()).isEqualTo(1000);
+        assertStoppedLast(socket);
+    }
+
+    private static void assertStoppedLast(RealtimeClient socket) {
+        List<RealtimeClient.Frame> frames = socket.frames();
+        RealtimeClient.Frame last = frames.getLast();
+        assertThat(last.isText()).isTrue();
+        JsonNode stop = JSON.readTree(last.text());
+        assertThat(stop.path("type").asString()).isEqualTo("stop");
+        assertThat(stop.path("reason").asString()).isEqualTo("call ended");
+    }
+
+    /** An outgoing call the user answers at once and never hangs up by itself. */
+    private String activeCall() {
+        String user = TestPhones.random();
+        sandbox.behaviour(user, "answer", 0, -1);
+        String callId = sandbox.goStart(instance, user);
+        await().atMost(DEADLINE).until(() -> "active".equals(sandbox.call(callId).path("state").asString()));
+        return callId;
+    }
+
+    private JsonNode session(String callId, String mode) {
+        return sandbox.goPost(instance, "/call/media/realtime/session")
+                .bodyValue(Map.of("callId", callId, "mode", mode))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+}
