@@ -1,10 +1,36 @@
 package io.ringline.media.config;
 
+import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
-/** @param metricsRefresh how often the live-call gauge is recomputed from the database */
+/**
+ * @param metricsRefresh        how often the live-call gauge is recomputed from the database
+ * @param allowPrivateNetworks  development only: allows {@code http} media URLs and private/loopback addresses
+ *                              (env RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS)
+ * @param publicWsUrl           base of the public realtime WebSocket URL handed to tenants; null means
+ *                              {@code ws://localhost:<server port>}
+ * @param download              limits of the {@code /play} media download
+ * @param providerTimeout       longest wait for Evolution GO to answer a media request
+ * @param sessionTokenTtl       how long a realtime session token may be used to connect
+ * @param sessionBufferFrames   frames queued per direction of a realtime session before new ones are dropped
+ */
 @ConfigurationProperties("ringline.media")
-public record MediaProperties(@DefaultValue("5s") Duration metricsRefresh) {
+public record MediaProperties(
+        @DefaultValue("5s") Duration metricsRefresh,
+        @DefaultValue("false") boolean allowPrivateNetworks,
+        URI publicWsUrl,
+        @DefaultValue Download download,
+        @DefaultValue("10s") Duration providerTimeout,
+        @DefaultValue("120s") Duration sessionTokenTtl,
+        @DefaultValue("256") int sessionBufferFrames) {
+
+    /**
+     * @param maxSize largest file accepted
+     * @param timeout connect and response timeout of the download
+     */
+    public record Download(@DefaultValue("10MB") DataSize maxSize, @DefaultValue("10s") Duration timeout) {
+    }
 }

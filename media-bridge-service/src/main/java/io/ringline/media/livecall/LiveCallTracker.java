@@ -3,6 +3,7 @@ package io.ringline.media.livecall;
 import io.ringline.media.livecall.persistence.LiveCallRepository;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -24,11 +25,14 @@ public class LiveCallTracker {
     private final Transactions transactions;
     private final ProcessedMessages processed;
     private final LiveCallRepository liveCalls;
+    private final List<CallEndedListener> endListeners;
 
-    public LiveCallTracker(Transactions transactions, ProcessedMessages processed, LiveCallRepository liveCalls) {
+    public LiveCallTracker(Transactions transactions, ProcessedMessages processed, LiveCallRepository liveCalls,
+            List<CallEndedListener> endListeners) {
         this.transactions = transactions;
         this.processed = processed;
         this.liveCalls = liveCalls;
+        this.endListeners = endListeners;
     }
 
     public Mono<Outcome> apply(CallUpdate update) {
@@ -37,7 +41,13 @@ public class LiveCallTracker {
             return Mono.just(Outcome.IGNORED); // no effect, so nothing to make idempotent or to store
         }
         return transactions.inTransaction(() -> processed.firstDelivery(CONSUMER, update.eventId())
-                .flatMap(first -> first ? effect(change).thenReturn(Outcome.APPLIED) : Mono.just(Outcome.DUPLICATE)));
+                .flatMap(first -> first ? effect(change).thenReturn(Outcome.APPLIED) : Mono.just(Outcome.DUPLICATE)))
+                .doOnNext(outcome -> {
+                    // After the commit, and also for a duplicate: a session must not outlive its call.
+                    if (change instanceof LiveCallChange.Release release) {
+                        endListeners.forEach(listener -> listener.callEnded(release.callId()));
+                    }
+                });
     }
 
     private Mono<Void> effect(LiveCallChange change) {

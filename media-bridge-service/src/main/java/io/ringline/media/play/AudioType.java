@@ -1,0 +1,77 @@
+package io.ringline.media.play;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.MediaType;
+
+/**
+ * The audio formats {@code /play} accepts, as data: which declared content types name each one, how its
+ * bytes start (so a mislabelled HTML page is not sent as audio), and the content type Evolution GO is given
+ * (GO takes audio/mpeg, audio/wav and audio/ogg; Opus files are Ogg Opus).
+ */
+public enum AudioType {
+    MPEG(Set.of("audio/mpeg", "audio/mp3"), "audio/mpeg"),
+    WAV(Set.of("audio/wav", "audio/x-wav", "audio/wave"), "audio/wav"),
+    OGG(Set.of("audio/ogg", "audio/opus"), "audio/ogg");
+
+    private static final Set<String> UNLABELLED = Set.of("", "application/octet-stream", "binary/octet-stream");
+
+    private final Set<String> declaredTypes;
+    private final MediaType providerType;
+
+    AudioType(Set<String> declaredTypes, String providerType) {
+        this.declaredTypes = declaredTypes;
+        this.providerType = MediaType.parseMediaType(providerType);
+    }
+
+    public MediaType providerType() {
+        return providerType;
+    }
+
+    /**
+     * The type of a downloaded file: the bytes must look like audio, and a declared audio type must agree
+     * with them. Empty when the file is not acceptable; {@code problem} says why.
+     */
+    public static Optional<AudioType> of(String declaredContentType, byte[] bytes) {
+        Optional<AudioType> sniffed = sniff(bytes);
+        String declared = declaredContentType == null ? ""
+                : declaredContentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (UNLABELLED.contains(declared)) {
+            return sniffed;
+        }
+        return sniffed.filter(type -> type.declaredTypes.contains(declared));
+    }
+
+    /** Why {@link #of} refused: for the caller's {@code details.problem}. */
+    public static String problem(String declaredContentType, byte[] bytes) {
+        Optional<AudioType> sniffed = sniff(bytes);
+        if (sniffed.isEmpty()) {
+            return "the file at mediaUrl is not mp3, wav or ogg/opus audio (content type "
+                    + (declaredContentType == null ? "none" : declaredContentType) + ")";
+        }
+        return "the file at mediaUrl is declared as " + declaredContentType + " but its content is "
+                + sniffed.get().providerType;
+    }
+
+    static Optional<AudioType> sniff(byte[] b) {
+        if (startsWith(b, "ID3") || (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0)) {
+            return Optional.of(MPEG);
+        }
+        if (startsWith(b, "RIFF") && b.length >= 12
+                && Arrays.equals(Arrays.copyOfRange(b, 8, 12), "WAVE".getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.of(WAV);
+        }
+        if (startsWith(b, "OggS")) {
+            return Optional.of(OGG);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean startsWith(byte[] bytes, String magic) {
+        byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
+        return bytes.length >= m.length && Arrays.equals(Arrays.copyOf(bytes, m.length), m);
+    }
+}

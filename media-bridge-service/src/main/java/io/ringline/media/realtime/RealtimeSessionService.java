@@ -1,0 +1,75 @@
+package io.ringline.media.realtime;
+
+import io.ringline.media.config.MediaProperties;
+import io.ringline.media.evogo.EvoGoMediaClient;
+import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.web.ApiException;
+import java.net.URI;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Opens a realtime session: asks Evolution GO for its upstream stream, then mints Ringline's own
+ * single-use token bound to it; the tenant connects to the public URL, never to GO.
+ */
+@Service
+public class RealtimeSessionService {
+
+    /** The public session: {@code wsUrl} carries the token. */
+    public record PublicSession(String wsUrl, String token, long expiresInSeconds) {
+    }
+
+    static final String PUBLIC_PATH = "/v1/realtime";
+
+    private final EvoGoMediaClient provider;
+    private final SessionTokens tokens;
+    private final MediaProperties props;
+    private final ApplicationContext context;
+
+    public RealtimeSessionService(EvoGoMediaClient provider, SessionTokens tokens, MediaProperties props,
+            ApplicationContext context) {
+        this.provider = provider;
+        this.tokens = tokens;
+        this.props = props;
+        this.context = context;
+    }
+
+    public Mono<PublicSession> open(String numberId, String callId, String modeValue, String externalCallId,
+            NumberContextJson number) {
+        return Mono.fromCallable(() -> {
+                    if (externalCallId == null || externalCallId.isBlank()) {
+                        throw ApiException.invalid("externalCallId", "is required");
+                    }
+                    return SessionMode.parse(modeValue);
+                })
+                .flatMap(mode -> provider.openRealtimeSession(number, externalCallId, mode.wire())
+                        .map(upstream -> new SessionGrant(callId, numberId, mode, upstreamUri(upstream)))
+                        .flatMap(tokens::mint))
+                .map(token -> new PublicSession(publicBase() + PUBLIC_PATH + "?token=" + token, token,
+                        tokens.ttl().toSeconds()));
+    }
+
+    /** GO's {@code wsUrl} normally carries its token; when it does not, the token goes on as {@code ?token=}. */
+    static URI upstreamUri(EvoGoMediaClient.UpstreamSession upstream) {
+        URI uri = URI.create(upstream.wsUrl());
+        boolean hasToken = uri.getRawQuery() != null && uri.getRawQuery().matches("(^|.*&)token=.*");
+        if (hasToken || upstream.token() == null) {
+            return uri;
+        }
+        return UriComponentsBuilder.fromUri(uri).queryParam("token", "{t}").encode().buildAndExpand(upstream.token())
+                .toUri();
+    }
+
+    private String publicBase() {
+        if (props.publicWsUrl() != null) {
+            String base = props.publicWsUrl().toString();
+            return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        }
+        int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
+                ? web.getWebServer().getPort() : 8082;
+        return "ws://localhost:" + port;
+    }
+}

@@ -1,0 +1,85 @@
+package io.ringline.media.realtime.relay;
+
+import io.ringline.media.config.MediaProperties;
+import io.ringline.media.livecall.CallEndedListener;
+import io.ringline.media.realtime.SessionTokens;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public WebSocket {@code /v1/realtime?token=}: a used, expired or unknown token is closed with 1008
+ * before anything is sent; a valid one starts a {@link Relay}. Keeps the open relays, so a call's end
+ * (from call-events) stops its sessions.
+ */
+@Component
+public class RealtimeSessions implements WebSocketHandler, CallEndedListener, SmartLifecycle {
+
+    private final SessionTokens tokens;
+    private final JsonMapper json;
+    private final RelayMetrics metrics;
+    private final int bufferFrames;
+    private final WebSocketClient upstreamClient = new ReactorNettyWebSocketClient();
+    private final Set<Relay> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, MediaProperties props) {
+        this.tokens = tokens;
+        this.json = json;
+        this.metrics = metrics;
+        this.bufferFrames = props.sessionBufferFrames();
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        String token = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
+                .getQueryParams().getFirst("token");
+        return tokens.redeem(token)
+                .flatMap(grant -> {
+                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, bufferFrames);
+                    open.add(relay);
+                    metrics.opened(grant.mode());
+                    return relay.run().doFinally(signal -> {
+                        open.remove(relay);
+                        metrics.closed(grant.mode());
+                    });
+                })
+                .switchIfEmpty(Mono.defer(() -> session.close(
+                        CloseStatus.POLICY_VIOLATION.withReason("invalid, used or expired session token"))));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Runs before the web server's graceful shutdown (a later phase stops first): open sessions would
+     * otherwise hold it for its whole timeout. Clients get {@code stop} and 1001 (going away).
+     */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(relay -> relay.finish(CloseStatus.GOING_AWAY, "server shutting down"));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void callEnded(String callId) {
+        open.stream().filter(relay -> relay.callId().equals(callId))
+                .forEach(relay -> relay.finish(CloseStatus.NORMAL, "call ended"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.ringline.media.realtime.relay;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.media.realtime.SessionMode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ringline.media.sessions{mode}} (open sessions, this instance), {@code ringline.media.frames{direction}}
+ * (audio frames relayed: {@code to_client}, {@code to_provider}) and {@code ringline.media.frames.dropped{direction}}
+ * (frames dropped because that direction's queue was full).
+ */
+@Component
+class RelayMetrics {
+
+    static final String TO_CLIENT = "to_client";
+    static final String TO_PROVIDER = "to_provider";
+
+    private final Map<SessionMode, AtomicInteger> open = new EnumMap<>(SessionMode.class);
+    private final Map<String, Counter> frames;
+    private final Map<String, Counter> dropped;
+
+    RelayMetrics(MeterRegistry registry) {
+        for (SessionMode mode : SessionMode.values()) {
+            open.put(mode, registry.gauge("ringline.media.sessions",
+                    io.micrometer.core.instrument.Tags.of("mode", mode.wire()), new AtomicInteger()));
+        }
+        frames = Map.of(TO_CLIENT, registry.counter("ringline.media.frames", "direction", TO_CLIENT),
+                TO_PROVIDER, registry.counter("ringline.media.frames", "direction", TO_PROVIDER));
+        dropped = Map.of(TO_CLIENT, registry.counter("ringline.media.frames.dropped", "direction", TO_CLIENT),
+                TO_PROVIDER, registry.counter("ringline.media.frames.dropped", "direction", TO_PROVIDER));
+    }
+
+    void opened(SessionMode mode) {
+        open.get(mode).incrementAndGet();
+    }
+
+    void closed(SessionMode mode) {
+        open.get(mode).decrementAndGet();
+    }
+
+    void frame(String direction) {
+        frames.get(direction).increment();
+    }
+
+    void dropped(String direction) {
+        dropped.get(direction).increment();
+    }
+}

@@ -1,0 +1,33 @@
+package io.ringline.media.realtime.web;
+
+import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.media.realtime.RealtimeSessionService;
+import io.ringline.media.realtime.RealtimeSessionService.PublicSession;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /internal/numbers/{numberId}/calls/{callId}/realtime-session}: the gateway already checked the
+ * number, the call and its state; the answer is what the tenant gets.
+ */
+@RestController
+class RealtimeSessionController {
+
+    record SessionRequest(String mode, String externalCallId, NumberContextJson number) {
+    }
+
+    private final RealtimeSessionService sessions;
+
+    RealtimeSessionController(RealtimeSessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/internal/numbers/{numberId}/calls/{callId}/realtime-session")
+    Mono<PublicSession> open(@PathVariable String numberId, @PathVariable String callId,
+            @RequestBody SessionRequest request) {
+        return sessions.open(numberId, callId, request.mode(), request.externalCallId(), request.number());
+    }
+}

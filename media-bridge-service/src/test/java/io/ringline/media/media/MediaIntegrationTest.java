@@ -1,0 +1,424 @@
+package io.ringline.media.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.infra.InfraProperties;
+import io.ringline.media.support.CallEvents;
+import io.ringline.media.support.FakeEvoGo;
+import io.ringline.media.support.FileServer;
+import io.ringline.media.support.FileServer.File;
+import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.ids.Ids;
+import io.ringline.schemas.Topics;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * {@code /play} and realtime sessions end to end: the real service (embedded Kafka + PostgreSQL) against a
+ * real file server and a real fake Evolution GO (HTTP + WebSocket), with real WebSocket clients.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=media-bridge-service",
+        "ringline.internal-token=test-internal-token",
+        "ringline.media.allow-private-networks=true",
+        "ringline.media.download.max-size=64KB"})
+class MediaIntegrationTest {
+
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+    static final byte[] MP3 = audio("ID3", 4000);
+    static final FakeEvoGo GO = new FakeEvoGo();
+    static final FileServer FILES = new FileServer(Map.of(
+            "/greeting.mp3", File.of("audio/mpeg", MP3),
+            "/page.mp3", File.of("text/html", "<html>not audio</html>".getBytes(StandardCharsets.UTF_8)),
+            "/moved.mp3", File.redirect("http://127.0.0.1:1/elsewhere.mp3"),
+            "/huge.wav", File.of("audio/wav", audio("RIFF\0\0\0\0WAVE", 100 * 1024))));
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        InfraProperties.register(registry);
+    }
+
+    /** Token expiry is tested by moving this clock, not by waiting. */
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.isAfter(Instant.now()) ? now : (now = Instant.now());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SecretBox secrets;
+
+    @Autowired
+    MovableClock clock;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    KafkaTemplate<String, SpecificRecord> kafka;
+
+    String numberId;
+    String callId;
+
+    @BeforeEach
+    void newCall() {
+        numberId = Ids.newId("num");
+        callId = Ids.newId("call");
+        GO.played.clear();
+        GO.upstreams.clear();
+    }
+
+    @AfterEach
+    void resetGo() {
+        GO.playAnswers(200);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        GO.close();
+        FILES.close();
+    }
+
+    // ---- /play
+
+    @Test
+    void playDownloadsTheFileAndSendsGoTheExactBytes() throws Exception {
+        double before = meters.counter("ringline.media.play", "outcome", "played").count();
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(FILES.url("/greeting.mp3")))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.queued").isEqualTo(true)
+                .jsonPath("$.callId").isEqualTo(callId)
+                .jsonPath("$.bytes").isEqualTo(MP3.length)
+                .jsonPath("$.contentType").isEqualTo("audio/mpeg");
+
+        FakeEvoGo.Played played = GO.played.poll(10, TimeUnit.SECONDS);
+        assertThat(played).isNotNull();
+        assertThat(played.callId()).isEqualTo("GO-" + callId);
+        assertThat(played.contentType()).isEqualTo("audio/mpeg");
+        assertThat(played.apikey()).isEqualTo("go-instance-token");
+        assertThat(played.bytes()).isEqualTo(MP3);
+        assertThat(meters.counter("ringline.media.play", "outcome", "played").count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void badUrlsAndBadFilesAre400AndNothingReachesGo() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put(FILES.url("/greeting.txt"), "must point to an .mp3, .wav, .ogg or .opus file");
+        cases.put("ftp://127.0.0.1/greeting.mp3", "must be an https URL");
+        cases.put(FILES.url("/moved.mp3"), "redirects are not followed");
+        cases.put(FILES.url("/huge.wav"), "larger than 65536 bytes");
+        cases.put(FILES.url("/page.mp3"), "is not mp3, wav or ogg/opus audio");
+        cases.put(FILES.url("/missing.ogg"), "failed with HTTP 404");
+        cases.forEach((url, problem) -> api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(url))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.code").isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.details.field").isEqualTo("mediaUrl")
+                .jsonPath("$.details.problem").value(p -> assertThat((String) p).as(url).contains(problem)));
+        assertThat(GO.played).isEmpty();
+    }
+
+    @Test
+    void aDisconnectedGoInstanceIs409AndOtherGoErrorsAre502() {
+        GO.playAnswers(409);
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(FILES.url("/greeting.mp3"))).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("WHATSAPP_INSTANCE_NOT_CONNECTED");
+        GO.playAnswers(500);
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(FILES.url("/greeting.mp3"))).exchange()
+                .expectStatus().isEqualTo(502)
+                .expectBody().jsonPath("$.code").isEqualTo("PROVIDER_ERROR")
+                .jsonPath("$.details.providerStatus").isEqualTo(500);
+    }
+
+    @Test
+    void internalRoutesNeedTheInternalToken() {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(FILES.url("/greeting.mp3"))).exchange()
+                .expectStatus().isUnauthorized();
+        assertThat(GO.played).isEmpty();
+    }
+
+    // ---- realtime sessions
+
+    @Test
+    void aSessionRelaysAudioBothWaysByteForByteAndForwardsClear() throws Exception {
+        Map<String, Object> session = openSession("talk");
+        assertThat((String) session.get("wsUrl")).startsWith("ws://localhost:" + port + "/v1/realtime?token=rts_")
+                .endsWith((String) session.get("token"));
+        assertThat(session.get("expiresInSeconds")).isEqualTo(120);
+        assertThat(GO.sessionRequests.getLast()).contains("\"callId\":\"GO-" + callId + "\"")
+                .contains("\"mode\":\"talk\"").contains("apikey=go-instance-token");
+
+        TestClient client = TestClient.connect((String) session.get("wsUrl"));
+        assertThat(client.nextText()).contains("\"type\":\"start\"").contains("\"callId\":\"" + callId + "\"")
+                .contains("\"sampleRate\":16000").contains("\"channels\":1").contains("\"mode\":\"talk\"");
+        FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
+        assertThat(upstream).isNotNull();
+
+        byte[] ours = audio("", 640);
+        client.send(ours);
+        assertThat((byte[]) upstream.received.poll(10, TimeUnit.SECONDS)).isEqualTo(ours);
+        byte[] theirs = audio("", 642);
+        upstream.sendAudio(theirs);
+        assertThat(client.nextBinary()).isEqualTo(theirs);
+
+        client.sendText("{\"type\":\"clear\"}");
+        assertThat((String) upstream.received.poll(10, TimeUnit.SECONDS)).contains("\"clear\"");
+
+        upstream.stop();
+        assertThat(client.nextText()).contains("\"type\":\"stop\"").contains("call ended");
+        assertThat(client.closeStatus()).isEqualTo(CloseStatus.NORMAL.getCode());
+        assertThat(meters.counter("ringline.media.frames", "direction", "to_client").count()).isPositive();
+        assertThat(meters.counter("ringline.media.frames", "direction", "to_provider").count()).isPositive();
+    }
+
+    @Test
+    void aTokenWorksOnceAndAForgedOneNever() throws Exception {
+        String wsUrl = (String) openSession(null).get("wsUrl");
+        TestClient first = TestClient.connect(wsUrl);
+        assertThat(first.nextText()).contains("\"mode\":\"talk\"");
+        first.closeNow();
+
+        TestClient second = TestClient.connect(wsUrl);
+        assertThat(second.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+        assertThat(second.received).isEmpty();
+
+        TestClient forged = TestClient.connect("ws://localhost:" + port + "/v1/realtime?token=rts_forged");
+        assertThat(forged.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+        assertThat(forged.received).isEmpty();
+        assertThat(GO.upstreams).hasSizeLessThanOrEqualTo(1); // only the first connection went upstream
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedBeforeAnyAudio() throws Exception {
+        String wsUrl = (String) openSession("talk").get("wsUrl");
+        clock.advance(Duration.ofSeconds(121));
+        TestClient late = TestClient.connect(wsUrl);
+        assertThat(late.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+        assertThat(late.received).isEmpty();
+        assertThat(GO.upstreams).isEmpty();
+    }
+
+    @Test
+    void aListenSessionRefusesAudioAndForwardsNone() throws Exception {
+        TestClient client = TestClient.connect((String) openSession("listen").get("wsUrl"));
+        assertThat(client.nextText()).contains("\"mode\":\"listen\"");
+        FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
+        byte[] theirs = audio("", 640);
+        upstream.sendAudio(theirs);
+        assertThat(client.nextBinary()).isEqualTo(theirs); // listening works
+
+        client.send(audio("", 640));
+        assertThat(client.nextText()).contains("\"type\":\"stop\"").contains("listen");
+        assertThat(client.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+        assertThat(upstream.received).noneMatch(frame -> frame instanceof byte[]);
+    }
+
+    @Test
+    void anOddLengthFrameEndsTheSessionWith1007() throws Exception {
+        TestClient client = TestClient.connect((String) openSession("talk").get("wsUrl"));
+        assertThat(client.nextText()).contains("start");
+        FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
+        client.send(audio("", 641));
+        assertThat(client.nextText()).contains("\"type\":\"stop\"").contains("even length");
+        assertThat(client.closeStatus()).isEqualTo(CloseStatus.BAD_DATA.getCode());
+        assertThat(upstream.received).noneMatch(frame -> frame instanceof byte[]);
+    }
+
+    @Test
+    void theCallEndingClosesItsSessionsWithStopAnd1000() throws Exception {
+        TestClient client = TestClient.connect((String) openSession("talk").get("wsUrl"));
+        assertThat(client.nextText()).contains("start");
+        assertThat(GO.upstreams.poll(10, TimeUnit.SECONDS)).isNotNull();
+        await().atMost(DEADLINE).until(() -> meters.find("ringline.media.sessions").tag("mode", "talk").gauge()
+                .value() >= 1);
+
+        kafka.send(Topics.CALL_EVENTS.name(), numberId, CallEvents.ended(numberId, callId)).join();
+        assertThat(client.nextText()).contains("\"type\":\"stop\"").contains("call ended");
+        assertThat(client.closeStatus()).isEqualTo(CloseStatus.NORMAL.getCode());
+    }
+
+    @Test
+    void anUnknownModeIs400() {
+        api().post().uri("/internal/numbers/{n}/calls/{c}/realtime-session", numberId, callId)
+                .bodyValue(Map.of("mode", "shout", "externalCallId", "GO-" + callId, "number", number()))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.details.field").isEqualTo("mode");
+    }
+
+    // ---- helpers
+
+    private Map<String, Object> openSession(String mode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        body.put("externalCallId", "GO-" + callId);
+        body.put("number", number());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = api().post().uri("/internal/numbers/{n}/calls/{c}/realtime-session", numberId, callId)
+                .bodyValue(body).exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return answer;
+    }
+
+    private Map<String, Object> playBody(String url) {
+        return Map.of("mediaUrl", url, "externalCallId", "GO-" + callId, "number", number());
+    }
+
+    private Map<String, Object> number() {
+        Map<String, Object> number = new LinkedHashMap<>();
+        number.put("numberId", numberId);
+        number.put("tenantId", "ten_media");
+        number.put("provider", "EVO_GO");
+        number.put("phone", "+5511900000002");
+        number.put("baseUrl", GO.baseUrl());
+        number.put("accountId", "instance-1");
+        number.put("encryptedCredentials", secrets.encrypt("{\"instanceToken\":\"go-instance-token\"}"));
+        number.put("version", 1);
+        return number;
+    }
+
+    private WebTestClient api() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("x-internal-token", "test-internal-token").build();
+    }
+
+    private static byte[] audio(String magic, int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        byte[] head = magic.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return bytes;
+    }
+
+    /** A real WebSocket client recording what it receives (text as String, binary as byte[]) and how it closed. */
+    static final class TestClient {
+        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final Sinks.Many<Object> out = Sinks.many().unicast().onBackpressureBuffer();
+        private volatile WebSocketSession session;
+
+        static TestClient connect(String url) {
+            TestClient client = new TestClient();
+            new ReactorNettyWebSocketClient().execute(URI.create(url), session -> {
+                client.session = session;
+                session.closeStatus().subscribe(status -> client.closed.complete(status.getCode()));
+                Mono<Void> in = session.receive().doOnNext(message -> {
+                    byte[] bytes = new byte[message.getPayload().readableByteCount()];
+                    message.getPayload().read(bytes);
+                    client.received.add(message.getType() == WebSocketMessage.Type.TEXT
+                            ? new String(bytes, StandardCharsets.UTF_8) : bytes);
+                }).then().doFinally(signal -> client.out.tryEmitComplete());
+                Mono<Void> send = session.send(client.out.asFlux().map(o -> o instanceof byte[] b
+                        ? session.binaryMessage(f -> f.wrap(b)) : session.textMessage((String) o)));
+                return Mono.when(in, send);
+            }).subscribe(null, error -> client.closed.complete(-1), () -> client.closed.complete(-2));
+            return client;
+        }
+
+        void send(byte[] pcm) {
+            out.tryEmitNext(Arrays.copyOf(pcm, pcm.length));
+        }
+
+        void sendText(String text) {
+            out.tryEmitNext(text);
+        }
+
+        void closeNow() {
+            session.close().block(Duration.ofSeconds(10));
+        }
+
+        String nextText() throws InterruptedException {
+            Object next = received.poll(10, TimeUnit.SECONDS);
+            assertThat(next).as("a text frame").isInstanceOf(String.class);
+            return (String) next;
+        }
+
+        byte[] nextBinary() throws InterruptedException {
+            Object next = received.poll(10, TimeUnit.SECONDS);
+            assertThat(next).as("a binary frame").isInstanceOf(byte[].class);
+            return (byte[]) next;
+        }
+
+        int closeStatus() throws Exception {
+            return closed.get(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.ringline.media.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A real HTTP + WebSocket server standing in for an Evolution GO instance's media routes: records what
+ * {@code /call/media/play} received, answers realtime sessions with its own {@code /ws} upstream, and lets
+ * the test drive each upstream connection.
+ */
+public final class FakeEvoGo implements AutoCloseable {
+
+    public record Played(String callId, String contentType, String apikey, byte[] bytes) {
+    }
+
+    /** One upstream WebSocket connection the relay opened. */
+    public static final class Upstream {
+        public final BlockingQueue<Object> received = new LinkedBlockingQueue<>(); // byte[] or String
+        private final Sinks.Many<WebSocketFrame> out = Sinks.many().unicast().onBackpressureBuffer();
+
+
+        public void sendAudio(byte[] pcm) {
+            out.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm)));
+        }
+
+        public void sendText(String text) {
+            out.tryEmitNext(new TextWebSocketFrame(text));
+        }
+
+        /** Ends the stream the way GO does when the call ends. */
+        public void stop() {
+            sendText("{\"type\":\"stop\",\"reason\":\"call ended\"}");
+            out.tryEmitComplete();
+        }
+    }
+
+    public final BlockingQueue<Played> played = new LinkedBlockingQueue<>();
+    public final List<String> sessionRequests = new CopyOnWriteArrayList<>();
+    public final BlockingQueue<Upstream> upstreams = new LinkedBlockingQueue<>();
+    private final AtomicInteger playStatus = new AtomicInteger(200);
+    private final DisposableServer server;
+
+    public FakeEvoGo() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes
+                        .post("/call/media/play", (req, res) -> req.receive().aggregate().asByteArray()
+                                .defaultIfEmpty(new byte[0])
+                                .flatMap(bytes -> {
+                                    String query = req.uri().substring(req.uri().indexOf('?') + 1);
+                                    played.add(new Played(query.replaceFirst("^callId=", ""),
+                                            req.requestHeaders().get("content-type"),
+                                            req.requestHeaders().get("apikey"), bytes));
+                                    int status = playStatus.get();
+                                    return res.status(status).header("content-type", "application/json")
+                                            .sendString(Mono.just(status == 200 ? "{\"message\":\"queued\"}"
+                                                    : "{\"error\":\"instance disconnected\"}")).then();
+                                }))
+                        .post("/call/media/realtime/session", (req, res) -> req.receive().aggregate().asString()
+                                .flatMap(body -> {
+                                    sessionRequests.add(body + " apikey=" + req.requestHeaders().get("apikey"));
+                                    String ws = "ws://127.0.0.1:" + port() + "/ws?token=up-" + sessionRequests.size();
+                                    return res.header("content-type", "application/json")
+                                            .sendString(Mono.just("{\"wsUrl\":\"" + ws
+                                                    + "\",\"token\":\"up-tok\",\"expiresInSeconds\":60}")).then();
+                                }))
+                        .ws("/ws", (in, out) -> {
+                            Upstream upstream = new Upstream();
+                            upstreams.add(upstream);
+                            upstream.sendText("{\"type\":\"start\",\"callId\":\"GO\",\"sampleRate\":16000}");
+                            Mono<Void> receive = in.receiveFrames().doOnNext(frame -> {
+                                byte[] bytes = new byte[frame.content().readableBytes()];
+                                frame.content().readBytes(bytes);
+                                upstream.received.add(frame instanceof TextWebSocketFrame
+                                        ? new String(bytes, StandardCharsets.UTF_8) : bytes);
+                            }).then();
+                            return Flux.merge(out.sendObject(upstream.out.asFlux()).then(), receive).then();
+                        }))
+                .bindNow();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The status {@code /call/media/play} answers with from now on (409 = instance disconnected). */
+    public void playAnswers(int status) {
+        playStatus.set(status);
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
