@@ -1,0 +1,53 @@
+package io.ringline.media.play;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringline.media.net.GuardedAddressResolverGroup;
+import io.ringline.media.support.FileServer;
+import io.ringline.platform.web.ApiException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** The download with the network guard on (production settings), against a real local HTTP server. */
+class AudioDownloaderTest {
+
+    static final byte[] OGG = "OggS-some-audio".getBytes();
+    static final FileServer FILES = new FileServer(Map.of("/a.ogg", FileServer.File.of("audio/ogg", OGG)));
+    static final GuardedAddressResolverGroup GUARD = GuardedAddressResolverGroup.overSystemDns();
+
+    @AfterAll
+    static void close() {
+        FILES.close();
+        GUARD.close();
+    }
+
+    @Test
+    void withTheGuardOnALoopbackAddressIsRefusedBeforeAnyRequest() {
+        AudioDownloader guarded = new AudioDownloader(GUARD, 1024, Duration.ofSeconds(5));
+        int requestsBefore = FILES.requests.get();
+        StepVerifier.create(guarded.download(new MediaUrl(java.net.URI.create(FILES.url("/a.ogg")))))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ApiException.class);
+                    ApiException api = (ApiException) e;
+                    assertThat(api.status().value()).isEqualTo(400);
+                    assertThat(api.details()).containsEntry("field", "mediaUrl");
+                    assertThat((String) api.details().get("problem")).contains("not allowed").contains("loopback");
+                })
+                .verify(Duration.ofSeconds(10));
+        assertThat(FILES.requests.get()).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void withoutTheGuardTheSameFileDownloads() {
+        AudioDownloader open = new AudioDownloader(null, 1024, Duration.ofSeconds(5));
+        StepVerifier.create(open.download(new MediaUrl(java.net.URI.create(FILES.url("/a.ogg")))))
+                .assertNext(audio -> {
+                    assertThat(audio.bytes()).isEqualTo(OGG);
+                    assertThat(audio.type()).isEqualTo(AudioType.OGG);
+                })
+                .verifyComplete();
+    }
+}
