@@ -45,6 +45,11 @@ class ControlErrorAdvice {
         return error(HttpStatus.CONFLICT, e.getMessage(), null);
     }
 
+    @ExceptionHandler
+    ResponseEntity<ControlError> tooLarge(PayloadTooLargeException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), null);
+    }
+
     private static ResponseEntity<ControlError> error(HttpStatus status, String message, String details) {
         return ResponseEntity.status(status).body(new ControlError(message, details));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -185,6 +186,93 @@ class GoRealtimeAudioTest {
         await().atMost(DEADLINE).until(() -> socket.closeStatus() != null);
         assertThat(socket.closeStatus().code()).isEqualTo(1000);
         assertStoppedLast(socket);
+    }
+
+    @Test
+    void theUserSaysGivenAudioInsteadOfTheTone() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.binaryFrames().isEmpty());
+        byte[] speech = new byte[1000];
+        Arrays.fill(speech, (byte) 0x11);
+
+        say(callId, speech)
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.frames").isEqualTo(2)
+                .jsonPath("$.sessions").isEqualTo(1);
+
+        byte[] first = Arrays.copyOf(speech, 640);
+        byte[] second = Arrays.copyOf(Arrays.copyOfRange(speech, 640, 1000), 640);
+        await().atMost(DEADLINE).until(() -> indexOf(socket, first) >= 0 && indexOf(socket, second) >= 0);
+        assertThat(indexOf(socket, second)).isEqualTo(indexOf(socket, first) + 1);
+    }
+
+    @Test
+    void clearDropsTheSpeechStillQueued() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.binaryFrames().isEmpty());
+        byte[] speech = new byte[500 * 640];
+        Arrays.fill(speech, (byte) 0x22);
+        byte[] spoken = Arrays.copyOf(speech, 640);
+        say(callId, speech).expectStatus().isOk();
+        await().atMost(DEADLINE).until(() -> indexOf(socket, spoken) >= 0);
+
+        socket.sendText("{\"type\":\"clear\"}");
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode stream = sandbox.call(callId).path("realtime").path("streams").get(0);
+            assertThat(stream.path("clears").asLong()).isEqualTo(1);
+            assertThat(stream.path("framesCleared").asLong()).isGreaterThan(400);
+        });
+        // The tone is back long before the 10 s of speech would have ended.
+        await().atMost(DEADLINE).until(() -> {
+            List<RealtimeClient.Frame> audio = socket.binaryFrames();
+            int lastSpoken = lastIndexOf(audio, spoken);
+            return lastSpoken >= 0 && audio.size() > lastSpoken + 1;
+        });
+        assertThat(socket.binaryFrames().stream().filter(frame -> Arrays.equals(frame.binary(), spoken)).count())
+                .isLessThan(400);
+    }
+
+    @Test
+    void sayIsRefusedForOddAudioEndedCallsAndUnknownCalls() {
+        String callId = activeCall();
+        say(callId, new byte[641]).expectStatus().isBadRequest();
+        say(callId, new byte[0]).expectStatus().isBadRequest();
+        say(callId, new byte[1024 * 1024 + 2]).expectStatus().isEqualTo(413);
+        say(callId, new byte[640]).expectStatus().isOk()
+                .expectBody().jsonPath("$.sessions").isEqualTo(0);
+        sandbox.userHangsUp(callId);
+        say(callId, new byte[640]).expectStatus().isEqualTo(409);
+        say("0000000000000000000000000000DEAD", new byte[640]).expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec say(String callId, byte[] pcm) {
+        return client.post().uri("/sandbox/calls/{id}/realtime/say", callId)
+                .header("Content-Type", "application/octet-stream")
+                .bodyValue(pcm)
+                .exchange();
+    }
+
+    private static int indexOf(RealtimeClient socket, byte[] content) {
+        List<RealtimeClient.Frame> audio = socket.binaryFrames();
+        for (int i = 0; i < audio.size(); i++) {
+            if (Arrays.equals(audio.get(i).binary(), content)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(List<RealtimeClient.Frame> audio, byte[] content) {
+        for (int i = audio.size() - 1; i >= 0; i--) {
+            if (Arrays.equals(audio.get(i).binary(), content)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void assertStoppedLast(RealtimeClient socket) {

@@ -19,10 +19,14 @@ import reactor.netty.http.client.HttpClient;
 /** A real WebSocket client (Reactor Netty) that records every frame it gets and sends frames on request. */
 public final class RealtimeClient implements AutoCloseable {
 
-    /** A received frame: text (with its content) or binary (with its length); {@code atNanos} = arrival. */
-    public record Frame(String text, int binaryLength, long atNanos) {
+    /** A received frame: text or binary content; {@code atNanos} = arrival. */
+    public record Frame(String text, byte[] binary, long atNanos) {
         public boolean isText() {
             return text != null;
+        }
+
+        public int binaryLength() {
+            return binary.length;
         }
     }
 
@@ -55,9 +59,11 @@ public final class RealtimeClient implements AutoCloseable {
     private void record(WebSocketFrame frame) {
         long at = System.nanoTime();
         if (frame instanceof TextWebSocketFrame text) {
-            frames.add(new Frame(text.text(), 0, at));
+            frames.add(new Frame(text.text(), null, at));
         } else if (frame instanceof BinaryWebSocketFrame binary) {
-            frames.add(new Frame(null, binary.content().readableBytes(), at));
+            byte[] content = new byte[binary.content().readableBytes()];
+            binary.content().getBytes(binary.content().readerIndex(), content);
+            frames.add(new Frame(null, content, at));
         }
     }
 

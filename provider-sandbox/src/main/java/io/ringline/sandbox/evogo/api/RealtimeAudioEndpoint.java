@@ -9,6 +9,7 @@ import io.ringline.sandbox.evogo.RealtimeConnection;
 import io.ringline.sandbox.evogo.realtime.RealtimeAudioSession;
 import io.ringline.sandbox.evogo.realtime.RealtimeMetrics;
 import io.ringline.sandbox.evogo.realtime.RealtimeTokenRefusedException;
+import io.ringline.sandbox.evogo.realtime.UserVoices;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -40,14 +41,16 @@ class RealtimeAudioEndpoint implements WebFilter {
     private final WebSocketService webSockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy());
     private final GoSimulator simulator;
     private final RealtimeMetrics metrics;
+    private final UserVoices voices;
     private final GoErrorWriter errors;
     private final JsonMapper json;
     private final Clock clock;
 
-    RealtimeAudioEndpoint(GoSimulator simulator, RealtimeMetrics metrics, GoErrorWriter errors, JsonMapper json,
-            Clock clock) {
+    RealtimeAudioEndpoint(GoSimulator simulator, RealtimeMetrics metrics, UserVoices voices, GoErrorWriter errors,
+            JsonMapper json, Clock clock) {
         this.simulator = simulator;
         this.metrics = metrics;
+        this.voices = voices;
         this.errors = errors;
         this.json = json;
         this.clock = clock;
@@ -73,7 +76,7 @@ class RealtimeAudioEndpoint implements WebFilter {
                 return refuse(exchange, HttpStatus.CONFLICT, e.getMessage());
             }
             metrics.opened(connection.mode());
-            var session = new RealtimeAudioSession(connection.call(), connection.mode(), json, clock);
+            var session = new RealtimeAudioSession(connection.call(), connection.mode(), voices, json, clock);
             return webSockets.handleRequest(exchange, session::run);
         });
     }

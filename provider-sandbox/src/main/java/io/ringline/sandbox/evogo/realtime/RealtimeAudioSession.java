@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One open realtime WebSocket: sends {@code start}, then the simulated user's voice every 20 ms while the call is
- * active, then {@code stop} and a normal close once it ended; counts what the client sends on the call's journal.
+ * active (what the user was told to say, else a tone), then {@code stop} and a normal close once it ended; counts
+ * what flows on the call's journal.
  */
 public final class RealtimeAudioSession {
 
@@ -26,12 +27,14 @@ public final class RealtimeAudioSession {
 
     private final GoCall call;
     private final RealtimeMode mode;
+    private final UserVoices voices;
     private final JsonMapper json;
     private final Clock clock;
 
-    public RealtimeAudioSession(GoCall call, RealtimeMode mode, JsonMapper json, Clock clock) {
+    public RealtimeAudioSession(GoCall call, RealtimeMode mode, UserVoices voices, JsonMapper json, Clock clock) {
         this.call = call;
         this.mode = mode;
+        this.voices = voices;
         this.json = json;
         this.clock = clock;
     }
@@ -39,34 +42,39 @@ public final class RealtimeAudioSession {
     /** Completes when the call ended (stop sent, closed 1000) or the client went away, whichever comes first. */
     public Mono<Void> run(WebSocketSession session) {
         RealtimeStream stream = call.journal().realtimeOpened(mode.wireName(), clock.instant());
+        UserVoices.Voice voice = voices.attach(call.callId());
         Mono<Void> inbound = session.receive()
-                .doOnNext(message -> onClientMessage(message, stream))
+                .doOnNext(message -> onClientMessage(message, stream, voice))
                 .then();
-        Mono<Void> outbound = session.send(outbound(session, stream))
+        Mono<Void> outbound = session.send(outbound(session, stream, voice))
                 .then(Mono.defer(() -> session.close(CALL_ENDED)));
         return Mono.firstWithSignal(inbound, outbound)
-                .doFinally(signal -> stream.closed(clock.instant()));
+                .doFinally(signal -> {
+                    voices.detach(call.callId(), voice);
+                    stream.closed(clock.instant());
+                });
     }
 
-    private Flux<WebSocketMessage> outbound(WebSocketSession session, RealtimeStream stream) {
+    private Flux<WebSocketMessage> outbound(WebSocketSession session, RealtimeStream stream, UserVoices.Voice voice) {
         // The call state is checked on every tick: the call's end (any side, or the instance dropping) is seen
         // within one frame, without the call having to know about sockets. A client too slow to keep up loses
         // frames, as on a real-time link, instead of making the sandbox buffer without bound.
-        Flux<WebSocketMessage> voice = Flux.interval(FRAME_INTERVAL)
+        Flux<WebSocketMessage> speech = Flux.interval(FRAME_INTERVAL)
                 .onBackpressureDrop()
                 .takeWhile(tick -> call.state() == GoCallState.ACTIVE)
                 .map(tick -> {
-                    byte[] frame = SineTone.frame(tick);
+                    byte[] said = voice.next();
+                    byte[] frame = said != null ? said : SineTone.frame(tick);
                     stream.sent(frame.length);
                     return session.binaryMessage(factory -> factory.wrap(frame));
                 });
         return Flux.concat(
                 Mono.fromSupplier(() -> text(session, new RealtimeMessages.Start(call.callId(), mode))),
-                voice,
+                speech,
                 Mono.fromSupplier(() -> text(session, RealtimeMessages.Stop.CALL_ENDED)));
     }
 
-    private void onClientMessage(WebSocketMessage message, RealtimeStream stream) {
+    private void onClientMessage(WebSocketMessage message, RealtimeStream stream, UserVoices.Voice voice) {
         switch (message.getType()) {
             case BINARY -> {
                 int bytes = message.getPayload().readableByteCount();
@@ -79,7 +87,7 @@ public final class RealtimeAudioSession {
             }
             case TEXT -> {
                 if (isClear(message.getPayloadAsText())) {
-                    stream.cleared();
+                    stream.cleared(voice.clear());
                 }
             }
             case PING, PONG -> {

@@ -20,6 +20,7 @@ public final class RealtimeStream {
     private long bytesSent;
     private long framesSent;
     private long clears;
+    private long framesCleared;
 
     RealtimeStream(String mode, Instant openedAt) {
         this.mode = mode;
@@ -47,8 +48,10 @@ public final class RealtimeStream {
         framesSent++;
     }
 
-    public synchronized void cleared() {
+    /** The client asked to drop queued outbound audio; {@code droppedFrames} is how much there was. */
+    public synchronized void cleared(int droppedFrames) {
         clears++;
+        framesCleared += droppedFrames;
     }
 
     public synchronized void closed(Instant at) {
@@ -59,12 +62,12 @@ public final class RealtimeStream {
 
     public synchronized View view() {
         return new View(mode, openedAt, closedAt, bytesReceived, framesReceived, firstFrameAt, bytesRefused,
-                framesRefused, bytesSent, framesSent, clears);
+                framesRefused, bytesSent, framesSent, clears, framesCleared);
     }
 
     /** One session in {@code GET /sandbox/calls/{id}}; {@code closedAt} null while it is open. */
     public record View(String mode, Instant openedAt, Instant closedAt, long bytesReceived, long framesReceived,
             Instant firstFrameAt, long bytesRefused, long framesRefused, long bytesSent, long framesSent,
-            long clears) {
+            long clears, long framesCleared) {
     }
 }
