@@ -2,7 +2,6 @@ package io.ringline.sandbox.evogo.api;
 
 import static io.ringline.sandbox.evogo.api.GoRequests.required;
 
-import java.net.URI;
 import java.util.Set;
 
 import io.ringline.sandbox.evogo.GoCall;
@@ -11,13 +10,13 @@ import io.ringline.sandbox.evogo.GoSimulator;
 import io.ringline.sandbox.evogo.realtime.RealtimeGrant;
 import io.ringline.sandbox.evogo.realtime.RealtimeMode;
 import io.ringline.sandbox.evogo.realtime.RealtimeProperties;
+import io.ringline.sandbox.evogo.realtime.RealtimeUrls;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,29 +71,14 @@ class GoMediaController {
     /** A mode left out means {@code talk}, the session a media bridge relaying a conversation needs. */
     @PostMapping("/realtime/session")
     GoResponses.RealtimeSession realtimeSession(@RequestAttribute(GoApiFilter.INSTANCE) GoInstance instance,
-            @PathVariable("instance") String instanceName, @RequestBody GoRequests.RealtimeSession body,
+            @RequestBody GoRequests.RealtimeSession body,
             ServerHttpRequest request) {
         required(body.callId(), "callId");
         RealtimeMode mode = body.mode() == null ? RealtimeMode.TALK : RealtimeMode.parse(body.mode())
                 .orElseThrow(() -> new IllegalArgumentException("mode must be talk or listen"));
         RealtimeGrant grant = simulator.openRealtimeSession(instance, body.callId(), mode, json.valueToTree(body));
-        String wsUrl = webSocketBase(request.getURI())
-                .replacePath("/evogo/{instance}/call/media/realtime/ws")
-                .replaceQuery(null)
-                .queryParam("callId", grant.callId())
-                .queryParam("token", grant.token())
-                .buildAndExpand(instanceName)
-                .toUriString();
+        String wsUrl = RealtimeUrls.wsUrl(realtime.publicBaseUrl(), request.getURI(), grant);
         return new GoResponses.RealtimeSession(wsUrl, grant.token(), realtime.tokenTtl().toSeconds());
-    }
-
-    /** The configured public base URL, else where this request came in (right on random ports). */
-    private UriComponentsBuilder webSocketBase(URI requestUri) {
-        if (realtime.publicBaseUrl() != null) {
-            return UriComponentsBuilder.fromUri(realtime.publicBaseUrl());
-        }
-        return UriComponentsBuilder.fromUri(requestUri)
-                .scheme("https".equals(requestUri.getScheme()) ? "wss" : "ws");
     }
 
     private static void requireAudio(String contentType) {

@@ -9,6 +9,7 @@ import io.ringline.sandbox.evogo.RealtimeConnection;
 import io.ringline.sandbox.evogo.realtime.RealtimeAudioSession;
 import io.ringline.sandbox.evogo.realtime.RealtimeMetrics;
 import io.ringline.sandbox.evogo.realtime.RealtimeTokenRefusedException;
+import io.ringline.sandbox.evogo.realtime.RealtimeUrls;
 import io.ringline.sandbox.evogo.realtime.UserVoices;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -35,8 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class RealtimeAudioEndpoint implements WebFilter {
 
-    private static final PathPattern WS =
-            PathPatternParser.defaultInstance.parse("/evogo/{instance}/call/media/realtime/ws");
+    private static final PathPattern WS = PathPatternParser.defaultInstance.parse(RealtimeUrls.WS_PATH);
 
     private final WebSocketService webSockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy());
     private final GoSimulator simulator;

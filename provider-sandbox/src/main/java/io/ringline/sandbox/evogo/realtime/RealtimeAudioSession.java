@@ -43,9 +43,11 @@ public final class RealtimeAudioSession {
     public Mono<Void> run(WebSocketSession session) {
         RealtimeStream stream = call.journal().realtimeOpened(mode.wireName(), clock.instant());
         UserVoices.Voice voice = voices.attach(call.callId());
+        // A client that vanishes without a close frame ends its session like one that closed properly.
         Mono<Void> inbound = session.receive()
                 .doOnNext(message -> onClientMessage(message, stream, voice))
-                .then();
+                .then()
+                .onErrorComplete();
         Mono<Void> outbound = session.send(outbound(session, stream, voice))
                 .then(Mono.defer(() -> session.close(CALL_ENDED)));
         return Mono.firstWithSignal(inbound, outbound)
