@@ -28,6 +28,7 @@ class GoRealtimeAudioTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SESSIONS_METER = "ringline_sandbox_realtime_sessions_total\\{[^}]*";
 
     @Autowired
     WebTestClient client;
@@ -144,6 +145,12 @@ class GoRealtimeAudioTest {
             }
         }
         assertThat(sandbox.call(callId).path("realtime").path("sessions").asInt()).isEqualTo(1);
+        client.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .containsPattern(SESSIONS_METER + "mode=\"talk\",outcome=\"opened\"")
+                        .containsPattern(SESSIONS_METER + "mode=\"none\",outcome=\"refused\""));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ringline.sandbox.evogo.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,7 +22,7 @@ class SineToneTest {
         }
         for (int n = 0; n < samples.length; n++) {
             double expected = 0.25 * Short.MAX_VALUE * Math.sin(2 * Math.PI * 440 * n / 16_000.0);
-            assertThat((double) samples[n]).as("sample %d", n).isCloseTo(expected, org.assertj.core.data.Offset.offset(1.0));
+            assertThat((double) samples[n]).as("sample %d", n).isCloseTo(expected, offset(1.0));
         }
         int max = 0;
         for (short sample : samples) {
