@@ -33,8 +33,8 @@ public final class ProviderCapabilities {
         row(ProviderKind.EVO_GO, Capability.ACCEPT, Support.SUPPORTED);
         row(ProviderKind.EVO_GO, Capability.REJECT, Support.SUPPORTED);
         row(ProviderKind.EVO_GO, Capability.TERMINATE, Support.SUPPORTED);
-        row(ProviderKind.EVO_GO, Capability.PLAY, Support.NOT_IMPLEMENTED);
-        row(ProviderKind.EVO_GO, Capability.REALTIME_SESSION, Support.NOT_IMPLEMENTED);
+        row(ProviderKind.EVO_GO, Capability.PLAY, Support.SUPPORTED);
+        row(ProviderKind.EVO_GO, Capability.REALTIME_SESSION, Support.SUPPORTED);
         row(ProviderKind.EVO_GO, Capability.SETTINGS, Support.NOT_SUPPORTED);
         row(ProviderKind.EVO_GO, Capability.PERMISSIONS, Support.NOT_SUPPORTED);
 

@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param internalToken sent as {@code x-internal-token}; env RINGLINE_INTERNAL_TOKEN
  * @param signaling     call-signaling-service (read side of calls); env RINGLINE_SIGNALING_URL
  * @param fanout        webhook-fanout-service (subscriptions); env RINGLINE_FANOUT_URL
+ * @param media         media-bridge-service (EVO_GO /play and realtime sessions); env RINGLINE_MEDIA_URL
  */
 @ConfigurationProperties("ringline")
-public record UpstreamProperties(String internalToken, Service signaling, Service fanout) {
+public record UpstreamProperties(String internalToken, Service signaling, Service fanout, Service media) {
 
     /**
      * @param url     base URL, e.g. {@code http://localhost:8081}
@@ -24,6 +25,6 @@ public record UpstreamProperties(String internalToken, Service signaling, Servic
 
     @Override
     public String toString() {
-        return "UpstreamProperties[internalToken=***, signaling=" + signaling + ", fanout=" + fanout + "]";
+        return "UpstreamProperties[internalToken=***, signaling=" + signaling + ", fanout=" + fanout + ", media=" + media + "]";
     }
 }

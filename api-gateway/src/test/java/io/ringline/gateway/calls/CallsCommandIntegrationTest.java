@@ -273,8 +273,6 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
                 Arguments.of("EVO_GO", "GET", "/v1/calls/permissions?to=%2B5511988887777", 400, "FEATURE_NOT_SUPPORTED"),
                 Arguments.of("EVO_GO", "POST", "/v1/calls/permissions/request", 400, "FEATURE_NOT_SUPPORTED"),
                 Arguments.of("EVO_GO", "POST", "/v1/calls/CALLREF/pre-accept", 400, "FEATURE_NOT_SUPPORTED"),
-                Arguments.of("EVO_GO", "POST", "/v1/calls/CALLREF/play", 501, "NOT_IMPLEMENTED"),
-                Arguments.of("EVO_GO", "POST", "/v1/calls/CALLREF/realtime-session", 501, "NOT_IMPLEMENTED"),
                 Arguments.of("META", "POST", "/v1/calls/CALLREF/play", 400, "FEATURE_NOT_SUPPORTED"),
                 Arguments.of("META", "POST", "/v1/calls/CALLREF/realtime-session", 400, "FEATURE_NOT_SUPPORTED"));
     }

@@ -4,6 +4,7 @@ import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.CallAction;
 import io.ringline.gateway.calls.CallsService;
 import io.ringline.gateway.calls.Capability;
+import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.ProviderCapabilities;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.web.JsonBodyReader;
@@ -48,10 +49,12 @@ class CallsController {
     private final JsonBodyReader bodies;
     private final JsonMapper json;
     private final Clock clock;
+    private final CallMedia media;
 
     CallsController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json,
-            Clock clock) {
+            Clock clock, CallMedia media) {
         this.clock = clock;
+        this.media = media;
         this.calls = calls;
         this.signaling = signaling;
         this.bodies = bodies;
@@ -160,14 +163,28 @@ class CallsController {
         });
     }
 
+    /** EVO_GO: plays an audio file into a connected call (media-bridge-service downloads it). */
     @PostMapping("/{callId}/play")
-    Mono<Void> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId) {
-        return unavailable(caller, Capability.PLAY);
+    Mono<ActionResult> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            ServerWebExchange exchange) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), Capability.PLAY);
+            return bodies.read(exchange.getRequest())
+                    .map(MediaRequests::play)
+                    .flatMap(mediaUrl -> media.play(number, callId, mediaUrl));
+        }).map(call -> new ActionResult(true, call.id(), call.status()));
     }
 
+    /** EVO_GO: a single-use PCM16 WebSocket session on the media host ({@code {wsUrl, token, expiresInSeconds}}). */
     @PostMapping("/{callId}/realtime-session")
-    Mono<Void> realtimeSession(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId) {
-        return unavailable(caller, Capability.REALTIME_SESSION);
+    Mono<ResponseEntity<byte[]>> realtimeSession(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String callId, ServerWebExchange exchange) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), Capability.REALTIME_SESSION);
+            return bodies.read(exchange.getRequest())
+                    .map(MediaRequests::realtimeSession)
+                    .flatMap(mode -> media.realtimeSession(number, callId, mode));
+        }).map(response -> response.relay(json));
     }
 
     /** Order matters: provider capability, then the body, then the call; the command only when all passed. */
@@ -188,13 +205,5 @@ class CallsController {
             ProviderCapabilities.require(number.provider(), capability);
             return operation.apply(number);
         }).map(response -> response.relay(json));
-    }
-
-    /** Endpoints whose provider lacks the feature (400) or that this version does not serve yet (501). */
-    private Mono<Void> unavailable(Caller caller, Capability capability) {
-        return calls.numberOf(caller).flatMap(number -> {
-            ProviderCapabilities.require(number.provider(), capability);
-            return Mono.<Void>error(new IllegalStateException(capability + " is marked supported but has no route"));
-        });
     }
 }

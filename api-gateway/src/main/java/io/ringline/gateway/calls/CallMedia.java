@@ -1,0 +1,91 @@
+package io.ringline.gateway.calls;
+
+import io.ringline.gateway.calls.signaling.CallNotFound;
+import io.ringline.gateway.calls.signaling.SignalingClient;
+import io.ringline.gateway.config.UpstreamProperties;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
+import io.ringline.gateway.upstream.InternalApiClient;
+import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.platform.web.ApiException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * EVO_GO audio ({@code /play}, realtime sessions): the call must be this number's and {@code ACCEPTED}
+ * (asked of the signaling service), then media-bridge-service does the work (docs/internal-apis.md).
+ */
+@Service
+public class CallMedia {
+
+    /** The call as the media routes need it. */
+    public record LiveCall(String id, String externalCallId, String status) {
+    }
+
+    private final SignalingClient signaling;
+    private final InternalApiClient media;
+    private final JsonMapper json;
+
+    public CallMedia(SignalingClient signaling, UpstreamProperties props, JsonMapper json) {
+        this.signaling = signaling;
+        this.media = new InternalApiClient("media-bridge-service", props.media(), props.internalToken());
+        this.json = json;
+    }
+
+    /** Plays the file into the call; emits the call it played into. */
+    public Mono<LiveCall> play(BusinessNumber number, String callRef, String mediaUrl) {
+        return acceptedCall(number, callRef).flatMap(call -> {
+            ObjectNode body = json.createObjectNode().put("mediaUrl", mediaUrl);
+            return send(number, call, "play", body).map(response -> {
+                if (!response.isSuccess()) {
+                    throw response.asError(json);
+                }
+                return call;
+            });
+        });
+    }
+
+    /** Opens a realtime session; the media bridge's answer ({@code {wsUrl, token, expiresInSeconds}}) as is. */
+    public Mono<UpstreamResponse> realtimeSession(BusinessNumber number, String callRef, String mode) {
+        return acceptedCall(number, callRef)
+                .flatMap(call -> send(number, call, "realtime-session", json.createObjectNode().put("mode", mode)));
+    }
+
+    private Mono<UpstreamResponse> send(BusinessNumber number, LiveCall call, String operation, ObjectNode body) {
+        body.put("externalCallId", call.externalCallId());
+        body.set("number", NumberContextMapper.toJson(number, json));
+        return media.exchange(HttpMethod.POST,
+                uri -> uri.path("/internal/numbers/{numberId}/calls/{callId}/" + operation).build(number.id(), call.id()),
+                json.writeValueAsBytes(body));
+    }
+
+    /** @throws ApiException 404 CALL_NOT_FOUND, or 409 INVALID_CALL_STATE unless the call is connected */
+    private Mono<LiveCall> acceptedCall(BusinessNumber number, String callRef) {
+        if (!CallRefs.isPlausible(number.provider(), callRef)) {
+            return Mono.error(CallNotFound.exception());
+        }
+        return signaling.getCall(number.id(), callRef, false).map(response -> {
+            if (response.status() == 404) {
+                throw CallNotFound.exception();
+            }
+            if (!response.isSuccess()) {
+                throw response.asError(json);
+            }
+            JsonNode call = response.parse(json);
+            if (call == null || !call.path("id").isString() || !call.path("status").isString()) {
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
+            }
+            String status = call.get("status").stringValue();
+            if (!status.equals("ACCEPTED") || !call.path("externalCallId").isString()) {
+                throw new ApiException(HttpStatus.CONFLICT, "INVALID_CALL_STATE",
+                        "Audio can only be sent to a connected call (status ACCEPTED); this call is " + status);
+            }
+            return new LiveCall(call.get("id").stringValue(), call.get("externalCallId").stringValue(), status);
+        });
+    }
+}
