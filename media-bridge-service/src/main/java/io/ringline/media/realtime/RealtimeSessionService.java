@@ -64,7 +64,7 @@ public class RealtimeSessionService {
     }
 
     private String publicBase() {
-        if (props.publicWsUrl() != null) {
+        if (props.publicWsUrl() != null && !props.publicWsUrl().toString().isBlank()) {
             String base = props.publicWsUrl().toString();
             return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         }

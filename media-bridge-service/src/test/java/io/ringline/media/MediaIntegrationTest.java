@@ -1,4 +1,4 @@
-package io.ringline.media.media;
+package io.ringline.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
