@@ -9,6 +9,7 @@ import java.util.Map;
  * @param externalKafka    bootstrap servers of an existing cluster, or null to start the embedded broker
  * @param externalDatabase true when RINGLINE_DB_* point at an existing PostgreSQL (no embedded one)
  * @param stateDir         where dev-stack.json is written, or null to write nothing
+ * @param serviceProperties extra properties per service name (e.g. shorter timers for tests)
  */
 public record DevStackOptions(
         int kafkaPort,
@@ -20,7 +21,12 @@ public record DevStackOptions(
         int sandboxPort,
         String externalKafka,
         boolean externalDatabase,
-        Path stateDir) {
+        Path stateDir,
+        Map<String, Map<String, String>> serviceProperties) {
+
+    public DevStackOptions {
+        serviceProperties = Map.copyOf(serviceProperties);
+    }
 
     /** The documented defaults, overridable through the environment (README, "Configuration"). */
     public static DevStackOptions fromEnvironment(Map<String, String> env) {
@@ -34,12 +40,27 @@ public record DevStackOptions(
                 port(env, "RINGLINE_SANDBOX_PORT", 8090),
                 blankToNull(env.get("RINGLINE_KAFKA_BOOTSTRAP")),
                 blankToNull(env.get("RINGLINE_DB_HOST")) != null,
-                Path.of(env.getOrDefault("RINGLINE_STATE_DIR", ".ringline")));
+                Path.of(env.getOrDefault("RINGLINE_STATE_DIR", ".ringline")),
+                Map.of());
     }
 
     /** Everything embedded on free ports, nothing written to disk. */
     public static DevStackOptions ephemeral() {
-        return new DevStackOptions(0, 0, 0, 0, 0, 0, 0, null, false, null);
+        return new DevStackOptions(0, 0, 0, 0, 0, 0, 0, null, false, null, Map.of());
+    }
+
+    /** A copy that also passes {@code key=value} to one service (by module name). */
+    public DevStackOptions withProperty(String service, String key, String value) {
+        Map<String, Map<String, String>> all = new java.util.HashMap<>(serviceProperties);
+        Map<String, String> forService = new java.util.HashMap<>(all.getOrDefault(service, Map.of()));
+        forService.put(key, value);
+        all.put(service, Map.copyOf(forService));
+        return new DevStackOptions(kafkaPort, postgresPort, gatewayPort, signalingPort, mediaPort, fanoutPort,
+                sandboxPort, externalKafka, externalDatabase, stateDir, all);
+    }
+
+    Map<String, String> propertiesFor(String service) {
+        return serviceProperties.getOrDefault(service, Map.of());
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -57,21 +57,21 @@ public final class Platform implements AutoCloseable {
                 common.put("RINGLINE_KAFKA_BOOTSTRAP", options.externalKafka());
             }
             ServiceInstance sandbox = platform.run("provider-sandbox", SandboxApplication.application(),
-                    options.sandboxPort(), Map.of("spring.autoconfigure.exclude", SANDBOX_EXCLUDES));
+                    options.sandboxPort(), Map.of("spring.autoconfigure.exclude", SANDBOX_EXCLUDES), options);
             ServiceInstance signaling = platform.run("call-signaling-service", SignalingApplication.application(),
-                    options.signalingPort(), common);
+                    options.signalingPort(), common, options);
             Map<String, String> fanoutProps = new LinkedHashMap<>(common);
             // The demo subscription points at the sandbox on localhost: allowed for development only.
             fanoutProps.put("ringline.fanout.allow-private-networks", "true");
             ServiceInstance fanout = platform.run("webhook-fanout-service", FanoutApplication.application(),
-                    options.fanoutPort(), fanoutProps);
+                    options.fanoutPort(), fanoutProps, options);
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication.application(),
-                    options.mediaPort(), common);
+                    options.mediaPort(), common, options);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());
             gatewayProps.put("ringline.media.url", media.url());
-            platform.run("api-gateway", GatewayApplication.application(), options.gatewayPort(), gatewayProps);
+            platform.run("api-gateway", GatewayApplication.application(), options.gatewayPort(), gatewayProps, options);
             log.info("Ringline platform up in {} ms (sandbox {})", (System.nanoTime() - started) / 1_000_000,
                     sandbox.url());
             return platform;
@@ -81,7 +81,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private ServiceInstance run(String name, SpringApplication app, int port, Map<String, String> properties) {
+    private ServiceInstance run(String name, SpringApplication app, int port, Map<String, String> properties,
+            DevStackOptions options) {
         app.setRegisterShutdownHook(false); // the platform stops services itself, in reverse order
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + port);
@@ -89,6 +90,7 @@ public final class Platform implements AutoCloseable {
         // (io.ringline.gateway…, io.ringline.signaling…) tell the services apart instead.
         args.add("--logging.include-application-name=false");
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        options.propertiesFor(name).forEach((k, v) -> args.add("--" + k + "=" + v));
         ServiceInstance instance = new ServiceInstance(name, app.run(args.toArray(String[]::new)));
         services.add(instance);
         log.info("{} listening on {}", name, instance.url());

@@ -17,7 +17,11 @@ public final class SharedPlatform {
 
     public static synchronized DevStack get() {
         if (stack == null) {
-            stack = DevStack.start(DevStackOptions.ephemeral());
+            // Real timers, shortened so unanswered and missed calls end within seconds instead of a minute.
+            stack = DevStack.start(DevStackOptions.ephemeral()
+                    .withProperty("provider-sandbox", "sandbox.no-answer-timeout", "4s")
+                    .withProperty("call-signaling-service", "ringline.signaling.accept-window", "8s")
+                    .withProperty("call-signaling-service", "ringline.signaling.sweep-interval", "500ms"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-tests-platform-stop"));
         }
         return stack;

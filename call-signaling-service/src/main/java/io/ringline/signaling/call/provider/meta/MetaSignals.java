@@ -110,9 +110,10 @@ class MetaSignals implements SignalInterpreter {
     }
 
     /**
-     * Meta's terminate says COMPLETED or FAILED (any case) and lists errors when it failed. Whether the
-     * call was answered the call itself knows (or learns from the duration); an unanswered inbound one
-     * was given up by the caller, an unanswered outbound one rang out.
+     * Meta's terminate says COMPLETED or FAILED (any case) and lists errors when something broke. Whether
+     * the call was answered the call itself knows (or learns from the duration). A FAILED status with no
+     * error on a call that never connected is how a call that nobody took ends: an unanswered inbound one
+     * was given up by the caller, an unanswered outbound one rang out (NO_ANSWER, not a provider failure).
      */
     private Ended terminate(JsonNode call, JsonNode value) {
         String id = callId(call);
@@ -121,7 +122,8 @@ class MetaSignals implements SignalInterpreter {
         if (error == null) {
             error = firstError(value.path("errors"));
         }
-        boolean failed = "failed".equals(lower(text(call, "status"))) || error != null;
+        boolean answered = duration != null && duration > 0;
+        boolean failed = error != null || ("failed".equals(lower(text(call, "status"))) && answered);
         if (failed) {
             EndReason reason = error != null && error.path("code").isNumber()
                     ? EndReason.providerCode("META", error.path("code").asLong())

@@ -86,7 +86,9 @@ class MetaSignalsTest {
         "COMPLETED,  ,                   ,         ,           TIMEOUT, ",
         "FAILED,     BUSINESS_INITIATED, ,         138021,     FAILURE, META_138021",
         "failed,     USER_INITIATED,     30,       138022,     FAILURE, META_138022",
-        "FAILED,     BUSINESS_INITIATED, ,         ,           FAILURE, ",
+        "FAILED,     BUSINESS_INITIATED, ,         ,           TIMEOUT, ",
+        "FAILED,     USER_INITIATED,     ,         ,           HANGUP,  ",
+        "FAILED,     BUSINESS_INITIATED, 42,       ,           FAILURE, ",
         "COMPLETED,  BUSINESS_INITIATED, ,         138019,     FAILURE, META_138019",
     })
     void terminate(String status, String direction, Integer duration, Long errorCode, EndCause cause, String reason) {

@@ -1,0 +1,180 @@
+package io.ringline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ringline.devstack.DemoTenant;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The call scenarios of both directions on both providers, through the assembled platform and the sandbox:
+ * the same public API and the same outcome whatever the number's provider, only the SDP differs.
+ */
+class CallScenariosSystemTest {
+
+    enum Provider { META, EVO_GO }
+
+    private static PlatformClient client;
+    private static DemoTenant demo;
+
+    @BeforeAll
+    static void platform() {
+        demo = SharedPlatform.get().demo();
+        client = new PlatformClient(demo);
+    }
+
+    private static DemoTenant.DemoNumber number(Provider p) {
+        return p == Provider.META ? demo.metaNumber() : demo.evoGoNumber();
+    }
+
+    /** A user per provider and scenario, so scenarios never see each other's calls. */
+    private static String user(Provider p, int scenario) {
+        return (p == Provider.META ? "+55319666600" : "+55319555500") + scenario;
+    }
+
+    private static void behaves(Provider p, String user, Map<String, Object> behaviour) {
+        Map<String, Object> b = new HashMap<>(behaviour);
+        if (p == Provider.META) {
+            b.put("permission", "temporary"); // business-initiated Meta calls need the user's permission
+        }
+        client.userBehaves(user, b);
+    }
+
+    private static String placeCall(Provider p, String to) {
+        Map<String, Object> body = new HashMap<>(Map.of("to", to));
+        if (p == Provider.META) {
+            body.put("sdp", Sdps.offer());
+        }
+        Http.Response placed = client.post(number(p).apiKey(), "/v1/calls", body);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return placed.json().path("id").asString();
+    }
+
+    private static Http.Response accept(Provider p, String callId) {
+        return client.post(number(p).apiKey(), "/v1/calls/" + callId + "/accept",
+                p == Provider.META ? Map.of("sdp", Sdps.answer()) : null);
+    }
+
+    private static void awaitStatus(Provider p, String callId, String status) {
+        await().atMost(Duration.ofSeconds(45)).until(() -> status.equals(client.status(number(p).apiKey(), callId)));
+    }
+
+    private static void awaitWebhooks(String field, String value, String... events) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                PlatformClient.events(client.deliveries(field, value)).containsAll(List.of(events)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void aBusinessCallTheUserDeclinesEndsRejected(Provider p) {
+        String user = user(p, 1);
+        behaves(p, user, Map.of("onCall", "reject", "afterMs", 300));
+
+        String id = placeCall(p, user);
+
+        awaitStatus(p, id, "REJECTED");
+        awaitWebhooks("callId", id, "call.ended");
+        assertThat(client.getCall(number(p).apiKey(), id).path("connectedAt").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void aBusinessCallNobodyAnswersFailsWithNoAnswerAndNothingIsLeftRinging(Provider p) {
+        String user = user(p, 2);
+        behaves(p, user, Map.of("onCall", "ignore"));
+
+        String id = placeCall(p, user);
+
+        awaitStatus(p, id, "FAILED");
+        JsonNode call = client.getCall(number(p).apiKey(), id);
+        assertThat(call.path("endReason").asString()).isEqualTo("NO_ANSWER");
+        assertThat(call.has("billing")).as("unanswered calls are not billed").isFalse();
+        awaitWebhooks("callId", id, "call.ended");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void anAnsweredBusinessCallIsHungUpByTheBusiness(Provider p) {
+        String user = user(p, 3);
+        behaves(p, user, Map.of("onCall", "answer", "afterMs", 200, "hangUpAfterMs", 600_000));
+        String id = placeCall(p, user);
+        awaitStatus(p, id, "ACCEPTED");
+
+        Http.Response terminated = client.post(number(p).apiKey(), "/v1/calls/" + id + "/terminate", null);
+
+        assertThat(terminated.status()).as(terminated.body()).isEqualTo(200);
+        assertThat(terminated.json().path("status").asString()).isEqualTo("COMPLETED");
+        awaitWebhooks("callId", id, "call.ringing", "call.connected", "call.ended");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void aUserCallAnsweredAndThenHungUpByTheBusinessCompletesWithItsDuration(Provider p) {
+        String user = user(p, 4);
+        client.userBehaves(user, Map.of("hangUpAfterMs", 600_000));
+        String external = client.userCalls(user, number(p).phone());
+        awaitStatus(p, external, "RINGING");
+
+        assertThat(accept(p, external).status()).isEqualTo(200);
+        Http.Response terminated = client.post(number(p).apiKey(), "/v1/calls/" + external + "/terminate", null);
+
+        assertThat(terminated.status()).as(terminated.body()).isEqualTo(200);
+        assertThat(terminated.json().path("status").asString()).isEqualTo("COMPLETED");
+        JsonNode call = client.getCall(number(p).apiKey(), external);
+        assertThat(call.path("durationSeconds").isNull()).isFalse();
+        awaitWebhooks("externalCallId", external, "call.ringing", "call.connected", "call.ended");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void aUserCallNobodyAnswersWithinTheAcceptWindowIsMissed(Provider p) {
+        String external = client.userCalls(user(p, 5), number(p).phone());
+        awaitStatus(p, external, "RINGING");
+
+        awaitStatus(p, external, "MISSED");
+        awaitWebhooks("externalCallId", external, "call.ringing", "call.missed");
+        Http.Response late = accept(p, external);
+        assertThat(late.status()).as(late.body()).isEqualTo(409);
+        assertThat(late.json().path("code").asString()).isEqualTo("INVALID_CALL_STATE");
+    }
+
+    @Test
+    void aMetaUserCallIsPreAcceptedThenAcceptedWithTheSameSdp() {
+        String key = demo.metaNumber().apiKey();
+        client.userBehaves(user(Provider.META, 6), Map.of("hangUpAfterMs", 1000));
+        String external = client.userCalls(user(Provider.META, 6), demo.metaNumber().phone());
+        awaitStatus(Provider.META, external, "RINGING");
+
+        Http.Response preAccepted = client.post(key, "/v1/calls/" + external + "/pre-accept", Map.of("sdp", Sdps.answer()));
+        assertThat(preAccepted.status()).as(preAccepted.body()).isEqualTo(200);
+        assertThat(preAccepted.json().path("status").asString()).isEqualTo("RINGING");
+
+        Http.Response accepted = client.post(key, "/v1/calls/" + external + "/accept",
+                Map.of("sdp", Sdps.answer(), "sdpType", "answer"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("ACCEPTED");
+        awaitStatus(Provider.META, external, "COMPLETED");
+        assertThat(client.getCall(key, external + "?includeSdp=1").path("sdpAnswer").asString()).isEqualTo(Sdps.answer());
+    }
+
+    @Test
+    void preAcceptIsRefusedOnEvolutionGo() {
+        String external = client.userCalls(user(Provider.EVO_GO, 6), demo.evoGoNumber().phone());
+        awaitStatus(Provider.EVO_GO, external, "RINGING");
+
+        Http.Response preAccept = client.post(demo.evoGoNumber().apiKey(), "/v1/calls/" + external + "/pre-accept",
+                Map.of("sdp", Sdps.answer()));
+
+        assertThat(preAccept.status()).isEqualTo(400);
+        assertThat(preAccept.json().path("code").asString()).isEqualTo("FEATURE_NOT_SUPPORTED");
+        assertThat(client.post(demo.evoGoNumber().apiKey(), "/v1/calls/" + external + "/reject", null).status()).isEqualTo(200);
+    }
+}
