@@ -172,6 +172,26 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theGoLayersRealtimeSessionAnswersInGosShape() {
+        JsonNode session = json(http.post().uri("/api/layer/evolution-go/call/media/realtime/session")
+                .header("apikey", number.instanceToken())
+                .bodyValue(Map.of("callId", goCallId, "mode", "listen")).exchange(), HttpStatus.OK);
+        assertThat(session.get("wsUrl").stringValue()).isEqualTo("ws://media.example/v1/realtime?token=rts_x");
+        assertThat(session.get("expiresInSeconds").asInt()).isEqualTo(120);
+        assertThat(SEEN).hasSize(1);
+        assertThat(SEEN.getFirst().get("path"))
+                .isEqualTo("/internal/numbers/" + number.id() + "/calls/" + callId + "/realtime-session");
+        assertThat(JSON.readTree((String) SEEN.getFirst().get("body")).get("mode").stringValue()).isEqualTo("listen");
+
+        JsonNode badMode = json(http.post().uri("/api/layer/evolution-go/call/media/realtime/session")
+                .header("apikey", number.instanceToken())
+                .bodyValue(Map.of("callId", goCallId, "mode", "shout")).exchange(), HttpStatus.BAD_REQUEST);
+        assertThat(badMode.get("error").stringValue()).contains("mode");
+        assertThat(badMode.has("code")).isFalse();
+        assertThat(SEEN).hasSize(1);
+    }
+
+    @Test
     void metaNumbersDoNotSupportEitherRoute() {
         NumberFixture meta = fixtures.metaNumber(fixtures.tenant());
         for (String route : List.of("play", "realtime-session")) {

@@ -3,6 +3,7 @@ package io.ringline.gateway.layer.evogo;
 import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.CallAction;
 import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.CallsService;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.tenancy.BusinessNumber;
@@ -58,8 +59,11 @@ class EvoGoLayerController {
     private final SignalingClient signaling;
     private final JsonBodyReader bodies;
     private final JsonMapper json;
+    private final CallMedia media;
 
-    EvoGoLayerController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json) {
+    EvoGoLayerController(CallsService calls, SignalingClient signaling, JsonBodyReader bodies, JsonMapper json,
+            CallMedia media) {
+        this.media = media;
         this.calls = calls;
         this.signaling = signaling;
         this.bodies = bodies;
@@ -114,14 +118,27 @@ class EvoGoLayerController {
                 .map(response -> ResponseEntity.ok(GoCall.of(success(response)))));
     }
 
+    /** GO uploads the audio bytes; Ringline plays from a URL ({@code /v1/calls/{callId}/play}), so not here yet. */
     @PostMapping("/media/play")
     Mono<ResponseEntity<Object>> play() {
         return notYet();
     }
 
+    /** {@code {callId, mode?}} → Ringline's single-use session {@code {wsUrl, token, expiresInSeconds}} (GO's shape). */
     @PostMapping("/media/realtime/session")
-    Mono<ResponseEntity<Object>> realtimeSession() {
-        return notYet();
+    Mono<ResponseEntity<Object>> realtimeSession(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            ServerWebExchange exchange) {
+        return go(() -> number(caller).flatMap(number -> bodies.readRequired(exchange.getRequest())
+                .flatMap(body -> {
+                    body.onlyFields("callId", "mode");
+                    String callId = body.requiredText("callId", 250);
+                    String mode = body.optionalString("mode");
+                    if (mode != null && !mode.equals("talk") && !mode.equals("listen")) {
+                        throw ApiException.invalid("mode", "must be \"talk\" or \"listen\"");
+                    }
+                    return media.realtimeSession(number, callId, mode == null ? "talk" : mode);
+                })
+                .map(response -> ResponseEntity.ok((Object) success(response)))));
     }
 
     private Mono<ResponseEntity<Object>> act(Caller caller, ServerWebExchange exchange, List<String> fields,

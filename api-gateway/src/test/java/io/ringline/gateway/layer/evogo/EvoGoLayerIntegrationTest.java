@@ -185,9 +185,9 @@ class EvoGoLayerIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void mediaRoutesAreNotAvailableYet() {
+    void mediaPlayIsNotAvailableYet() {
         NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
-        for (String route : List.of("/media/play?callId=3EB0", "/media/realtime/session")) {
+        for (String route : List.of("/media/play?callId=3EB0")) {
             JsonNode error = json(post(number.instanceToken(), route, "{}"), HttpStatus.NOT_IMPLEMENTED);
             assertThat(error).isEqualTo(json("{\"error\":\"not available yet\"}".getBytes()));
         }
