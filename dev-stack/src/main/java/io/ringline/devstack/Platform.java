@@ -65,8 +65,11 @@ public final class Platform implements AutoCloseable {
             fanoutProps.put("ringline.fanout.allow-private-networks", "true");
             ServiceInstance fanout = platform.run("webhook-fanout-service", FanoutApplication.application(),
                     options.fanoutPort(), fanoutProps, options);
+            Map<String, String> mediaProps = new LinkedHashMap<>(common);
+            // The sandbox's demo audio and GO instance live on localhost: allowed for development only.
+            mediaProps.put("ringline.media.allow-private-networks", "true");
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication.application(),
-                    options.mediaPort(), common, options);
+                    options.mediaPort(), mediaProps, options);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());
