@@ -1,8 +1,8 @@
 package io.ringline.media.play;
 
 import io.netty.channel.ChannelOption;
-import io.ringline.media.net.DestinationRefusedException;
-import io.ringline.media.net.GuardedAddressResolverGroup;
+import io.ringline.platform.net.DestinationRefusedException;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;

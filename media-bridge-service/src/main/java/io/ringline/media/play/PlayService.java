@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
-import io.ringline.media.net.GuardedAddressResolverGroup;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.platform.web.ApiException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;

@@ -2,7 +2,7 @@ package io.ringline.media.play;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringline.media.net.GuardedAddressResolverGroup;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.media.support.FileServer;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.ringline.fanout.config;
 import io.ringline.fanout.delivery.RetryPolicy;
 import io.ringline.fanout.delivery.http.WebhookClients;
 import io.ringline.fanout.delivery.http.WebhookSender;
-import io.ringline.fanout.guard.GuardedAddressResolverGroup;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.ringline.fanout.guard;
 
+import io.ringline.platform.net.AddressPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * What a subscription URL may look like. Checked when a subscription is created or changed, so obvious
  * mistakes fail fast with a 400; the authoritative check is at connect time
- * ({@link GuardedAddressResolverGroup}), because DNS can change after creation.
+ * ({@link io.ringline.platform.net.GuardedAddressResolverGroup}), because DNS can change after creation.
  */
 public final class WebhookUrlPolicy {
 

@@ -1,7 +1,7 @@
 package io.ringline.fanout.delivery.http;
 
 import io.netty.channel.ChannelOption;
-import io.ringline.fanout.guard.GuardedAddressResolverGroup;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import java.time.Duration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;

@@ -3,7 +3,7 @@ package io.ringline.fanout.delivery.http;
 import io.ringline.fanout.delivery.AttemptResult;
 import io.ringline.fanout.delivery.RetryAfter;
 import io.ringline.fanout.delivery.WebhookSignature;
-import io.ringline.fanout.guard.DestinationRefusedException;
+import io.ringline.platform.net.DestinationRefusedException;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
 import java.net.ConnectException;
 import java.net.URI;

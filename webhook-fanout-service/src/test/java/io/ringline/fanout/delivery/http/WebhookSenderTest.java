@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.standardwebhooks.Webhook;
 import io.ringline.fanout.delivery.AttemptResult;
-import io.ringline.fanout.guard.GuardedAddressResolverGroup;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
 import io.ringline.fanout.subscription.WebhookSecret;
 import io.ringline.fanout.support.WebhookReceiver;

@@ -1,4 +1,4 @@
-package io.ringline.fanout.guard;
+package io.ringline.platform.net;
 
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
@@ -16,7 +16,7 @@ import reactor.netty.transport.NameResolverProvider;
 /**
  * Name resolution that refuses non-public destinations at connect time: every address a host resolves
  * to is checked (not just the first), after DNS and right before the socket connects, so a name that
- * was public when the subscription was created cannot later be pointed at the internal network.
+ * was public when a tenant registered it cannot later be pointed at the internal network.
  * Literal IPs pass through the same check because {@link #isResolved} always answers false.
  */
 public final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {

@@ -1,4 +1,4 @@
-package io.ringline.fanout.guard;
+package io.ringline.platform.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ringline.media.net;
+package io.ringline.platform.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * (Same rules as webhook-fanout-service's guard; one shared copy in platform-kit is requested.)
- * Which IP addresses a download may connect to: public unicast only. The ranges are data (a table,
+ * Which IP addresses an outbound request on a tenant's behalf (webhook delivery, media download) may reach:
+ * public unicast only. The ranges are data (a table,
  * tested row by row); IPv6 forms that carry an IPv4 address inside (mapped, compatible, NAT64, 6to4,
  * Teredo) are judged by the IPv4 address they lead to, so a private target cannot hide behind them.
  */

@@ -1,6 +1,6 @@
-package io.ringline.fanout.guard;
+package io.ringline.platform.net;
 
-/** A webhook destination the network guard refuses to connect to. The message names host and reason. */
+/** A destination the network guard refuses to connect to. The message names host and reason. */
 public class DestinationRefusedException extends RuntimeException {
     public DestinationRefusedException(String message) {
         super(message, null, false, false);
