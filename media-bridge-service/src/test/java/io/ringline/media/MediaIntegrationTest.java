@@ -57,7 +57,8 @@ import reactor.core.publisher.Sinks;
         "spring.config.name=media-bridge-service",
         "ringline.internal-token=test-internal-token",
         "ringline.media.allow-private-networks=true",
-        "ringline.media.download.max-size=64KB"})
+        "ringline.media.download.max-size=64KB",
+        "ringline.media.provider-timeout=1s"})
 class MediaIntegrationTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -189,7 +190,7 @@ class MediaIntegrationTest {
     }
 
     @Test
-    void aDisconnectedGoInstanceIs409AndOtherGoErrorsAre502() {
+    void aDisconnectedGoInstanceIs409OtherGoErrors502AndSilence504() {
         GO.playAnswers(409);
         api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
                 .bodyValue(playBody(FILES.url("/greeting.mp3"))).exchange()
@@ -201,6 +202,11 @@ class MediaIntegrationTest {
                 .expectStatus().isEqualTo(502)
                 .expectBody().jsonPath("$.code").isEqualTo("PROVIDER_ERROR")
                 .jsonPath("$.details.providerStatus").isEqualTo(500);
+        GO.playAnswers(0);
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(FILES.url("/greeting.mp3"))).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectBody().jsonPath("$.code").isEqualTo("PROVIDER_TIMEOUT");
     }
 
     @Test

@@ -15,7 +15,8 @@ import reactor.test.StepVerifier;
 class AudioDownloaderTest {
 
     static final byte[] OGG = "OggS-some-audio".getBytes();
-    static final FileServer FILES = new FileServer(Map.of("/a.ogg", FileServer.File.of("audio/ogg", OGG)));
+    static final FileServer FILES = new FileServer(Map.of("/a.ogg", FileServer.File.of("audio/ogg", OGG),
+            "/slow.ogg", FileServer.File.silent()));
     static final GuardedAddressResolverGroup GUARD = GuardedAddressResolverGroup.overSystemDns();
 
     @AfterAll
@@ -38,6 +39,16 @@ class AudioDownloaderTest {
                 })
                 .verify(Duration.ofSeconds(10));
         assertThat(FILES.requests.get()).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAs400() {
+        AudioDownloader open = new AudioDownloader(null, 1024, Duration.ofMillis(300));
+        StepVerifier.create(open.download(new MediaUrl(java.net.URI.create(FILES.url("/slow.ogg")))))
+                .expectErrorSatisfies(e -> assertThat(((ApiException) e).details())
+                        .containsEntry("field", "mediaUrl")
+                        .hasEntrySatisfying("problem", p -> assertThat((String) p).contains("timed out")))
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test

@@ -64,6 +64,9 @@ public final class FakeEvoGo implements AutoCloseable {
                                             req.requestHeaders().get("content-type"),
                                             req.requestHeaders().get("apikey"), bytes));
                                     int status = playStatus.get();
+                                    if (status == 0) {
+                                        return Mono.never(); // an instance that never answers
+                                    }
                                     return res.status(status).header("content-type", "application/json")
                                             .sendString(Mono.just(status == 200 ? "{\"message\":\"queued\"}"
                                                     : "{\"error\":\"instance disconnected\"}")).then();
@@ -99,7 +102,7 @@ public final class FakeEvoGo implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** The status {@code /call/media/play} answers with from now on (409 = instance disconnected). */
+    /** The status {@code /call/media/play} answers with from now on (409 = instance disconnected, 0 = never). */
     public void playAnswers(int status) {
         playStatus.set(status);
     }

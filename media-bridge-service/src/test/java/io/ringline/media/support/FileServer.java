@@ -9,8 +9,13 @@ import reactor.netty.http.server.HttpServer;
 /** A real HTTP server hosting the media files tests ask to play; counts the requests it got. */
 public final class FileServer implements AutoCloseable {
 
-    /** One file: its content type (null for none) and bytes, or a redirect target. */
+    /** One file: its content type (null for none) and bytes, or a redirect target, or {@link #silent()}. */
     public record File(String contentType, byte[] bytes, String redirectTo) {
+        /** A path whose request is accepted and never answered. */
+        public static File silent() {
+            return new File(null, null, null);
+        }
+
         public static File of(String contentType, byte[] bytes) {
             return new File(contentType, bytes, null);
         }
@@ -30,6 +35,9 @@ public final class FileServer implements AutoCloseable {
                     File file = files.get(req.fullPath());
                     if (file == null) {
                         return res.status(404).send();
+                    }
+                    if (file.bytes() == null) {
+                        return reactor.core.publisher.Mono.never();
                     }
                     if (file.redirectTo() != null) {
                         return res.status(302).header("location", file.redirectTo()).send();
