@@ -210,6 +210,38 @@ class MediaIntegrationTest {
     }
 
     @Test
+    void anUploadedFileIsPlayedAsIsAndNonAudioIsRefused() throws Exception {
+        byte[] ogg = audio("OggS", 3000);
+        String number = java.util.Base64.getUrlEncoder().encodeToString(
+                new tools.jackson.databind.json.JsonMapper().writeValueAsBytes(number()));
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play-upload?externalCallId={e}", numberId, callId,
+                        "GO-" + callId)
+                .header("x-ringline-number", number).header("content-type", "audio/ogg")
+                .bodyValue(ogg).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.bytes").isEqualTo(3000).jsonPath("$.contentType").isEqualTo("audio/ogg");
+        FakeEvoGo.Played played = GO.played.poll(10, TimeUnit.SECONDS);
+        assertThat(played.bytes()).isEqualTo(ogg);
+        assertThat(played.callId()).isEqualTo("GO-" + callId);
+        assertThat(played.contentType()).isEqualTo("audio/ogg");
+
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play-upload?externalCallId={e}", numberId, callId,
+                        "GO-" + callId)
+                .header("x-ringline-number", number).header("content-type", "audio/mpeg")
+                .bodyValue("<html>no</html>".getBytes(StandardCharsets.UTF_8)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.details.field").isEqualTo("body")
+                .jsonPath("$.details.problem").value(p -> assertThat((String) p).contains("uploaded audio"));
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play-upload?externalCallId={e}", numberId, callId,
+                        "GO-" + callId)
+                .header("x-ringline-number", number).header("content-type", "audio/wav")
+                .bodyValue(audio("RIFF\0\0\0\0WAVE", 65 * 1024)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.details.problem").value(p -> assertThat((String) p).contains("larger"));
+        assertThat(GO.played).isEmpty();
+    }
+
+    @Test
     void internalRoutesNeedTheInternalToken() {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
                 .post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)

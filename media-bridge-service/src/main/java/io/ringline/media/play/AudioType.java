@@ -47,13 +47,17 @@ public enum AudioType {
 
     /** Why {@link #of} refused: for the caller's {@code details.problem}. */
     public static String problem(String declaredContentType, byte[] bytes) {
+        return problem("the file at mediaUrl", declaredContentType, bytes);
+    }
+
+    /** @param subject what the bytes are, as the caller knows them ("the uploaded audio") */
+    public static String problem(String subject, String declaredContentType, byte[] bytes) {
         Optional<AudioType> sniffed = sniff(bytes);
         if (sniffed.isEmpty()) {
-            return "the file at mediaUrl is not mp3, wav or ogg/opus audio (content type "
+            return subject + " is not mp3, wav or ogg/opus audio (content type "
                     + (declaredContentType == null ? "none" : declaredContentType) + ")";
         }
-        return "the file at mediaUrl is declared as " + declaredContentType + " but its content is "
-                + sniffed.get().providerType;
+        return subject + " is declared as " + declaredContentType + " but its content is " + sniffed.get().providerType;
     }
 
     static Optional<AudioType> sniff(byte[] b) {

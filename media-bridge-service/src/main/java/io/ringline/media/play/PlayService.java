@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Plays a tenant's audio file into a live EVO_GO call: validate the URL, download it through the guard,
- * hand the bytes to Evolution GO. Counts {@code ringline.media.play{outcome}}: {@code played},
+ * hand the bytes to Evolution GO (or, for the GO layer, take bytes the caller uploaded). Counts {@code ringline.media.play{outcome}}: {@code played},
  * {@code rejected} (the URL or the file), {@code provider_error}.
  */
 @Service
@@ -27,13 +27,15 @@ public class PlayService implements DisposableBean {
     private final boolean allowPrivateNetworks;
     private final GuardedAddressResolverGroup guard;
     private final AudioDownloader downloader;
+    private final long maxBytes;
 
     public PlayService(EvoGoMediaClient provider, MeterRegistry meters, MediaProperties props) {
         this.provider = provider;
         this.meters = meters;
         this.allowPrivateNetworks = props.allowPrivateNetworks();
         this.guard = props.allowPrivateNetworks() ? null : GuardedAddressResolverGroup.overSystemDns();
-        this.downloader = new AudioDownloader(guard, props.download().maxSize().toBytes(), props.download().timeout());
+        this.maxBytes = props.download().maxSize().toBytes();
+        this.downloader = new AudioDownloader(guard, maxBytes, props.download().timeout());
     }
 
     public Mono<Played> play(String mediaUrl, String externalCallId, NumberContextJson number) {
@@ -49,6 +51,32 @@ public class PlayService implements DisposableBean {
                         .doOnError(e -> count("provider_error"))
                         .thenReturn(new Played(audio.bytes().length, audio.type().providerType().toString())))
                 .doOnNext(played -> count("played"));
+    }
+
+    /**
+     * Plays audio the caller uploaded (the GO compatibility layer's {@code media/play}): the same type rules as a
+     * download, refusals name {@code body}.
+     */
+    public Mono<Played> playUpload(byte[] audio, String contentType, String externalCallId, NumberContextJson number) {
+        return Mono.fromCallable(() -> {
+                    if (externalCallId == null || externalCallId.isBlank()) {
+                        throw ApiException.invalid("externalCallId", "is required");
+                    }
+                    if (audio.length > maxBytes) {
+                        throw ApiException.invalid("body", "the audio is larger than " + maxBytes + " bytes");
+                    }
+                    return AudioType.of(contentType, audio).orElseThrow(() ->
+                            ApiException.invalid("body", AudioType.problem("the uploaded audio", contentType, audio)));
+                })
+                .doOnError(e -> count("rejected"))
+                .flatMap(type -> provider.play(number, externalCallId, audio, type.providerType())
+                        .doOnError(e -> count("provider_error"))
+                        .thenReturn(new Played(audio.length, type.providerType().toString())))
+                .doOnNext(played -> count("played"));
+    }
+
+    public long maxBytes() {
+        return maxBytes;
     }
 
     private void count(String outcome) {
