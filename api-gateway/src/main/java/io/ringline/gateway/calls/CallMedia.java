@@ -8,9 +8,13 @@ import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.web.ApiException;
+import java.time.Duration;
+import java.util.Base64;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class CallMedia {
 
+    /** Largest audio upload accepted (the media bridge applies its own cap too). */
+    public static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
     /** The call as the media routes need it. */
     public record LiveCall(String id, String externalCallId, String status) {
     }
@@ -30,11 +37,20 @@ public class CallMedia {
     private final SignalingClient signaling;
     private final InternalApiClient media;
     private final JsonMapper json;
+    /** Raw audio bodies, which {@link InternalApiClient} (JSON only) does not send. */
+    private final WebClient uploads;
+    private final Duration uploadTimeout;
 
     public CallMedia(SignalingClient signaling, UpstreamProperties props, JsonMapper json) {
         this.signaling = signaling;
         this.media = new InternalApiClient("media-bridge-service", props.media(), props.internalToken());
         this.json = json;
+        this.uploads = WebClient.builder()
+                .baseUrl(props.media().url().toString())
+                .defaultHeader("x-internal-token", props.internalToken() == null ? "" : props.internalToken())
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_UPLOAD_BYTES))
+                .build();
+        this.uploadTimeout = props.media().timeout();
     }
 
     /** Plays the file into the call; emits the call it played into. */
@@ -47,6 +63,39 @@ public class CallMedia {
                 }
                 return call;
             });
+        });
+    }
+
+    /**
+     * Plays audio the caller uploaded (the GO layer's {@code media/play}): the bytes go to the media bridge as
+     * they are, the number's context in a header.
+     */
+    public Mono<LiveCall> playUpload(BusinessNumber number, String callRef, byte[] audio, String contentType) {
+        return acceptedCall(number, callRef).flatMap(call -> {
+            String context = Base64.getUrlEncoder().encodeToString(
+                    json.writeValueAsBytes(NumberContextMapper.toJson(number, json)));
+            WebClient.RequestBodySpec request = uploads.post()
+                    .uri(uri -> uri.path("/internal/numbers/{numberId}/calls/{callId}/play-upload")
+                            .queryParam("externalCallId", "{externalCallId}")
+                            .build(number.id(), call.id(), call.externalCallId()))
+                    .header("x-ringline-number", context);
+            if (contentType != null) {
+                request = request.header(HttpHeaders.CONTENT_TYPE, contentType);
+            }
+            return request.bodyValue(audio)
+                    .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                            .map(bytes -> new UpstreamResponse("media-bridge-service", response.statusCode().value(),
+                                    bytes)))
+                    .timeout(uploadTimeout)
+                    .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(
+                            HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                            "A Ringline service is temporarily unavailable; try again"))
+                    .map(response -> {
+                        if (!response.isSuccess()) {
+                            throw response.asError(json);
+                        }
+                        return call;
+                    });
         });
     }
 

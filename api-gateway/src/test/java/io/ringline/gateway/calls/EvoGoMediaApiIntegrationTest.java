@@ -8,7 +8,9 @@ import io.ringline.gateway.support.Fixtures.NumberFixture;
 import io.ringline.gateway.support.GatewayIntegrationTest;
 import io.ringline.gateway.support.TestInfra;
 import io.ringline.platform.ids.Ids;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,11 +39,13 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
     /** The fake media bridge's next answer (status, body). */
     static final AtomicReference<Map.Entry<Integer, String>> NEXT = new AtomicReference<>();
     static final DisposableServer MEDIA = HttpServer.create().host("localhost").port(0)
-            .handle((req, res) -> req.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
-                SEEN.add(Map.of("path", req.fullPath(), "token", String.valueOf(req.requestHeaders()
-                        .get("x-internal-token")), "body", body));
+            .handle((req, res) -> req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
+                SEEN.add(Map.of("path", req.uri(), "token", String.valueOf(req.requestHeaders()
+                        .get("x-internal-token")), "body", new String(bytes, StandardCharsets.UTF_8), "bytes", bytes,
+                        "number", String.valueOf(req.requestHeaders().get("x-ringline-number")),
+                        "contentType", String.valueOf(req.requestHeaders().get("content-type"))));
                 Map.Entry<Integer, String> answer = NEXT.get() != null ? NEXT.get()
-                        : req.fullPath().endsWith("/play") ? Map.entry(200, "{\"queued\":true}")
+                        : req.fullPath().contains("/play") ? Map.entry(200, "{\"queued\":true}")
                         : Map.entry(200, "{\"wsUrl\":\"ws://media.example/v1/realtime?token=rts_x\","
                                 + "\"token\":\"rts_x\",\"expiresInSeconds\":120}");
                 return res.status(answer.getKey()).header("content-type", "application/json")
@@ -189,6 +193,48 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
         assertThat(badMode.get("error").stringValue()).contains("mode");
         assertThat(badMode.has("code")).isFalse();
         assertThat(SEEN).hasSize(1);
+    }
+
+    @Test
+    void theGoLayersPlayUploadsTheBytesAsTheyAre() {
+        byte[] audio = new byte[200_000]; // larger than a JSON body may be
+        new java.util.Random(7).nextBytes(audio);
+        JsonNode queued = json(http.post().uri("/api/layer/evolution-go/call/media/play?callId={id}", goCallId)
+                .header("apikey", number.instanceToken()).header("content-type", "audio/ogg")
+                .bodyValue(audio).exchange(), HttpStatus.OK);
+        assertThat(queued.get("message").stringValue()).isEqualTo("queued");
+
+        assertThat(SEEN).hasSize(1);
+        Map<String, Object> seen = SEEN.getFirst();
+        assertThat(seen.get("path")).isEqualTo("/internal/numbers/" + number.id() + "/calls/" + callId
+                + "/play-upload?externalCallId=" + goCallId);
+        assertThat((byte[]) seen.get("bytes")).isEqualTo(audio);
+        assertThat(seen.get("contentType")).isEqualTo("audio/ogg");
+        JsonNode context = JSON.readTree(Base64.getUrlDecoder().decode((String) seen.get("number")));
+        assertThat(context.get("numberId").stringValue()).isEqualTo(number.id());
+        assertThat(context.get("encryptedCredentials").stringValue()).isNotBlank();
+
+        NEXT.set(Map.entry(400, "{\"error\":\"body: not audio\",\"code\":\"INVALID_REQUEST\","
+                + "\"details\":{\"field\":\"body\",\"problem\":\"not audio\"}}"));
+        JsonNode refused = json(http.post().uri("/api/layer/evolution-go/call/media/play?callId={id}", goCallId)
+                .header("apikey", number.instanceToken()).header("content-type", "audio/ogg")
+                .bodyValue(audio).exchange(), HttpStatus.BAD_REQUEST);
+        assertThat(refused.get("error").stringValue()).isEqualTo("body: not audio");
+        assertThat(refused.has("code")).isFalse();
+    }
+
+    @Test
+    void theGoLayersPlayNeedsACallIdAudioAndAConnectedCall() {
+        json(http.post().uri("/api/layer/evolution-go/call/media/play").header("apikey", number.instanceToken())
+                .header("content-type", "audio/ogg").bodyValue(new byte[] {1, 2}).exchange(), HttpStatus.BAD_REQUEST);
+        json(http.post().uri("/api/layer/evolution-go/call/media/play?callId={id}", goCallId)
+                .header("apikey", number.instanceToken()).exchange(), HttpStatus.BAD_REQUEST);
+        String ringing = "3EB0R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        TestInfra.http().addCall(number.id(), Ids.newId("call"), ringing, "RINGING", Instant.now());
+        json(http.post().uri("/api/layer/evolution-go/call/media/play?callId={id}", ringing)
+                .header("apikey", number.instanceToken()).header("content-type", "audio/ogg")
+                .bodyValue(new byte[] {1, 2}).exchange(), HttpStatus.CONFLICT);
+        assertThat(SEEN).isEmpty();
     }
 
     @Test

@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -118,10 +123,34 @@ class EvoGoLayerController {
                 .map(response -> ResponseEntity.ok(GoCall.of(success(response)))));
     }
 
-    /** GO uploads the audio bytes; Ringline plays from a URL ({@code /v1/calls/{callId}/play}), so not here yet. */
+    /** GO's upload: the body is the audio ({@code audio/mpeg|wav|ogg}), the call is {@code ?callId=}. */
     @PostMapping("/media/play")
-    Mono<ResponseEntity<Object>> play() {
-        return notYet();
+    Mono<ResponseEntity<Object>> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @RequestParam(required = false) String callId,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            ServerWebExchange exchange) {
+        return go(() -> number(caller).flatMap(number -> {
+            if (callId == null || callId.isBlank()) {
+                throw ApiException.invalid("callId", "is required");
+            }
+            return DataBufferUtils.join(exchange.getRequest().getBody(), CallMedia.MAX_UPLOAD_BYTES)
+                    .map(buffer -> {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        DataBufferUtils.release(buffer);
+                        return bytes;
+                    })
+                    .defaultIfEmpty(new byte[0])
+                    .onErrorMap(DataBufferLimitException.class, e -> ApiException.invalid("body",
+                            "must not exceed " + CallMedia.MAX_UPLOAD_BYTES + " bytes"))
+                    .flatMap(audio -> {
+                        if (audio.length == 0) {
+                            throw ApiException.invalid("body", "the audio is required");
+                        }
+                        return media.playUpload(number, callId, audio, contentType);
+                    })
+                    .map(played -> ResponseEntity.ok((Object) new Message("queued")));
+        }));
     }
 
     /** {@code {callId, mode?}} → Ringline's single-use session {@code {wsUrl, token, expiresInSeconds}} (GO's shape). */
@@ -183,9 +212,5 @@ class EvoGoLayerController {
             }
             return Mono.just(answer.body(new GoError(e.getMessage())));
         });
-    }
-
-    private static Mono<ResponseEntity<Object>> notYet() {
-        return Mono.just(ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new GoError("not available yet")));
     }
 }

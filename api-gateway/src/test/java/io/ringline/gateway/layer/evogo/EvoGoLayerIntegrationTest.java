@@ -185,15 +185,6 @@ class EvoGoLayerIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void mediaPlayIsNotAvailableYet() {
-        NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
-        for (String route : List.of("/media/play?callId=3EB0")) {
-            JsonNode error = json(post(number.instanceToken(), route, "{}"), HttpStatus.NOT_IMPLEMENTED);
-            assertThat(error).isEqualTo(json("{\"error\":\"not available yet\"}".getBytes()));
-        }
-    }
-
-    @Test
     void layerRequestsShareRateLimitHeadersAndIdempotencyKeysWithV1() {
         NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
 
