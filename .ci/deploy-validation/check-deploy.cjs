@@ -49,13 +49,17 @@ const SERVICES = {
     },
   },
   'call-signaling-service': { port: 8081, stateful: true, published: false, env: {} },
-  'media-bridge-service': { port: 8082, stateful: true, published: true, env: {} },
+  'media-bridge-service': {
+    port: 8082, stateful: true, published: true,
+    env: { RINGLINE_MEDIA_PUBLIC_WS_URL: ANY, RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS: 'false' },
+  },
   'webhook-fanout-service': { port: 8083, stateful: true, published: false, env: { RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'false' } },
   'provider-sandbox': { port: 8090, stateful: false, published: true, env: {} },
 };
 const KNOWN_RINGLINE_VARS = new Set([
   ...Object.keys(PLATFORM_ENV), 'RINGLINE_OPERATOR_TOKEN', 'RINGLINE_SIGNALING_URL', 'RINGLINE_FANOUT_URL',
-  'RINGLINE_MEDIA_URL', 'RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS',
+  'RINGLINE_MEDIA_URL', 'RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS', 'RINGLINE_MEDIA_PUBLIC_WS_URL',
+  'RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS',
 ]);
 const INFRA = ['kafka', 'postgres', 'prometheus', 'grafana'];
 const HEAP_BUDGET = 256 * MiB;
