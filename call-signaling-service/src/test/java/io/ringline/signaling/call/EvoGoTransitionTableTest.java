@@ -1,15 +1,7 @@
 package io.ringline.signaling.call;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 /** SPEC §3 for Evolution GO, row by row: every listed row is allowed, everything else is rejected. */
-class EvoGoTransitionTableTest {
+class EvoGoTransitionTableTest extends TransitionTableContract {
 
     private static final String[] ALLOWED = {
         "OUTBOUND, INITIATED, PROVIDER_RINGING, RINGING",
@@ -40,30 +32,7 @@ class EvoGoTransitionTableTest {
         "INBOUND, ACCEPTED, FAILURE, FAILED",
     };
 
-    private final TransitionTable table = TransitionTable.of(Provider.EVO_GO);
-
-    static Stream<Arguments> allowed() {
-        return TableExpectations.allowed(ALLOWED);
-    }
-
-    static Stream<Arguments> rejected() {
-        return TableExpectations.rejected(ALLOWED);
-    }
-
-    @ParameterizedTest(name = "{0} {1} --{2}--> {3}")
-    @MethodSource("allowed")
-    void allows(Direction direction, CallStatus from, Trigger trigger, CallStatus to) {
-        assertThat(table.next(direction, from, trigger)).contains(to);
-    }
-
-    @ParameterizedTest(name = "{0} {1} --{2}--> rejected")
-    @MethodSource("rejected")
-    void rejects(Direction direction, CallStatus from, Trigger trigger) {
-        assertThat(table.next(direction, from, trigger)).isEmpty();
-    }
-
-    @Test
-    void hasExactlyTheListedRows() {
-        assertThat(table.rows()).hasSize(ALLOWED.length);
+    EvoGoTransitionTableTest() {
+        super(Provider.EVO_GO, ALLOWED);
     }
 }

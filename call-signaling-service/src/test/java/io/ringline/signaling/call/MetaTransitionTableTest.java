@@ -1,15 +1,7 @@
 package io.ringline.signaling.call;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 /** SPEC §3 for the Meta Cloud API (GO's rows plus pre-accept), row by row: every listed row is allowed, everything else is rejected. */
-class MetaTransitionTableTest {
+class MetaTransitionTableTest extends TransitionTableContract {
 
     private static final String[] ALLOWED = {
         "OUTBOUND, INITIATED, PROVIDER_RINGING, RINGING",
@@ -41,30 +33,7 @@ class MetaTransitionTableTest {
         "INBOUND, ACCEPTED, FAILURE, FAILED",
     };
 
-    private final TransitionTable table = TransitionTable.of(Provider.META);
-
-    static Stream<Arguments> allowed() {
-        return TableExpectations.allowed(ALLOWED);
-    }
-
-    static Stream<Arguments> rejected() {
-        return TableExpectations.rejected(ALLOWED);
-    }
-
-    @ParameterizedTest(name = "{0} {1} --{2}--> {3}")
-    @MethodSource("allowed")
-    void allows(Direction direction, CallStatus from, Trigger trigger, CallStatus to) {
-        assertThat(table.next(direction, from, trigger)).contains(to);
-    }
-
-    @ParameterizedTest(name = "{0} {1} --{2}--> rejected")
-    @MethodSource("rejected")
-    void rejects(Direction direction, CallStatus from, Trigger trigger) {
-        assertThat(table.next(direction, from, trigger)).isEmpty();
-    }
-
-    @Test
-    void hasExactlyTheListedRows() {
-        assertThat(table.rows()).hasSize(ALLOWED.length);
+    MetaTransitionTableTest() {
+        super(Provider.META, ALLOWED);
     }
 }
