@@ -3,47 +3,19 @@ package io.ringline.sandbox.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.ringline.sandbox.support.RecordingReceiver;
-import io.ringline.sandbox.support.SandboxClient;
 import io.ringline.sandbox.support.SandboxClient.GoInstance;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Business-initiated GO calls: the webhook sequences a real receiver gets for each callee behaviour. */
 @SandboxTest
-class GoOutboundCallTest {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(5);
-
-    @Autowired
-    WebTestClient client;
-
-    private SandboxClient sandbox;
-    private RecordingReceiver receiver;
-    private GoInstance instance;
-
-    @BeforeEach
-    void setUp() {
-        sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
-        instance = sandbox.provisionGo(receiver.url("/webhooks/evolution-go"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+class GoOutboundCallTest extends GoTestSupport {
 
     @Test
     void answeredCallRingsIsAcceptedAndEndsWhenTheUserHangsUp() {

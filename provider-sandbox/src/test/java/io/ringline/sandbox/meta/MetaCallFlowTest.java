@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,42 +11,15 @@ import io.ringline.sandbox.meta.sdp.SdpRole;
 import io.ringline.sandbox.meta.sdp.SdpRules;
 import io.ringline.sandbox.meta.webhook.HubSignature;
 import io.ringline.sandbox.support.RecordingReceiver;
-import io.ringline.sandbox.support.SandboxClient;
-import io.ringline.sandbox.support.SandboxClient.MetaNumber;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
 import io.ringline.sandbox.support.TestSdps;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Meta calls in both directions, as the Graph API client and its webhook receiver see them. */
 @SandboxTest
-class MetaCallFlowTest {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(5);
-
-    @Autowired
-    WebTestClient client;
-
-    private SandboxClient sandbox;
-    private RecordingReceiver receiver;
-    private MetaNumber number;
-
-    @BeforeEach
-    void setUp() {
-        sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
-        number = sandbox.provisionMeta(receiver.url("/webhooks/meta"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+class MetaCallFlowTest extends MetaTestSupport {
 
     @Test
     void answeredBusinessCallSendsConnectRingingAcceptedAndTerminateAllSigned() {

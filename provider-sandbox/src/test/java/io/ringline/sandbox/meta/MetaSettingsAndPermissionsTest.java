@@ -12,42 +12,16 @@ import java.util.Map;
 
 import io.ringline.sandbox.meta.webhook.HubSignature;
 import io.ringline.sandbox.support.RecordingReceiver;
-import io.ringline.sandbox.support.SandboxClient;
 import io.ringline.sandbox.support.SandboxClient.MetaNumber;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
 import io.ringline.sandbox.support.TestSdps;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Calling settings and call permissions of the simulated Graph API. */
 @SandboxTest
-class MetaSettingsAndPermissionsTest {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(5);
-
-    @Autowired
-    WebTestClient client;
-
-    private SandboxClient sandbox;
-    private RecordingReceiver receiver;
-    private MetaNumber number;
-
-    @BeforeEach
-    void setUp() {
-        sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
-        number = sandbox.provisionMeta(receiver.url("/webhooks/meta"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+class MetaSettingsAndPermissionsTest extends MetaTestSupport {
 
     @Test
     void settingsStartEnabledAndTakePartialUpdates() {
