@@ -45,19 +45,12 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
     @Test
     void anOutboundCallRingingPastTheRingTimeoutFailsWithNoAnswerAndIsHungUp() {
         FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-RING-OUT");
-        NumberContext number = newEvoGoNumber(go);
-        CallCommand place = Fixtures.place(number, Ids.newId("call"), "+5511900006666");
-        send(place);
-        awaitReply(place.getCommandId());
-        send(goSignal(number, "CallRinging", callId("GO-RING-OUT")));
-        awaitEvents(place.getCallId(), 1);
+        CallCommand place = placeOutboundGoCall(go, "+5511900006666", "CallRinging", "GO-RING-OUT");
 
-        clock.advance(Duration.ofSeconds(89));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(89));
         assertThat(status(place.getCallId())).isEqualTo("RINGING");
 
-        clock.advance(Duration.ofSeconds(2));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(2));
 
         assertThat(status(place.getCallId())).isEqualTo("FAILED");
         assertThat(column(place.getCallId(), "end_reason", String.class)).isEqualTo("NO_ANSWER");
@@ -74,15 +67,12 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
         FakeEvoGo.Instance go = evoGo.newInstance();
         NumberContext number = newEvoGoNumber(go);
         send(goSignal(number, "CallOffer", Fixtures.offer("GO-RING-IN", "5511900007777")));
-        String callId = awaitCallByExternal(number.getNumberId(), "GO-RING-IN");
-        awaitEvents(callId, 1);
+        String callId = awaitNewCall(number, "GO-RING-IN");
 
-        clock.advance(Duration.ofSeconds(59));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(59));
         assertThat(status(callId)).isEqualTo("RINGING");
 
-        clock.advance(Duration.ofSeconds(2));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(2));
 
         assertThat(status(callId)).isEqualTo("MISSED");
         CallEvent missed = awaitEvents(callId, 2).get(1);
@@ -98,15 +88,12 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
         send(Fixtures.metaSignal(number, "meta.calls", """
                 {"calls":[{"id":"wacid.WINDOW","from":"5511900008888","event":"connect","direction":"USER_INITIATED",
                            "session":{"sdp_type":"offer","sdp":"v=0"}}]}"""));
-        String callId = awaitCallByExternal(number.getNumberId(), "wacid.WINDOW");
-        awaitEvents(callId, 1);
+        String callId = awaitNewCall(number, "wacid.WINDOW");
 
-        clock.advance(Duration.ofSeconds(59));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(59));
         assertThat(status(callId)).isEqualTo("RINGING");
 
-        clock.advance(Duration.ofSeconds(2));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(2));
 
         assertThat(status(callId)).isEqualTo("MISSED");
         assertThat(awaitEvents(callId, 2).get(1).getType()).isEqualTo(CallEventType.CALL_MISSED);
@@ -123,12 +110,10 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
         // what a crash between storing the call and asking the provider leaves behind
         tx.inTransaction(() -> journal.recordNew(stranded, List.of())).block();
 
-        clock.advance(Duration.ofSeconds(10)); // provider timeout 1s + grace 10s not yet over
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(10)); // provider timeout 1s + grace 10s not yet over
         assertThat(status(stranded.id())).isEqualTo("INITIATED");
 
-        clock.advance(Duration.ofSeconds(2));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofSeconds(2));
 
         assertThat(status(stranded.id())).isEqualTo("FAILED");
         assertThat(column(stranded.id(), "end_reason", String.class)).isEqualTo("PROVIDER_TIMEOUT");
@@ -138,15 +123,9 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
     @Test
     void answeredCallsAreLeftAloneAndTheActiveGaugeFollowsTheDatabase() {
         FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-TALKING");
-        NumberContext number = newEvoGoNumber(go);
-        CallCommand place = Fixtures.place(number, Ids.newId("call"), "+5511900009999");
-        send(place);
-        awaitReply(place.getCommandId());
-        send(goSignal(number, "CallAccept", callId("GO-TALKING")));
-        awaitEvents(place.getCallId(), 1);
+        CallCommand place = placeOutboundGoCall(go, "+5511900009999", "CallAccept", "GO-TALKING");
 
-        clock.advance(Duration.ofMinutes(10));
-        sweeper.sweepOnce().block();
+        sweepAfter(Duration.ofMinutes(10));
 
         assertThat(status(place.getCallId())).isEqualTo("ACCEPTED");
         activeCalls.refreshOnce().block();
@@ -156,5 +135,32 @@ class CallTimeoutsIntegrationTest extends IntegrationTest {
         assertThat(inProgress).isPositive();
         assertThat(meters.get("ringline.calls.active").tag("provider", "EVO_GO").gauge().value())
                 .isEqualTo((double) inProgress);
+    }
+
+    /**
+     * Places an outbound call through a new number of {@code go}, lets GO report it as {@code signal} under
+     * {@code externalId} and waits for the call's first event.
+     */
+    private CallCommand placeOutboundGoCall(FakeEvoGo.Instance go, String to, String signal, String externalId) {
+        NumberContext number = newEvoGoNumber(go);
+        CallCommand place = Fixtures.place(number, Ids.newId("call"), to);
+        send(place);
+        awaitReply(place.getCommandId());
+        send(goSignal(number, signal, callId(externalId)));
+        awaitEvents(place.getCallId(), 1);
+        return place;
+    }
+
+    /** The call the provider announced as {@code externalId} on {@code number}, once its first event is out. */
+    private String awaitNewCall(NumberContext number, String externalId) {
+        String callId = awaitCallByExternal(number.getNumberId(), externalId);
+        awaitEvents(callId, 1);
+        return callId;
+    }
+
+    /** Moves the service's clock by {@code elapsed} and runs one sweep. */
+    private void sweepAfter(Duration elapsed) {
+        clock.advance(elapsed);
+        sweeper.sweepOnce().block();
     }
 }
