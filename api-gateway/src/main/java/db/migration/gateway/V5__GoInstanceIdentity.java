@@ -19,7 +19,7 @@ import org.flywaydb.core.api.migration.Context;
  * <p>Existing data cannot violate the new index: until now no two live EVO_GO numbers could share an
  * instance name at all, and the new key includes the name.
  */
-public class V4__GoInstanceIdentity extends BaseJavaMigration {
+public class V5__GoInstanceIdentity extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
