@@ -113,8 +113,8 @@ public class DeliveryOperations {
         return Mono.just(new Page(0, EventLog.Cursor.before(window.since())))
                 .expand(page -> page.next() == null ? Mono.empty()
                         : requeuePage(tenantId, id, numberId, page.next(), window.until(), event)
-                                .doOnNext(queued -> {
-                                    if (queued.queued() > 0) {
+                                .doOnNext(done -> {
+                                    if (done.queued() > 0) {
                                         dispatcher.wakeUp(); // committed: its deliveries can go while the next page is read
                                     }
                                 }))
