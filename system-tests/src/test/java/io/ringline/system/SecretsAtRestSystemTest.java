@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * No secret rests in clear (SPEC §2), on the assembled platform: provider credentials registered through the
  * API, an API key, a webhook subscription and a secret rotation minted with {@code Idempotency-Key} (and each
- * replayed once: same response back), a tenant created by the operator, and calls on both numbers so every
+ * replayed once: same response back), in a tenant the operator creates, and calls on both numbers so every
  * service handles the credentials and secrets. Then every row of every table of every schema is read as text,
  * and none of the plaintexts appears anywhere; nor in any log line the platform wrote meanwhile.
  */
@@ -39,7 +39,15 @@ class SecretsAtRestSystemTest {
         String sinkPath = "/sandbox/webhook-sink/at-rest-" + UUID.randomUUID();
         try (LogCapture logs = LogCapture.attach()) {
             LoggerFactory.getLogger("io.ringline.gateway").debug("log capture attached");
-            Map<String, String> tenant = PlatformClient.key(demo.tenantApiKey());
+            // A tenant of its own (so its webhook sees only its own calls), created with an Idempotency-Key.
+            Map<String, String> operator = Map.of("x-operator-token", demo.operatorToken(),
+                    "Idempotency-Key", UUID.randomUUID().toString());
+            for (int i = 0; i < 2; i++) {
+                Http.Response admin = Http.post(gateway + "/admin/tenants", operator, Map.of("name", "at-rest"));
+                assertThat(admin.status()).as(admin.body()).isEqualTo(201);
+                secrets.put("operator-minted tenant key " + i, admin.json().path("apiKey").path("key").asString());
+            }
+            Map<String, String> tenant = PlatformClient.key(secrets.get("operator-minted tenant key 0"));
 
             goNumber = registerEvoGoNumber(tenant);
             metaPhone = registerMetaNumber(tenant);
@@ -52,14 +60,6 @@ class SecretsAtRestSystemTest {
             secrets.put("webhook secret", webhook.path("secret").asString());
             JsonNode rotated = postTwice("/v1/webhooks/" + webhook.path("id").asString() + "/secret/rotate", tenant, null);
             secrets.put("rotated webhook secret", rotated.path("secret").asString());
-
-            Map<String, String> operator = Map.of("x-operator-token", demo.operatorToken(),
-                    "Idempotency-Key", UUID.randomUUID().toString());
-            for (int i = 0; i < 2; i++) {
-                Http.Response admin = Http.post(gateway + "/admin/tenants", operator, Map.of("name", "at-rest"));
-                assertThat(admin.status()).as(admin.body()).isEqualTo(201);
-                secrets.put("operator-minted tenant key " + i, admin.json().path("apiKey").path("key").asString());
-            }
 
             // Calls make the signaling service open (and keep a replica of) the credentials, the gateway check
             // Meta's webhook signatures with the app secret, and the fan-out sign with both webhook secrets.
