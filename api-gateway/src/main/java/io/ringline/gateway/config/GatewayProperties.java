@@ -1,6 +1,9 @@
 package io.ringline.gateway.config;
 
+import io.ringline.platform.config.MissingSecretException;
+import io.ringline.platform.config.RequiredSecrets;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,9 +26,13 @@ public record GatewayProperties(
         @DefaultValue("5s") Duration authCacheTtl,
         @DefaultValue RateLimit rateLimit) {
 
+    /** The operator token as start-up checks name it. */
+    public static final RequiredSecrets.Secret OPERATOR_TOKEN =
+            RequiredSecrets.Secret.of("RINGLINE_OPERATOR_TOKEN", "ringline.gateway.operator-token");
+
     public GatewayProperties {
         if (operatorToken == null || operatorToken.isBlank()) {
-            throw new IllegalArgumentException("ringline.gateway.operator-token (RINGLINE_OPERATOR_TOKEN) must be set");
+            throw new MissingSecretException(List.of(OPERATOR_TOKEN));
         }
     }
 
