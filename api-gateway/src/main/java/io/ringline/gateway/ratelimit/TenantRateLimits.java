@@ -3,6 +3,8 @@ package io.ringline.gateway.ratelimit;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -13,6 +15,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class TenantRateLimits {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantRateLimits.class);
 
     private final TenantRateLimitRepository settings;
     private final RateLimits defaults;
@@ -29,9 +33,16 @@ public class TenantRateLimits {
                 .buildAsync();
     }
 
-    /** The limits requests of this tenant are held to (cached). */
+    /**
+     * The limits requests of this tenant are held to (cached). When they cannot be read, the defaults apply to
+     * this request (nothing is cached, so the next one reads again).
+     */
     Mono<RateLimits> of(String tenantId) {
-        return Mono.fromFuture(() -> cache.get(tenantId, (id, executor) -> read(id).toFuture()), true);
+        return Mono.fromFuture(() -> cache.get(tenantId, (id, executor) -> read(id).toFuture()), true)
+                .onErrorResume(e -> {
+                    log.warn("could not read the rate limits of {} ({}); using the defaults", tenantId, e.toString());
+                    return Mono.just(defaults);
+                });
     }
 
     /** The tenant's limits as stored now (not cached): what the operator API shows. */

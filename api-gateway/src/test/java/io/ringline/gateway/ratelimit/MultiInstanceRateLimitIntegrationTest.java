@@ -109,6 +109,7 @@ class MultiInstanceRateLimitIntegrationTest {
         // The awaiting request above may have spent one token; the burst plus what refilled meanwhile,
         // plus at most one lease per instance, is the most both instances together may allow.
         long ceiling = 20 + (long) Math.ceil(0.5 * seconds) + INSTANCES * LEASE;
+        System.out.printf("two instances allowed %d of 240 requests in %.1f s (ceiling %d)%n", allowed, seconds, ceiling);
         assertThat(allowed).as("allowed in %.1f s across %d instances", seconds, INSTANCES)
                 .isLessThanOrEqualTo(ceiling)
                 .isGreaterThanOrEqualTo(20 - INSTANCES * LEASE - 1);
