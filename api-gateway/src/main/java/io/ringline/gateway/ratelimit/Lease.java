@@ -1,5 +1,6 @@
 package io.ringline.gateway.ratelimit;
 
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +31,8 @@ final class Lease {
     private final long windowNanos;
     private long tokens;
     private long expiresAt;
+    /** Meaningful only while {@link #refusing}: nanoTime values may be negative, so 0 is no "never". */
+    private boolean refusing;
     private long refusedUntil;
     private double sharedLeft;
     private Mono<Void> refill;
@@ -59,10 +62,11 @@ final class Lease {
      * Spends one leased token, or says why not. When a refill is needed and none is running, {@code startRefill}
      * is asked for one; it must not complete before this method has returned.
      */
-    synchronized Take tryTake(long now, java.util.function.Supplier<Mono<Void>> startRefill) {
-        if (now - refusedUntil < 0) {
+    synchronized Take tryTake(long now, Supplier<Mono<Void>> startRefill) {
+        if (refusing && now - refusedUntil < 0) {
             return new Take.Refused(refusedUntil - now);
         }
+        refusing = false;
         if (tokens > 0 && now - expiresAt < 0) {
             tokens--;
             return new Take.Allowed(tokens + (long) Math.floor(sharedLeft));
@@ -87,6 +91,7 @@ final class Lease {
             // and the shared bucket keeps what grows meanwhile.
             long oneToken = (long) Math.ceil(limit.secondsUntil(left, 1) * 1e9);
             long wholeLease = (long) Math.ceil(limit.secondsUntil(left, size) * 1e9);
+            refusing = true;
             refusedUntil = now + Math.max(1, Math.max(oneToken, Math.min(wholeLease, windowNanos)));
         }
     }

@@ -27,8 +27,9 @@ class LeasedBuckets {
     private final LongSupplier nanoTime;
     private final RateLimitMetrics metrics;
     private final Cache<String, Lease> leases;
-    private volatile long fallbackUntil;
+    /** Whether this instance limits on its own, and until when (nanoTime values may be negative: no sentinel). */
     private volatile boolean inFallback;
+    private volatile long fallbackUntil;
 
     LeasedBuckets(SharedBuckets shared, LocalFallback fallback, RateLimitProperties.Lease props, LongSupplier nanoTime,
             RateLimitMetrics metrics) {
@@ -51,7 +52,7 @@ class LeasedBuckets {
     /** Gives back the token {@link #take} granted, when the request was refused by its other bucket. */
     void giveBack(String bucketKey, BucketLimit limit) {
         long now = nanoTime.getAsLong();
-        if (now - fallbackUntil < 0) {
+        if (limitingLocally(now)) {
             fallback.giveBack(bucketKey, limit);
             return;
         }
@@ -64,7 +65,7 @@ class LeasedBuckets {
     private Mono<Decision> take(String bucketKey, BucketLimit limit, int attempt) {
         return Mono.defer(() -> {
             long now = nanoTime.getAsLong();
-            if (now - fallbackUntil < 0) {
+            if (limitingLocally(now)) {
                 return Mono.just(fallback.take(bucketKey, limit));
             }
             Lease lease = lease(bucketKey, limit);
@@ -77,6 +78,10 @@ class LeasedBuckets {
                         : refill.done().then(take(bucketKey, limit, attempt + 1));
             };
         });
+    }
+
+    private boolean limitingLocally(long now) {
+        return inFallback && now - fallbackUntil < 0;
     }
 
     /** The lease for this bucket under these limits; a change of limits starts a new lease. */
@@ -102,10 +107,10 @@ class LeasedBuckets {
                     metrics.leaseFailed();
                     fallbackUntil = nanoTime.getAsLong() + FALLBACK_PERIOD.toNanos();
                     if (!inFallback) {
-                        inFallback = true;
                         log.warn("rate-limit lease failed ({}); this instance limits on its own for {}", e.toString(),
                                 FALLBACK_PERIOD);
                     }
+                    inFallback = true;
                     return Mono.empty();
                 })
                 .then()
