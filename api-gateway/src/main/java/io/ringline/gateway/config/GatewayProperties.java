@@ -16,15 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize    largest JSON body accepted on the public API
  * @param authCacheTtl   how long a resolved API key is trusted without a database read (revocation on this
  *                       instance evicts at once; other instances notice within this time)
- * @param rateLimit      per-key token bucket
  */
 @ConfigurationProperties("ringline.gateway")
 public record GatewayProperties(
         String operatorToken,
         @DefaultValue("10s") Duration commandTimeout,
         @DefaultValue("64KB") DataSize maxBodySize,
-        @DefaultValue("5s") Duration authCacheTtl,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue("5s") Duration authCacheTtl) {
 
     /** The operator token as start-up checks name it. */
     public static final RequiredSecrets.Secret OPERATOR_TOKEN =
@@ -36,20 +34,9 @@ public record GatewayProperties(
         }
     }
 
-    /**
-     * @param enabled         false turns the limiter off (load tests)
-     * @param capacity        burst size: requests a key may make at once
-     * @param refillPerSecond sustained requests per second per key
-     */
-    public record RateLimit(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("50") int capacity,
-            @DefaultValue("20") double refillPerSecond) {
-    }
-
     @Override
     public String toString() {
         return "GatewayProperties[operatorToken=***, commandTimeout=" + commandTimeout + ", maxBodySize=" + maxBodySize
-                + ", authCacheTtl=" + authCacheTtl + ", rateLimit=" + rateLimit + "]";
+                + ", authCacheTtl=" + authCacheTtl + "]";
     }
 }
