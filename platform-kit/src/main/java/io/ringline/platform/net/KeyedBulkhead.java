@@ -3,6 +3,7 @@ package io.ringline.platform.net;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -58,23 +59,51 @@ public final class KeyedBulkhead {
         return limits;
     }
 
+    /** A slot of one key, held until {@link #release()} (later calls do nothing). */
+    public static final class Permit {
+        private final PooledRef<Object> ref;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Permit(PooledRef<Object> ref) {
+            this.ref = ref;
+        }
+
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                ref.release().subscribe();
+            }
+        }
+    }
+
     /**
      * Runs {@code work} when {@code key} has a free slot (subscribing to it only then); errors with
      * {@link BulkheadFullException} when the key's line is full or the wait ran out. The slot is given back
      * when the work completes, fails or is cancelled.
      */
     public <T> Mono<T> run(String key, Supplier<? extends Mono<T>> work) {
+        return Mono.usingWhen(acquire(key), permit -> work.get(), KeyedBulkhead::release,
+                (permit, error) -> release(permit), KeyedBulkhead::release);
+    }
+
+    /**
+     * A slot of {@code key} for work whose end is not one Mono (the caller releases it); emits once a slot
+     * is free, errors with {@link BulkheadFullException} like {@link #run}.
+     */
+    public Mono<Permit> acquire(String key) {
         return Mono.defer(() -> {
                     sweepIdle();
                     InstrumentedPool<Object> pool = pools.computeIfAbsent(key, k -> newPool());
-                    Mono<PooledRef<Object>> permit = limits.maxWaiting() == 0 ? pool.acquire() : pool.acquire(limits.maxWait());
-                    return Mono.usingWhen(permit, ref -> work.get(), PooledRef::release,
-                            (ref, error) -> ref.release(), PooledRef::release);
+                    return limits.maxWaiting() == 0 ? pool.acquire() : pool.acquire(limits.maxWait());
                 })
                 // an idle pool was swept between lookup and acquire: take the fresh one
                 .retryWhen(Retry.max(1).filter(PoolShutdownException.class::isInstance))
                 .onErrorMap(e -> e instanceof PoolAcquirePendingLimitException || e instanceof PoolAcquireTimeoutException,
-                        e -> new BulkheadFullException(key));
+                        e -> new BulkheadFullException(key))
+                .map(Permit::new);
+    }
+
+    private static Mono<Void> release(Permit permit) {
+        return Mono.fromRunnable(permit::release);
     }
 
     /** Work running now for {@code key} (for tests and gauges). */

@@ -131,6 +131,20 @@ class KeyedBulkheadTest {
     }
 
     @Test
+    void aPermitHeldOutsideOneMonoCountsUntilReleasedOnce() {
+        KeyedBulkhead bulkhead = new KeyedBulkhead(new KeyedBulkhead.Limits(1, 0, Duration.ZERO));
+        KeyedBulkhead.Permit permit = bulkhead.acquire("ten_a").block(Duration.ofSeconds(5));
+        assertThat(bulkhead.running("ten_a")).isEqualTo(1);
+        StepVerifier.create(bulkhead.acquire("ten_a")).expectError(BulkheadFullException.class).verify(Duration.ofSeconds(5));
+        permit.release();
+        permit.release();
+        assertThat(bulkhead.running("ten_a")).isZero();
+        KeyedBulkhead.Permit again = bulkhead.acquire("ten_a").block(Duration.ofSeconds(5));
+        assertThat(bulkhead.running("ten_a")).as("a second release does not free someone else's slot").isEqualTo(1);
+        again.release();
+    }
+
+    @Test
     void limitsAreChecked() {
         assertThatThrownBy(() -> new KeyedBulkhead.Limits(0, 1, LONG_WAIT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KeyedBulkhead.Limits(1, -1, LONG_WAIT)).isInstanceOf(IllegalArgumentException.class);
