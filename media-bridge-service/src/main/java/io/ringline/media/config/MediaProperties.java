@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param providerTimeout       longest wait for Evolution GO to answer a media request
  * @param sessionTokenTtl       how long a realtime session token may be used to connect
  * @param sessionBufferFrames   frames queued per direction of a realtime session before new ones are dropped
+ * @param providerLimits        per number: requests to its Evolution GO running at once, waiting, and how long a
+ *                              waiter waits; beyond that {@code 503 PROVIDER_BUSY}
  */
 @ConfigurationProperties("ringline.media")
 public record MediaProperties(
@@ -25,7 +27,15 @@ public record MediaProperties(
         @DefaultValue Download download,
         @DefaultValue("10s") Duration providerTimeout,
         @DefaultValue("120s") Duration sessionTokenTtl,
-        @DefaultValue("256") int sessionBufferFrames) {
+        @DefaultValue("256") int sessionBufferFrames,
+        @DefaultValue ProviderLimits providerLimits) {
+
+    /** Per number: at most {@code concurrency} GO media requests at once, {@code waiting} more for {@code maxWait}. */
+    public record ProviderLimits(
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("16") int waiting,
+            @DefaultValue("2s") Duration maxWait) {
+    }
 
     /**
      * @param maxSize largest file accepted

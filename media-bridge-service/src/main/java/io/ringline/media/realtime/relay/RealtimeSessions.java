@@ -1,19 +1,23 @@
 package io.ringline.media.realtime.relay;
 
+import io.netty.channel.ChannelOption;
+import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.livecall.CallEndedListener;
 import io.ringline.media.realtime.SessionTokens;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,15 +32,26 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
     private final JsonMapper json;
     private final RelayMetrics metrics;
     private final int bufferFrames;
-    private final WebSocketClient upstreamClient = new ReactorNettyWebSocketClient();
+    private final WebSocketClient upstreamClient;
     private final Set<Relay> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, MediaProperties props) {
+    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, MediaProperties props,
+            AddressGuard guard) {
+        this.upstreamClient = upstreamClient(guard, props.providerTimeout());
         this.tokens = tokens;
         this.json = json;
         this.metrics = metrics;
         this.bufferFrames = props.sessionBufferFrames();
+    }
+
+    /**
+     * The client for GO's realtime stream: its URL came from the tenant's GO, so it connects through the address
+     * guard (refused destinations get no connection; the session ends "upstream unavailable", 1011).
+     */
+    static WebSocketClient upstreamClient(AddressGuard guard, Duration connectTimeout) {
+        return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())));
     }
 
     @Override
