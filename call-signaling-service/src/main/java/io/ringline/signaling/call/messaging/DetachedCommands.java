@@ -1,5 +1,7 @@
 package io.ringline.signaling.call.messaging;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.platform.net.BulkheadFullException;
 import io.ringline.platform.net.KeyedBulkhead;
 import io.ringline.signaling.SignalingProperties;
@@ -112,7 +114,7 @@ class DetachedCommands implements SmartLifecycle {
     private final Map<TopicPartition, Set<CompletableFuture<Void>>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    DetachedCommands(SignalingProperties props) {
+    DetachedCommands(SignalingProperties props, MeterRegistry meters) {
         this.globalSlots = PoolBuilder.from(Mono.just(new Object()))
                 .sizeBetween(0, props.commandsInFlight())
                 .maxPendingAcquireUnbounded() // the waiters are the consumer's batches: bounded by the batch size
@@ -122,6 +124,9 @@ class DetachedCommands implements SmartLifecycle {
         // the longest a detached part can take: a predecessor and itself, each waiting its turn then timing out
         this.drainBound = props.providerLimits().maxWait().plus(props.providerTimeout()).multipliedBy(2)
                 .plusSeconds(2);
+        Gauge.builder("ringline.commands.detached", this, DetachedCommands::inFlight)
+                .description("Commands whose provider part runs (or waits) off the Kafka batch, this instance")
+                .register(meters);
     }
 
     /**
@@ -129,7 +134,7 @@ class DetachedCommands implements SmartLifecycle {
      * slot is free (the batch waits for that).
      */
     Mono<Admission> admit(String tenantId) {
-        return tenantSlots.acquire(tenantId)
+        return tenantSlots.acquire(String.valueOf(tenantId))
                 .flatMap(tenantSlot -> globalSlots.acquire()
                         .map(globalSlot -> new Admission(tenantSlot, globalSlot))
                         .doOnError(e -> tenantSlot.release())

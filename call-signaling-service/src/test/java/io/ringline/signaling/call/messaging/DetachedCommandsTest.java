@@ -2,6 +2,7 @@ package io.ringline.signaling.call.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ringline.signaling.SignalingProperties;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class DetachedCommandsTest {
         return new DetachedCommands(new Binder(new MapConfigurationPropertySource(Map.of(
                 "ringline.signaling.commands-in-flight", String.valueOf(inFlight),
                 "ringline.signaling.commands-in-flight-per-tenant", String.valueOf(perTenant))))
-                .bindOrCreate("ringline.signaling", SignalingProperties.class));
+                .bindOrCreate("ringline.signaling", SignalingProperties.class), new SimpleMeterRegistry());
     }
 
     private static DetachedCommands.Admission admit(DetachedCommands detached, String tenant) {
