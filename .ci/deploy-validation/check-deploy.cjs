@@ -48,9 +48,12 @@ const SERVICES = {
       RINGLINE_SIGNALING_URL: 'http://call-signaling-service:8081',
       RINGLINE_FANOUT_URL: 'http://webhook-fanout-service:8083',
       RINGLINE_MEDIA_URL: 'http://media-bridge-service:8082',
+      RINGLINE_GATEWAY_ALLOW_PRIVATE_NETWORKS: 'false',
     },
   },
-  'call-signaling-service': { port: 8081, stateful: true, published: false, env: {} },
+  'call-signaling-service': {
+    port: 8081, stateful: true, published: false, env: { RINGLINE_SIGNALING_ALLOW_PRIVATE_NETWORKS: 'false' },
+  },
   'media-bridge-service': {
     port: 8082, stateful: true, published: true,
     env: { RINGLINE_MEDIA_PUBLIC_WS_URL: ANY, RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS: 'false' },
@@ -61,7 +64,8 @@ const SERVICES = {
 const KNOWN_RINGLINE_VARS = new Set([
   ...Object.keys(PLATFORM_ENV), 'RINGLINE_OPERATOR_TOKEN', 'RINGLINE_SIGNALING_URL', 'RINGLINE_FANOUT_URL',
   'RINGLINE_MEDIA_URL', 'RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS', 'RINGLINE_MEDIA_PUBLIC_WS_URL',
-  'RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS',
+  'RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS', 'RINGLINE_GATEWAY_ALLOW_PRIVATE_NETWORKS',
+  'RINGLINE_SIGNALING_ALLOW_PRIVATE_NETWORKS',
 ]);
 const INFRA = ['kafka', 'postgres', 'prometheus', 'grafana'];
 const HEAP_BUDGET = 256 * MiB;

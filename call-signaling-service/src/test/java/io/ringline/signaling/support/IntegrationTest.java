@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
         // timers are driven by the tests (sweeper.sweepOnce()), not by the schedule
         "ringline.signaling.sweep-interval=1h",
         "ringline.internal-token=test-internal-token",
+        // the fake providers listen on 127.0.0.1 (the guard itself is tested in OutboundGuardTest)
+        "ringline.signaling.allow-private-networks=true",
 })
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {

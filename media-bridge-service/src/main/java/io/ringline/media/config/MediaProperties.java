@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param download              limits of the {@code /play} media download
  * @param providerTimeout       longest wait for Evolution GO to answer a media request
  * @param sessionTokenTtl       how long a realtime session token may be used to connect
+ * @param providerLimits        per number: requests to its Evolution GO running at once, waiting, and how long a
+ *                              waiter waits; beyond that {@code 503 PROVIDER_BUSY}
  */
 @ConfigurationProperties("ringline.media")
 public record MediaProperties(
@@ -23,7 +25,15 @@ public record MediaProperties(
         URI publicWsUrl,
         @DefaultValue Download download,
         @DefaultValue("10s") Duration providerTimeout,
-        @DefaultValue("120s") Duration sessionTokenTtl) {
+        @DefaultValue("120s") Duration sessionTokenTtl,
+        @DefaultValue ProviderLimits providerLimits) {
+
+    /** Per number: at most {@code concurrency} GO media requests at once, {@code waiting} more for {@code maxWait}. */
+    public record ProviderLimits(
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("16") int waiting,
+            @DefaultValue("2s") Duration maxWait) {
+    }
 
     /**
      * @param maxSize largest file accepted
