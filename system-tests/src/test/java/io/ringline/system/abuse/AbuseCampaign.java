@@ -7,11 +7,12 @@ import io.ringline.platform.crypto.Hashing;
 import io.ringline.system.abuse.catalog.Route;
 import io.ringline.system.abuse.catalog.RouteCatalog;
 import io.ringline.system.abuse.gen.Generator;
-import io.ringline.system.abuse.logs.LogCapture;
+import io.ringline.system.abuse.logs.PlatformLog;
 import io.ringline.system.abuse.logs.SecretScan;
 import io.ringline.system.abuse.oracle.DocumentedErrors;
 import io.ringline.system.abuse.oracle.Oracle;
 import io.ringline.system.abuse.run.CampaignRunner;
+import io.ringline.system.abuse.run.RequestLog;
 import io.ringline.system.abuse.run.Tally;
 import io.ringline.system.abuse.state.Snapshot;
 import io.ringline.system.abuse.state.StateDiff;
@@ -48,25 +49,24 @@ final class AbuseCampaign {
     }
 
     static CampaignResult run(CampaignSettings settings) throws Exception {
-        try (LogCapture logs = LogCapture.install(OUTPUT.resolve("platform.log"))) {
-            SecretRegistry secrets = new SecretRegistry();
-            String operatorToken = Hashing.newSecret("op_");
-            String internalToken = Hashing.newSecret("int_");
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            try (AbusePlatform platform = AbusePlatform.start(operatorToken, internalToken,
-                    Base64.getEncoder().encodeToString(key))) {
-                platform.registerConfiguredSecrets(secrets);
-                secrets.add("operator token", operatorToken);
-                secrets.add("internal token", internalToken);
-                secrets.add("crypto key", Base64.getEncoder().encodeToString(key));
-                return attack(settings, platform, secrets, logs, operatorToken);
-            }
+        PlatformLog logs = PlatformLog.startEmpty();
+        SecretRegistry secrets = new SecretRegistry();
+        String operatorToken = Hashing.newSecret("op_");
+        String internalToken = Hashing.newSecret("int_");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        try (AbusePlatform platform = AbusePlatform.start(operatorToken, internalToken,
+                Base64.getEncoder().encodeToString(key))) {
+            platform.registerConfiguredSecrets(secrets);
+            secrets.add("operator token", operatorToken);
+            secrets.add("internal token", internalToken);
+            secrets.add("crypto key", Base64.getEncoder().encodeToString(key));
+            return attack(settings, platform, secrets, logs, operatorToken);
         }
     }
 
     private static CampaignResult attack(CampaignSettings settings, AbusePlatform platform, SecretRegistry secrets,
-            LogCapture logs, String operatorToken) throws Exception {
+            PlatformLog logs, String operatorToken) throws Exception {
         String gateway = platform.service("api-gateway").url();
         String sandbox = platform.stack().demo().sandboxUrl();
         Fixtures fixtures = new Fixtures(gateway, sandbox, operatorToken, secrets);
@@ -83,15 +83,17 @@ final class AbuseCampaign {
 
         Snapshot before = settled(db);
         long started = System.nanoTime();
-        Tally tally = new CampaignRunner(new Generator(world, routes, settings.seed()), oracle, world.host(),
-                world.gatewayPort(), world.mediaPort()).run(settings.requests(), settings.concurrency(), new Tally(secrets));
+        Tally tally = new Tally(secrets);
+        try (RequestLog requestLog = new RequestLog(OUTPUT.resolve("requests.log"))) {
+            new CampaignRunner(new Generator(world, routes, settings.seed()), oracle, world.host(), world.gatewayPort(),
+                    world.mediaPort(), OUTPUT.resolve("stall-threads.txt")).run(settings.requests(), settings.concurrency(), tally, requestLog);
+        }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         RateLimitSlice.Result slice = RateLimitSlice.run(platform, world, routes, oracle, tally,
                 settings.sliceRequests(), Math.min(8, settings.concurrency()));
         Snapshot after = settled(db);
         StateDiff diff = StateDiff.between(before, after, db);
 
-        logs.flush();
         List<SecretScan.Finding> leaks = SecretScan.scan(logs.file(), secrets);
         String report = CampaignReport.render(settings, tally, wall, slice, diff, after.tables().size(), leaks,
                 secrets.size(), logs.lines());

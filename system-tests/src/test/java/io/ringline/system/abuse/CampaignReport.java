@@ -41,6 +41,12 @@ final class CampaignReport {
         table(r, tally.slowestByAnswer());
         r.append("\n-- slowest kinds (ms) --\n");
         tally.slowestKinds(15).forEach((k, v) -> r.append(String.format("%10d  %s%n", v, k)));
+        if (!io.ringline.system.abuse.http.RawHttpConnection.STALLS.isEmpty()) {
+            r.append("\n-- keep-alive connections that stopped answering: ")
+                    .append(io.ringline.system.abuse.http.RawHttpConnection.STALL_COUNT.get())
+                    .append(" (each request was sent again on a new connection and judged by that answer; first 10) --\n");
+            io.ringline.system.abuse.http.RawHttpConnection.STALLS.forEach(st -> r.append("    ").append(st).append('\n'));
+        }
         r.append("\n-- verdicts --\n");
         for (Verdict v : Verdict.values()) {
             r.append(String.format("%10d  %s%n", tally.count(v), v));

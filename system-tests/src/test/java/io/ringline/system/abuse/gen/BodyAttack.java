@@ -34,6 +34,7 @@ final class BodyAttack implements Attack {
         ObjectNode wrong = BodyFaults.wrongTyped(schema, d.bodyTree, ctx.random());
         int variant = wrong == null ? 0 : ctx.nextInt(7);
         d.fault("body:invalid");
+        Faults.missingPathId(d, ctx);
         switch (variant) {
             case 0 -> {
                 BodyFaults.Faulty faulty = BodyFaults.unparseable(d.bodyTree, ctx.random());

@@ -50,10 +50,7 @@ final class Faults {
 
     /** Keeps the owner's credential and names a missing resource or sends an unparseable body; false if neither applies. */
     static boolean byContent(Draft d, Ctx ctx) {
-        if (!d.route.pathParams().isEmpty()) {
-            String param = d.route.pathParams().get(ctx.nextInt(d.route.pathParams().size()));
-            d.pathIds.put(param, ResourceIds.missing(ResourceIds.Type.of(param), ctx.random()));
-            d.fault("id:missing");
+        if (missingPathId(d, ctx)) {
             return true;
         }
         if (d.route.takesJsonBody() || d.route.auth() == Auth.META_SIGNATURE || d.route.auth() == Auth.GO_WEBHOOK_TOKEN) {
@@ -72,6 +69,21 @@ final class Faults {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Names a resource that does not exist in one of the route's path parameters; false when it has none.
+     * Body faults on a route with ids ride on this too: what a body must hold can depend on the resource
+     * (an EVO_GO accept takes none), so only a missing resource makes such a request surely change nothing.
+     */
+    static boolean missingPathId(Draft d, Ctx ctx) {
+        if (d.route.pathParams().isEmpty()) {
+            return false;
+        }
+        String param = d.route.pathParams().get(ctx.nextInt(d.route.pathParams().size()));
+        d.pathIds.put(param, ResourceIds.missing(ResourceIds.Type.of(param), ctx.random()));
+        d.fault("id:missing");
+        return true;
     }
 
     /** Either kind of sure fault, whichever the route allows (credential first when both do, at even odds). */

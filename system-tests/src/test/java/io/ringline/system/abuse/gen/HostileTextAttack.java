@@ -63,6 +63,7 @@ final class HostileTextAttack implements Attack {
     }
 
     private void inBody(Draft d, Ctx ctx, HostileStrings.Sample sample) {
+        Faults.missingPathId(d, ctx);
         ObjectNode wrong = BodyFaults.wrongTyped(d.route.body(), d.bodyTree, ctx.random());
         if (wrong == null) {
             d.bodyBytes = ("{\"" + RAW_MARKER + "\": [\"" + RAW_MARKER + "\"").getBytes(StandardCharsets.UTF_8);

@@ -24,10 +24,20 @@ public final class RawHttpConnection implements AutoCloseable {
 
     private static final int MAX_KEPT_BODY = 4 * 1024 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
+    /**
+     * How long a reused keep-alive connection may stay silent before the request is sent again on a new one.
+     * Longer than any answer the platform takes (its own timeouts end at 10 s); see {@link #STALLS}.
+     */
+    private static final int REUSED_CONNECTION_TIMEOUT_MILLIS = 12_000;
 
     private final String host;
     private final int port;
     private final int readTimeoutMillis;
+    /** Recent exchanges where a reused connection did not answer at all: the request before and the one that stalled. */
+    public static final java.util.concurrent.atomic.AtomicLong STALL_COUNT = new java.util.concurrent.atomic.AtomicLong();
+    public static final java.util.concurrent.ConcurrentLinkedQueue<String> STALLS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private String previous = "(none)";
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -44,13 +54,24 @@ public final class RawHttpConnection implements AutoCloseable {
         boolean reused = socket != null;
         try {
             ensureOpen();
+            socket.setSoTimeout(reused ? Math.min(REUSED_CONNECTION_TIMEOUT_MILLIS, readTimeoutMillis) : readTimeoutMillis);
             RawResponse response = sendAndRead(request, bytes);
             if (!response.answered() && reused && request.framing() == RawRequest.Framing.LENGTH) {
+                boolean stalled = response.noAnswer().startsWith("no answer within")
+                        || response.noAnswer().contains("did not end");
+                if (stalled) {
+                    STALL_COUNT.incrementAndGet();
+                }
+                if (stalled && STALLS.size() < 10) {
+                    STALLS.add("after [" + previous + "] the connection did not answer [" + summary(request) + "]");
+                }
                 // The server had closed the idle connection before we wrote: once more on a new one.
                 close();
                 ensureOpen();
+                socket.setSoTimeout(readTimeoutMillis);
                 response = sendAndRead(request, bytes);
             }
+            previous = summary(request) + " → " + (response.answered() ? response.status() + " " + response.headers() : response.noAnswer());
             if (!response.answered() || request.framing().poisonsConnection() || response.status() == 101
                     || "close".equalsIgnoreCase(response.header("connection"))) {
                 close();
@@ -86,6 +107,14 @@ public final class RawHttpConnection implements AutoCloseable {
         } catch (IOException e) {
             return RawResponse.none("connection closed: " + e.getMessage());
         }
+    }
+
+    private static String summary(RawRequest request) {
+        String target = request.targetText();
+        StringBuilder s = new StringBuilder(request.method()).append(' ')
+                .append(target.length() > 120 ? target.substring(0, 120) + "…" : target);
+        request.headers().forEach(h -> s.append(" | ").append(h.name()).append(": ").append(Math.min(h.value().length, 999)).append('B'));
+        return s.append(" | body ").append(request.body().length).append("B ").append(request.framing()).toString();
     }
 
     private void ensureOpen() throws IOException {
@@ -124,8 +153,13 @@ public final class RawHttpConnection implements AutoCloseable {
                         .add(line.substring(colon + 1).trim());
             }
         }
-        byte[] body = head || status == 204 || status == 304 || (status >= 100 && status < 200)
-                ? new byte[0] : readBody(headers);
+        byte[] body;
+        try {
+            body = head || status == 204 || status == 304 || (status >= 100 && status < 200)
+                    ? new byte[0] : readBody(headers);
+        } catch (SocketTimeoutException e) {
+            throw new IOException("the body of '" + statusLine + "' " + headers + " did not end in time", e);
+        }
         return new RawResponse(status, headers, body, null, null);
     }
 

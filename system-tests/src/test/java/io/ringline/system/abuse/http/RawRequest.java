@@ -74,7 +74,13 @@ public record RawRequest(String method, byte[] target, List<Header> headers, byt
         }
         headers.stream().filter(h -> !h.name().equalsIgnoreCase("x-abuse-no-host")).forEach(all::add);
         switch (framing) {
-            case LENGTH -> all.add(Header.of("Content-Length", String.valueOf(body.length)));
+            case LENGTH -> {
+                // As ordinary clients do: no Content-Length on a request without a body unless it is a POST-like one.
+                if (body.length > 0 || !(method.equals("GET") || method.equals("HEAD") || method.equals("DELETE")
+                        || method.equals("OPTIONS"))) {
+                    all.add(Header.of("Content-Length", String.valueOf(body.length)));
+                }
+            }
             case CHUNKED -> all.add(Header.of("Transfer-Encoding", "chunked"));
             case DECLARED_LONGER -> all.add(Header.of("Content-Length", String.valueOf(body.length + 64)));
             case DECLARED_SHORTER -> all.add(Header.of("Content-Length", String.valueOf(body.length / 2)));

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 /**
  * The error answers the public API documents, read from {@code docs/api.md} (so documenting a new error is
  * all it takes for the campaign to accept it): the status+code pairs of the errors table, the statuses of
- * the Evolution GO layer's {@code {error}} answers, and the statuses the HTTP server itself may answer,
- * without a body, to a request it cannot parse.
+ * the Evolution GO layer's {@code {error}} answers, the statuses the HTTP server itself may answer, without a
+ * body, to a request it cannot parse, and the bodiless refusals of the realtime WebSocket handshake.
  */
-public record DocumentedErrors(Set<String> pairs, Set<Integer> goStatuses, Set<Integer> transportStatuses) {
+public record DocumentedErrors(Set<String> pairs, Set<Integer> goStatuses, Set<Integer> transportStatuses,
+        Set<Integer> webSocketHandshakeStatuses) {
 
     private static final Pattern TABLE_ROW = Pattern.compile("^\\|\\s*([0-9][0-9/ ]*)\\s*\\|([^|]*)\\|");
     private static final Pattern CODE = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
@@ -54,7 +55,8 @@ public record DocumentedErrors(Set<String> pairs, Set<Integer> goStatuses, Set<I
             }
         }
         return new DocumentedErrors(Set.copyOf(pairs), statusesOfParagraph(lines, "GO-shaped"),
-                statusesOfParagraph(lines, "before any application code"));
+                statusesOfParagraph(lines, "before any application code"),
+                statusesOfParagraph(lines, "WebSocket handshake the protocol itself refuses"));
     }
 
     /** The backticked statuses of the paragraph that contains {@code marker}. */

@@ -1,5 +1,6 @@
 package io.ringline.system.abuse.oracle;
 
+import io.ringline.system.abuse.catalog.Service;
 import io.ringline.system.abuse.gen.HostileRequest;
 import io.ringline.system.abuse.http.RawResponse;
 import io.ringline.system.abuse.world.SecretRegistry;
@@ -76,6 +77,10 @@ public final class Oracle {
         }
         if (request.transport() && response.body().length == 0 && documented.transportStatuses().contains(status)) {
             return Verdict.OK_TRANSPORT_REFUSAL;
+        }
+        if (request.route().service() == Service.MEDIA && response.body().length == 0
+                && documented.webSocketHandshakeStatuses().contains(status)) {
+            return Verdict.OK_DOCUMENTED_ERROR;
         }
         return Verdict.FAIL_UNDOCUMENTED_ANSWER;
     }

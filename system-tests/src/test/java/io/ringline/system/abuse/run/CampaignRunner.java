@@ -23,8 +23,12 @@ public final class CampaignRunner {
     private final String host;
     private final int gatewayPort;
     private final int mediaPort;
+    private final java.nio.file.Path stallDump;
 
-    public CampaignRunner(Generator generator, Oracle oracle, String host, int gatewayPort, int mediaPort) {
+    /** @param stallDump where to dump the JVM's threads the first time a request waits more than 10 s */
+    public CampaignRunner(Generator generator, Oracle oracle, String host, int gatewayPort, int mediaPort,
+            java.nio.file.Path stallDump) {
+        this.stallDump = stallDump;
         this.generator = generator;
         this.oracle = oracle;
         this.host = host;
@@ -32,21 +36,28 @@ public final class CampaignRunner {
         this.mediaPort = mediaPort;
     }
 
-    public Tally run(long count, int concurrency, Tally tally) throws InterruptedException {
+    public Tally run(long count, int concurrency, Tally tally, RequestLog log) throws InterruptedException {
         AtomicLong next = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         List<Throwable> crashed = java.util.Collections.synchronizedList(new ArrayList<>());
+        StallWatch stalls = new StallWatch(concurrency, 10_000, stallDump);
         for (int w = 0; w < concurrency; w++) {
+            int index = w;
             Thread worker = Thread.ofPlatform().name("abuse-worker-" + w).start(() -> {
                 try (RawHttpConnection gateway = new RawHttpConnection(host, gatewayPort, READ_TIMEOUT_MILLIS);
                         RawHttpConnection media = new RawHttpConnection(host, mediaPort, READ_TIMEOUT_MILLIS)) {
                     for (long seq = next.getAndIncrement(); seq < count; seq = next.getAndIncrement()) {
                         HostileRequest request = generator.next(seq);
                         RawHttpConnection connection = request.route().service() == Service.MEDIA ? media : gateway;
+                        java.time.Instant sent = java.time.Instant.now();
                         long started = System.nanoTime();
+                        stalls.started(index);
                         RawResponse response = connection.exchange(request.raw());
+                        stalls.finished(index);
                         long millis = (System.nanoTime() - started) / 1_000_000;
-                        tally.record(request, response, oracle.judge(request, response), millis);
+                        Oracle.Judgement judgement = oracle.judge(request, response);
+                        tally.record(request, response, judgement, millis);
+                        log.write(sent, millis, request, judgement);
                     }
                 } catch (Throwable t) {
                     crashed.add(t);
@@ -57,6 +68,7 @@ public final class CampaignRunner {
         for (Thread worker : workers) {
             worker.join();
         }
+        stalls.close();
         if (!crashed.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("a campaign worker crashed: " + crashed.getFirst(),
                     crashed.getFirst());

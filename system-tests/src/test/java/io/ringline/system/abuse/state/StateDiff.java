@@ -22,12 +22,17 @@ public record StateDiff(List<String> changes, List<String> allowedChanges) {
             }
             LegitimateChanges.Allowance allowance = LegitimateChanges.TABLES.get(table);
             String what = table + ": rows " + b.rows() + " → " + a.rows() + ", checksum " + shortSum(b) + " → " + shortSum(a);
-            if (allowance == null) {
-                changes.add(what);
-                continue;
-            }
             Set<String> beforeRows = before.rowDigests().get(table);
             Set<String> afterRows = after.rowDigests().get(table);
+            if (allowance == null) {
+                Set<String> added = new java.util.HashSet<>(afterRows);
+                added.removeAll(beforeRows);
+                long gone = beforeRows.stream().filter(d -> !afterRows.contains(d)).count();
+                StringBuilder detail = new StringBuilder(what).append(" (").append(gone).append(" row(s) changed or deleted)");
+                db.rowsWithDigests(table, added, 5).forEach(row -> detail.append("\n        now: ").append(row));
+                changes.add(detail.toString());
+                continue;
+            }
             long lost = beforeRows.stream().filter(d -> !afterRows.contains(d)).count();
             List<String> breaking = db.addedRowsBreaking(table, beforeRows, allowance.rowCondition());
             if (lost > 0 || !breaking.isEmpty()) {

@@ -41,9 +41,7 @@ public final class StateSnapshotter {
             Map<String, Set<String>> digests = new TreeMap<>();
             for (String table : tables(c)) {
                 tables.put(table, state(c, table));
-                if (LegitimateChanges.TABLES.containsKey(table)) {
-                    digests.put(table, rowDigests(c, table));
-                }
+                digests.put(table, rowDigests(c, table));
             }
             c.commit();
             return new Snapshot(tables, digests);
@@ -67,6 +65,26 @@ public final class StateSnapshotter {
             throw new IllegalStateException("cannot check " + table + ": " + e.getMessage(), e);
         }
         return breaking;
+    }
+
+    /** The text of the rows whose digest is among {@code digests} (at most {@code limit}), to show what changed. */
+    public List<String> rowsWithDigests(String table, Set<String> digests, int limit) {
+        List<String> rows = new ArrayList<>();
+        if (digests.isEmpty()) {
+            return rows;
+        }
+        String sql = "SELECT t::text, md5(t::text) FROM " + quoted(table) + " t";
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next() && rows.size() < limit) {
+                if (digests.contains(rs.getString(2))) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+        return rows;
     }
 
     private static List<String> tables(Connection c) throws SQLException {
