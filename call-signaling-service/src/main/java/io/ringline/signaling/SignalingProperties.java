@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval          how often the timers above are checked
  * @param parkedSignalRetention  a signal for a call id that never appears is dropped after this
  * @param failedCommandRetention the answer of a failed command is kept this long for redeliveries (as long as
- *                               platform-kit keeps processed ids: {@code ringline.processed-messages.retention})
- * @param pruneInterval          how often parked signals and failed-command answers past retention are dropped
+ *                               platform-kit keeps processed ids: {@code ringline.processed-messages.retention});
+ *                               both are pruned by the retention job ({@code ringline.retention.*})
  */
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
@@ -28,6 +28,5 @@ public record SignalingProperties(
         @DefaultValue("10s") Duration initiatedGrace,
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("1h") Duration parkedSignalRetention,
-        @DefaultValue("7d") Duration failedCommandRetention,
-        @DefaultValue("10m") Duration pruneInterval) {
+        @DefaultValue("7d") Duration failedCommandRetention) {
 }

@@ -101,10 +101,4 @@ class IdempotencyStore {
                 .bind("i", key)
                 .then();
     }
-
-    Mono<Long> prune(Duration retention) {
-        return db.sql("DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => :retention)")
-                .bind("retention", (double) retention.toSeconds())
-                .fetch().rowsUpdated();
-    }
 }

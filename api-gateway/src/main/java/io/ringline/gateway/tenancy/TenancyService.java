@@ -30,6 +30,9 @@ public class TenancyService {
     }
 
     private static final String FIRST_KEY_NAME = "default";
+    static final String NUMBER_ALREADY_EXISTS = "NUMBER_ALREADY_EXISTS";
+    static final String NUMBER_ALREADY_EXISTS_MESSAGE = "This number cannot be registered: its phone number or "
+            + "provider account is already connected";
 
     private final TenantRepository tenants;
     private final NumberRepository numbers;
@@ -189,13 +192,14 @@ public class TenancyService {
                 ? Hashing.sha256Hex(meta.verifyToken()) : null;
     }
 
+    /**
+     * Any unique index of the numbers table refused the write: the phone, the Meta phone-number id or the GO
+     * instance is connected already, in this tenant or another. One answer for all of them, byte for byte, so
+     * nobody learns which value another tenant registered. Checking first would only add a race: the index is
+     * the check, and a concurrent insert lands here the same way.
+     */
     private static ApiException conflict(DuplicateKeyException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains(NumberRepository.ACCOUNT_INDEX)) {
-            return new ApiException(HttpStatus.CONFLICT, "NUMBER_ALREADY_EXISTS",
-                    "Another number is already connected to this provider account (instance name / phone number id)");
-        }
-        return new ApiException(HttpStatus.CONFLICT, "NUMBER_ALREADY_EXISTS", "This phone number is already connected");
+        return new ApiException(HttpStatus.CONFLICT, NUMBER_ALREADY_EXISTS, NUMBER_ALREADY_EXISTS_MESSAGE);
     }
 
     static ApiException numberNotFound() {

@@ -122,11 +122,12 @@ class TenancyApiIntegrationTest extends GatewayIntegrationTest {
                 .exchange(), HttpStatus.CONFLICT);
         JsonNode sameInstance = json(http.post().uri("/v1/numbers").header("x-api-key", tenant.key())
                 .bodyValue(Map.of("phone", Fixtures.uniquePhone(), "provider", "EVO_GO", "evoGo",
-                        Map.of("baseUrl", "http://go", "instanceName", number.instanceName(), "instanceToken", "t")))
+                        Map.of("baseUrl", number.baseUrl(), "instanceName", number.instanceName(), "instanceToken", "t")))
                 .exchange(), HttpStatus.CONFLICT);
 
         assertThat(samePhone.get("code").stringValue()).isEqualTo("NUMBER_ALREADY_EXISTS");
-        assertThat(sameInstance.get("code").stringValue()).isEqualTo("NUMBER_ALREADY_EXISTS");
+        assertThat(sameInstance).as("one answer whatever collided (NumberOwnershipIntegrationTest)")
+                .isEqualTo(samePhone);
     }
 
     @Test

@@ -7,8 +7,6 @@ import io.ringline.platform.outbox.OutboxRelay;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.platform.outbox.RecordEncoder;
 import io.ringline.platform.persistence.ProcessedMessages;
-import io.ringline.platform.persistence.ProcessedMessagesPruner;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.platform.web.ApiErrorHandler;
@@ -72,14 +70,6 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     ProcessedMessages processedMessages(DatabaseClient db) {
         return new ProcessedMessages(db);
-    }
-
-    @Bean
-    @ConditionalOnBean(ProcessedMessages.class)
-    ProcessedMessagesPruner processedMessagesPruner(ProcessedMessages processed,
-            @Value("${ringline.processed-messages.retention:7d}") Duration retention,
-            @Value("${ringline.processed-messages.prune-every:1h}") Duration every) {
-        return new ProcessedMessagesPruner(processed, retention, every);
     }
 
     /** Avro single-object encoding; replace this bean to publish with a schema-registry serializer. */

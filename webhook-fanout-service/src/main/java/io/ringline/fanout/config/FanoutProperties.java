@@ -25,13 +25,23 @@ public record FanoutProperties(
 
     /**
      * @param retention how long every event's payload is kept so it can be replayed; older events are pruned
+     *                  by the retention job
      * @param maxRange  longest {@code since..until} window one replay request may cover
-     * @param pruneEvery how often expired events are pruned
+     * @param maxEvents most events of the tenant one replay window may hold (all numbers and events, before the
+     *                  subscription's filters); a fuller window is refused, to be replayed in narrower parts
+     * @param batchSize events re-queued per transaction while a replay runs
      */
     public record Replay(
             @DefaultValue("7d") Duration retention,
             @DefaultValue("7d") Duration maxRange,
-            @DefaultValue("1h") Duration pruneEvery) {
+            @DefaultValue("5000") int maxEvents,
+            @DefaultValue("500") int batchSize) {
+
+        public Replay {
+            if (maxEvents < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("ringline.fanout.replay.max-events and batch-size must be positive");
+            }
+        }
     }
 
     /**

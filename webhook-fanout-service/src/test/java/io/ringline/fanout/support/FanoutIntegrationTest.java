@@ -30,6 +30,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "ringline.fanout.delivery.jitter=0",
         "ringline.fanout.delivery.poll-interval=100ms",
         "ringline.fanout.metrics-refresh=200ms",
+        // Small enough that a test's replay spans several pages and can overflow the cap.
+        "ringline.fanout.replay.max-events=25",
+        "ringline.fanout.replay.batch-size=4",
         "ringline.internal-token=test-internal-token"})
 public abstract class FanoutIntegrationTest {
 

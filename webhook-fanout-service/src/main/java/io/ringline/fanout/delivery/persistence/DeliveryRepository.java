@@ -30,7 +30,7 @@ public class DeliveryRepository implements PendingDeliveries {
      * per tenant (each tenant's oldest, then each tenant's second oldest, …), so one tenant's burst of
      * thousands cannot push another tenant's single delivery to the back of the queue.
      */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH busy AS (
                 SELECT b.subscription_id, b.free
                 FROM unnest(CAST(:busyIds AS text[]), CAST(:busyFree AS int[])) AS b(subscription_id, free)
@@ -90,26 +90,49 @@ public class DeliveryRepository implements PendingDeliveries {
     }
 
     /**
-     * Queues a delivery again from scratch (attempt count 0, due at {@code next_attempt_at}) with the same
-     * event id, so receivers deduplicate: inserted when the subscription never had it, reset when it had
+     * Queues deliveries of one subscription again from scratch (attempt count 0, due at {@code now}) with their
+     * event ids, so receivers deduplicate: inserted when the subscription never had the event, reset when it had
      * finished (delivered, failed, cancelled) or is only waiting for a retry. One being attempted right now
-     * (lease held) is left alone. Emits 1 when queued, 0 when left alone.
+     * (lease held) is left alone. One statement for the whole list; emits how many were queued.
+     *
+     * @param deliveries fresh {@link Delivery#create} results of one subscription and tenant, distinct events
      */
-    public Mono<Long> requeue(Delivery delivery) {
-        Delivery.Snapshot d = delivery.snapshot();
-        return db.sql("INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts, "
-                        + "next_attempt_at, created_at, updated_at) VALUES (:id, :subscriptionId, :tenantId, :eventId, "
-                        + ":event, :payload, 'PENDING', 0, :now, :now, :now) "
-                        + "ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING', attempts = 0, "
-                        + "next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL, "
-                        + "lease_token = NULL WHERE delivery.locked_until IS NULL OR delivery.locked_until < :now")
-                .bind("id", d.id())
-                .bind("subscriptionId", d.subscriptionId())
-                .bind("tenantId", d.tenantId())
-                .bind("eventId", d.eventId())
-                .bind("event", d.event().wire())
-                .bind("payload", d.payload())
-                .bind("now", d.createdAt())
+    public Mono<Long> requeueAll(List<Delivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Delivery.Snapshot first = deliveries.getFirst().snapshot();
+        String[] ids = new String[deliveries.size()];
+        String[] eventIds = new String[ids.length];
+        String[] events = new String[ids.length];
+        String[] payloads = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Delivery.Snapshot d = deliveries.get(i).snapshot();
+            if (!d.subscriptionId().equals(first.subscriptionId()) || !d.tenantId().equals(first.tenantId())) {
+                throw new IllegalArgumentException("requeueAll takes deliveries of one subscription");
+            }
+            ids[i] = d.id();
+            eventIds[i] = d.eventId();
+            events[i] = d.event().wire();
+            payloads[i] = d.payload();
+        }
+        return db.sql("""
+                        INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
+                                              next_attempt_at, created_at, updated_at)
+                        SELECT r.id, :subscriptionId, :tenantId, r.event_id, r.event, r.payload, 'PENDING', 0, :now, :now, :now
+                        FROM unnest(CAST(:ids AS text[]), CAST(:eventIds AS text[]), CAST(:events AS text[]),
+                                    CAST(:payloads AS text[])) AS r(id, event_id, event, payload)
+                        ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING', attempts = 0,
+                            next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL,
+                            lease_token = NULL
+                        WHERE delivery.locked_until IS NULL OR delivery.locked_until < :now""")
+                .bind("subscriptionId", first.subscriptionId())
+                .bind("tenantId", first.tenantId())
+                .bind("ids", ids)
+                .bind("eventIds", eventIds)
+                .bind("events", events)
+                .bind("payloads", payloads)
+                .bind("now", now)
                 .fetch().rowsUpdated();
     }
 
@@ -121,7 +144,7 @@ public class DeliveryRepository implements PendingDeliveries {
                 .one();
     }
 
-    /** {@link #requeue} of one existing delivery by id; emits 0 while an attempt of it is running. */
+    /** {@link #requeueAll} of one existing delivery by id; emits 0 while an attempt of it is running. */
     public Mono<Long> retryNow(String deliveryId, Instant now) {
         return db.sql("UPDATE delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now, updated_at = :now, "
                         + "completed_at = NULL, locked_until = NULL, lease_token = NULL "
