@@ -67,7 +67,7 @@ final class AbusePlatform implements AutoCloseable {
                     for (String property : enumerable.getPropertyNames()) {
                         if (SECRET_PROPERTY.matcher(property).matches()) {
                             try {
-                                secrets.add(name + " " + property, env.getProperty(property));
+                                register(secrets, name + " " + property, env.getProperty(property));
                             } catch (IllegalArgumentException unresolvable) {
                                 // a placeholder without a value holds no secret
                             }
@@ -81,6 +81,22 @@ final class AbusePlatform implements AutoCloseable {
         secrets.add("demo META number key", demo.metaNumber().apiKey());
         secrets.add("demo EVO_GO number key", demo.evoGoNumber().apiKey());
         secrets.add("demo webhook secret", demo.webhookSecret());
+    }
+
+    /** A value and, for a list such as a key ring ({@code k2:<key>,k1:<key>}), each of its entries. */
+    private static void register(SecretRegistry secrets, String name, String value) {
+        secrets.add(name, value);
+        if (value == null) {
+            return;
+        }
+        for (String part : value.split(",")) {
+            String entry = part.strip();
+            secrets.add(name + " entry", entry);
+            int colon = entry.indexOf(':');
+            if (colon > 0) {
+                secrets.add(name + " entry", entry.substring(colon + 1));
+            }
+        }
     }
 
     @Override

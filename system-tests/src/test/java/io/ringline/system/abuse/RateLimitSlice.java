@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The campaign's slice with rate limits on: a second gateway instance (same database, broker and
@@ -93,6 +95,15 @@ final class RateLimitSlice {
     private static ConfigurableApplicationContext startLimitedGateway(AbusePlatform platform) {
         SpringApplication app = GatewayApplication.application();
         app.setRegisterShutdownHook(false);
+        // As the dev stack launches its services: the development profile, and Reactor Netty resources of its
+        // own, so closing this instance does not dispose the event loops the rest of the platform runs on.
+        app.setAdditionalProfiles("dev");
+        app.addInitializers(context -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class,
+                () -> {
+                    ReactorResourceFactory resources = new ReactorResourceFactory();
+                    resources.setUseGlobalResources(false);
+                    return resources;
+                }));
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.include-application-name=false"));
         platform.stack().platform().infra().environment().forEach((k, v) -> args.add("--" + k + "=" + v));
         Map<String, String> urls = Map.of("ringline.signaling.url", url(platform.service("call-signaling-service")),
