@@ -23,6 +23,8 @@ final class AbusePlatform implements AutoCloseable {
     /** Configuration whose value is a secret, whatever a future version calls it. */
     private static final Pattern SECRET_PROPERTY = Pattern.compile("(?i)^ringline\\..*(token|secret|key|password|credential).*");
 
+    private static final String UNREACHABLE = "1000000000";
+
     private final DevStack stack;
     private final Map<String, String> gatewayProperties;
 
@@ -37,9 +39,17 @@ final class AbusePlatform implements AutoCloseable {
             options = options.withProperty(service, "ringline.crypto.key", cryptoKey)
                     .withProperty(service, "ringline.internal-token", internalToken)
                     .withProperty(service, "logging.level.io.ringline", "DEBUG");
+            // Failed authentications are throttled per source address and key prefix; the whole campaign comes
+            // from 127.0.0.1 and is mostly failed authentications, so the throttle would answer most of it.
+            for (String limit : List.of("per-source", "per-prefix")) {
+                options = options.withProperty(service, "ringline.security.failed-authentication." + limit, UNREACHABLE);
+            }
         }
+        // The per-key and per-tenant limits (and the per-source limit of unauthenticated routes) would turn most
+        // of the campaign into 429s; RateLimitSlice runs with limits on.
         options = options.withProperty("api-gateway", "ringline.gateway.operator-token", operatorToken)
-                .withProperty("api-gateway", "ringline.gateway.rate-limit.enabled", "false");
+                .withProperty("api-gateway", "ringline.gateway.rate-limit.enabled", "false")
+                .withProperty("api-gateway", "ringline.gateway.source-limit.enabled", "false");
         Map<String, String> gateway = Map.of("ringline.crypto.key", cryptoKey, "ringline.internal-token", internalToken,
                 "ringline.gateway.operator-token", operatorToken, "logging.level.io.ringline", "DEBUG");
         return new AbusePlatform(DevStack.start(options), gateway);

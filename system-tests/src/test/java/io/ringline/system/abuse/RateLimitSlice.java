@@ -112,8 +112,13 @@ final class RateLimitSlice {
         urls.forEach((k, v) -> args.add("--" + k + "=" + v));
         platform.gatewayProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--ringline.gateway.rate-limit.enabled=true");
+        // Both generations of the limiter's settings: one bucket per key, and (later) per key and per tenant.
         args.add("--ringline.gateway.rate-limit.capacity=" + CAPACITY);
         args.add("--ringline.gateway.rate-limit.refill-per-second=" + REFILL_PER_SECOND);
+        for (String scope : List.of("key", "tenant")) {
+            args.add("--ringline.gateway.rate-limit.defaults." + scope + "-burst=" + CAPACITY);
+            args.add("--ringline.gateway.rate-limit.defaults." + scope + "-per-second=" + REFILL_PER_SECOND);
+        }
         return app.run(args.toArray(String[]::new));
     }
 

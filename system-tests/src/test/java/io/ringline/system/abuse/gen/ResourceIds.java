@@ -16,10 +16,13 @@ public final class ResourceIds {
 
     /** What a path or body parameter names, from its name. */
     public enum Type {
-        CALL, NUMBER, API_KEY, WEBHOOK, DELIVERY, OTHER;
+        CALL, NUMBER, API_KEY, WEBHOOK, DELIVERY, TENANT, OTHER;
 
         public static Type of(String parameter) {
             String p = parameter.toLowerCase(Locale.ROOT);
+            if (p.contains("tenant")) {
+                return TENANT;
+            }
             if (p.contains("call")) {
                 return CALL;
             }
@@ -49,6 +52,10 @@ public final class ResourceIds {
     public List<String> owned(Type type, Credential who) {
         if (!who.valid() || who.tenant() == null) {
             return List.of();
+        }
+        if (type == Type.TENANT) {
+            // Only the operator names tenants; it may name every one of them.
+            return who.name().equals("operator") ? List.of(world.a().id(), world.b().id()) : List.of();
         }
         Tenant t = who.tenant();
         NumberLine line = who.line();
@@ -96,7 +103,7 @@ public final class ResourceIds {
             case API_KEY -> List.of(t.tenantKeyId(), t.meta().numberKeyId(), t.evoGo().numberKeyId(), t.revokedKeyId());
             case WEBHOOK -> List.of(t.webhookId(), t.evoGo().webhookId());
             case DELIVERY -> t.deliveryIds();
-            case OTHER -> List.of();
+            case TENANT, OTHER -> List.of();
         };
     }
 
@@ -113,6 +120,7 @@ public final class ResourceIds {
             case API_KEY -> "key_" + ulid;
             case WEBHOOK -> "wh_" + ulid;
             case DELIVERY -> "dlv_" + ulid;
+            case TENANT -> "ten_" + ulid;
             case OTHER -> "x_" + ulid;
         };
     }

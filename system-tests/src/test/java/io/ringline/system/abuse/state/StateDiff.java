@@ -33,7 +33,7 @@ public record StateDiff(List<String> changes, List<String> allowedChanges) {
                 changes.add(detail.toString());
                 continue;
             }
-            long lost = beforeRows.stream().filter(d -> !afterRows.contains(d)).count();
+            long lost = allowance.existingRowsMayChange() ? 0 : beforeRows.stream().filter(d -> !afterRows.contains(d)).count();
             List<String> breaking = db.addedRowsBreaking(table, beforeRows, allowance.rowCondition());
             if (lost > 0 || !breaking.isEmpty()) {
                 changes.add(what + " — " + lost + " existing row(s) changed or deleted, " + breaking.size()
