@@ -35,7 +35,9 @@ const PLATFORM_ENV = {
   RINGLINE_DB_NAME: ANY,
   RINGLINE_DB_USER: ANY,
   RINGLINE_DB_PASSWORD: SECRET,
-  RINGLINE_CRYPTO_KEY: SECRET,
+  RINGLINE_CRYPTO_KEYS: SECRET,
+  RINGLINE_CRYPTO_ACTIVE_KEY: ANY,
+  RINGLINE_CRYPTO_KEY: ANY,
   RINGLINE_INTERNAL_TOKEN: SECRET,
 };
 const SERVICES = {
@@ -178,7 +180,7 @@ function composeResolve(out) {
   // Without the env file every secret must make Compose refuse to start.
   const bareErrors = [];
   interpolateTree(raw, {}, new Set(), bareErrors);
-  for (const v of ['RINGLINE_CRYPTO_KEY', 'RINGLINE_DB_PASSWORD', 'RINGLINE_INTERNAL_TOKEN', 'RINGLINE_OPERATOR_TOKEN']) {
+  for (const v of ['RINGLINE_CRYPTO_KEYS', 'RINGLINE_DB_PASSWORD', 'RINGLINE_INTERNAL_TOKEN', 'RINGLINE_OPERATOR_TOKEN']) {
     problems.check(bareErrors.some((e) => e.includes(`variable ${v} `)), `${v} is not required (\${${v}:?…}): compose would start without it`);
   }
   for (const v of seen) problems.check(v in example, `docker-compose.yml uses \${${v}} but deploy/.env.example does not document it`);
@@ -204,7 +206,7 @@ function composeContract() {
   p.check(doc.name === 'ringline', 'top-level `name: ringline` expected');
   for (const s of [...Object.keys(SERVICES), ...INFRA]) p.check(s in services, `service ${s} is missing`);
   for (const s of Object.keys(services)) p.check(s in SERVICES || INFRA.includes(s), `unexpected service ${s} (update the contract in check-deploy.cjs if intended)`);
-  p.check(!/RINGLINE_CRYPTO_KEY:\s*["']?[A-Za-z0-9+/]{40,}={0,2}["']?\s*$/m.test(rawText), 'RINGLINE_CRYPTO_KEY must not be a literal in docker-compose.yml');
+  p.check(!/RINGLINE_CRYPTO_KEYS?:\s*["']?([A-Za-z0-9_-]+:)?[A-Za-z0-9+/]{40,}={0,2}["']?\s*$/m.test(rawText), 'RINGLINE_CRYPTO_KEY(S) must not be a literal in docker-compose.yml');
 
   const declaredVolumes = new Set(Object.keys(doc.volumes || {}));
   const publishedHostPorts = new Map();

@@ -242,6 +242,61 @@ class MediaIntegrationTest {
     }
 
     @Test
+    void internalApiBodiesAreCappedWhileReadingAndABodyThatNeverEndsIsAnswered() throws Exception {
+        String number = java.util.Base64.getUrlEncoder().encodeToString(
+                new tools.jackson.databind.json.JsonMapper().writeValueAsBytes(number()));
+
+        // A JSON @RequestBody: spring.http.codecs.max-in-memory-size (256 KiB).
+        assertThat(endlessBody("/internal/numbers/" + numberId + "/calls/" + callId + "/realtime-session",
+                "Content-Type: application/json\r\n")).startsWith("HTTP/1.1 400");
+        // The raw upload: ringline.media.download.max-size (64 KiB here).
+        assertThat(endlessBody("/internal/numbers/" + numberId + "/calls/" + callId + "/play-upload?externalCallId=GO-"
+                + callId, "Content-Type: audio/wav\r\nx-ringline-number: " + number + "\r\n"))
+                .startsWith("HTTP/1.1 400").contains("larger");
+        assertThat(GO.played).isEmpty();
+        assertThat(GO.sessionRequests).noneMatch(request -> request.contains(callId));
+    }
+
+    /** POSTs a chunked body that never ends (a writer thread keeps sending) and returns the answer's head and body. */
+    private String endlessBody(String pathAndQuery, String headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(20_000); // the answer's deadline
+            var out = socket.getOutputStream();
+            out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nx-internal-token: test-internal-token\r\n"
+                    + headers + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                byte[] chunk = ("2000\r\n" + "a".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        out.write(chunk);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the server stopped reading
+                }
+            });
+            try {
+                var in = socket.getInputStream();
+                StringBuilder answer = new StringBuilder();
+                while (!answer.toString().contains("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b == -1) {
+                        break;
+                    }
+                    answer.append((char) b);
+                }
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(answer);
+                if (length.find()) {
+                    answer.append(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8));
+                }
+                return answer.toString();
+            } finally {
+                writer.interrupt();
+            }
+        }
+    }
+
+    @Test
     void internalRoutesNeedTheInternalToken() {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
                 .post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)

@@ -20,8 +20,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "spring.config.name=api-gateway",
                 // Short enough for the timeout test, long enough for a loaded 2-core machine.
                 "ringline.gateway.command-timeout=4s",
-                "ringline.gateway.rate-limit.capacity=1000",
-                "ringline.gateway.rate-limit.refill-per-second=1000"
+                // Limits far above what the tests send: they are proven in ratelimit/, with their own contexts.
+                "ringline.gateway.rate-limit.defaults.tenant-per-second=100000",
+                "ringline.gateway.rate-limit.defaults.tenant-burst=100000",
+                "ringline.gateway.rate-limit.defaults.key-per-second=100000",
+                "ringline.gateway.rate-limit.defaults.key-burst=100000",
+                "ringline.gateway.source-limit.webhooks.per-second=100000",
+                "ringline.gateway.source-limit.webhooks.burst=100000",
+                "ringline.gateway.source-limit.anonymous.per-second=100000",
+                "ringline.gateway.source-limit.anonymous.burst=100000"
         })
 public abstract class GatewayIntegrationTest {
 
@@ -35,7 +42,7 @@ public abstract class GatewayIntegrationTest {
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     protected WebTestClient http;
     protected Fixtures fixtures;

@@ -58,7 +58,7 @@ class TenancyApiIntegrationTest extends GatewayIntegrationTest {
 
         Map<String, Object> row = numberRow(id);
         String envelope = (String) row.get("encrypted_credentials");
-        assertThat(envelope).startsWith("v1.").doesNotContain(token);
+        assertThat(envelope).startsWith("v2.").doesNotContain(token);
         assertThat(secretBox.decrypt(envelope)).isEqualTo("{\"instanceToken\":\"" + token + "\"}");
         assertThat(row.get("instance_token_hash")).isEqualTo(Hashing.sha256Hex(token));
     }

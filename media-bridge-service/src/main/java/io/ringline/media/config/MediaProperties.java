@@ -15,7 +15,6 @@ import org.springframework.util.unit.DataSize;
  * @param download              limits of the {@code /play} media download
  * @param providerTimeout       longest wait for Evolution GO to answer a media request
  * @param sessionTokenTtl       how long a realtime session token may be used to connect
- * @param sessionBufferFrames   frames queued per direction of a realtime session before new ones are dropped
  */
 @ConfigurationProperties("ringline.media")
 public record MediaProperties(
@@ -24,8 +23,7 @@ public record MediaProperties(
         URI publicWsUrl,
         @DefaultValue Download download,
         @DefaultValue("10s") Duration providerTimeout,
-        @DefaultValue("120s") Duration sessionTokenTtl,
-        @DefaultValue("256") int sessionBufferFrames) {
+        @DefaultValue("120s") Duration sessionTokenTtl) {
 
     /**
      * @param maxSize largest file accepted

@@ -33,13 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({CryptoProperties.class, OutboxProperties.class})
 public class PlatformAutoConfiguration {
 
+    /** Every service of the platform needs the key ring and the internal token; checked before any bean exists. */
+    @Bean
+    static RequiredSecrets platformSecrets() {
+        return new RequiredSecrets(CryptoProperties.SECRET,
+                RequiredSecrets.Secret.of("RINGLINE_INTERNAL_TOKEN", "ringline.internal-token"));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecretBox secretBox(CryptoProperties props) {
-        if (props.key() == null || props.key().isBlank()) {
-            throw new IllegalStateException("ringline.crypto.key (RINGLINE_CRYPTO_KEY) must be set");
-        }
-        return SecretBox.fromBase64(props.key());
+        return new SecretBox(props.keyRing());
     }
 
     @Bean

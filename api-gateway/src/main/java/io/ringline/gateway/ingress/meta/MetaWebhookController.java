@@ -1,10 +1,9 @@
 package io.ringline.gateway.ingress.meta;
 
+import io.ringline.gateway.ingress.IngressProperties;
 import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.web.BoundedBody;
 import io.ringline.platform.web.ApiException;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,18 +22,18 @@ import reactor.core.publisher.Mono;
 @RestController
 class MetaWebhookController {
 
-    /** Meta's bodies carry SDPs; far below this, but the raw body must be bounded before it is hashed. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
-
     record Received(boolean received) {
     }
 
     private final MetaIngress ingress;
     private final WebhookMetrics metrics;
+    /** Meta's bodies carry SDPs, far below this, but the raw body must be bounded before it is hashed. */
+    private final long maxBodyBytes;
 
-    MetaWebhookController(MetaIngress ingress, WebhookMetrics metrics) {
+    MetaWebhookController(MetaIngress ingress, WebhookMetrics metrics, IngressProperties props) {
         this.ingress = ingress;
         this.metrics = metrics;
+        this.maxBodyBytes = props.maxBodySize().toBytes();
     }
 
     @GetMapping("/webhooks/meta")
@@ -52,13 +51,8 @@ class MetaWebhookController {
     @PostMapping("/webhooks/meta")
     Mono<Received> receive(ServerWebExchange exchange,
             @RequestHeader(name = MetaSignature.HEADER, required = false) String signature) {
-        return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY_BYTES)
-                .map(MetaWebhookController::drain)
-                .onErrorMap(DataBufferLimitException.class, e -> {
-                    metrics.count("META", WebhookMetrics.Outcome.INVALID);
-                    return ApiException.invalid("body", "must be at most 1 MiB");
-                })
-                .defaultIfEmpty(new byte[0])
+        return BoundedBody.read(exchange.getRequest(), maxBodyBytes)
+                .doOnError(ApiException.class, e -> metrics.count("META", WebhookMetrics.Outcome.INVALID))
                 .flatMap(body -> ingress.receive(body, signature))
                 .thenReturn(new Received(true));
     }
@@ -67,15 +61,5 @@ class MetaWebhookController {
     private static ApiException forbidden() {
         return new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
                 "Not a subscription request with the verify token of a META number");
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }
