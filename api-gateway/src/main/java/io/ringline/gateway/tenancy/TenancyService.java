@@ -179,7 +179,7 @@ public class TenancyService {
      * Whether a caller-given id could name a row at all. Anything else is simply not found — and never reaches
      * PostgreSQL, which refuses text holding NUL with an error the caller would see as a 500.
      */
-    private static boolean isId(String id) {
+    public static boolean isId(String id) {
         return id != null && ID.matcher(id).matches();
     }
 

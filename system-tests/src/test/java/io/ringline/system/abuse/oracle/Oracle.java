@@ -65,7 +65,13 @@ public final class Oracle {
             return Verdict.FAIL_UNDOCUMENTED_ANSWER; // redirects and other 1xx/3xx are no documented error
         }
         if (request.raw().method().equals("HEAD")) {
-            return documented.documentsStatus(status) ? Verdict.OK_DOCUMENTED_ERROR : Verdict.FAIL_UNDOCUMENTED_ANSWER;
+            // A HEAD answer has no body to check: its status must be one an error of the API (or, for a request
+            // that breaks HTTP, of the HTTP server) is documented with.
+            if (documented.documentsStatus(status)) {
+                return Verdict.OK_DOCUMENTED_ERROR;
+            }
+            return request.transport() && documented.transportStatuses().contains(status) ? Verdict.OK_TRANSPORT_REFUSAL
+                    : Verdict.FAIL_UNDOCUMENTED_ANSWER;
         }
         if (code != null && documented.documents(status, code)) {
             return Verdict.OK_DOCUMENTED_ERROR;
