@@ -2,9 +2,9 @@ package io.ringline.gateway.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ringline.gateway.auth.ApiKeyAuthenticationFilter;
 import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.config.GatewayProperties;
+import io.ringline.platform.security.SecurityOrder;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class RateLimitFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = ApiKeyAuthenticationFilter.ORDER + 100;
+    /** After Spring Security's chain, which puts the authenticated {@link Caller} in the exchange. */
+    public static final int ORDER = SecurityOrder.AFTER_CHAIN;
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
 

@@ -25,6 +25,7 @@ import org.springframework.security.web.server.util.matcher.OrServerWebExchangeM
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,8 +36,9 @@ import reactor.core.publisher.Mono;
  * health for anyone, the rest of actuator on the management port or with the internal token — and then
  * {@code anyExchange().denyAll()}: a request no rule names is refused as {@code 404 NOT_FOUND}.
  *
- * <p>A credential is checked only on the routes whose rule accepts it (its {@link AuthenticationWebFilter}
- * matches exactly those), so a stray header elsewhere costs nothing and changes nothing.
+ * <p>A credential is checked only where the deciding rule (the first that matches) asks for it — its
+ * {@link AuthenticationWebFilter} matches exactly those requests — so a stray header elsewhere (a wrong
+ * {@code x-internal-token} on a public route) costs nothing and changes nothing.
  */
 public final class SecurityRules {
 
@@ -44,6 +46,10 @@ public final class SecurityRules {
     static final String CHALLENGE = SecurityRules.class.getName() + ".challenge";
     /** Exchange attribute: why an authenticated caller was refused (for the 403 it answers). */
     static final String REFUSAL = SecurityRules.class.getName() + ".refusal";
+    /** Exchange attribute: the rule that decides the request, found once. */
+    private static final String DECIDING_RULE = SecurityRules.class.getName() + ".rule";
+    private static final Rule NO_RULE = new Rule(exchange -> ServerWebExchangeMatcher.MatchResult.notMatch(),
+            (authentication, context) -> Mono.empty(), null);
 
     /** A check of the authenticated principal on top of its credential, e.g. a key's scope. */
     @FunctionalInterface
@@ -118,7 +124,6 @@ public final class SecurityRules {
         }
         require(security.internalToken(), HttpMethod.GET, "/actuator/**");
 
-        Map<String, List<ServerWebExchangeMatcher>> routesByCredential = new LinkedHashMap<>();
         Map<String, Credential<?>> credentials = new LinkedHashMap<>();
         for (Rule rule : rules) {
             if (rule.credential() == null) {
@@ -128,8 +133,8 @@ public final class SecurityRules {
             if (known != null && known != rule.credential()) {
                 throw new IllegalStateException("two credentials are named " + known.name());
             }
-            routesByCredential.computeIfAbsent(rule.credential().name(), name -> new ArrayList<>()).add(rule.matcher());
         }
+        List<Rule> table = List.copyOf(rules);
 
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -145,9 +150,26 @@ public final class SecurityRules {
                     exchanges.anyExchange().denyAll();
                 });
         credentials.forEach((name, credential) -> http.addFilterAt(
-                authentication(credential, new OrServerWebExchangeMatcher(routesByCredential.get(name))),
+                authentication(credential, exchange -> decidingRule(table, exchange)
+                        .flatMap(rule -> rule.credential() == credential ? ServerWebExchangeMatcher.MatchResult.match()
+                                : ServerWebExchangeMatcher.MatchResult.notMatch())),
                 SecurityWebFiltersOrder.AUTHENTICATION));
         return http.build();
+    }
+
+    /** The first rule matching the request (the one authorization will apply), found once per request. */
+    private static Mono<Rule> decidingRule(List<Rule> table, ServerWebExchange exchange) {
+        Rule known = exchange.getAttribute(DECIDING_RULE);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return Flux.fromIterable(table)
+                .concatMap(rule -> rule.matcher().matches(exchange)
+                        .filter(ServerWebExchangeMatcher.MatchResult::isMatch)
+                        .map(match -> rule))
+                .next()
+                .defaultIfEmpty(NO_RULE)
+                .doOnNext(rule -> exchange.getAttributes().put(DECIDING_RULE, rule));
     }
 
     private <P> SecurityRules require(Credential<P> credential, HttpMethod method, Scope<P> scope, String... patterns) {

@@ -30,29 +30,36 @@ public final class RouteMatrix {
 
     private final int port;
     private final HandlerPassage passages;
-    private final Map<CredentialKind, Map<String, String>> credentials;
+    private final Function<CredentialKind, Map<String, String>> credentials;
     private final Function<String, String> pathFor;
 
     /**
-     * @param credentials the headers each kind sends (every kind must be present; NONE sends none)
+     * @param credentials the headers a kind sends, asked again for every request (so wrong secrets can differ each
+     *                    time and never add up to a throttled prefix); NONE sends none
      * @param pathFor     a concrete path for a route pattern; the default fills each {@code {variable}} with
      *                    {@code p-variable} and each wildcard with {@code p}
      */
-    public RouteMatrix(int port, HandlerPassage passages, Map<CredentialKind, Map<String, String>> credentials,
+    public RouteMatrix(int port, HandlerPassage passages, Function<CredentialKind, Map<String, String>> credentials,
             Function<String, String> pathFor) {
         this.port = port;
         this.passages = passages;
         this.credentials = credentials;
         this.pathFor = pathFor;
-        for (CredentialKind kind : CredentialKind.values()) {
-            if (!credentials.containsKey(kind)) {
-                throw new IllegalArgumentException("no headers for credential kind " + kind);
-            }
-        }
     }
 
-    public RouteMatrix(int port, HandlerPassage passages, Map<CredentialKind, Map<String, String>> credentials) {
+    public RouteMatrix(int port, HandlerPassage passages, Function<CredentialKind, Map<String, String>> credentials) {
         this(port, passages, credentials, RouteMatrix::concretePath);
+    }
+
+    /** A fresh random string of letters and digits, for wrong secrets. */
+    public static String random(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder out = new StringBuilder(length);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
     }
 
     /** Every problem found; empty when the routes and the table agree and every outcome is as documented. */
@@ -96,7 +103,7 @@ public final class RouteMatrix {
     private Optional<String> check(RouteExpectation row, CredentialKind kind, Outcome expected) {
         String method = row.method.equals("*") ? "GET" : row.method;
         String path = pathFor.apply(row.pattern);
-        Probe probe = send(method, path, credentials.get(kind));
+        Probe probe = send(method, path, credentials.apply(kind));
         String what = row.route() + " (as " + method + " " + path + ") with " + kind;
         if (expected.reaches()) {
             if (probe.passage().isEmpty()) {
@@ -145,7 +152,7 @@ public final class RouteMatrix {
         int sent = 0;
         for (Target target : targets) {
             for (CredentialKind right : target.rightCredentials()) {
-                Probe canonical = send(target.method(), target.path(), credentials.get(right));
+                Probe canonical = send(target.method(), target.path(), credentials.apply(right));
                 if (canonical.passage().flatMap(HandlerPassage.Passage::route).isEmpty()) {
                     problems.add(target.method() + " " + target.path() + " with " + right
                             + " does not reach a handler (" + canonical.response() + "): the corpus would probe nothing");
@@ -170,7 +177,7 @@ public final class RouteMatrix {
     }
 
     private Optional<String> checkVariant(Target target, PathCorpus.Variant variant, CredentialKind kind) {
-        Probe probe = send(target.method(), variant.target(), credentials.get(kind));
+        Probe probe = send(target.method(), variant.target(), credentials.apply(kind));
         String what = target.method() + " " + variant + " with " + kind;
         RawHttp.Response response = probe.response();
         if (probe.passage().isPresent()) {
