@@ -66,6 +66,14 @@ public final class RouteExpectation {
         return this;
     }
 
+    public String method() {
+        return method;
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
     String route() {
         return method + " " + pattern;
     }

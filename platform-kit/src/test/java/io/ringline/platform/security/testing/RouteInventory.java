@@ -45,6 +45,9 @@ public final class RouteInventory {
                                 + "RouteInventory cannot enumerate; declare the routes as @RequestMapping or teach it");
                     }
                 }
+                // What WebFlux registers when there are no resource handlers: it maps nothing.
+                case HandlerMapping empty when empty.getClass().getName().endsWith("WebFluxConfigurationSupport$EmptyHandlerMapping") -> {
+                }
                 default -> throw new IllegalStateException("handler mapping " + name + " ("
                         + mapping.getClass().getName() + ") cannot be enumerated by RouteInventory");
             }
