@@ -34,7 +34,7 @@ public final class PathCorpus {
     private PathCorpus() {
     }
 
-    /** At least 50 variants of {@code path} (which must have at least two segments, e.g. {@code /admin/tenants}). */
+    /** 59 variants of {@code path} (which must have at least two segments, e.g. {@code /admin/tenants}). */
     public static List<Variant> of(String path) {
         String[] segments = path.substring(1).split("/", 2);
         if (segments.length < 2) {
