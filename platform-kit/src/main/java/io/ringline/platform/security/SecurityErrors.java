@@ -63,7 +63,8 @@ public final class SecurityErrors {
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
 
-    static long retryAfterSeconds(Duration retryAfter) {
+    /** A {@code Retry-After} value: whole seconds, rounded up, at least 1. */
+    public static long retryAfterSeconds(Duration retryAfter) {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 }

@@ -79,7 +79,7 @@ public class GoInstanceTokens implements SecretLookup<Caller> {
 
             @Override
             public Mono<Void> throttled(ServerWebExchange exchange, Duration retryAfter) {
-                long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+                long seconds = SecurityErrors.retryAfterSeconds(retryAfter);
                 return errors.writeBody(exchange, HttpStatus.TOO_MANY_REQUESTS,
                         new GoError("too many failed authentications; retry after " + seconds + " s"),
                         Map.of("Retry-After", String.valueOf(seconds)));
