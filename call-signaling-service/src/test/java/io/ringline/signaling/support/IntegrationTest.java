@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.security.testing.HandlerPassage;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CommandReply;
@@ -39,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "ringline.signaling.sweep-interval=1h",
         "ringline.internal-token=test-internal-token",
 })
-@Import(IntegrationTest.TestClockConfiguration.class)
+@Import({IntegrationTest.TestClockConfiguration.class, HandlerPassage.Configuration.class})
 public abstract class IntegrationTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
