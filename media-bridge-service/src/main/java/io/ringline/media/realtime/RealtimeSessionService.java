@@ -3,6 +3,7 @@ package io.ringline.media.realtime;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.security.ListenerPorts;
 import io.ringline.platform.web.ApiException;
 import io.ringline.platform.net.UrlHosts;
 import java.net.URI;
@@ -32,13 +33,15 @@ public class RealtimeSessionService {
     private final SessionTokens tokens;
     private final MediaProperties props;
     private final ApplicationContext context;
+    private final ListenerPorts listeners;
 
     public RealtimeSessionService(EvoGoMediaClient provider, SessionTokens tokens, MediaProperties props,
-            ApplicationContext context) {
+            ApplicationContext context, ListenerPorts listeners) {
         this.provider = provider;
         this.tokens = tokens;
         this.props = props;
         this.context = context;
+        this.listeners = listeners;
     }
 
     public Mono<PublicSession> open(String numberId, String callId, String modeValue, String externalCallId,
@@ -97,6 +100,7 @@ public class RealtimeSessionService {
         }
         int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
                 ? web.getWebServer().getPort() : 8082;
-        return "ws://localhost:" + port;
+        // With a public listener the WebSocket is served there (the service port may not be reachable at all).
+        return "ws://localhost:" + listeners.port(ListenerPorts.PUBLIC).orElse(port);
     }
 }
