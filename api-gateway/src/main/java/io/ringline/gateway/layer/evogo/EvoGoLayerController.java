@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -196,14 +197,8 @@ class EvoGoLayerController {
         return body;
     }
 
-    /** Runs the handler and answers its ApiExceptions in GO's error shape, with the same status. */
+    /** Runs the handler; its ApiExceptions are answered in GO's error shape, same status ({@link GoLayerErrors}). */
     private static Mono<ResponseEntity<Object>> go(Supplier<Mono<ResponseEntity<Object>>> handler) {
-        return Mono.defer(handler).onErrorResume(ApiException.class, e -> {
-            var answer = ResponseEntity.status(e.status());
-            for (Map.Entry<String, String> header : (e.headers() == null ? Map.<String, String>of() : e.headers()).entrySet()) {
-                answer.header(header.getKey(), header.getValue());
-            }
-            return Mono.just(answer.body(new GoError(e.getMessage())));
-        });
+        return Mono.defer(handler).onErrorMap(ApiException.class, GoLayerErrors.GoLayerException::new);
     }
 }

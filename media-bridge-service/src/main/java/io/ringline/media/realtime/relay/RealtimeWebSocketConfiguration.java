@@ -8,7 +8,6 @@ import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -31,7 +30,7 @@ class RealtimeWebSocketConfiguration implements WebFluxConfigurer {
     /** Netty refuses a bigger frame (or message, once aggregated) with close 1009 before it is buffered. */
     @Override
     public WebSocketService getWebSocketService() {
-        return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+        return new Rfc6455VersionCheck(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(limits.maxFrameBytes())));
     }
 }
