@@ -74,6 +74,8 @@ public final class Platform implements AutoCloseable {
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());
             gatewayProps.put("ringline.media.url", media.url());
+            // EVO_GO QR pairing talks to the sandbox's GO instances on localhost: allowed for development only.
+            gatewayProps.put("ringline.gateway.pairing.allow-private-networks", "true");
             platform.run("api-gateway", GatewayApplication.application(), options.gatewayPort(), gatewayProps, options);
             log.info("Ringline platform up in {} ms (sandbox {})", (System.nanoTime() - started) / 1_000_000,
                     sandbox.url());

@@ -21,7 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 // Short enough for the timeout test, long enough for a loaded 2-core machine.
                 "ringline.gateway.command-timeout=4s",
                 "ringline.gateway.rate-limit.capacity=1000",
-                "ringline.gateway.rate-limit.refill-per-second=1000"
+                "ringline.gateway.rate-limit.refill-per-second=1000",
+                // PairingApiIntegrationTest's GO instance listens on 127.0.0.1 (the guard itself: GoPairingClientTest).
+                "ringline.gateway.pairing.allow-private-networks=true"
         })
 public abstract class GatewayIntegrationTest {
 
