@@ -335,8 +335,13 @@ async function placeCall(to) {
     call.id = placed.id;
     call.status = placed.status;
     renderInCall();
-    refreshCall(call.id);
     if (provider === 'META') awaitAnswerSdp(call);
+    // Events about the call may have come before its id did: catch up from the call itself.
+    const fresh = await refreshCall(call.id);
+    if (fresh && state.active === call) {
+      if (fresh.status === 'ACCEPTED') connected(fresh.connectedAt || new Date().toISOString());
+      else if (TERMINAL.has(fresh.status)) endActive(`Call ${STATUS_TEXT[fresh.status].toLowerCase()}`);
+    }
   } catch (e) {
     fieldError('dial-error', `The call could not be placed: ${describe(e)}`);
     endActive('Not placed');
@@ -536,6 +541,10 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
   setInterval(tick, 500);
+  // A tab signed in from sessionStorage has had no gesture yet: the first one lets the ring tone play.
+  for (const type of ['pointerdown', 'keydown']) {
+    document.addEventListener(type, () => audioContext(), { once: true, capture: true });
+  }
 
   const saved = sessionStorage.getItem(KEY_STORAGE);
   if (saved) signIn(saved);

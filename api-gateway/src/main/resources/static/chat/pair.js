@@ -63,6 +63,9 @@ function startPairing(number) {
   $('pairing-phone').textContent = number.phone;
   $('pairing-state').textContent = '…';
   $('qr').hidden = true;
+  delete $('qr').dataset.payload;
+  delete $('qr').dataset.refreshes;
+  delete $('pairing-state').dataset.state;
   $('paired').hidden = true;
   $('key-shown').hidden = true;
   $('pairing-message').textContent = '';

@@ -149,7 +149,7 @@ class SoftphoneBrowserSystemTest {
             String missedId = ringlineId(demo.evoGoNumber().apiKey(), missed);
             page.awaitRow(missedId, "MISSED");
             await().atMost(WAIT).until(() -> Boolean.FALSE.equals(page.state().get("ringing")));
-            assertThat(page.notice()).contains("Missed call from " + quitter);
+            assertThat(page.notice("Missed call from " + quitter)).isNotBlank();
             assertThat(page.rowText(missedId)).contains("Missed");
             page.screenshot("declined-and-missed");
         }
@@ -181,11 +181,11 @@ class SoftphoneBrowserSystemTest {
         try (Chromium browser = Chromium.start()) {
             SoftphonePage page = new SoftphonePage(browser, demo.gatewayUrl()).open();
             page.signIn("rl_" + "x".repeat(43));
-            assertThat(page.signInError()).contains("not accepted").contains("UNAUTHORIZED");
+            assertThat(page.signInError("UNAUTHORIZED")).contains("not accepted");
             page.screenshot("bad-key");
 
             page.signIn(demo.tenantApiKey());
-            assertThat(page.signInError()).contains("TENANT_SCOPE_NOT_ALLOWED");
+            assertThat(page.signInError("TENANT_SCOPE_NOT_ALLOWED")).contains("not accepted");
 
             // A META number whose calling is off (Meta: messaging limit below 2,000), no calls yet.
             String numberKey = metaNumberWithCallingDisabled();
@@ -199,12 +199,13 @@ class SoftphoneBrowserSystemTest {
         try (Chromium browser = Chromium.start()) {
             SoftphonePage page = signedIn(browser, demo.metaNumber().apiKey());
             page.dial("12345");
-            assertThat(page.dialError()).contains("E.164");
+            assertThat(page.dialError("E.164")).contains("+5511988887777");
 
             String stranger = "+55119707" + uniqueDigits(5); // never gave this business permission to call
             client.userBehaves(stranger, Map.of("permission", "none"));
             page.dial(stranger);
-            assertThat(page.dialError()).contains("META_CALL_PERMISSION_REQUIRED").contains("provider says");
+            assertThat(page.dialError("META_CALL_PERMISSION_REQUIRED")).contains("provider says")
+                    .contains("could not be placed");
             page.awaitNoActiveCall();
             page.screenshot("provider-error");
         }

@@ -44,9 +44,9 @@ final class SoftphonePage {
         return this;
     }
 
-    String signInError() {
-        await().atMost(WAIT).until(() -> driver.findElement(By.id("signin-error")).isDisplayed());
-        return driver.findElement(By.id("signin-error")).getText();
+    /** The sign-in error once it says {@code expected}. */
+    String signInError(String expected) {
+        return awaitText("signin-error", expected);
     }
 
     /** After signing in the focus is in the dialer: type the number, press Enter. */
@@ -56,9 +56,17 @@ final class SoftphonePage {
         to.sendKeys(e164, Keys.ENTER);
     }
 
-    String dialError() {
-        await().atMost(WAIT).until(() -> driver.findElement(By.id("dial-error")).isDisplayed());
-        return driver.findElement(By.id("dial-error")).getText();
+    /** The dialer's error once it says {@code expected}. */
+    String dialError(String expected) {
+        return awaitText("dial-error", expected);
+    }
+
+    private String awaitText(String id, String expected) {
+        await().atMost(WAIT).until(() -> {
+            WebElement element = driver.findElement(By.id(id));
+            return element.isDisplayed() && element.getText().contains(expected);
+        });
+        return driver.findElement(By.id(id)).getText();
     }
 
     String callingDisabledMessage() {
@@ -130,12 +138,14 @@ final class SoftphonePage {
 
     /** The list row of a call, as shown: its status text and data-status; null when not listed. */
     String rowStatus(String callId) {
-        var rows = driver.findElements(By.cssSelector("#calls-body tr[data-call-id='" + callId + "']"));
-        return rows.isEmpty() ? null : rows.getFirst().getAttribute("data-status");
+        // Read in one script: the list is re-rendered while calls are live, so element handles go stale.
+        return (String) driver.executeScript("const row = document.querySelector(`#calls-body tr[data-call-id='${"
+                + "arguments[0]}']`); return row ? row.dataset.status : null;", callId);
     }
 
     String rowText(String callId) {
-        return driver.findElement(By.cssSelector("#calls-body tr[data-call-id='" + callId + "']")).getText();
+        return (String) driver.executeScript("const row = document.querySelector(`#calls-body tr[data-call-id='${"
+                + "arguments[0]}']`); return row ? row.innerText : null;", callId);
     }
 
     void awaitRow(String callId, String status) {
@@ -146,9 +156,9 @@ final class SoftphonePage {
         return driver.findElement(By.id("calls-empty")).isDisplayed();
     }
 
-    String notice() {
-        await().atMost(WAIT).until(() -> driver.findElement(By.id("notice")).isDisplayed());
-        return driver.findElement(By.id("notice-text")).getText();
+    /** The page's notice once it says {@code expected}. */
+    String notice(String expected) {
+        return awaitText("notice-text", expected);
     }
 
     String body(String data) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -187,7 +188,7 @@ public class MetaSimulator implements ProviderSimulator {
 
     /** A user calls the number; Meta only puts the call through to the Graph API when the settings allow it. */
     @Override
-    public String placeUserCall(String userPhone, String businessPhone) {
+    public CompletableFuture<String> placeUserCall(String userPhone, String businessPhone) {
         MetaNumber number = numbers.findByPhone(businessPhone)
                 .orElseThrow(() -> new UserCallRefusedException("no Meta number has phone " + businessPhone));
         if (settings.sipEnabled(number)) {
@@ -203,9 +204,12 @@ public class MetaSimulator implements ProviderSimulator {
         MetaCall call = MetaCall.userInitiated(callId, number, userPhone, phones.calling(callId), now());
         calls.add(call);
         metrics.callCreated(Provider.META, CallDirection.INBOUND);
-        timers.whenDone(call.phone().description(), offer -> transition(call, c -> c.announce(offer, now())));
         timers.after(timing.acceptWindow(), () -> transition(call, c -> c.timeOut(now())));
-        return call.id();
+        // The connect webhook carries the phone's offer: the call is announced (and its id given out) once it exists.
+        return call.phone().description().thenApplyAsync(offer -> {
+            transition(call, c -> c.announce(offer, now()));
+            return call.id();
+        }, Timers.OFF_NATIVE_THREADS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ringline.sandbox.sim;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import reactor.core.scheduler.Schedulers;
 public class Timers {
 
     private static final Logger log = LoggerFactory.getLogger(Timers.class);
+
+    /** Where follow-up steps of futures completed on foreign threads (native media callbacks) run. */
+    public static final Executor OFF_NATIVE_THREADS = task -> Schedulers.parallel().schedule(task);
 
     public void after(Duration delay, Runnable task) {
         Mono.delay(delay.isNegative() ? Duration.ZERO : delay)

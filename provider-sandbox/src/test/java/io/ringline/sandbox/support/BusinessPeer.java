@@ -39,7 +39,8 @@ public final class BusinessPeer implements AutoCloseable {
     private static final int RATE = 48_000;
     private static final int FRAME = RATE / 100;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+            runnable -> new Thread(null, runnable, "business-webrtc", 4L * 1024 * 1024));
     private final ScheduledExecutorService voiceClock = Executors.newSingleThreadScheduledExecutor();
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final ToneDetector heard = new ToneDetector();

@@ -6,15 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.platform.web.ApiException;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -48,7 +45,6 @@ import reactor.util.concurrent.Queues;
 public class CallEventFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallEventFeed.class);
-    private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
 
     /** One open stream: events are queued up to the configured buffer, then the stream ends. */
     public final class Stream implements AutoCloseable {
@@ -104,7 +100,7 @@ public class CallEventFeed implements SmartLifecycle {
     private final KafkaMessageListenerContainer<String, SpecificRecord> container;
     private final Map<String, Set<Stream>> byNumber = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final CountDownLatch assigned = new CountDownLatch(1);
+    private final Sinks.Empty<Void> assigned = Sinks.empty();
     private final Counter sent;
     private final Counter overflowed;
     private volatile boolean running;
@@ -125,8 +121,8 @@ public class CallEventFeed implements SmartLifecycle {
         container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                partitions.forEach(consumer::position); // fix "latest" now, so nothing after start is skipped
-                assigned.countDown();
+                partitions.forEach(consumer::position); // fix "latest" now, so nothing after this is skipped
+                assigned.tryEmitEmpty();
             }
         });
         container.setMessageListener((MessageListener<String, SpecificRecord>) this::onRecord);
@@ -165,6 +161,14 @@ public class CallEventFeed implements SmartLifecycle {
         return stream;
     }
 
+    /**
+     * Completes once this instance reads {@code call-events} (its partitions are assigned and their positions
+     * fixed): a stream opened before then starts being fed from that moment, so its {@code ready} waits for it.
+     */
+    public Mono<Void> live() {
+        return assigned.asMono();
+    }
+
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
         Set<Stream> streams = record.key() == null ? null : byNumber.get(record.key());
         if (streams == null || streams.isEmpty()) {
@@ -182,14 +186,6 @@ public class CallEventFeed implements SmartLifecycle {
     public void start() {
         container.start();
         running = true;
-        try {
-            if (!assigned.await(ASSIGNMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("call-events partitions not assigned within {}; event streams may miss early events",
-                        ASSIGNMENT_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -29,8 +29,11 @@ class WebRtcStack implements DisposableBean {
     /** Statistics are read every this many frames (1 s). */
     private static final int STATS_EVERY = 100;
 
+    /** Native calls may run deep in libwebrtc: this thread gets a roomy stack whatever {@code -Xss} says. */
+    private static final long NATIVE_STACK_BYTES = 4L * 1024 * 1024;
+
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread t = new Thread(runnable, "sandbox-webrtc");
+        Thread t = new Thread(null, runnable, "sandbox-webrtc", NATIVE_STACK_BYTES);
         t.setDaemon(true);
         return t;
     });
