@@ -43,7 +43,7 @@ class QrPairingBrowserSystemTest {
                 "connected", false));
         assertThat(provisioned.status()).as(provisioned.body()).isEqualTo(201);
 
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("qr-pairing")) {
             ChromeDriver driver = browser.driver();
             driver.get(demo.gatewayUrl() + "/chat/pair.html");
             await().atMost(WAIT).until(() -> "key".equals(active(driver).getAttribute("id")));

@@ -38,7 +38,7 @@ class SoftphoneBrowserSystemTest {
         String user = "+55119700" + uniqueDigits(5);
         client.userBehaves(user, Map.of("onCall", "answer", "afterMs", 500, "hangUpAfterMs", -1,
                 "permission", "permanent"));
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("meta-outbound")) {
             SoftphonePage page = signedIn(browser, demo.metaNumber().apiKey());
             assertThat(page.focusedId()).as("the focus lands in the dialer").isEqualTo("to");
             page.dial(user);
@@ -63,7 +63,7 @@ class SoftphoneBrowserSystemTest {
     void aMetaCallFromAUserRingsIsAnsweredWithEnterCarriesAudioAndEndsWhenTheUserHangsUp() {
         String user = "+55119701" + uniqueDigits(5);
         client.userBehaves(user, Map.of("hangUpAfterMs", -1));
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("meta-inbound")) {
             SoftphonePage page = signedIn(browser, demo.metaNumber().apiKey());
             String external = client.userCalls(user, demo.metaNumber().phone());
             page.awaitRinging();
@@ -90,7 +90,7 @@ class SoftphoneBrowserSystemTest {
     void anEvoGoCallPlacedFromThePageStreamsPcmBothWaysThroughTheRealtimeSession() {
         String user = "+55119702" + uniqueDigits(5);
         client.userBehaves(user, Map.of("onCall", "answer", "afterMs", 500, "hangUpAfterMs", -1));
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("evogo-outbound")) {
             SoftphonePage page = signedIn(browser, demo.evoGoNumber().apiKey());
             page.dial(user);
             String callId = page.awaitActiveCallId();
@@ -111,7 +111,7 @@ class SoftphoneBrowserSystemTest {
     void anEvoGoCallFromAUserIsAnsweredCarriesAudioAndEndsWhenTheUserHangsUp() {
         String user = "+55119703" + uniqueDigits(5);
         client.userBehaves(user, Map.of("hangUpAfterMs", -1));
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("evogo-inbound")) {
             SoftphonePage page = signedIn(browser, demo.evoGoNumber().apiKey());
             String external = client.userCalls(user, demo.evoGoNumber().phone());
             page.awaitRinging();
@@ -132,7 +132,7 @@ class SoftphoneBrowserSystemTest {
     void aCallDeclinedWithEscapeIsListedDeclinedAndACallerWhoGivesUpIsListedMissed() {
         String decliner = "+55119704" + uniqueDigits(5);
         String quitter = "+55119705" + uniqueDigits(5);
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("declined-missed")) {
             SoftphonePage page = signedIn(browser, demo.evoGoNumber().apiKey());
 
             String declined = client.userCalls(decliner, demo.evoGoNumber().phone());
@@ -159,7 +159,7 @@ class SoftphoneBrowserSystemTest {
     void theListFollowsCallsMadeElsewhereWithoutReloading() {
         String user = "+55119706" + uniqueDigits(5);
         client.userBehaves(user, Map.of("onCall", "answer", "afterMs", 300, "hangUpAfterMs", 1500));
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("live-list")) {
             SoftphonePage page = signedIn(browser, demo.evoGoNumber().apiKey());
             browser.driver().executeScript("window.sameDocument = 'yes';");
 
@@ -178,7 +178,7 @@ class SoftphoneBrowserSystemTest {
 
     @Test
     void badKeysCallingSwitchedOffAndProviderRefusalsAreShownPlainly() {
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("errors-signin")) {
             SoftphonePage page = new SoftphonePage(browser, demo.gatewayUrl()).open();
             page.signIn("rl_" + "x".repeat(43));
             assertThat(page.signInError("UNAUTHORIZED")).contains("not accepted");
@@ -196,7 +196,7 @@ class SoftphoneBrowserSystemTest {
             assertThat(page.emptyListShown()).isTrue();
             page.screenshot("calling-disabled");
         }
-        try (Chromium browser = Chromium.start()) {
+        try (Chromium browser = Chromium.start("errors-provider")) {
             SoftphonePage page = signedIn(browser, demo.metaNumber().apiKey());
             page.dial("12345");
             assertThat(page.dialError("E.164")).contains("+5511988887777");

@@ -116,7 +116,7 @@ class GoRealtimeAudioTest {
             socket.sendBinary(new byte[640]); // half a second of silence first
         }
         for (int frame = 0; frame < 50; frame++) { // then one second of 880 Hz
-            socket.sendBinary(io.ringline.sandbox.sim.audio.ToneDetectorTest.sine(880, 16_000, 320, frame * 320L));
+            socket.sendBinary(io.ringline.sandbox.support.TestTones.sine(880, 16_000, 320, frame * 320L));
         }
 
         await().atMost(DEADLINE).untilAsserted(() -> {

@@ -178,6 +178,9 @@ public final class BusinessPeer implements AutoCloseable {
         voiceClock.shutdownNow();
         onThread(() -> {
             closed = true;
+            for (var sender : connection.getSenders()) {
+                connection.removeTrack(sender);
+            }
             connection.close();
             track.dispose();
             voice.dispose();

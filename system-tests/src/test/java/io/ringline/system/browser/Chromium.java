@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven through its own chromedriver (nothing is downloaded). Its fake microphone
@@ -32,14 +35,19 @@ public final class Chromium implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private final String name;
 
-    private Chromium(ChromeDriver driver, Path profile) {
+    private Chromium(ChromeDriver driver, Path profile, String name) {
         this.driver = driver;
         this.profile = profile;
+        this.name = name;
     }
 
-    /** A fresh browser (own profile, own session storage); skips or fails the test when there is none. */
-    public static Chromium start() {
+    /**
+     * A fresh browser (own profile, own session storage); skips or fails the test when there is none. Its console
+     * is saved to {@code target/browser/<name>.console.log} when it closes.
+     */
+    public static Chromium start(String name) {
         String missing = !Files.isExecutable(BROWSER) ? BROWSER.toString()
                 : !Files.isExecutable(DRIVER) ? DRIVER.toString() : null;
         if (missing != null) {
@@ -57,6 +65,9 @@ public final class Chromium implements AutoCloseable {
             Path profile = Files.createTempDirectory(WORK, "profile-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(BROWSER.toFile());
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
             options.addArguments(List.of(
                     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -76,7 +87,7 @@ public final class Chromium implements AutoCloseable {
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-            return new Chromium(driver, profile);
+            return new Chromium(driver, profile, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,9 +112,20 @@ public final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         try {
+            saveConsole();
             driver.quit();
         } finally {
             deleteQuietly(profile);
+        }
+    }
+
+    private void saveConsole() {
+        try {
+            StringBuilder console = new StringBuilder();
+            driver.manage().logs().get(LogType.BROWSER).forEach(entry -> console.append(entry).append('\n'));
+            Files.writeString(WORK.resolve(name + ".console.log"), console);
+        } catch (RuntimeException | IOException e) {
+            // the console is a debugging aid; a browser that cannot give it still closes
         }
     }
 

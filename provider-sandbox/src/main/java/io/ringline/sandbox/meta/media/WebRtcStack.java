@@ -111,11 +111,12 @@ class WebRtcStack implements DisposableBean {
             if (factory != null) {
                 try {
                     audio.stopPlayout();
-                } catch (Throwable ignored) {
-                    // Stopping a module that never played is not worth a warning at shutdown.
+                    audio.dispose();
+                    factory.dispose();
+                } catch (RuntimeException | Error e) {
+                    // At shutdown a native object still referenced somewhere is not worth failing the context for.
+                    log.debug("releasing the WebRTC stack failed", e);
                 }
-                audio.dispose();
-                factory.dispose();
             }
         }).get(10, TimeUnit.SECONDS);
         thread.shutdownNow();

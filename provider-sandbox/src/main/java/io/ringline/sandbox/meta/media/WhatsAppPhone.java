@@ -21,6 +21,7 @@ import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpCodecCapability;
+import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
@@ -302,6 +303,10 @@ final class WhatsAppPhone implements UserPhone {
             quietly(() -> remoteTrack.removeSink(ear));
         }
         if (connection != null) {
+            // A track a sender still holds cannot be released: take it off the call first.
+            for (RTCRtpSender sender : connection.getSenders()) {
+                quietly(() -> connection.removeTrack(sender));
+            }
             quietly(connection::close);
         }
         if (voiceTrack != null) {
@@ -375,10 +380,11 @@ final class WhatsAppPhone implements UserPhone {
         audio.addSink(ear);
     }
 
+    /** webrtc-java reports a native object it cannot release with an {@link Error}: logged, never fatal here. */
     private static void quietly(Runnable release) {
         try {
             release.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.debug("releasing a native WebRTC object failed", e);
         }
     }

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
 
+import io.ringline.sandbox.support.TestTones;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ToneDetectorTest {
 
@@ -18,7 +19,7 @@ class ToneDetectorTest {
         ToneDetector detector = new ToneDetector();
         int chunk = rate / 100; // 10 ms pushes, as WebRTC delivers them
         for (int i = 0; i < 100; i++) {
-            detector.acceptMono(sine(hz, rate, chunk, (long) i * chunk), rate);
+            detector.acceptMono(TestTones.sine(hz, rate, chunk, (long) i * chunk), rate);
         }
         ToneDetector.View heard = detector.view();
         assertThat(heard.windows()).isEqualTo(10);
@@ -48,7 +49,7 @@ class ToneDetectorTest {
     @Test
     void onlyTheFirstChannelOfInterleavedAudioCounts() {
         ToneDetector detector = new ToneDetector();
-        byte[] left = sine(440, 48_000, 4800, 0);
+        byte[] left = TestTones.sine(440, 48_000, 4800, 0);
         byte[] stereo = new byte[left.length * 2];
         for (int i = 0; i < 4800; i++) {
             stereo[4 * i] = left[2 * i];
@@ -56,14 +57,5 @@ class ToneDetectorTest {
         }
         detector.accept(stereo, 4800, 2, 48_000);
         assertThat(detector.view().toneHz()).isEqualTo(440);
-    }
-
-    /** {@code samples} of a sine at a quarter of full scale, PCM16 LE mono, starting at sample {@code from}. */
-    public static byte[] sine(int hz, int rate, int samples, long from) {
-        ByteBuffer pcm = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < samples; i++) {
-            pcm.putShort((short) Math.round(0.25 * Short.MAX_VALUE * Math.sin(2 * Math.PI * hz * (from + i) / rate)));
-        }
-        return pcm.array();
     }
 }
