@@ -10,7 +10,6 @@ import io.ringline.platform.persistence.ProcessedMessages;
 import org.springframework.beans.factory.annotation.Value;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.platform.web.ApiErrorHandler;
-import io.ringline.platform.web.InternalTokenFilter;
 import io.ringline.schemas.serde.AvroTypes;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,24 +32,22 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({CryptoProperties.class, OutboxProperties.class})
 public class PlatformAutoConfiguration {
 
+    /** Every service of the platform needs the key ring and the internal token; checked before any bean exists. */
+    @Bean
+    static RequiredSecrets platformSecrets() {
+        return new RequiredSecrets(CryptoProperties.SECRET,
+                RequiredSecrets.Secret.of("RINGLINE_INTERNAL_TOKEN", "ringline.internal-token"));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecretBox secretBox(CryptoProperties props) {
-        if (props.key() == null || props.key().isBlank()) {
-            throw new IllegalStateException("ringline.crypto.key (RINGLINE_CRYPTO_KEY) must be set");
-        }
-        return SecretBox.fromBase64(props.key());
+        return new SecretBox(props.keyRing());
     }
 
     @Bean
     ApiErrorHandler apiErrorHandler(JsonMapper json) {
         return new ApiErrorHandler(json);
-    }
-
-    /** Every service's {@code /internal/**} routes answer only callers with the shared internal token. */
-    @Bean
-    InternalTokenFilter internalTokenFilter(@Value("${ringline.internal-token:}") String token) {
-        return new InternalTokenFilter(token);
     }
 
     @Bean
