@@ -72,7 +72,10 @@ function signOut(reason) {
   state.number = null;
   state.ready = false;
   state.calls.clear();
+  state.callingDisabled = false;
   renderCalls();
+  fieldError('calling-disabled', '');
+  $('call').disabled = false;
   $('number').hidden = true;
   $('signout').hidden = true;
   connection('');
@@ -95,6 +98,7 @@ async function runStream(key) {
       await state.api.stream('/v1/calls/events', onEvent, controller.signal);
       if (controller.signal.aborted) return;
       connection('Reconnecting…');
+      delay = 1000; // the stream had been up: start over with a short wait
     } catch (e) {
       if (controller.signal.aborted) return;
       if (e.status === 401 || e.status === 403 || !state.ready) {

@@ -87,13 +87,12 @@ public final class Platform implements AutoCloseable {
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication::application,
                     options.mediaPort(), mediaProps);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
-            // The demo numbers are registered with the sandbox's localhost URL: allowed for development only.
+            // The demo numbers are registered with the sandbox's localhost URL (and QR pairing reaches the sandbox's GO
+            // instances there): allowed for development only.
             gatewayProps.put("ringline.gateway.provider-urls.allow-private-networks", "true");
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());
             gatewayProps.put("ringline.media.url", media.url());
-            // EVO_GO QR pairing talks to the sandbox's GO instances on localhost: allowed for development only.
-            gatewayProps.put("ringline.gateway.pairing.allow-private-networks", "true");
             platform.run("api-gateway", GatewayApplication::application, options.gatewayPort(), gatewayProps);
             log.info("Ringline platform up in {} ms (sandbox {})", (System.nanoTime() - started) / 1_000_000,
                     sandbox.url());

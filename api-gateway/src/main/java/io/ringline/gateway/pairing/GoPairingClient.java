@@ -2,6 +2,8 @@ package io.ringline.gateway.pairing;
 
 import io.netty.channel.ChannelOption;
 import io.ringline.platform.net.GuardedAddressResolverGroup;
+import io.ringline.gateway.tenancy.ProviderUrlProperties;
+import io.ringline.platform.net.ProviderText;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -27,16 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * GO's pairing routes on a tenant's GO instance: {@code GET /instance/status}, {@code POST /instance/connect},
  * {@code GET /instance/qr}, with the instance token as {@code apikey}. The base URL is the tenant's, so every
  * connection goes through the SSRF guard (every resolved address must be public, checked when connecting;
- * development may allow private ones), follows no redirect, and reads at most {@value #MAX_ANSWER_BYTES} bytes.
- * Failures reach the tenant as {@code 502 PROVIDER_ERROR} with GO's status and its message capped — never the
- * connection error itself — or {@code 504 PROVIDER_TIMEOUT}.
+ * development may allow private ones, as registration does: {@code ringline.gateway.provider-urls.allow-private-networks}), follows no redirect, and reads at most {@value #MAX_ANSWER_BYTES} bytes.
+ * GO's refusals reach the tenant as {@code 502 PROVIDER_ERROR} with GO's status and an excerpt of its message; a GO
+ * that cannot be reached, whatever the reason, as the one fixed {@code 502 PROVIDER_UNREACHABLE} (docs/security.md
+ * "What tenants see when a provider fails"); no answer in time as {@code 504 PROVIDER_TIMEOUT}.
  */
 @Component
 class GoPairingClient implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GoPairingClient.class);
     static final int MAX_ANSWER_BYTES = 64 * 1024;
-    static final int MAX_MESSAGE_CHARS = 200;
 
     /** What {@code GET /instance/qr} gave. */
     sealed interface QrAnswer {
@@ -58,13 +60,14 @@ class GoPairingClient implements DisposableBean {
     private final JsonMapper json;
     private final PairingProperties props;
 
-    GoPairingClient(JsonMapper json, PairingProperties props) {
+    /** {@code urls}: the GO base URLs tenants may register may reach private networks (development) — then so may pairing. */
+    GoPairingClient(JsonMapper json, PairingProperties props, ProviderUrlProperties urls) {
         this.json = json;
         this.props = props;
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) props.timeout().toMillis())
                 .followRedirect(false);
-        this.guard = props.allowPrivateNetworks() ? null : GuardedAddressResolverGroup.overSystemDns();
+        this.guard = urls.allowPrivateNetworks() ? null : GuardedAddressResolverGroup.overSystemDns();
         if (guard != null) {
             http = http.resolver(guard);
         }
@@ -132,8 +135,9 @@ class GoPairingClient implements DisposableBean {
                                 "Evolution GO did not answer in time");
                     }
                     // The cause (refused destination, DNS, connection reset) is for operators, not tenants.
-                    log.info("Evolution GO pairing request failed: {}", e.toString());
-                    return providerError(0, "Evolution GO could not be reached");
+                    log.warn("Evolution GO pairing request failed", e);
+                    return new ApiException(HttpStatus.BAD_GATEWAY, "PROVIDER_UNREACHABLE",
+                            "Evolution GO could not be reached");
                 });
     }
 
@@ -164,7 +168,7 @@ class GoPairingClient implements DisposableBean {
     private static String message(JsonNode body) {
         String message = body.path("error").isString() ? body.path("error").stringValue()
                 : body.path("message").isString() ? body.path("message").stringValue() : "";
-        return message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message;
+        return ProviderText.excerpt(message);
     }
 
     static ApiException providerError(int status, String message) {

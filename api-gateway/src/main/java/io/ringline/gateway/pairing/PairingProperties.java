@@ -8,9 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * QR pairing of Evolution GO numbers through their GO instance.
  *
- * @param allowPrivateNetworks connect to GO instances on private or loopback addresses (development only; env
- *                             RINGLINE_PAIRING_ALLOW_PRIVATE_NETWORKS). Otherwise every address a GO base URL
- *                             resolves to must be public, checked when connecting.
  * @param timeout              longest wait for each GO request
  * @param publicUrl            Ringline's public base URL, from which the webhook URL handed to GO is made
  *                             ({@code <publicUrl>/webhooks/evolution-go}); unset, the pairing request's own scheme,
@@ -21,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ringline.gateway.pairing")
 public record PairingProperties(
-        @DefaultValue("false") boolean allowPrivateNetworks,
         @DefaultValue("10s") Duration timeout,
         URI publicUrl,
         @DefaultValue("20s") Duration qrTtl,

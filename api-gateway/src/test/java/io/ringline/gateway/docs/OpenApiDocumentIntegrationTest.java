@@ -59,6 +59,8 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
 
         Set<String> undocumented = new TreeSet<>(served);
         undocumented.removeAll(documented);
+        // The softphone's HTML page is a page, not an API operation (README, docs/api.md "The /chat softphone").
+        undocumented.removeAll(Set.of(route("GET", "/chat"), route("GET", "/chat/")));
         Set<String> unserved = new TreeSet<>(documented);
         unserved.removeAll(served);
         assertThat(undocumented).as("routes the gateway serves that openapi/ringline.yaml does not document").isEmpty();

@@ -3,6 +3,7 @@ package io.ringline.gateway.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.gateway.support.FakeGoInstance;
+import io.ringline.gateway.tenancy.ProviderUrlProperties;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,16 +18,16 @@ class GoPairingClientTest {
     void aGoInstanceOnALoopbackAddressIsRefusedBeforeAnyRequestLeaves() {
         try (FakeGoInstance go = new FakeGoInstance()) {
             GoPairingClient client = new GoPairingClient(JsonMapper.builder().build(),
-                    new PairingProperties(false, Duration.ofSeconds(5), null, Duration.ofSeconds(20),
-                            Duration.ofSeconds(60)));
+                    new PairingProperties(Duration.ofSeconds(5), null, Duration.ofSeconds(20), Duration.ofSeconds(60)),
+                    new ProviderUrlProperties(false));
             try {
                 StepVerifier.create(client.status(URI.create(go.baseUrl()), "token"))
                         .expectErrorSatisfies(e -> {
                             assertThat(e).isInstanceOf(ApiException.class);
                             ApiException api = (ApiException) e;
-                            assertThat(api.code()).isEqualTo("PROVIDER_ERROR");
-                            assertThat(String.valueOf(api.details())).contains("could not be reached")
-                                    .doesNotContain("loopback");
+                            assertThat(api.code()).isEqualTo("PROVIDER_UNREACHABLE");
+                            assertThat(api.getMessage()).isEqualTo("Evolution GO could not be reached");
+                            assertThat(api.details()).isNullOrEmpty();
                         })
                         .verify(Duration.ofSeconds(10));
                 assertThat(go.seen()).isEmpty();
@@ -40,8 +41,8 @@ class GoPairingClientTest {
     void allowedPrivateNetworksReachTheSameInstance() {
         try (FakeGoInstance go = new FakeGoInstance()) {
             GoPairingClient client = new GoPairingClient(JsonMapper.builder().build(),
-                    new PairingProperties(true, Duration.ofSeconds(5), null, Duration.ofSeconds(20),
-                            Duration.ofSeconds(60)));
+                    new PairingProperties(Duration.ofSeconds(5), null, Duration.ofSeconds(20), Duration.ofSeconds(60)),
+                    new ProviderUrlProperties(true));
             StepVerifier.create(client.status(URI.create(go.baseUrl()), "token"))
                     .expectNext("close")
                     .verifyComplete();

@@ -33,9 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "ringline.gateway.source-limit.webhooks.burst=100000",
                 "ringline.gateway.source-limit.anonymous.per-second=100000",
                 "ringline.gateway.source-limit.anonymous.burst=100000",
-                "ringline.security.failed-authentication.miss-ttl=1m",
-                // PairingApiIntegrationTest's GO instance listens on 127.0.0.1 (the guard itself: GoPairingClientTest).
-                "ringline.gateway.pairing.allow-private-networks=true"
+                "ringline.security.failed-authentication.miss-ttl=1m"
         })
 public abstract class GatewayIntegrationTest {
 
