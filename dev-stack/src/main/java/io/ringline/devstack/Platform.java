@@ -87,7 +87,8 @@ public final class Platform implements AutoCloseable {
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication::application,
                     options.mediaPort(), mediaProps);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
-            // The demo numbers are registered with the sandbox's localhost URL: allowed for development only.
+            // The demo numbers are registered with the sandbox's localhost URL (and QR pairing reaches the sandbox's GO
+            // instances there): allowed for development only.
             gatewayProps.put("ringline.gateway.provider-urls.allow-private-networks", "true");
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());

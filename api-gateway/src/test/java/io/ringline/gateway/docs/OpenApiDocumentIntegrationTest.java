@@ -59,6 +59,8 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
 
         Set<String> undocumented = new TreeSet<>(served);
         undocumented.removeAll(documented);
+        // The softphone's HTML page is a page, not an API operation (README, docs/api.md "The /chat softphone").
+        undocumented.removeAll(Set.of(route("GET", "/chat"), route("GET", "/chat/")));
         Set<String> unserved = new TreeSet<>(documented);
         unserved.removeAll(served);
         assertThat(undocumented).as("routes the gateway serves that openapi/ringline.yaml does not document").isEmpty();
@@ -92,6 +94,16 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
             var response = Set.of("POST", "PUT", "PATCH").contains(method)
                     ? request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                     : request.exchange();
+            if (isEventStream(method, path)) {
+                // An event stream never ends: its status is the answer; the stream is left unread and cancelled.
+                var stream = response.returnResult(String.class);
+                int status = stream.getStatus().value();
+                stream.getResponseBody().take(1).blockLast(java.time.Duration.ofSeconds(20));
+                if (status == 404 || status == 405) {
+                    notAnswered.add(method + " " + path + " -> " + status);
+                }
+                continue;
+            }
             var result = response.expectBody().returnResult();
             int status = result.getStatus().value();
             String body = result.getResponseBody() == null ? ""
@@ -112,6 +124,11 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
                 .forEach(method -> operations.add(new String[] {method.toUpperCase(Locale.ROOT), path.getKey()})));
         assertThat(operations).hasSizeGreaterThan(40);
         return operations;
+    }
+
+    private boolean isEventStream(String method, String path) {
+        return document().path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("responses")
+                .path("200").path("content").has("text/event-stream");
     }
 
     private JsonNode document() {

@@ -107,6 +107,29 @@ class GoRealtimeAudioTest {
     }
 
     @Test
+    void theUserRecognisesTheToneTheClientStreamsAndSilenceIsNoTone() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.texts().isEmpty());
+
+        for (int i = 0; i < 25; i++) {
+            socket.sendBinary(new byte[640]); // half a second of silence first
+        }
+        for (int frame = 0; frame < 50; frame++) { // then one second of 880 Hz
+            socket.sendBinary(io.ringline.sandbox.support.TestTones.sine(880, 16_000, 320, frame * 320L));
+        }
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode realtime = sandbox.call(callId).path("realtime");
+            assertThat(realtime.path("heardToneHz").asInt()).isEqualTo(880);
+            JsonNode heard = realtime.path("streams").get(0).path("heard");
+            assertThat(heard.path("toneHz").asInt()).isEqualTo(880);
+            assertThat(heard.path("toneWindows").asLong()).isGreaterThanOrEqualTo(9);
+            assertThat(heard.path("silentWindows").asLong()).isGreaterThanOrEqualTo(4);
+        });
+    }
+
+    @Test
     void listenSessionRefusesTheClientsAudio() {
         String callId = activeCall();
         socket = RealtimeClient.connect(session(callId, "listen").path("wsUrl").asString());

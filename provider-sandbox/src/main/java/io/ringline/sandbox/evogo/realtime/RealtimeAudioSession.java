@@ -82,7 +82,9 @@ public final class RealtimeAudioSession {
                 int bytes = message.getPayload().readableByteCount();
                 // PCM16 audio comes in whole samples; a listen session receives only.
                 if (mode == RealtimeMode.TALK && bytes > 0 && bytes % 2 == 0) {
-                    stream.received(bytes, clock.instant());
+                    byte[] pcm = new byte[bytes];
+                    message.getPayload().read(pcm);
+                    stream.received(pcm, clock.instant());
                 } else {
                     stream.refused(bytes);
                 }
