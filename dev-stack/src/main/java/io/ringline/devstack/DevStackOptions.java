@@ -59,6 +59,11 @@ public record DevStackOptions(
                 sandboxPort, externalKafka, externalDatabase, stateDir, all);
     }
 
+    /** A copy with the gateway's per-key/per-tenant rate limits off, as benchmarks need. */
+    public DevStackOptions withoutRateLimits() {
+        return withProperty("api-gateway", DevProfile.RATE_LIMIT_SWITCH, "false");
+    }
+
     Map<String, String> propertiesFor(String service) {
         return serviceProperties.getOrDefault(service, Map.of());
     }

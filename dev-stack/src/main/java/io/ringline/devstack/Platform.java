@@ -61,13 +61,11 @@ public final class Platform implements AutoCloseable {
             ServiceInstance signaling = platform.run("call-signaling-service", SignalingApplication.application(),
                     options.signalingPort(), common, options);
             Map<String, String> fanoutProps = new LinkedHashMap<>(common);
-            // The demo subscription points at the sandbox on localhost: allowed for development only.
-            fanoutProps.put("ringline.fanout.allow-private-networks", "true");
+            fanoutProps.putAll(DevProfile.properties("webhook-fanout-service"));
             ServiceInstance fanout = platform.run("webhook-fanout-service", FanoutApplication.application(),
                     options.fanoutPort(), fanoutProps, options);
             Map<String, String> mediaProps = new LinkedHashMap<>(common);
-            // The sandbox's demo audio and GO instance live on localhost: allowed for development only.
-            mediaProps.put("ringline.media.allow-private-networks", "true");
+            mediaProps.putAll(DevProfile.properties("media-bridge-service"));
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication.application(),
                     options.mediaPort(), mediaProps, options);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
