@@ -8,12 +8,15 @@ import java.util.List;
  * {@code ./bench.sh --quick} (a few minutes), {@link #smoke()} is the test suite's seconds-long run of every
  * scenario.
  *
+ * @param warmup        at most how long the calls scenario first runs closed-loop ({@code warmupConcurrency} calls
+ *                      in flight, until the rate stops rising) so that the services' JIT has compiled the hot paths;
+ *                      the signals scenario warms up for a sixth of it at its first rate
  * @param callRates     {@code POST /v1/calls} per second, step by step, until a step is not sustained
  * @param signalRates   provider webhooks per second (half offers, half hang-ups), step by step
  * @param fanoutRates   offered webhook deliveries per second (events × 10 endpoints), step by step
  * @param ledgerDrain   how long the ledger waits without progress for the last webhooks before declaring them missing
  */
-public record BenchConfig(String mode, Duration warmup, double warmupRate, List<Double> callRates, Duration callStep,
+public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, List<Double> callRates, Duration callStep,
         List<Double> signalRates, Duration signalStep, List<Double> fanoutRates, Duration fanoutStep,
         Duration limitDuration, int callTenants, int numbersPerTenant, int users, int signalTenants,
         int signalNumbersPerTenant, int fanoutTenants, Duration stepDrain, Duration ledgerDrain) {
@@ -35,19 +38,21 @@ public record BenchConfig(String mode, Duration warmup, double warmupRate, List<
     public static final Duration SIGNAL_HOLD = Duration.ofMillis(300);
 
     public static BenchConfig full() {
-        return new BenchConfig("full", Duration.ofSeconds(30), 20,
-                List.of(10.0, 25.0, 50.0, 100.0, 200.0, 300.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0),
+        return new BenchConfig("full", Duration.ofMinutes(5), 16,
+                List.of(5.0, 10.0, 15.0, 20.0, 25.0, 35.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0, 750.0,
+                        1000.0, 1500.0, 2000.0), Duration.ofSeconds(20),
+                List.of(10.0, 25.0, 50.0, 75.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0),
                 Duration.ofSeconds(20),
-                List.of(25.0, 50.0, 100.0, 250.0, 500.0, 750.0, 1000.0), Duration.ofSeconds(20),
-                List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0, 4000.0), Duration.ofSeconds(20),
+                List.of(50.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0,
+                        6000.0), Duration.ofSeconds(20),
                 Duration.ofSeconds(15), 20, 10, 2000, 10, 4, 10, Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
     public static BenchConfig quick() {
-        return new BenchConfig("quick", Duration.ofSeconds(10), 20,
-                List.of(25.0, 50.0, 100.0, 200.0, 500.0, 1000.0), Duration.ofSeconds(8),
-                List.of(50.0, 100.0, 250.0, 500.0, 1000.0), Duration.ofSeconds(8),
-                List.of(250.0, 500.0, 1000.0, 2000.0, 3000.0), Duration.ofSeconds(8),
+        return new BenchConfig("quick", Duration.ofMinutes(2), 16,
+                List.of(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0), Duration.ofSeconds(8),
+                List.of(10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0), Duration.ofSeconds(8),
+                List.of(50.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0), Duration.ofSeconds(8),
                 Duration.ofSeconds(5), 10, 5, 1000, 4, 4, 5, Duration.ofSeconds(20), Duration.ofSeconds(45));
     }
 

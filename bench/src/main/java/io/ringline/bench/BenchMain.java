@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./bench.sh [--quick] [--stack=<dev-stack.json>] [--jfr]}: starts the platform one JVM per service (or uses
+ * {@code ./bench.sh [--quick] [--stack=<dev-stack.json>] [--jfr] [--only=<parts>]}: starts the platform one JVM per service (or uses
  * the running dev stack whose state file is given), runs the benchmark from this separate process and writes
  * {@code bench/results/<timestamp>/} and {@code bench/results/latest.json}. Exit status 2 when the run is void.
  */
@@ -29,10 +29,12 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        quietLibraries();
         BenchConfig config = BenchConfig.full();
         Path stack = null;
         boolean jfr = false;
         Path home = Path.of("").toAbsolutePath();
+        java.util.Set<String> parts = BenchRun.ALL;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 config = BenchConfig.quick();
@@ -42,11 +44,18 @@ public final class BenchMain {
                 jfr = true;
             } else if (arg.startsWith("--stack=")) {
                 stack = Path.of(arg.substring("--stack=".length()));
+            } else if (arg.startsWith("--only=")) {
+                parts = java.util.Set.of(arg.substring("--only=".length()).split(","));
+                if (!BenchRun.ALL.containsAll(parts)) {
+                    System.err.println("--only takes a comma-separated subset of " + BenchRun.ALL);
+                    System.exit(64);
+                }
             } else if (arg.startsWith("--home=")) {
                 home = Path.of(arg.substring("--home=".length())).toAbsolutePath();
             } else {
                 System.err.println("unknown option " + arg
-                        + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]");
+                        + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
+                        + " [--only=limits,calls,signals,fanout]");
                 System.exit(64);
             }
         }
@@ -67,7 +76,7 @@ public final class BenchMain {
                 target = launcher.target(operatorToken);
                 log.info("platform up in {} ms", target.upInMs());
             }
-            run = BenchRun.run(config, target, out);
+            run = BenchRun.run(config, target, out, parts);
         } finally {
             if (launcher != null) {
                 launcher.close();
@@ -85,6 +94,21 @@ public final class BenchMain {
                 + "\n  report  " + out.resolve("report.md") + "\n  results " + results.resolve("latest.json"));
         run.targets().forEach(t -> System.out.printf("  %-8s %s — %s%n", t.verdict(), t.target(), t.measured()));
         System.exit(run.valid() ? 0 : 2);
+    }
+
+    /** This JVM runs no Spring application to configure logging: logback's default would log every client at DEBUG. */
+    private static void quietLibraries() {
+        setLevel(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.INFO);
+        setLevel("org.apache.kafka", ch.qos.logback.classic.Level.WARN);
+        setLevel("io.r2dbc", ch.qos.logback.classic.Level.WARN);
+        setLevel("reactor.netty", ch.qos.logback.classic.Level.WARN);
+        setLevel("io.netty", ch.qos.logback.classic.Level.WARN);
+    }
+
+    private static void setLevel(String name, ch.qos.logback.classic.Level level) {
+        if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(level);
+        }
     }
 
     /** {@code jfr view hot-methods} of every recording, next to it. */

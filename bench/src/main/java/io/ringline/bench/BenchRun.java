@@ -9,6 +9,7 @@ import io.ringline.bench.load.Http;
 import io.ringline.bench.observe.CpuMeter;
 import io.ringline.bench.observe.DbStats;
 import io.ringline.bench.observe.HeapSampler;
+import io.ringline.bench.observe.JitTime;
 import io.ringline.bench.observe.KafkaOffsets;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.platform.Target;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
@@ -63,9 +65,20 @@ public final class BenchRun {
     private BenchRun() {
     }
 
+    /** Every part: the limits and the three scenarios. */
+    public static final Set<String> ALL = Set.of("limits", "calls", "signals", "fanout");
+
     public static Results run(BenchConfig config, Target target, Path out) {
+        return run(config, target, out, ALL);
+    }
+
+    /** @param parts which of {@link #ALL} to run (a profiling run may want only {@code calls}) */
+    public static Results run(BenchConfig config, Target target, Path out, Set<String> parts) {
         long started = System.nanoTime();
         Map<String, Object> conditions = Conditions.describe(config, target);
+        if (!parts.containsAll(ALL)) {
+            conditions.put("partialRun", "only " + parts);
+        }
         String runId = Seeder.newRunId();
         try (WebhookReceiver receiver = WebhookReceiver.start();
              Http http = new Http("bench", 4096, Duration.ofSeconds(30))) {
@@ -100,54 +113,75 @@ public final class BenchRun {
             target.services().forEach((name, service) -> serviceUrls.put(name, service.url()));
             try (Meters meters = new Meters(cpu, new HeapSampler(serviceUrls), db,
                     new KafkaOffsets(target.kafkaBootstrap()))) {
+                // What the platform burns doing nothing (consumers polling, relays, schedulers), to read the
+                // per-operation figures against.
+                var idleStart = cpu.snapshot();
+                long idleT0 = System.nanoTime();
+                sleep(config.limitDuration().toMillis());
+                Map<String, Double> idle = Meters.percent(idleStart, cpu.snapshot(), (System.nanoTime() - idleT0) / 1e9);
+                log.info("idle CPU (% of a core): {}", idle);
                 var cpuStart = cpu.snapshot();
+                Map<Long, Double> jitStart = jit(cpu);
 
                 Map<String, LimitReport> limits = new LinkedHashMap<>();
-                limit(limits, "kafka", () -> KafkaLimit.measure(target.kafkaBootstrap(), config.limitDuration(), cpu));
-                limit(limits, "r2dbc", () -> R2dbcLimit.measure(target.database(), config.limitDuration(), cpu));
-                limit(limits, "webfluxEcho", () -> EchoLimit.measure(http, config.limitDuration(), generatorCpu));
-                limit(limits, "httpReceiver", () -> ReceiverLimit.measure(http, receiver, config.limitDuration(),
-                        generatorCpu));
-
-                log.info("calls scenario");
-                CallsReport callsReport = new CallsScenario(config, target.gatewayUrl(), http, meters, calls,
-                        callNumbers, users).run();
-                log.info("signals scenario");
-                SignalsReport signalsReport = new SignalsScenario(config, target.gatewayUrl(), http, meters, signals,
-                        signalNumbers, users).run();
-                log.info("fan-out scenario");
-                FanoutReport fanoutReport;
-                try (KafkaProducer<String, SpecificRecord> producer =
-                             new KafkaProducer<>(KafkaLimit.producerProps(target.kafkaBootstrap()))) {
-                    FanoutScenario fanout = new FanoutScenario(config, producer, meters);
-                    var baseRun = fanout.run("base", baseTenants, baseline);
-                    var mixedRun = fanout.run("mixed", mixedTenants, mixed);
-                    fanoutReport = FanoutScenario.report(baseRun, mixedRun);
+                if (parts.contains("limits")) {
+                    limit(limits, "kafka", () -> KafkaLimit.measure(target.kafkaBootstrap(), config.limitDuration(),
+                            cpu));
+                    limit(limits, "r2dbc", () -> R2dbcLimit.measure(target.database(), config.limitDuration(), cpu));
+                    limit(limits, "webfluxEcho", () -> EchoLimit.measure(http, config.limitDuration(), generatorCpu));
+                    limit(limits, "httpReceiver", () -> ReceiverLimit.measure(http, receiver,
+                            config.limitDuration(), generatorCpu));
+                }
+                CallsReport callsReport = null;
+                if (parts.contains("calls")) {
+                    log.info("calls scenario");
+                    callsReport = new CallsScenario(config, target.gatewayUrl(), http, meters, calls, callNumbers,
+                            users, () -> platformJitSeconds(cpu)).run();
+                }
+                SignalsReport signalsReport = null;
+                if (parts.contains("signals")) {
+                    log.info("signals scenario");
+                    signalsReport = new SignalsScenario(config, target.gatewayUrl(), http, meters, signals,
+                            signalNumbers, users).run();
+                }
+                FanoutReport fanoutReport = null;
+                if (parts.contains("fanout")) {
+                    log.info("fan-out scenario");
+                    try (KafkaProducer<String, SpecificRecord> producer =
+                                 new KafkaProducer<>(KafkaLimit.producerProps(target.kafkaBootstrap()))) {
+                        FanoutScenario fanout = new FanoutScenario(config, producer, meters);
+                        var baseRun = fanout.run("base", baseTenants, baseline);
+                        var mixedRun = fanout.run("mixed", mixedTenants, mixed);
+                        fanoutReport = FanoutScenario.report(baseRun, mixedRun);
+                    }
                 }
                 // The failing and slow endpoints would keep the fan-out retrying long after the run.
                 mixedTenants.forEach(seeder::deleteWebhooks);
 
                 double seconds = (System.nanoTime() - started) / 1e9;
                 var cpuEnd = cpu.snapshot();
-                Map<String, Results.ComponentReport> services = components(target, meters, cpuStart, cpuEnd, seconds);
+                Map<Long, Double> jitEnd = jit(cpu);
+                Map<String, Results.ComponentReport> services = components(target, meters, cpuStart, cpuEnd, seconds,
+                        jitStart, jitEnd, idle);
                 Results.ComponentReport generator = services.remove(GENERATOR);
 
-                callsReport = callsReport.withRatio(callsRatio(callsReport, limits));
-                signalsReport = signalsReport.withRatio(signalsRatio(signalsReport, limits));
-                fanoutReport = fanoutReport.withRatio(fanoutRatio(fanoutReport, limits));
+                callsReport = callsReport == null ? null : callsReport.withRatio(callsRatio(callsReport, limits));
+                signalsReport = signalsReport == null ? null
+                        : signalsReport.withRatio(signalsRatio(signalsReport, limits));
+                fanoutReport = fanoutReport == null ? null : fanoutReport.withRatio(fanoutRatio(fanoutReport, limits));
 
                 List<String> voidReasons = new ArrayList<>();
-                if (!callsReport.balanced()) {
+                if (callsReport != null && !callsReport.balanced()) {
                     voidReasons.add("the calls ledger does not balance (offered " + callsReport.offered()
                             + ", accepted " + callsReport.accepted() + ", failed " + callsReport.failed()
                             + ", webhooks missing " + callsReport.missing() + ")");
                 }
-                if (!signalsReport.balanced()) {
+                if (signalsReport != null && !signalsReport.balanced()) {
                     voidReasons.add("the signals ledger does not balance (offered " + signalsReport.offered()
                             + ", accepted " + signalsReport.accepted() + ", failed " + signalsReport.failed()
                             + ", webhooks missing " + signalsReport.missing() + ")");
                 }
-                if (!fanoutReport.balanced()) {
+                if (fanoutReport != null && !fanoutReport.balanced()) {
                     voidReasons.add("healthy fan-out deliveries are missing (" + fanoutReport.missing() + ")");
                 }
                 target.services().forEach((name, service) -> {
@@ -158,7 +192,8 @@ public final class BenchRun {
                 conditions.put("durationSeconds", Num.round(seconds, 0));
                 Results results = new Results(voidReasons.isEmpty(), voidReasons, conditions, limits,
                         new Results.Scenarios(callsReport, signalsReport, fanoutReport), services, generator,
-                        Targets.check(callsReport, signalsReport, fanoutReport, services, target.upInMs()));
+                        Targets.check(callsReport, signalsReport, fanoutReport, services, target.upInMs(),
+                                target.aotTrainingMs()));
                 write(results, out);
                 return results;
             }
@@ -174,6 +209,14 @@ public final class BenchRun {
         JsonReport.write(results, out.resolve("results.json"));
         MarkdownReport.write(results, out.resolve("report.md"));
         Charts.write(results, out.resolve("chart.png"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> endpoints(WebhookReceiver receiver, String run, int tenant) {
@@ -211,8 +254,23 @@ public final class BenchRun {
         return sources;
     }
 
+    /** JIT seconds so far, summed over the platform's JVMs (not the generator's). */
+    private static double platformJitSeconds(CpuMeter cpu) {
+        long self = ProcessHandle.current().pid();
+        return cpu.sources().values().stream().mapToLong(CpuMeter.Source::pid).distinct().filter(pid -> pid != self)
+                .mapToDouble(JitTime::seconds).filter(s -> s >= 0).sum();
+    }
+
+    /** JIT seconds so far of every JVM measured (PostgreSQL is not one and reads as -1). */
+    private static Map<Long, Double> jit(CpuMeter cpu) {
+        Map<Long, Double> seconds = new LinkedHashMap<>();
+        cpu.sources().values().forEach(source -> seconds.computeIfAbsent(source.pid(), JitTime::seconds));
+        return seconds;
+    }
+
     private static Map<String, Results.ComponentReport> components(Target target, Meters meters,
-            Map<String, Long> cpuStart, Map<String, Long> cpuEnd, double seconds) {
+            Map<String, Long> cpuStart, Map<String, Long> cpuEnd, double seconds, Map<Long, Double> jitStart,
+            Map<Long, Double> jitEnd, Map<String, Double> idle) {
         Map<String, Long> heap = meters.heap().maxBytes();
         Map<String, Double> gc = meters.heap().gcPauseSeconds();
         Map<String, Long> cpu = CpuMeter.delta(cpuStart, cpuEnd);
@@ -220,14 +278,18 @@ public final class BenchRun {
         for (String name : meters.cpu().sources().keySet()) {
             Long ms = cpu.get(name);
             Long heapBytes = heap.get(name);
-            components.put(name, new Results.ComponentReport(meters.cpu().sources().get(name).pid(),
+            long pid = meters.cpu().sources().get(name).pid();
+            double before = jitStart.getOrDefault(pid, -1.0);
+            double after = jitEnd.getOrDefault(pid, -1.0);
+            components.put(name, new Results.ComponentReport(pid,
                     heapBytes == null ? null : Num.round(heapBytes / 1048576.0, 1), Num.round(gc.getOrDefault(name,
-                            Double.NaN), 2), ms == null ? null : Num.round(ms / 10.0 / seconds, 1),
-                    ms == null ? null : Num.round(ms / 1000.0, 1)));
+                            Double.NaN), 2), idle.get(name), ms == null ? null : Num.round(ms / 10.0 / seconds, 1),
+                    ms == null ? null : Num.round(ms / 1000.0, 1),
+                    before < 0 || after < 0 ? null : Num.round(after - before, 1)));
         }
         target.services().forEach((name, service) -> components.computeIfAbsent(name, n ->
                 new Results.ComponentReport(service.pid(), heap.containsKey(n) ? Num.round(heap.get(n) / 1048576.0,
-                        1) : null, Num.round(gc.getOrDefault(n, Double.NaN), 2), null, null)));
+                        1) : null, Num.round(gc.getOrDefault(n, Double.NaN), 2), null, null, null, null)));
         return components;
     }
 

@@ -18,7 +18,7 @@ final class Conditions {
 
     static Map<String, Object> describe(BenchConfig config, Target target) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        c.put("date", ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         c.put("mode", config.mode());
         c.put("gitCommit", git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with "
                 + "uncommitted changes)"));
@@ -32,7 +32,9 @@ final class Conditions {
                         + "Kafka (KRaft) in the launcher JVM, embedded PostgreSQL; everything on this machine, loopback"
                 : target.kind());
         c.put("generator", "separate process (this JVM); Reactor Netty HTTP/1.1 client and receiver on loopback");
-        c.put("warmup", config.warmup().toSeconds() + " s at " + config.warmupRate() + " calls/s");
+        c.put("warmup", "calls: closed loop, " + config.warmupConcurrency() + " in flight, 10 s rounds until the rate "
+                + "stops rising (at most " + config.warmup().toSeconds() + " s); signals: "
+                + config.warmup().dividedBy(6).toSeconds() + " s at the first rate");
         c.put("callSteps", config.callRates() + " calls/s, " + config.callStep().toSeconds() + " s each");
         c.put("signalSteps", config.signalRates() + " signals/s, " + config.signalStep().toSeconds() + " s each");
         c.put("fanoutSteps", config.fanoutRates() + " deliveries/s, " + config.fanoutStep().toSeconds() + " s each");

@@ -114,6 +114,6 @@ class BenchSmokeTest {
         var infra = stack.platform().infra();
         return new Target("single-jvm (smoke test)", stack.demo().gatewayUrl(), stack.demo().sandboxUrl(),
                 DevProfile.OPERATOR_TOKEN, infra.kafkaBootstrap(),
-                PlatformLauncher.devDatabase("localhost", infra.postgresPort()), services, -1, upInMs);
+                PlatformLauncher.devDatabase("localhost", infra.postgresPort()), services, -1, upInMs, null);
     }
 }

@@ -23,7 +23,8 @@ final class AotTraining {
     private AotTraining() {
     }
 
-    static void run(List<ProcessSpec> trainings) {
+    /** @return how long the training took */
+    static Duration run(List<ProcessSpec> trainings) {
         Instant started = Instant.now();
         List<Process> running = new ArrayList<>();
         try {
@@ -56,5 +57,6 @@ final class AotTraining {
         } finally {
             running.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
         }
+        return Duration.between(started, Instant.now());
     }
 }

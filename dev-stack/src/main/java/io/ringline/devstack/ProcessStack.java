@@ -27,13 +27,16 @@ public final class ProcessStack implements AutoCloseable {
     private final Supervisor supervisor;
     private final DemoTenant demo;
     private final Duration upIn;
+    private final Duration aotTraining;
     private final Path stateDir;
 
-    private ProcessStack(EmbeddedInfra infra, Supervisor supervisor, DemoTenant demo, Duration upIn, Path stateDir) {
+    private ProcessStack(EmbeddedInfra infra, Supervisor supervisor, DemoTenant demo, Duration upIn,
+            Duration aotTraining, Path stateDir) {
         this.infra = infra;
         this.supervisor = supervisor;
         this.demo = demo;
         this.upIn = upIn;
+        this.aotTraining = aotTraining;
         this.stateDir = stateDir;
     }
 
@@ -52,14 +55,17 @@ public final class ProcessStack implements AutoCloseable {
             if (options.externalKafka() != null) {
                 infraEnv.put("RINGLINE_KAFKA_BOOTSTRAP", options.externalKafka());
             }
-            supervisor = Supervisor.start(ServiceProcesses.specs(options, processes, infraEnv), processes.backoff(),
-                    processes.readyWithin());
+            ServiceProcesses.Prepared prepared = ServiceProcesses.specs(options, processes, infraEnv);
+            supervisor = Supervisor.start(prepared.specs(), processes.backoff(), processes.readyWithin());
             Duration upIn = Duration.between(since, Instant.now());
-            log.info("Ringline platform up in {} ms ({} processes, logs in {})", upIn.toMillis(),
-                    supervisor.status().size(), processes.logDir().toAbsolutePath());
+            log.info("Ringline platform up in {} ms ({} processes{}, logs in {})", upIn.toMillis(),
+                    supervisor.status().size(), prepared.aotTraining().isZero() ? ""
+                            : "; " + prepared.aotTraining().toMillis() + " ms of it recording AOT caches",
+                    processes.logDir().toAbsolutePath());
             DemoTenant demo = new DemoSeeder(supervisor.status("api-gateway").url(),
                     supervisor.status("provider-sandbox").url(), DevProfile.OPERATOR_TOKEN).seed();
-            ProcessStack stack = new ProcessStack(infra, supervisor, demo, upIn, options.stateDir());
+            ProcessStack stack = new ProcessStack(infra, supervisor, demo, upIn, prepared.aotTraining(),
+                    options.stateDir());
             stack.writeState(supervisor.status());
             supervisor.onChange(stack::writeState);
             return stack;
@@ -95,6 +101,7 @@ public final class ProcessStack implements AutoCloseable {
         Map<String, Object> launcher = new LinkedHashMap<>();
         launcher.put("pid", ProcessHandle.current().pid());
         launcher.put("upInMs", upIn.toMillis());
+        launcher.put("aotTrainingMs", aotTraining.toMillis());
         launcher.put("kafkaBootstrap", infra.kafkaBootstrap());
         Map<String, String> env = infra.environment();
         if (env.containsKey("RINGLINE_DB_PORT")) {
@@ -117,9 +124,17 @@ public final class ProcessStack implements AutoCloseable {
         return infra;
     }
 
-    /** From {@code since} until every process answered its readiness probe (seeding not included). */
+    /**
+     * From {@code since} until every process answered its readiness probe (seeding not included; recording missing
+     * AOT caches, see {@link #aotTraining()}, included).
+     */
     public Duration upIn() {
         return upIn;
+    }
+
+    /** How long the start spent recording AOT caches (the first start after a build only). */
+    public Duration aotTraining() {
+        return aotTraining;
     }
 
     public List<String> names() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,12 @@ final class ServiceProcesses {
     private ServiceProcesses() {
     }
 
+    /** What to supervise, and how long recording missing AOT caches took first (zero when none was missing). */
+    record Prepared(List<ProcessSpec> specs, Duration aotTraining) {
+    }
+
     /** The specs to supervise; trains the AOT caches first when they are enabled and missing. */
-    static List<ProcessSpec> specs(DevStackOptions options, ProcessOptions processes, Map<String, String> infraEnv) {
+    static Prepared specs(DevStackOptions options, ProcessOptions processes, Map<String, String> infraEnv) {
         Map<String, String> env = new LinkedHashMap<>(infraEnv);
         env.putAll(DevProfile.environment());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -57,10 +62,11 @@ final class ServiceProcesses {
                 }
             }
         }
+        Duration trainingTime = Duration.ZERO;
         if (!training.isEmpty()) {
             log.info("first start since a build: recording AOT caches of {} services (faster starts from now on)",
                     training.size());
-            AotTraining.run(training);
+            trainingTime = AotTraining.run(training);
         }
         List<ProcessSpec> specs = new ArrayList<>();
         for (Service service : plan) {
@@ -71,7 +77,7 @@ final class ServiceProcesses {
                     : spec(service, envOf(service, env), options, processes, java,
                             cache.trained() ? cache.useOptions() : List.of(), cache.jar(), ""));
         }
-        return specs;
+        return new Prepared(specs, trainingTime);
     }
 
     /** The sandbox uses no broker, database or platform secrets. */

@@ -14,11 +14,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples each service's used heap once a second from its {@code /actuator/prometheus}
+ * Samples each service's used heap every five seconds from its {@code /actuator/prometheus}
  * ({@code jvm_memory_used_bytes{area="heap"}}, summed over the pools) and keeps the maximum, overall and since the
  * last {@link #mark()}.
  */
 public final class HeapSampler implements AutoCloseable {
+
+    /** Rendering the whole registry costs the service CPU: often enough to see the peak, not more. */
+    private static final long SAMPLE_EVERY_SECONDS = 5;
 
     private final Map<String, String> prometheusUrls;
     private final Map<String, Long> maxBytes = new ConcurrentHashMap<>();
@@ -37,7 +40,7 @@ public final class HeapSampler implements AutoCloseable {
     public HeapSampler(Map<String, String> serviceUrls) {
         this.prometheusUrls = new LinkedHashMap<>();
         serviceUrls.forEach((name, url) -> prometheusUrls.put(name, url + "/actuator/prometheus"));
-        scheduler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::sample, 0, SAMPLE_EVERY_SECONDS, TimeUnit.SECONDS);
     }
 
     private void sample() {
@@ -73,10 +76,14 @@ public final class HeapSampler implements AutoCloseable {
     /** Sum of the samples of one metric whose line also contains {@code labelPart}. */
     static double sum(String prometheusText, String metricPrefix, String labelPart) {
         double sum = 0;
-        for (String line : prometheusText.split("\n")) {
-            if (line.startsWith(metricPrefix) && line.contains(labelPart)) {
+        int at = prometheusText.indexOf(metricPrefix);
+        while (at >= 0) {
+            int end = prometheusText.indexOf('\n', at);
+            String line = prometheusText.substring(at, end < 0 ? prometheusText.length() : end);
+            if ((at == 0 || prometheusText.charAt(at - 1) == '\n') && line.contains(labelPart)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
+            at = prometheusText.indexOf(metricPrefix, at + 1);
         }
         return sum;
     }

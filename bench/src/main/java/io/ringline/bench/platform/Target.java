@@ -12,9 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The platform under test: where its services listen (and their pids, when known), the sandbox, the broker and
  * the database, and how it was run ({@code processes}: one JVM per service; {@code single-jvm}; {@code external}).
+ * {@code upInMs}: launcher start → every service ready, of which {@code aotTrainingMs} recorded AOT caches (the
+ * first start after a build only).
  */
 public record Target(String kind, String gatewayUrl, String sandboxUrl, String operatorToken, String kafkaBootstrap,
-        Database database, Map<String, Service> services, long launcherPid, Long upInMs) {
+        Database database, Map<String, Service> services, long launcherPid, Long upInMs, Long aotTrainingMs) {
 
     /** One service: base URL and pid (-1 when unknown). */
     public record Service(String url, long pid) {
@@ -49,11 +51,11 @@ public record Target(String kind, String gatewayUrl, String sandboxUrl, String o
         return new Target(services.isEmpty() ? "external" : "processes", state.path("gatewayUrl").asString(),
                 state.path("sandboxUrl").asString(), operatorToken, kafka, database, services,
                 launcher.path("pid").asLong(-1), launcher.path("upInMs").isNumber() ? launcher.path("upInMs").asLong()
-                        : null);
+                        : null, launcher.path("aotTrainingMs").isNumber() ? launcher.path("aotTrainingMs").asLong() : null);
     }
 
     public Target withServices(Map<String, Service> services) {
         return new Target(kind, gatewayUrl, sandboxUrl, operatorToken, kafkaBootstrap, database, services,
-                launcherPid, upInMs);
+                launcherPid, upInMs, aotTrainingMs);
     }
 }

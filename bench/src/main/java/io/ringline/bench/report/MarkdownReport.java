@@ -48,6 +48,7 @@ public final class MarkdownReport {
                     .append("/s**; POST p50 / p99 ").append(calls.at500().label()).append(": **")
                     .append(Num.text(calls.at500().p50Ms())).append(" / ").append(Num.text(calls.at500().p99Ms()))
                     .append(" ms**\n")
+                    .append(warmup(calls.warmup()))
                     .append("- ledger: offered ").append(calls.offered()).append(" = accepted ").append(calls.accepted())
                     .append(" + failed ").append(calls.failed()).append("; completed (ringing, connected, ended "
                             + "received) ").append(calls.completed()).append(", webhooks missing ")
@@ -96,8 +97,8 @@ public final class MarkdownReport {
             md.append("\nAll-healthy baseline:\n");
             steps(md, fanout.baselineSteps(), "delivery");
         }
-        md.append("\n## Processes over the whole run\n\n| Component | pid | heap max MiB | GC pauses s | CPU % of a core "
-                + "| CPU s |\n|---|---|---|---|---|---|\n");
+        md.append("\n## Processes over the whole run\n\n| Component | pid | heap max MiB | GC pauses s | idle CPU % | CPU % "
+                + "of a core | CPU s | JIT compile s |\n|---|---|---|---|---|---|---|---|\n");
         r.services().forEach((name, c) -> component(md, name, c));
         component(md, "load generator", r.generator());
         md.append("\n![latency and CPU against offered rate](chart.png)\n");
@@ -108,10 +109,18 @@ public final class MarkdownReport {
         }
     }
 
+    private static String warmup(io.ringline.bench.scenario.CallsReport.Warmup w) {
+        return w == null ? "" : "- warm-up: " + w.seconds() + " s closed loop with " + w.inFlight()
+                + " calls in flight; its last round ran " + Num.text(w.lastRoundPerSec()) + " calls/s (a closed-model "
+                + "figure) while the JIT compiled " + Num.text(w.lastRoundJitSeconds()) + " s\n";
+    }
+
     private static void component(StringBuilder md, String name, Results.ComponentReport c) {
         md.append("| ").append(name).append(" | ").append(c.pid()).append(" | ").append(Num.text(c.heapMaxMiB()))
-                .append(" | ").append(Num.text(c.gcPauseSeconds())).append(" | ").append(Num.text(c.cpuPct()))
-                .append(" | ").append(Num.text(c.cpuSeconds())).append(" |\n");
+                .append(" | ").append(Num.text(c.gcPauseSeconds())).append(" | ").append(Num.text(c.idleCpuPct()))
+                .append(" | ").append(Num.text(c.cpuPct()))
+                .append(" | ").append(Num.text(c.cpuSeconds())).append(" | ").append(Num.text(c.jitSeconds()))
+                .append(" |\n");
     }
 
     private static void ratio(StringBuilder md, Ratio ratio) {
@@ -166,11 +175,18 @@ public final class MarkdownReport {
                         (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
+    private static final Map<String, String> SHORT = Map.of("api-gateway", "gateway", "call-signaling-service",
+            "signaling", "webhook-fanout-service", "fanout", "media-bridge-service", "media", "provider-sandbox",
+            "sandbox", "kafka (launcher JVM)", "kafka", "load generator", "generator");
+
+    /** {@code name value, …} with short component names, leaving out what is zero. */
     private static String compact(Map<String, Double> values) {
         if (values == null || values.isEmpty()) {
             return "–";
         }
-        return values.entrySet().stream().map(e -> e.getKey() + " " + Num.text(e.getValue()))
+        String text = values.entrySet().stream().filter(e -> e.getValue() != null && e.getValue() != 0.0)
+                .map(e -> SHORT.getOrDefault(e.getKey(), e.getKey()) + " " + Num.text(e.getValue()))
                 .collect(Collectors.joining(", "));
+        return text.isEmpty() ? "–" : text;
     }
 }

@@ -22,11 +22,12 @@ public record Results(boolean valid, List<String> voidReasons, Map<String, Objec
     }
 
     /**
-     * One process of the platform over the whole run: max heap used and time in GC pauses (services only), CPU in
-     * percent of one core and in seconds. {@code pid} -1 when not known (external platform).
+     * One process of the platform over the whole run: max heap used and time in GC pauses (services only), CPU when
+     * idle before the run and over the run in percent of one core, CPU seconds, and the time its JIT compilers took
+     * (JVMs only). {@code pid} -1 when not known (external platform).
      */
-    public record ComponentReport(long pid, Double heapMaxMiB, Double gcPauseSeconds, Double cpuPct,
-            Double cpuSeconds) {
+    public record ComponentReport(long pid, Double heapMaxMiB, Double gcPauseSeconds, Double idleCpuPct,
+            Double cpuPct, Double cpuSeconds, Double jitSeconds) {
     }
 
     /** One of issue 8's targets: what it asks, what was measured, met / not met / not measured. */

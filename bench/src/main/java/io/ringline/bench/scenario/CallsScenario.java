@@ -1,6 +1,7 @@
 package io.ringline.bench.scenario;
 
 import io.ringline.bench.BenchConfig;
+import io.ringline.bench.load.ClosedLoop;
 import io.ringline.bench.load.Http;
 import io.ringline.bench.load.OpenLoop;
 import io.ringline.bench.load.Outcome;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -30,6 +33,8 @@ public final class CallsScenario {
 
     private static final Logger log = LoggerFactory.getLogger(CallsScenario.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
+    private static final double QUIET_JIT_SECONDS = 2.0;
 
     private final BenchConfig config;
     private final String gatewayUrl;
@@ -38,15 +43,19 @@ public final class CallsScenario {
     private final CallLedger ledger;
     private final List<GoNumber> numbers;
     private final List<byte[]> bodies;
+    private final DoubleSupplier jitSeconds;
+    private CallsReport.Warmup warmup;
 
+    /** @param jitSeconds JIT compile seconds so far, summed over the platform's JVMs */
     public CallsScenario(BenchConfig config, String gatewayUrl, Http http, Meters meters, CallLedger ledger,
-            List<GoNumber> numbers, List<String> users) {
+            List<GoNumber> numbers, List<String> users, DoubleSupplier jitSeconds) {
         this.config = config;
         this.gatewayUrl = gatewayUrl;
         this.http = http;
         this.meters = meters;
         this.ledger = ledger;
         this.numbers = numbers;
+        this.jitSeconds = jitSeconds;
         this.bodies = users.stream().map(to -> JSON.writeValueAsBytes(Map.of("to", to))).toList();
     }
 
@@ -54,9 +63,7 @@ public final class CallsScenario {
         var dbBefore = meters.db().snapshot();
         var kafkaBefore = meters.kafka().snapshot();
         if (!config.warmup().isZero()) {
-            log.info("calls: warming up at {}/s for {} s", config.warmupRate(), config.warmup().toSeconds());
-            OpenLoop.run(Schedule.constantRate(config.warmupRate(), config.warmup()), this::placeCall,
-                    config.stepDrain(), 50_000);
+            warmUp();
         }
         List<StepReport> steps = new ArrayList<>();
         for (double rate : config.callRates()) {
@@ -94,10 +101,41 @@ public final class CallsScenario {
                 : new CallsReport.ReferencePoint(reference.offeredPerSec(), at500 != null, reference.p50Ms(),
                         reference.p99Ms(), at500 != null ? "at 500/s"
                                 : "at " + Num.text(reference.offeredPerSec()) + "/s (500/s not reached)");
-        return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, tally.offered(),
+        return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, warmup, tally.offered(),
                 tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
                 tally.unmatched(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
                 Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()), steps, null);
+    }
+
+    /**
+     * Closed loop, in 10 s rounds, until the platform's JIT compilers have gone quiet (at most
+     * {@value #QUIET_JIT_SECONDS} s of compiling per round, summed over its JVMs) or {@code warmup} has passed; then
+     * until every warm-up call's webhooks are in. A cold platform — interpreter, then C1, then C2 compiling the same
+     * frameworks in five JVMs on two cores — cannot take any fixed rate yet, and queueing behind one would not warm
+     * it faster.
+     */
+    private void warmUp() {
+        AtomicInteger index = new AtomicInteger();
+        long deadline = System.nanoTime() + config.warmup().toNanos();
+        double jitBefore = jitSeconds.getAsDouble();
+        double compiled = Double.NaN;
+        int round = 0;
+        RunResult warm = null;
+        while (System.nanoTime() < deadline && !(round >= 3 && compiled <= QUIET_JIT_SECONDS)) {
+            warm = ClosedLoop.run(config.warmupConcurrency(), WARMUP_ROUND,
+                    () -> placeCall(index.getAndIncrement(), System.nanoTime()));
+            double jitNow = jitSeconds.getAsDouble();
+            compiled = jitNow - jitBefore;
+            jitBefore = jitNow;
+            round++;
+            log.info("calls warm-up round {}: {}/s with {} in flight, p50 {} ms, {} errors, JIT compiled {} s",
+                    round, Num.round(warm.achievedPerSec()), config.warmupConcurrency(),
+                    Num.round(warm.latency().p50Ms()), warm.errorCount(), Num.round(compiled, 1));
+        }
+        warmup = new CallsReport.Warmup(round * WARMUP_ROUND.toSeconds(), config.warmupConcurrency(),
+                warm == null ? null : Num.round(warm.achievedPerSec()), Num.round(compiled, 1));
+        Drain.await(() -> ledger.completedCount() == ledger.acceptedCount(), ledger::completedCount,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
     }
 
     private Mono<Outcome> placeCall(int index, long intendedNanos) {

@@ -58,9 +58,18 @@ public final class SignalsScenario {
         List<StepReport> steps = new ArrayList<>();
         List<StepReport> ingressSteps = new ArrayList<>();
         int stepIndex = 0;
+        if (!config.warmup().isZero()) {
+            double rate = config.signalRates().getFirst();
+            log.info("signals: warming up at {}/s for {} s", rate, config.warmup().dividedBy(6).toSeconds());
+            StepPlan warmup = plan(rate, config.warmup().dividedBy(6), stepIndex++, new Latencies());
+            OpenLoop.run(new Schedule(warmup.offsets), (i, intended) -> send(warmup, i, intended), config.stepDrain(),
+                    50_000);
+            Drain.await(() -> ledger.deliveredCount() >= ledger.acceptedCount(), ledger::deliveredCount,
+                    java.time.Duration.ofSeconds(10), config.stepDrain());
+        }
         for (double rate : config.signalRates()) {
             Latencies delivery = new Latencies();
-            StepPlan plan = plan(rate, stepIndex++, delivery);
+            StepPlan plan = plan(rate, config.signalStep(), stepIndex++, delivery);
             var cpuBefore = meters.cpu().snapshot();
             long t0 = System.nanoTime();
             RunResult ingress = OpenLoop.run(new Schedule(plan.offsets), (i, intended) -> send(plan, i, intended),
@@ -124,8 +133,8 @@ public final class SignalsScenario {
     }
 
     /** Offers at rate/2 per second and each call's hang-up {@link BenchConfig#SIGNAL_HOLD} later, merged in time. */
-    private StepPlan plan(double rate, int stepIndex, Latencies delivery) {
-        int calls = (int) Math.max(1, Math.round(rate / 2 * config.signalStep().toNanos() / 1e9));
+    private StepPlan plan(double rate, java.time.Duration duration, int stepIndex, Latencies delivery) {
+        int calls = (int) Math.max(1, Math.round(rate / 2 * duration.toNanos() / 1e9));
         long interval = Math.round(2e9 / rate);
         long hold = BenchConfig.SIGNAL_HOLD.toNanos();
         long[] offsets = new long[calls * 2];
