@@ -178,8 +178,8 @@ check_dockerfile_lint() {
 }
 
 check_shell() {
-  shellcheck --severity=style "${ROOT}/deploy/docker/healthcheck.sh" "${ROOT}/.ci/validate-deploy.sh"
-  echo "shellcheck $(shellcheck --version | sed -n 's/^version: //p'): deploy/docker/healthcheck.sh, .ci/validate-deploy.sh"
+  shellcheck --severity=style "${ROOT}/deploy/docker/healthcheck.sh" "${ROOT}/.ci/validate-deploy.sh" "${ROOT}/bin/reencrypt"
+  echo "shellcheck $(shellcheck --version | sed -n 's/^version: //p'): deploy/docker/healthcheck.sh, .ci/validate-deploy.sh, bin/reencrypt"
 }
 
 check_prom_config() {

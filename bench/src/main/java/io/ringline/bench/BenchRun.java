@@ -34,6 +34,7 @@ import io.ringline.bench.seed.ApiClient;
 import io.ringline.bench.seed.GoNumber;
 import io.ringline.bench.seed.SeededTenant;
 import io.ringline.bench.seed.Seeder;
+import io.ringline.devstack.DevProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,7 +112,7 @@ public final class BenchRun {
                     new CpuMeter.Source(ProcessHandle.current().pid(), false)));
             Map<String, String> serviceUrls = new LinkedHashMap<>();
             target.services().forEach((name, service) -> serviceUrls.put(name, service.url()));
-            try (Meters meters = new Meters(cpu, new HeapSampler(serviceUrls), db,
+            try (Meters meters = new Meters(cpu, new HeapSampler(serviceUrls, internalToken()), db,
                     new KafkaOffsets(target.kafkaBootstrap()))) {
                 // What the platform burns doing nothing (consumers polling, relays, schedulers), to read the
                 // per-operation figures against.
@@ -209,6 +210,11 @@ public final class BenchRun {
         JsonReport.write(results, out.resolve("results.json"));
         MarkdownReport.write(results, out.resolve("report.md"));
         Charts.write(results, out.resolve("chart.png"));
+    }
+
+    /** The dev stack's, unless the platform runs with a real one. */
+    private static String internalToken() {
+        return System.getenv().getOrDefault("RINGLINE_INTERNAL_TOKEN", DevProfile.INTERNAL_TOKEN);
     }
 
     private static void sleep(long millis) {

@@ -72,7 +72,7 @@ final class DemoSeeder {
         return new DemoTenant(gateway, sandbox, tenantId, tenantKey,
                 new DemoTenant.DemoNumber(meta.path("id").asString(), META_PHONE, metaKey),
                 new DemoTenant.DemoNumber(evo.path("id").asString(), EVO_GO_PHONE, evoKey),
-                webhook.path("id").asString(), webhook.path("secret").asString());
+                webhook.path("id").asString(), webhook.path("secret").asString(), operatorToken);
     }
 
     private String numberKey(Map<String, String> asTenant, String name, String numberId) {

@@ -142,6 +142,7 @@ public final class DevStack implements AutoCloseable {
                   META number           %s  %s  key %s
                   EVO_GO number         %s  %s  key %s
                   webhook               %s  secret %s  → %s/sandbox/webhook-sink/deliveries
+                  operator token        %s  (x-operator-token, POST /admin/tenants)
 
                   Written to %s
                   Try:  curl -s -X POST %s/v1/calls -H 'x-api-key: %s' \\
@@ -154,7 +155,7 @@ public final class DevStack implements AutoCloseable {
                 d.tenantId(), d.tenantApiKey(),
                 d.metaNumber().id(), d.metaNumber().phone(), d.metaNumber().apiKey(),
                 d.evoGoNumber().id(), d.evoGoNumber().phone(), d.evoGoNumber().apiKey(),
-                d.webhookId(), d.webhookSecret(), d.sandboxUrl(),
+                d.webhookId(), d.webhookSecret(), d.sandboxUrl(), d.operatorToken(),
                 file, d.gatewayUrl(), d.evoGoNumber().apiKey());
     }
 

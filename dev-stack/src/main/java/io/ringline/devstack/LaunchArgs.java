@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code ./dev.sh} command-line options.
  * <pre>
  *   --processes                      every service and the sandbox as its own JVM (default: all in one JVM)
- *   --no-rate-limits                 the gateway's per-key/per-tenant rate limits off (benchmarks)
+ *   --no-rate-limits                 the gateway's per-key/per-tenant rate limits off, loopback exempt from its
+ *                                    per-source-address limits (load tests from this machine)
  *   --set=&lt;service&gt;:&lt;key&gt;=&lt;value&gt;   one property of one service, e.g. --set=provider-sandbox:sandbox.retention=2m
  *   --jvm-opt=&lt;option&gt;               one more JVM option for every service process (--processes only)
  *   --jfr=&lt;dir&gt;                      every service process records a JFR profile there (--processes only)

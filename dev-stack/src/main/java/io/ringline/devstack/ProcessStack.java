@@ -63,7 +63,7 @@ public final class ProcessStack implements AutoCloseable {
                             : "; " + prepared.aotTraining().toMillis() + " ms of it recording AOT caches",
                     processes.logDir().toAbsolutePath());
             DemoTenant demo = new DemoSeeder(supervisor.status("api-gateway").url(),
-                    supervisor.status("provider-sandbox").url(), DevProfile.OPERATOR_TOKEN).seed();
+                    supervisor.status("provider-sandbox").url(), System.getenv().getOrDefault("RINGLINE_OPERATOR_TOKEN", DevProfile.OPERATOR_TOKEN)).seed();
             ProcessStack stack = new ProcessStack(infra, supervisor, demo, upIn, prepared.aotTraining(),
                     options.stateDir());
             stack.writeState(supervisor.status());

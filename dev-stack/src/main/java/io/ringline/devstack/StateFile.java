@@ -35,6 +35,7 @@ final class StateFile {
         state.put("evoGoNumber", demo.evoGoNumber());
         state.put("webhookId", demo.webhookId());
         state.put("webhookSecret", demo.webhookSecret());
+        state.put("operatorToken", demo.operatorToken());
         return state;
     }
 

@@ -47,13 +47,14 @@ class DevStackOptionsTest {
     void theStateFileHasTheDocumentedKeys(@TempDir Path dir) throws Exception {
         DemoTenant demo = new DemoTenant("http://localhost:8080", "http://localhost:8090", "ten_1", "rl_t",
                 new DemoTenant.DemoNumber("num_m", "+5511900000001", "rl_m"),
-                new DemoTenant.DemoNumber("num_g", "+5511900000002", "rl_g"), "wh_1", "whsec_x");
+                new DemoTenant.DemoNumber("num_g", "+5511900000002", "rl_g"), "wh_1", "whsec_x", "op_t");
 
         Path file = DevStack.writeState(dir.resolve("state"), demo);
 
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(file));
         assertThat(json.propertyNames()).contains("gatewayUrl", "sandboxUrl", "tenantApiKey", "metaNumber",
-                "evoGoNumber", "webhookId", "webhookSecret");
+                "evoGoNumber", "webhookId", "webhookSecret", "operatorToken");
+        assertThat(json.path("operatorToken").asString()).isEqualTo("op_t");
         assertThat(json.path("evoGoNumber").path("apiKey").asString()).isEqualTo("rl_g");
         assertThat(json.path("metaNumber").path("id").asString()).isEqualTo("num_m");
     }

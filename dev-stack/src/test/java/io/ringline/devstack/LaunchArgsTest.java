@@ -25,7 +25,8 @@ class LaunchArgsTest {
         ProcessOptions processes = args.processOptions(options, Map.of("RINGLINE_HOME", "/repo"));
 
         assertThat(args.processes()).isTrue();
-        assertThat(options.propertiesFor("api-gateway")).containsEntry("ringline.gateway.rate-limit.enabled", "false");
+        assertThat(options.propertiesFor("api-gateway")).containsEntry("ringline.gateway.rate-limit.enabled", "false")
+                .containsEntry("ringline.gateway.source-limit.exempt", "127.0.0.0/8,::1/128");
         assertThat(options.propertiesFor("provider-sandbox")).containsEntry("sandbox.retention", "2m");
         assertThat(processes.home()).isEqualTo(Path.of("/repo"));
         assertThat(processes.logDir()).isEqualTo(Path.of(".ringline", "logs"));

@@ -64,6 +64,9 @@ class ProcessStackIntegrationTest {
         assertThat(up.path("gatewayUrl").asString()).isEqualTo(up.path("processes").path("api-gateway")
                 .path("url").asString());
         assertThat(up.path("evoGoNumber").path("apiKey").asString()).startsWith("rl_");
+        // The single-JVM stack's keys, then the processes' own.
+        assertThat(up.propertyNames()).containsExactly("gatewayUrl", "sandboxUrl", "tenantId", "tenantApiKey",
+                "metaNumber", "evoGoNumber", "webhookId", "webhookSecret", "operatorToken", "processes", "launcher");
         assertThat(state.resolve("logs").resolve(VICTIM + ".log")).isNotEmptyFile();
 
         long killed = pids.get(VICTIM);
@@ -117,6 +120,8 @@ class ProcessStackIntegrationTest {
         }
         env.remove("RINGLINE_KAFKA_BOOTSTRAP");
         env.remove("RINGLINE_DB_HOST");
+        // Surefire runs tests under the dev profile; the launcher must give it to its services itself.
+        env.remove("SPRING_PROFILES_ACTIVE");
         env.put("RINGLINE_STATE_DIR", state.toString());
         env.put("RINGLINE_HOME", home.toString());
         return builder.start();

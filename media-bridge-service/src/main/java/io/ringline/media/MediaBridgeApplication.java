@@ -1,5 +1,8 @@
 package io.ringline.media;
 
+import io.ringline.platform.crypto.reencrypt.ReencryptCommand;
+import io.ringline.platform.crypto.reencrypt.SealedColumn;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,6 +15,13 @@ public class MediaBridgeApplication {
 
     public static final String CONFIG_NAME = "media-bridge-service";
 
+    /**
+     * Every column of the {@code media} schema that holds a SecretBox envelope (re-encrypted by
+     * {@code --ringline.reencrypt}; docs/security.md, "Secrets").
+     */
+    public static final List<SealedColumn> SEALED_COLUMNS = List.of(
+            SealedColumn.of("realtime_session_tokens", "sealed_upstream", "token_hash"));
+
     /** Used by {@link #main} and by the dev stack, which runs every service in one JVM. */
     public static SpringApplication application() {
         SpringApplication app = new SpringApplication(MediaBridgeApplication.class);
@@ -20,7 +30,11 @@ public class MediaBridgeApplication {
         return app;
     }
 
+    /** Runs the service, or with {@code --ringline.reencrypt} re-encrypts its sealed columns and exits. */
     public static void main(String[] args) {
+        if (ReencryptCommand.requested(args)) {
+            System.exit(ReencryptCommand.run(CONFIG_NAME, SEALED_COLUMNS, args));
+        }
         application().run(args);
     }
 }

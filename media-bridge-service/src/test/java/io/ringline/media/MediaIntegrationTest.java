@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +43,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -58,7 +62,10 @@ import reactor.core.publisher.Sinks;
         "ringline.internal-token=test-internal-token",
         "ringline.media.allow-private-networks=true",
         "ringline.media.download.max-size=64KB",
-        "ringline.media.provider-timeout=1s"})
+        "ringline.media.provider-timeout=3s",
+        "ringline.media.provider-limits.concurrency=2",
+        "ringline.media.provider-limits.waiting=1",
+        "ringline.media.provider-limits.max-wait=300ms"})
 class MediaIntegrationTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -210,6 +217,46 @@ class MediaIntegrationTest {
     }
 
     @Test
+    void aHangingGoOfOneNumberNeverDelaysAnotherNumbersPlay() throws Exception {
+        try (FakeEvoGo hanging = new FakeEvoGo()) {
+            hanging.playAnswers(0);
+            String hangingNumber = Ids.newId("num");
+            Map<String, Object> body = Map.of("mediaUrl", FILES.url("/greeting.mp3"), "externalCallId", "GO-A",
+                    "number", number(hangingNumber, hanging.baseUrl()));
+            WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
+                    .defaultHeader("x-internal-token", "test-internal-token").build();
+            List<CompletableFuture<ResponseEntity<String>>> ofA = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ofA.add(client.post().uri("/internal/numbers/{n}/calls/{c}/play", hangingNumber, Ids.newId("call"))
+                        .bodyValue(body).exchangeToMono(r -> r.toEntity(String.class)).toFuture());
+            }
+            // two reach A's GO and hang there; one waits its turn and is refused after 300 ms; one is refused at once
+            await().atMost(DEADLINE).until(() -> hanging.played.size() == 2
+                    && ofA.stream().filter(CompletableFuture::isDone).count() == 2);
+
+            api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                    .bodyValue(playBody(FILES.url("/greeting.mp3")))
+                    .exchange()
+                    .expectStatus().isOk();
+
+            List<CompletableFuture<ResponseEntity<String>>> stillHanging = ofA.stream().filter(f -> !f.isDone()).toList();
+            assertThat(stillHanging).as("B was served while A's two requests still hung at A's GO").hasSize(2);
+            for (CompletableFuture<ResponseEntity<String>> refused : ofA.stream().filter(CompletableFuture::isDone).toList()) {
+                ResponseEntity<String> answer = refused.join();
+                assertThat(answer.getStatusCode().value()).isEqualTo(503);
+                assertThat(answer.getBody()).contains("\"code\":\"PROVIDER_BUSY\"").contains("\"retryAfterSeconds\":3");
+                assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("3");
+            }
+            for (CompletableFuture<ResponseEntity<String>> timedOut : stillHanging) {
+                ResponseEntity<String> answer = timedOut.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                assertThat(answer.getStatusCode().value()).isEqualTo(504);
+                assertThat(answer.getBody()).contains("\"code\":\"PROVIDER_TIMEOUT\"");
+            }
+            assertThat(hanging.played).as("only the number's limit ever reached A's GO").hasSize(2);
+        }
+    }
+
+    @Test
     void anUploadedFileIsPlayedAsIsAndNonAudioIsRefused() throws Exception {
         byte[] ogg = audio("OggS", 3000);
         String number = java.util.Base64.getUrlEncoder().encodeToString(
@@ -239,6 +286,61 @@ class MediaIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.details.problem").value(p -> assertThat((String) p).contains("larger"));
         assertThat(GO.played).isEmpty();
+    }
+
+    @Test
+    void internalApiBodiesAreCappedWhileReadingAndABodyThatNeverEndsIsAnswered() throws Exception {
+        String number = java.util.Base64.getUrlEncoder().encodeToString(
+                new tools.jackson.databind.json.JsonMapper().writeValueAsBytes(number()));
+
+        // A JSON @RequestBody: spring.http.codecs.max-in-memory-size (256 KiB).
+        assertThat(endlessBody("/internal/numbers/" + numberId + "/calls/" + callId + "/realtime-session",
+                "Content-Type: application/json\r\n")).startsWith("HTTP/1.1 400");
+        // The raw upload: ringline.media.download.max-size (64 KiB here).
+        assertThat(endlessBody("/internal/numbers/" + numberId + "/calls/" + callId + "/play-upload?externalCallId=GO-"
+                + callId, "Content-Type: audio/wav\r\nx-ringline-number: " + number + "\r\n"))
+                .startsWith("HTTP/1.1 400").contains("larger");
+        assertThat(GO.played).isEmpty();
+        assertThat(GO.sessionRequests).noneMatch(request -> request.contains(callId));
+    }
+
+    /** POSTs a chunked body that never ends (a writer thread keeps sending) and returns the answer's head and body. */
+    private String endlessBody(String pathAndQuery, String headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(20_000); // the answer's deadline
+            var out = socket.getOutputStream();
+            out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nx-internal-token: test-internal-token\r\n"
+                    + headers + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                byte[] chunk = ("2000\r\n" + "a".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        out.write(chunk);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the server stopped reading
+                }
+            });
+            try {
+                var in = socket.getInputStream();
+                StringBuilder answer = new StringBuilder();
+                while (!answer.toString().contains("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b == -1) {
+                        break;
+                    }
+                    answer.append((char) b);
+                }
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(answer);
+                if (length.find()) {
+                    answer.append(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8));
+                }
+                return answer.toString();
+            } finally {
+                writer.interrupt();
+            }
+        }
     }
 
     @Test
@@ -381,12 +483,16 @@ class MediaIntegrationTest {
     }
 
     private Map<String, Object> number() {
+        return number(numberId, GO.baseUrl());
+    }
+
+    private Map<String, Object> number(String numberId, String baseUrl) {
         Map<String, Object> number = new LinkedHashMap<>();
         number.put("numberId", numberId);
         number.put("tenantId", "ten_media");
         number.put("provider", "EVO_GO");
         number.put("phone", "+5511900000002");
-        number.put("baseUrl", GO.baseUrl());
+        number.put("baseUrl", baseUrl);
         number.put("accountId", "instance-1");
         number.put("encryptedCredentials", secrets.encrypt("{\"instanceToken\":\"go-instance-token\"}"));
         number.put("version", 1);

@@ -141,21 +141,6 @@ class BackbonePatternsIntegrationTest {
     }
 
     @Test
-    void oldProcessedIdsArePrunedRecentOnesKept() {
-        String old = "old-" + UUID.randomUUID();
-        String recent = "recent-" + UUID.randomUUID();
-        processed.firstDelivery("kit-prune", old).block();
-        processed.firstDelivery("kit-prune", recent).block();
-        db.sql("UPDATE processed_messages SET processed_at = now() - interval '8 days' WHERE message_id = :m")
-                .bind("m", old).fetch().rowsUpdated().block();
-
-        processed.prune(Duration.ofDays(7)).block();
-
-        assertThat(processed.firstDelivery("kit-prune", old).block()).as("forgotten, so new again").isTrue();
-        assertThat(processed.firstDelivery("kit-prune", recent).block()).as("still remembered").isFalse();
-    }
-
-    @Test
     void poisonRecordsAreParkedAndTheConsumerGoesOn() {
         String call = "call_" + UUID.randomUUID();
         byte[] garbage = ("not avro " + call).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.ringline.gateway.config;
 
+import io.ringline.platform.config.RequiredSecrets;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,6 +8,12 @@ import org.springframework.context.annotation.Configuration;
 /** Infrastructure beans of the gateway that are not auto-configured. */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
+
+    /** The operator API's token, checked before any bean exists (the platform checks its own secrets). */
+    @Bean
+    static RequiredSecrets gatewaySecrets() {
+        return new RequiredSecrets(GatewayProperties.OPERATOR_TOKEN);
+    }
 
     /** Injected wherever time is read, so tests could pin it. */
     @Bean

@@ -1,6 +1,9 @@
 package io.ringline.gateway.config;
 
+import io.ringline.platform.config.MissingSecretException;
+import io.ringline.platform.config.RequiredSecrets;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -13,36 +16,27 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize    largest JSON body accepted on the public API
  * @param authCacheTtl   how long a resolved API key is trusted without a database read (revocation on this
  *                       instance evicts at once; other instances notice within this time)
- * @param rateLimit      per-key token bucket
  */
 @ConfigurationProperties("ringline.gateway")
 public record GatewayProperties(
         String operatorToken,
         @DefaultValue("10s") Duration commandTimeout,
         @DefaultValue("64KB") DataSize maxBodySize,
-        @DefaultValue("5s") Duration authCacheTtl,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue("5s") Duration authCacheTtl) {
+
+    /** The operator token as start-up checks name it. */
+    public static final RequiredSecrets.Secret OPERATOR_TOKEN =
+            RequiredSecrets.Secret.of("RINGLINE_OPERATOR_TOKEN", "ringline.gateway.operator-token");
 
     public GatewayProperties {
         if (operatorToken == null || operatorToken.isBlank()) {
-            throw new IllegalArgumentException("ringline.gateway.operator-token (RINGLINE_OPERATOR_TOKEN) must be set");
+            throw new MissingSecretException(List.of(OPERATOR_TOKEN));
         }
-    }
-
-    /**
-     * @param enabled         false turns the limiter off (load tests)
-     * @param capacity        burst size: requests a key may make at once
-     * @param refillPerSecond sustained requests per second per key
-     */
-    public record RateLimit(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("50") int capacity,
-            @DefaultValue("20") double refillPerSecond) {
     }
 
     @Override
     public String toString() {
         return "GatewayProperties[operatorToken=***, commandTimeout=" + commandTimeout + ", maxBodySize=" + maxBodySize
-                + ", authCacheTtl=" + authCacheTtl + ", rateLimit=" + rateLimit + "]";
+                + ", authCacheTtl=" + authCacheTtl + "]";
     }
 }

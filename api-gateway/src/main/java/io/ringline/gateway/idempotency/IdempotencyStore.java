@@ -1,5 +1,6 @@
 package io.ringline.gateway.idempotency;
 
+import io.ringline.platform.crypto.SecretBox;
 import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -8,6 +9,8 @@ import reactor.core.publisher.Mono;
 /**
  * Claims and remembers idempotency keys. The insert is the lock: of two concurrent requests with the same
  * key exactly one claims it; the other learns it is in progress (or, later, gets the stored response).
+ * Stored responses are sealed with {@link SecretBox}: some carry secrets shown only once (a new API key, a
+ * webhook signing secret), and no secret rests in clear (docs/decisions.md).
  */
 @Repository
 class IdempotencyStore {
@@ -32,9 +35,11 @@ class IdempotencyStore {
     }
 
     private final DatabaseClient db;
+    private final SecretBox box;
 
-    IdempotencyStore(DatabaseClient db) {
+    IdempotencyStore(DatabaseClient db, SecretBox box) {
         this.db = db;
+        this.box = box;
     }
 
     /**
@@ -62,7 +67,7 @@ class IdempotencyStore {
     }
 
     private Mono<Claim> existing(String apiKeyId, String key, String requestHash) {
-        return db.sql("SELECT request_hash, status, content_type, response_body FROM idempotency_keys "
+        return db.sql("SELECT request_hash, status, content_type, response_sealed FROM idempotency_keys "
                         + "WHERE api_key_id = :k AND idempotency_key = :i")
                 .bind("k", apiKeyId)
                 .bind("i", key)
@@ -74,9 +79,9 @@ class IdempotencyStore {
                     if (status == null) {
                         return new Claim.InProgress();
                     }
-                    byte[] body = row.get("response_body", byte[].class);
+                    String sealed = row.get("response_sealed", String.class);
                     return new Claim.Completed(status, row.get("content_type", String.class),
-                            body == null ? new byte[0] : body);
+                            sealed == null ? new byte[0] : open(sealed));
                 })
                 .one()
                 // Deleted between our insert and this read (released by its owner): it is in flux; say so.
@@ -84,14 +89,24 @@ class IdempotencyStore {
     }
 
     Mono<Void> complete(String apiKeyId, String key, int status, String contentType, byte[] body) {
-        var spec = db.sql("UPDATE idempotency_keys SET status = :s, content_type = :ct, response_body = :b, "
+        var spec = db.sql("UPDATE idempotency_keys SET status = :s, content_type = :ct, response_sealed = :b, "
                         + "completed_at = now() WHERE api_key_id = :k AND idempotency_key = :i")
                 .bind("k", apiKeyId)
                 .bind("i", key)
-                .bind("s", status)
-                .bind("b", body);
+                .bind("s", status);
+        spec = body.length == 0 ? spec.bindNull("b", String.class) : spec.bind("b", box.encryptBytes(body));
         spec = contentType == null ? spec.bindNull("ct", String.class) : spec.bind("ct", contentType);
         return spec.then();
+    }
+
+    private byte[] open(String sealed) {
+        try {
+            return box.decryptBytes(sealed);
+        } catch (IllegalArgumentException e) {
+            // Replaying nothing would run the request twice; failing says what the operator must fix.
+            throw new IllegalStateException("a stored idempotent response cannot be decrypted with the key ring "
+                    + "(was its key dropped before bin/reencrypt ran?): " + e.getMessage(), e);
+        }
     }
 
     /** Forgets a claim whose request ended without a response worth replaying, so a retry runs again. */
@@ -100,11 +115,5 @@ class IdempotencyStore {
                 .bind("k", apiKeyId)
                 .bind("i", key)
                 .then();
-    }
-
-    Mono<Long> prune(Duration retention) {
-        return db.sql("DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => :retention)")
-                .bind("retention", (double) retention.toSeconds())
-                .fetch().rowsUpdated();
     }
 }

@@ -1,16 +1,11 @@
 package io.ringline.gateway.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ringline.gateway.auth.ApiKeyAuthenticationFilter;
 import io.ringline.gateway.auth.Caller;
-import io.ringline.gateway.config.GatewayProperties;
+import io.ringline.platform.security.SecurityOrder;
 import io.ringline.platform.web.ApiException;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.LongSupplier;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,32 +14,29 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Per-key token bucket on the public API (SPEC §2): over the limit → {@code 429 RATE_LIMITED} with
- * {@code Retry-After} (whole seconds). Runs right after authentication, so it counts keys, not addresses;
- * buckets live in this instance's memory, so N instances allow up to N times the rate.
+ * Per-key and per-tenant limits on every authenticated request (SPEC §2): one token from the key's bucket and
+ * one from the tenant's (all its keys together); either empty → {@code 429 RATE_LIMITED} with
+ * {@code Retry-After}. The buckets are shared by all gateway instances ({@link LeasedBuckets}).
  */
 @Component
 public class RateLimitFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = ApiKeyAuthenticationFilter.ORDER + 100;
+    /** After Spring Security's chain, which puts the authenticated {@link Caller} in the exchange. */
+    public static final int ORDER = SecurityOrder.AFTER_CHAIN;
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
 
-    private final GatewayProperties.RateLimit props;
-    private final LongSupplier nanoTime;
-    private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .maximumSize(100_000)
-            .build();
+    private final RateLimitProperties props;
+    private final TenantRateLimits tenants;
+    private final LeasedBuckets buckets;
+    private final RateLimitMetrics metrics;
 
-    @Autowired
-    RateLimitFilter(GatewayProperties props) {
-        this(props.rateLimit(), System::nanoTime);
-    }
-
-    RateLimitFilter(GatewayProperties.RateLimit props, LongSupplier nanoTime) {
+    RateLimitFilter(RateLimitProperties props, TenantRateLimits tenants, LeasedBuckets buckets,
+            RateLimitMetrics metrics) {
         this.props = props;
-        this.nanoTime = nanoTime;
+        this.tenants = tenants;
+        this.buckets = buckets;
+        this.metrics = metrics;
     }
 
     @Override
@@ -58,19 +50,42 @@ public class RateLimitFilter implements WebFilter, Ordered {
         if (!props.enabled() || caller == null) {
             return chain.filter(exchange);
         }
-        long now = nanoTime.getAsLong();
-        TokenBucket bucket = buckets.get(caller.keyId(),
-                key -> new TokenBucket(props.capacity(), props.refillPerSecond(), now));
-        TokenBucket.Decision decision = bucket.take(now);
-        var headers = exchange.getResponse().getHeaders();
-        headers.set(LIMIT_HEADER, String.valueOf(props.capacity()));
-        headers.set(REMAINING_HEADER, String.valueOf(decision.remaining()));
-        if (decision.allowed()) {
-            return chain.filter(exchange);
-        }
-        long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-        return Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
-                "Too many requests for this API key; retry after " + seconds + " s", null,
-                Map.of("Retry-After", String.valueOf(seconds))));
+        String keyBucket = "k:" + caller.keyId();
+        String tenantBucket = "t:" + caller.tenantId();
+        return tenants.of(caller.tenantId()).flatMap(limits -> Mono.zip(
+                        buckets.take(keyBucket, limits.key()), buckets.take(tenantBucket, limits.tenant()))
+                .flatMap(both -> {
+                    Decision key = both.getT1();
+                    Decision tenant = both.getT2();
+                    if (key.allowed() && !tenant.allowed()) {
+                        buckets.giveBack(keyBucket, limits.key());
+                    } else if (!key.allowed() && tenant.allowed()) {
+                        buckets.giveBack(tenantBucket, limits.tenant());
+                    }
+                    Decision refusing = !key.allowed() ? key : !tenant.allowed() ? tenant : null;
+                    Decision shown = refusing != null ? refusing : key.remaining() <= tenant.remaining() ? key : tenant;
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    headers.set(LIMIT_HEADER, String.valueOf(shown.limit().burst()));
+                    headers.set(REMAINING_HEADER, String.valueOf(Math.max(0, shown.remaining())));
+                    if (refusing == null) {
+                        return chain.filter(exchange);
+                    }
+                    boolean byKey = refusing == key;
+                    metrics.refused(byKey ? RateLimitMetrics.Scope.KEY : RateLimitMetrics.Scope.TENANT);
+                    return Mono.error(tooMany(byKey ? "key" : "tenant", refusing.retryAfterNanos()));
+                }));
+    }
+
+    /** {@code 429 RATE_LIMITED} with {@code Retry-After} in whole seconds (at least 1). */
+    static ApiException tooMany(String limit, long retryAfterNanos) {
+        long seconds = Math.max(1, (retryAfterNanos + 999_999_999L) / 1_000_000_000L);
+        String whose = switch (limit) {
+            case "key" -> "this API key";
+            case "tenant" -> "this tenant (all its keys together)";
+            default -> "this address";
+        };
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                "Too many requests for " + whose + "; retry after " + seconds + " s", Map.of("limit", limit),
+                Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -21,11 +22,17 @@ import reactor.core.publisher.Mono;
 @Service
 public class TenancyService {
 
+    /** What Ringline's ids are made of ({@code num_<ULID>}, {@code key_<ULID>}). */
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
     /** A tenant as the operator creates it: with a first tenant key, so the tenant can start at once. */
     public record NewTenant(Tenant tenant, ApiKey.Issued apiKey) {
     }
 
     private static final String FIRST_KEY_NAME = "default";
+    static final String NUMBER_ALREADY_EXISTS = "NUMBER_ALREADY_EXISTS";
+    static final String NUMBER_ALREADY_EXISTS_MESSAGE = "This number cannot be registered: its phone number or "
+            + "provider account is already connected";
 
     private final TenantRepository tenants;
     private final NumberRepository numbers;
@@ -78,6 +85,9 @@ public class TenancyService {
 
     /** @throws ApiException 404 NUMBER_NOT_FOUND for a number of another tenant, too */
     public Mono<BusinessNumber> getNumber(String tenantId, String numberId) {
+        if (!isId(numberId)) {
+            return Mono.error(TenancyService::numberNotFound);
+        }
         return numbers.findLive(tenantId, numberId).switchIfEmpty(Mono.error(TenancyService::numberNotFound));
     }
 
@@ -100,6 +110,9 @@ public class TenancyService {
 
     /** Deletes the number and revokes its number-scoped keys in one transaction. */
     public Mono<Void> deleteNumber(String tenantId, String numberId) {
+        if (!isId(numberId)) {
+            return Mono.error(TenancyService::numberNotFound);
+        }
         Instant now = now();
         return numbers.markDeleted(tenantId, numberId, now)
                 .flatMap(deleted -> deleted ? keys.revokeAllOfNumber(numberId, now)
@@ -141,6 +154,9 @@ public class TenancyService {
     }
 
     public Mono<Void> revokeKey(String tenantId, String keyId) {
+        if (!isId(keyId)) {
+            return Mono.error(TenancyService::keyNotFound);
+        }
         return keys.findActive(tenantId, keyId)
                 .switchIfEmpty(Mono.error(TenancyService::keyNotFound))
                 .flatMap(key -> {
@@ -159,6 +175,14 @@ public class TenancyService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * Whether a caller-given id could name a row at all. Anything else is simply not found — and never reaches
+     * PostgreSQL, which refuses text holding NUL with an error the caller would see as a 500.
+     */
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     private static String instanceTokenHash(ProviderCredentials credentials) {
         return credentials instanceof ProviderCredentials.EvoGo go ? Hashing.sha256Hex(go.instanceToken()) : null;
     }
@@ -168,13 +192,14 @@ public class TenancyService {
                 ? Hashing.sha256Hex(meta.verifyToken()) : null;
     }
 
+    /**
+     * Any unique index of the numbers table refused the write: the phone, the Meta phone-number id or the GO
+     * instance is connected already, in this tenant or another. One answer for all of them, byte for byte, so
+     * nobody learns which value another tenant registered. Checking first would only add a race: the index is
+     * the check, and a concurrent insert lands here the same way.
+     */
     private static ApiException conflict(DuplicateKeyException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains(NumberRepository.ACCOUNT_INDEX)) {
-            return new ApiException(HttpStatus.CONFLICT, "NUMBER_ALREADY_EXISTS",
-                    "Another number is already connected to this provider account (instance name / phone number id)");
-        }
-        return new ApiException(HttpStatus.CONFLICT, "NUMBER_ALREADY_EXISTS", "This phone number is already connected");
+        return new ApiException(HttpStatus.CONFLICT, NUMBER_ALREADY_EXISTS, NUMBER_ALREADY_EXISTS_MESSAGE);
     }
 
     static ApiException numberNotFound() {

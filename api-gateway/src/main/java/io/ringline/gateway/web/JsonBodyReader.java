@@ -5,9 +5,6 @@ import io.ringline.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -19,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a public request body as a JSON object, strictly: bounded size, well-formed, no duplicate keys,
+ * Reads a public request body as a JSON object, strictly: bounded size ({@link BoundedBody}:
+ * {@code ringline.gateway.max-body-size}, refused before buffering more), well-formed, no duplicate keys,
  * an object at the top. Field-level checks are {@link JsonFields}' job; binding to records is not used
  * because Jackson coerces types (a number into a String field) that the API must refuse.
  */
@@ -36,15 +34,7 @@ public class JsonBodyReader {
 
     /** The body as an object; empty when the request has no body (or only whitespace). */
     public Mono<Optional<ObjectNode>> read(ServerHttpRequest request) {
-        long declared = request.getHeaders().getContentLength();
-        if (declared > maxBytes) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.getBody(), maxBytes)
-                .map(JsonBodyReader::drain)
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-                .map(this::parse)
-                .defaultIfEmpty(Optional.empty());
+        return BoundedBody.read(request, maxBytes).map(this::parse);
     }
 
     /** Like {@link #read} but an absent body is an error naming {@code body}. */
@@ -74,17 +64,4 @@ public class JsonBodyReader {
         return Optional.of((ObjectNode) node);
     }
 
-    private ApiException tooLarge() {
-        return ApiException.invalid("body", "must not exceed " + maxBytes + " bytes");
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
 }

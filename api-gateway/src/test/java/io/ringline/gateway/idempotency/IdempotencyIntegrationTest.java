@@ -8,6 +8,7 @@ import io.ringline.gateway.support.FakeSignalingService;
 import io.ringline.gateway.support.Fixtures.NumberFixture;
 import io.ringline.gateway.support.GatewayIntegrationTest;
 import io.ringline.gateway.support.TestInfra;
+import io.ringline.platform.crypto.SecretBox;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.PlaceCall;
 import java.time.Duration;
@@ -15,11 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 class IdempotencyIntegrationTest extends GatewayIntegrationTest {
+
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    SecretBox secretBox;
 
     @Test
     void aRetryWithTheSameKeyAndBodyReplaysTheFirstResponseAndPlacesOneCall() {
@@ -98,6 +106,28 @@ class IdempotencyIntegrationTest extends GatewayIntegrationTest {
         assertThat(retry).isEqualTo(first);
         JsonNode keys = json(http.get().uri("/v1/api-keys").header("x-api-key", tenant.key()).exchange(), HttpStatus.OK);
         assertThat(keys.get("apiKeys")).hasSize(2);
+    }
+
+    @Test
+    void storedResponsesAreSealedSoANewKeyNeverRestsInClear() {
+        var tenant = fixtures.tenant();
+        String idempotencyKey = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("name", "sealed");
+
+        JsonNode first = json(http.post().uri("/v1/api-keys").header("x-api-key", tenant.key())
+                .header("Idempotency-Key", idempotencyKey).bodyValue(body).exchange(), HttpStatus.CREATED);
+        String minted = first.get("key").stringValue();
+
+        Map<String, Object> row = db.sql("SELECT * FROM idempotency_keys WHERE idempotency_key = :i")
+                .bind("i", idempotencyKey).fetch().one().block(Duration.ofSeconds(10));
+        String sealed = (String) row.get("response_sealed");
+        assertThat(sealed).startsWith("v2.").doesNotContain(minted).doesNotContain(minted.substring(3));
+        assertThat(row.values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain(minted));
+        assertThat(secretBox.decrypt(sealed)).contains(minted);
+        // The replay opens what was sealed: the same key, once more, and nothing new is created.
+        JsonNode retry = json(http.post().uri("/v1/api-keys").header("x-api-key", tenant.key())
+                .header("Idempotency-Key", idempotencyKey).bodyValue(body).exchange(), HttpStatus.CREATED);
+        assertThat(retry).isEqualTo(first);
     }
 
     private WebTestClient.ResponseSpec place(NumberFixture number, String idempotencyKey, String to) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +57,86 @@ class OperatorApiIntegrationTest extends GatewayIntegrationTest {
 
         assertThat(error.get("code").stringValue()).isEqualTo("INVALID_REQUEST");
         assertThat(error.at("/details/field").stringValue()).isEqualTo("title");
+    }
+
+    @Test
+    void theOperatorReadsAndChangesATenantsRateLimitsNullReturningToTheDefault() {
+        String tenant = fixtures.tenant().id();
+        // GatewayIntegrationTest configures every default as 100000.
+        JsonNode initial = json(admin(HttpMethod.GET, tenant, null), HttpStatus.OK);
+        assertThat(initial.get("id").stringValue()).isEqualTo(tenant);
+        assertThat(initial.get("rateLimits")).isEqualTo(limits(100000, 100000, 100000, 100000));
+
+        JsonNode changed = json(admin(HttpMethod.PATCH, tenant,
+                Map.of("rateLimits", Map.of("tenantPerSecond", 12.5, "keyBurst", 7))), HttpStatus.OK);
+        assertThat(changed.get("rateLimits")).isEqualTo(limits(12.5, 100000, 100000, 7));
+
+        java.util.Map<String, Object> reset = new java.util.HashMap<>();
+        reset.put("tenantPerSecond", null);
+        JsonNode partly = json(admin(HttpMethod.PATCH, tenant, Map.of("rateLimits", reset)), HttpStatus.OK);
+        assertThat(partly.get("rateLimits")).as("keyBurst stays, tenantPerSecond is the default again")
+                .isEqualTo(limits(100000, 100000, 100000, 7));
+        assertThat(json(admin(HttpMethod.GET, tenant, null), HttpStatus.OK).get("rateLimits"))
+                .isEqualTo(partly.get("rateLimits"));
+    }
+
+    @Test
+    void invalidRateLimitsAreRefusedNamingTheFieldAndChangeNothing() {
+        String tenant = fixtures.tenant().id();
+        json(admin(HttpMethod.PATCH, tenant, Map.of("rateLimits", Map.of("keyBurst", 9))), HttpStatus.OK);
+
+        for (var body : java.util.List.<Map<String, Object>>of(
+                Map.of("rateLimits", Map.of("keyBurst", 9, "tenantBurst", 0)),
+                Map.of("rateLimits", Map.of("keyPerSecond", "fast")),
+                Map.of("rateLimits", Map.of("burst", 1)),
+                Map.of("rateLimits", 5),
+                Map.of("name", "renamed"),
+                Map.of())) {
+            JsonNode error = json(admin(HttpMethod.PATCH, tenant, body), HttpStatus.BAD_REQUEST);
+            assertThat(error.get("code").stringValue()).as(body.toString()).isEqualTo("INVALID_REQUEST");
+            assertThat(error.at("/details/field").stringValue()).as(body.toString())
+                    .isIn("rateLimits.tenantBurst", "rateLimits.keyPerSecond", "rateLimits.burst", "rateLimits",
+                            "name");
+        }
+        assertThat(json(admin(HttpMethod.GET, tenant, null), HttpStatus.OK).at("/rateLimits/keyBurst").intValue())
+                .isEqualTo(9);
+    }
+
+    @Test
+    void unknownTenantsAndMissingOperatorTokensAreRefused() {
+        JsonNode missing = json(admin(HttpMethod.GET, "ten_missing", null), HttpStatus.NOT_FOUND);
+        assertThat(missing.get("code").stringValue()).isEqualTo("TENANT_NOT_FOUND");
+        json(admin(HttpMethod.PATCH, "ten_missing", Map.of("rateLimits", Map.of("keyBurst", 1))), HttpStatus.NOT_FOUND);
+
+        String tenant = fixtures.tenant().id();
+        JsonNode noToken = json(http.patch().uri("/admin/tenants/{id}", tenant)
+                .bodyValue(Map.of("rateLimits", Map.of("keyBurst", 1))).exchange(), HttpStatus.UNAUTHORIZED);
+        assertThat(noToken.get("code").stringValue()).isEqualTo("UNAUTHORIZED");
+        json(http.get().uri("/admin/tenants/{id}", tenant).exchange(), HttpStatus.UNAUTHORIZED);
+        assertThat(json(admin(HttpMethod.GET, tenant, null), HttpStatus.OK).at("/rateLimits/keyBurst").intValue())
+                .isEqualTo(100000);
+    }
+
+    /** Found by the abuse campaign: a NUL in the tenant id reached PostgreSQL and came back as a 500. */
+    @Test
+    void tenantIdsThatCannotNameATenantAreNotFound() {
+        for (String id : java.util.List.of("ten_\u0000", "' OR '1'='1", "t".repeat(65))) {
+            JsonNode get = json(admin(HttpMethod.GET, id, null), HttpStatus.NOT_FOUND);
+            assertThat(get.get("code").stringValue()).isEqualTo("TENANT_NOT_FOUND");
+            json(admin(HttpMethod.PATCH, id, Map.of("rateLimits", Map.of("keyBurst", 1))), HttpStatus.NOT_FOUND);
+        }
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec admin(HttpMethod method,
+            String tenantId, Object body) {
+        var request = http.method(method).uri("/admin/tenants/{id}", tenantId).header("x-operator-token", OPERATOR_TOKEN);
+        return body == null ? request.exchange() : request.bodyValue(body).exchange();
+    }
+
+    private static JsonNode limits(double tenantPerSecond, int tenantBurst, double keyPerSecond, int keyBurst) {
+        return io.ringline.gateway.support.Fixtures.json(String.format(java.util.Locale.ROOT,
+                "{\"tenantPerSecond\":%s,\"tenantBurst\":%d,\"keyPerSecond\":%s,\"keyBurst\":%d}",
+                tenantPerSecond, tenantBurst, keyPerSecond, keyBurst).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private long tenantCount() {

@@ -17,7 +17,7 @@ class CredentialsSealerTest {
         String go = sealer.seal(new ProviderCredentials.EvoGo("tok"));
         String meta = sealer.seal(new ProviderCredentials.Meta("acc", "sec", null));
 
-        assertThat(go).startsWith("v1.").doesNotContain("tok");
+        assertThat(go).startsWith("v2.k0.").doesNotContain("tok");
         assertThat(box.decrypt(go)).isEqualTo("{\"instanceToken\":\"tok\"}");
         assertThat(box.decrypt(meta)).isEqualTo("{\"accessToken\":\"acc\",\"appSecret\":\"sec\"}");
     }

@@ -14,8 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonBodyReaderTest {
 
     private final JsonBodyReader reader = new JsonBodyReader(JsonMapper.builder().build(),
-            new GatewayProperties("op", Duration.ofSeconds(1), DataSize.ofBytes(100), Duration.ofSeconds(1),
-                    new GatewayProperties.RateLimit(true, 1, 1)));
+            new GatewayProperties("op", Duration.ofSeconds(1), DataSize.ofBytes(100), Duration.ofSeconds(1)));
 
     @Test
     void readsAnObject() {

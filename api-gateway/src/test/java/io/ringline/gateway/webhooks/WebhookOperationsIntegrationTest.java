@@ -34,8 +34,10 @@ import tools.jackson.databind.JsonNode;
  * whose answers are relayed unchanged.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=api-gateway", "ringline.gateway.rate-limit.capacity=1000",
-                "ringline.gateway.rate-limit.refill-per-second=1000"})
+        properties = {"spring.config.name=api-gateway",
+                "ringline.gateway.rate-limit.defaults.tenant-burst=100000",
+                "ringline.gateway.rate-limit.defaults.key-burst=100000",
+                "ringline.gateway.source-limit.anonymous.burst=100000"})
 class WebhookOperationsIntegrationTest {
 
     record Seen(String method, String path, Map<String, List<String>> query, String token, String body) {

@@ -24,6 +24,7 @@ public final class HeapSampler implements AutoCloseable {
     private static final long SAMPLE_EVERY_SECONDS = 5;
 
     private final Map<String, String> prometheusUrls;
+    private final String internalToken;
     private final Map<String, Long> maxBytes = new ConcurrentHashMap<>();
     private final Map<String, Long> maxSinceMark = new ConcurrentHashMap<>();
     private final Map<String, Double> firstGcSeconds = new ConcurrentHashMap<>();
@@ -36,8 +37,13 @@ public final class HeapSampler implements AutoCloseable {
         return thread;
     });
 
-    /** @param serviceUrls service name → base URL */
-    public HeapSampler(Map<String, String> serviceUrls) {
+    /**
+     * @param serviceUrls   service name → base URL
+     * @param internalToken {@code x-internal-token}: the services' actuator beyond health asks for it on the public
+     *                      port (the sandbox's is open)
+     */
+    public HeapSampler(Map<String, String> serviceUrls, String internalToken) {
+        this.internalToken = internalToken;
         this.prometheusUrls = new LinkedHashMap<>();
         serviceUrls.forEach((name, url) -> prometheusUrls.put(name, url + "/actuator/prometheus"));
         scheduler.scheduleWithFixedDelay(this::sample, 0, SAMPLE_EVERY_SECONDS, TimeUnit.SECONDS);
@@ -63,7 +69,7 @@ public final class HeapSampler implements AutoCloseable {
     private String scrape(String url) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("x-internal-token", internalToken).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;

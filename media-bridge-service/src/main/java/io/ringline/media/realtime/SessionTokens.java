@@ -41,10 +41,8 @@ public class SessionTokens {
         String token = Hashing.newSecret(PREFIX);
         StoredToken stored = new StoredToken(grant.callId(), grant.numberId(), grant.mode().name(),
                 secrets.encrypt(grant.upstream().toString()));
-        // Expired tokens are swept as new ones are minted: the table stays as small as the live sessions.
-        return tokens.deleteExpired(clock.instant().minus(ttl))
-                .then(tokens.insert(Hashing.sha256Hex(token), stored, clock.instant().plus(ttl)))
-                .thenReturn(token);
+        // Expired tokens are deleted by the retention job (SessionTokenRetention), not on this path.
+        return tokens.insert(Hashing.sha256Hex(token), stored, clock.instant().plus(ttl)).thenReturn(token);
     }
 
     /** The grant of a valid token, which is used up by this; empty for a used, expired or unknown token. */

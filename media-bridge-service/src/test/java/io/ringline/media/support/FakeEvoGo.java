@@ -3,6 +3,7 @@ package io.ringline.media.support;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -29,15 +31,21 @@ public final class FakeEvoGo implements AutoCloseable {
     /** One upstream WebSocket connection the relay opened. */
     public static final class Upstream {
         public final BlockingQueue<Object> received = new LinkedBlockingQueue<>(); // byte[] or String
-        private final Sinks.Many<WebSocketFrame> out = Sinks.many().unicast().onBackpressureBuffer();
-
+        /** Completes when the connection is gone (the relay closed it, or it failed). */
+        public final CompletableFuture<Void> closed = new CompletableFuture<>();
+        private final Sinks.Many<Publisher<WebSocketFrame>> out = Sinks.many().unicast().onBackpressureBuffer();
 
         public void sendAudio(byte[] pcm) {
-            out.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm)));
+            out.tryEmitNext(Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm))));
         }
 
         public void sendText(String text) {
-            out.tryEmitNext(new TextWebSocketFrame(text));
+            out.tryEmitNext(Mono.just(new TextWebSocketFrame(text)));
+        }
+
+        /** Sends this frame again and again, as fast as the relay reads, until the connection is gone. */
+        public void flood(byte[] pcm) {
+            out.tryEmitNext(Flux.generate(sink -> sink.next(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm)))));
         }
 
         /** Ends the stream the way GO does when the call ends. */
@@ -89,7 +97,9 @@ public final class FakeEvoGo implements AutoCloseable {
                                 upstream.received.add(frame instanceof TextWebSocketFrame
                                         ? new String(bytes, StandardCharsets.UTF_8) : bytes);
                             }).then();
-                            return Flux.merge(out.sendObject(upstream.out.asFlux()).then(), receive).then();
+                            return Flux.merge(out.sendObject(upstream.out.asFlux().concatMap(frames -> frames, 1)).then(),
+                                            receive).then()
+                                    .doFinally(signal -> upstream.closed.complete(null));
                         }))
                 .bindNow();
     }

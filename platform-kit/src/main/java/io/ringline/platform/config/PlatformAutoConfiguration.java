@@ -7,12 +7,9 @@ import io.ringline.platform.outbox.OutboxRelay;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.platform.outbox.RecordEncoder;
 import io.ringline.platform.persistence.ProcessedMessages;
-import io.ringline.platform.persistence.ProcessedMessagesPruner;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.platform.web.ApiErrorHandler;
-import io.ringline.platform.web.InternalTokenFilter;
 import io.ringline.schemas.serde.AvroTypes;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,24 +32,22 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({CryptoProperties.class, OutboxProperties.class})
 public class PlatformAutoConfiguration {
 
+    /** Every service of the platform needs the key ring and the internal token; checked before any bean exists. */
+    @Bean
+    static RequiredSecrets platformSecrets() {
+        return new RequiredSecrets(CryptoProperties.SECRET,
+                RequiredSecrets.Secret.of("RINGLINE_INTERNAL_TOKEN", "ringline.internal-token"));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecretBox secretBox(CryptoProperties props) {
-        if (props.key() == null || props.key().isBlank()) {
-            throw new IllegalStateException("ringline.crypto.key (RINGLINE_CRYPTO_KEY) must be set");
-        }
-        return SecretBox.fromBase64(props.key());
+        return new SecretBox(props.keyRing());
     }
 
     @Bean
     ApiErrorHandler apiErrorHandler(JsonMapper json) {
         return new ApiErrorHandler(json);
-    }
-
-    /** Every service's {@code /internal/**} routes answer only callers with the shared internal token. */
-    @Bean
-    InternalTokenFilter internalTokenFilter(@Value("${ringline.internal-token:}") String token) {
-        return new InternalTokenFilter(token);
     }
 
     @Bean
@@ -72,14 +67,6 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     ProcessedMessages processedMessages(DatabaseClient db) {
         return new ProcessedMessages(db);
-    }
-
-    @Bean
-    @ConditionalOnBean(ProcessedMessages.class)
-    ProcessedMessagesPruner processedMessagesPruner(ProcessedMessages processed,
-            @Value("${ringline.processed-messages.retention:7d}") Duration retention,
-            @Value("${ringline.processed-messages.prune-every:1h}") Duration every) {
-        return new ProcessedMessagesPruner(processed, retention, every);
     }
 
     /** Avro single-object encoding; replace this bean to publish with a schema-registry serializer. */

@@ -1,12 +1,12 @@
 package io.ringline.platform.persistence;
 
-import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
  * Idempotent-consumer bookkeeping. Call {@link #firstDelivery} inside the transaction that applies
- * the message's effect: the insert and the effect commit or roll back together.
+ * the message's effect: the insert and the effect commit or roll back together. The ids are pruned by the
+ * retention job ({@code ringline.processed-messages.retention}).
  */
 public class ProcessedMessages {
 
@@ -24,13 +24,5 @@ public class ProcessedMessages {
                 .fetch()
                 .rowsUpdated()
                 .map(rows -> rows == 1);
-    }
-
-    /** Forgets ids older than {@code retention}; redeliveries come within minutes, not weeks. */
-    public Mono<Long> prune(Duration retention) {
-        return db.sql("DELETE FROM processed_messages WHERE processed_at < now() - make_interval(secs => :s)")
-                .bind("s", (double) retention.toSeconds())
-                .fetch()
-                .rowsUpdated();
     }
 }

@@ -25,13 +25,23 @@ public record FanoutProperties(
 
     /**
      * @param retention how long every event's payload is kept so it can be replayed; older events are pruned
+     *                  by the retention job
      * @param maxRange  longest {@code since..until} window one replay request may cover
-     * @param pruneEvery how often expired events are pruned
+     * @param maxEvents most events of the tenant one replay window may hold (all numbers and events, before the
+     *                  subscription's filters); a fuller window is refused, to be replayed in narrower parts
+     * @param batchSize events re-queued per transaction while a replay runs
      */
     public record Replay(
             @DefaultValue("7d") Duration retention,
             @DefaultValue("7d") Duration maxRange,
-            @DefaultValue("1h") Duration pruneEvery) {
+            @DefaultValue("5000") int maxEvents,
+            @DefaultValue("500") int batchSize) {
+
+        public Replay {
+            if (maxEvents < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("ringline.fanout.replay.max-events and batch-size must be positive");
+            }
+        }
     }
 
     /**
@@ -58,7 +68,8 @@ public record FanoutProperties(
             @DefaultValue("50") int batchSize,
             @DefaultValue("64") int maxInFlight,
             @DefaultValue("4") int maxInFlightPerEndpoint,
-            @DefaultValue("4KB") DataSize maxResponseBytes) {
+            @DefaultValue("4KB") DataSize maxResponseBytes,
+            @DefaultValue("16") int maxInFlightPerHost) {
 
         public Delivery {
             retrySchedule = List.copyOf(retrySchedule);
@@ -68,7 +79,7 @@ public record FanoutProperties(
             if (lease.compareTo(timeout.plusSeconds(5)) < 0) {
                 throw new IllegalArgumentException("ringline.fanout.delivery.lease must exceed the timeout by 5 s or more");
             }
-            if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || batchSize < 1) {
+            if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || maxInFlightPerHost < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("ringline.fanout.delivery concurrency and batch sizes must be positive");
             }
         }

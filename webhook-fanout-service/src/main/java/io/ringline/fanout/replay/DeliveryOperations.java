@@ -40,6 +40,10 @@ public class DeliveryOperations {
         /** The delivery is being attempted right now. */
         record InFlight() implements Requeue {
         }
+
+        /** The replay window holds more of the tenant's events than one replay may re-send. */
+        record TooManyEvents(int maxEvents) implements Requeue {
+        }
     }
 
     private final SubscriptionRepository subscriptions;
@@ -78,22 +82,63 @@ public class DeliveryOperations {
     /**
      * Queues every kept event of the window that the subscription is for (its numbers and event filter, and
      * {@code event} when given) to it again. Empty when the subscription is not there for this caller.
+     *
+     * <p>Bounded: a window holding more than {@code replay.max-events} of the tenant's events is refused
+     * ({@link Requeue.TooManyEvents}) before anything is queued; otherwise the window is walked in pages of
+     * {@code replay.batch-size} events, each page re-queued in its own transaction, so no transaction grows with
+     * the window. A replay cut short by a failure has queued its earlier pages; repeating it is harmless (the same
+     * event ids, receivers deduplicate).
      */
     public Mono<Requeue> replay(String tenantId, String id, String numberId, ReplayWindow window, EventName event) {
-        return transactions.inTransaction(() -> visible(tenantId, id, numberId).flatMap(s -> {
+        return visible(tenantId, id, numberId)
+                .flatMap(s -> {
                     if (!s.active()) {
                         return Mono.<Requeue>just(new Requeue.SubscriptionInactive());
                     }
-                    Instant now = clock.instant();
-                    return events.between(tenantId, window.since(), window.until())
-                            .filter(e -> s.selects(e.numberId(), e.event()) && (event == null || e.event() == event))
-                            .concatMap(e -> deliveries.requeue(
-                                    Delivery.create(s.id(), tenantId, e.eventId(), e.event(), e.payload(), now)))
-                            .reduce(0L, Long::sum)
-                            .<Requeue>map(Requeue.Queued::new);
-                }))
+                    return events.countUpTo(tenantId, window.since(), window.until(), props.maxEvents() + 1L)
+                            .flatMap(held -> held > props.maxEvents()
+                                    ? Mono.<Requeue>just(new Requeue.TooManyEvents(props.maxEvents()))
+                                    : requeueWindow(tenantId, id, numberId, window, event));
+                })
                 .doOnNext(outcome -> committed("replay", tenantId, id, outcome,
                         "since=" + window.since() + " until=" + window.until() + " event=" + event));
+    }
+
+    /** One page of a replay: how many it queued, and where the next starts (null after the last page). */
+    private record Page(long queued, EventLog.Cursor next) {
+    }
+
+    private Mono<Requeue> requeueWindow(String tenantId, String id, String numberId, ReplayWindow window,
+            EventName event) {
+        return Mono.just(new Page(0, EventLog.Cursor.before(window.since())))
+                .expand(page -> page.next() == null ? Mono.empty()
+                        : requeuePage(tenantId, id, numberId, page.next(), window.until(), event)
+                                .doOnNext(done -> {
+                                    if (done.queued() > 0) {
+                                        dispatcher.wakeUp(); // committed: its deliveries can go while the next page is read
+                                    }
+                                }))
+                .reduce(0L, (sum, page) -> sum + page.queued())
+                .map(Requeue.Queued::new);
+    }
+
+    /** One transaction: the subscription as it is now (it may have gone meanwhile), one page, one insert. */
+    private Mono<Page> requeuePage(String tenantId, String id, String numberId, EventLog.Cursor after, Instant until,
+            EventName event) {
+        return transactions.inTransaction(() -> visible(tenantId, id, numberId)
+                .filter(Subscription::active)
+                .flatMap(s -> events.page(tenantId, after, until, props.batchSize()).flatMap(entries -> {
+                    Instant now = clock.instant();
+                    List<Delivery> queue = entries.stream()
+                            .filter(e -> s.selects(e.numberId(), e.event()) && (event == null || e.event() == event))
+                            .map(e -> Delivery.create(s.id(), tenantId, e.eventId(), e.event(), e.payload(), now))
+                            .toList();
+                    EventLog.Entry last = entries.isEmpty() ? null : entries.getLast();
+                    EventLog.Cursor next = entries.size() < props.batchSize() ? null
+                            : new EventLog.Cursor(last.createdAt(), last.eventId());
+                    return deliveries.requeueAll(queue, now).map(queued -> new Page(queued, next));
+                })))
+                .defaultIfEmpty(new Page(0, null));
     }
 
     /** Queues one delivery of the caller's subscription again, due now. Empty when it is not theirs. */

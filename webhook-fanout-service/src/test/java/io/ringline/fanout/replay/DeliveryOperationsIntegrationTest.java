@@ -12,6 +12,7 @@ import io.ringline.fanout.support.WebhookReceiver;
 import io.ringline.fanout.support.WebhookReceiver.Received;
 import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.platform.ids.Ids;
+import io.ringline.platform.retention.RetentionJob;
 import io.ringline.schemas.avro.CallEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,8 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
 
     @Autowired
     EventLog eventLog;
+    @Autowired
+    RetentionJob retention;
 
     @Test
     void theLogListsAttemptsNewestFirstPagedAndFilteredAndOnlyToTheOwner() {
@@ -203,18 +206,19 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
     }
 
     @Test
-    void eventsOlderThanTheRetentionArePruned() {
+    void eventsOlderThanTheReplayRetentionArePruned() {
         String tenant = newTenant();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EventLog.Entry old = new EventLog.Entry(Ids.newId("evt"), tenant, newNumber(),
-                EventName.CALL_RINGING, "{}", now.minus(Duration.ofDays(8)));
+                EventName.CALL_RINGING, "{}", now.minus(Duration.ofDays(7)).minusSeconds(60));
         EventLog.Entry recent = new EventLog.Entry(Ids.newId("evt"), tenant, newNumber(),
-                EventName.CALL_ENDED, "{}", now.minus(Duration.ofDays(6)));
+                EventName.CALL_ENDED, "{}", now.minus(Duration.ofDays(7)).plusSeconds(60));
         eventLog.record(old).then(eventLog.record(recent)).block(Duration.ofSeconds(10));
 
-        eventLog.prune(now.minus(Duration.ofDays(7))).block(Duration.ofSeconds(10));
-        assertThat(eventLog.between(tenant, now.minus(Duration.ofDays(30)), now).map(EventLog.Entry::eventId)
-                .collectList().block(Duration.ofSeconds(10))).containsExactly(recent.eventId());
+        retention.runOnce().block(Duration.ofSeconds(30));
+
+        assertThat(eventLog.page(tenant, EventLog.Cursor.before(now.minus(Duration.ofDays(30))), now, 10)
+                .block(Duration.ofSeconds(10))).extracting(EventLog.Entry::eventId).containsExactly(recent.eventId());
     }
 
     private WebTestClient.ResponseSpec logs(String tenant, String id, String query) {

@@ -51,7 +51,7 @@ class SubscriptionApiIntegrationTest extends FanoutIntegrationTest {
 
         String stored = db.sql("SELECT secret_encrypted FROM subscription WHERE id = $1").bind(0, id)
                 .map(row -> row.get(0, String.class)).one().block(Duration.ofSeconds(10));
-        assertThat(stored).doesNotContain(secret.substring(6)).startsWith("v1.");
+        assertThat(stored).doesNotContain(secret.substring(6)).startsWith("v2.");
         assertThat(secretBox.decrypt(stored)).isEqualTo(secret);
     }
 

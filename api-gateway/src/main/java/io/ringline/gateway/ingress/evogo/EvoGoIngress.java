@@ -8,8 +8,6 @@ import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -19,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authenticates one Evolution GO webhook ({@code {event, instanceName, instanceToken, data}}) against the
+ * Authenticates one Evolution GO webhook ({@code {event, instanceName, instanceToken, data}}) by the
  * number's stored token hash and queues it as a ProviderSignal. The token never travels further.
  */
 @Service
@@ -27,8 +25,6 @@ class EvoGoIngress {
 
     private static final Logger log = LoggerFactory.getLogger(EvoGoIngress.class);
     private static final String PROVIDER = "EVO_GO";
-    /** Compared against when the instance is unknown, so both refusals cost the same. */
-    private static final String NO_SUCH_HASH = Hashing.sha256Hex("no such instance");
 
     /** What the webhook became: queued under this signal id, or ignored. */
     record Result(String signalId) {
@@ -63,14 +59,20 @@ class EvoGoIngress {
             metrics.count(PROVIDER, Outcome.INVALID);
             return Mono.error(e);
         }
-        return numbers.findLiveEvoGoByInstance(instanceName)
-                .map(route -> new Authenticated(route, matches(route.instanceTokenHash(), instanceToken)))
-                .switchIfEmpty(Mono.fromSupplier(() -> {
-                    matches(NO_SUCH_HASH, instanceToken); // same work as for a known instance
-                    return new Authenticated(null, false);
-                }))
+        // Found by instance name and token hash together: one name may live on several GO servers, and an
+        // unknown instance costs the same as a wrong token (one hash, one indexed read).
+        return numbers.findLiveEvoGoByInstanceAndTokenHash(instanceName, Hashing.sha256Hex(instanceToken))
+                .collectList()
+                .map(routes -> {
+                    if (routes.size() > 1) {
+                        // Two live numbers share name and token: acting for either could act for the wrong tenant.
+                        log.warn("{} Evolution GO numbers share instance name and token; refusing the webhook",
+                                routes.size());
+                    }
+                    return new Authenticated(routes.size() == 1 ? routes.getFirst() : null);
+                })
                 .flatMap(auth -> {
-                    if (auth.route() == null || !auth.valid()) {
+                    if (auth.route() == null) {
                         metrics.count(PROVIDER, Outcome.UNAUTHORIZED);
                         return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
                                 "Unknown instance or wrong instance token"));
@@ -97,11 +99,7 @@ class EvoGoIngress {
                 });
     }
 
-    private record Authenticated(EvoGoRoute route, boolean valid) {
-    }
-
-    private static boolean matches(String storedHash, String presentedToken) {
-        byte[] presented = Hashing.sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII), presented);
+    /** @param route null when no single live number has this instance name and token */
+    private record Authenticated(EvoGoRoute route) {
     }
 }

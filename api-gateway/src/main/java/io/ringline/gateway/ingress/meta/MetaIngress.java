@@ -1,5 +1,6 @@
 package io.ringline.gateway.ingress.meta;
 
+import io.ringline.gateway.ingress.IngressProperties;
 import io.ringline.gateway.ingress.SignalPublisher;
 import io.ringline.gateway.ingress.WebhookMetrics;
 import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
@@ -9,7 +10,13 @@ import io.ringline.gateway.tenancy.ProviderCredentials;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -21,9 +28,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Meta → {@code provider.signals} (docs/internal-apis.md "Meta webhook ingress"): every number the body
- * names must verify the signature with its own app secret before anything of the body is acted on; then one
- * signal per usable change, in body order, each acknowledged by the broker before the webhook is answered.
+ * Meta → {@code provider.signals} (docs/internal-apis.md "Meta webhook ingress"): a body naming more than
+ * {@code ringline.gateway.ingress.meta-max-numbers} numbers is refused before any lookup; every number the body
+ * names must verify the signature with its own app secret (computed once per distinct secret) before anything
+ * of the body is acted on; then one signal per usable change, in body order, each acknowledged by the broker
+ * before the webhook is answered.
  */
 @Service
 class MetaIngress {
@@ -38,9 +47,11 @@ class MetaIngress {
     private final SignalPublisher signals;
     private final WebhookMetrics metrics;
     private final JsonMapper json;
+    private final IngressProperties props;
 
     MetaIngress(NumberRepository numbers, CredentialsSealer sealer, SignalPublisher signals, WebhookMetrics metrics,
-            JsonMapper json) {
+            JsonMapper json, IngressProperties props) {
+        this.props = props;
         this.numbers = numbers;
         this.sealer = sealer;
         this.signals = signals;
@@ -52,7 +63,7 @@ class MetaIngress {
     Mono<Integer> receive(byte[] rawBody, String signatureHeader) {
         MetaWebhookEnvelope envelope;
         try {
-            envelope = MetaWebhookEnvelope.parse(readTree(rawBody));
+            envelope = MetaWebhookEnvelope.parse(readTree(rawBody), props.metaMaxNumbers());
         } catch (ApiException e) {
             metrics.count(PROVIDER, Outcome.INVALID);
             return Mono.error(e);
@@ -63,15 +74,12 @@ class MetaIngress {
         }
         return Flux.fromIterable(envelope.phoneNumberIds())
                 .concatMap(id -> numbers.findLiveMetaByPhoneNumberId(id)
-                        .map(number -> Map.entry(id, new Verified(number,
-                                MetaSignature.verify(appSecret(number), rawBody, signatureHeader))))
-                        .switchIfEmpty(Mono.fromSupplier(() -> {
-                            MetaSignature.verify(NO_SUCH_SECRET, rawBody, signatureHeader); // same work, result unused
-                            return Map.entry(id, new Verified(null, false));
-                        })))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(verified -> {
-                    if (!verified.values().stream().allMatch(Verified::valid)) {
+                        .map(number -> new Named(id, number))
+                        .defaultIfEmpty(new Named(id, null)))
+                .collectList()
+                .flatMap(named -> {
+                    Map<String, BusinessNumber> verified = verify(named, rawBody, signatureHeader);
+                    if (verified == null) {
                         metrics.count(PROVIDER, Outcome.UNAUTHORIZED);
                         return Mono.error(unauthorized());
                     }
@@ -79,10 +87,41 @@ class MetaIngress {
                 });
     }
 
-    private Mono<Integer> publish(MetaWebhookEnvelope envelope, Map<String, Verified> verified) {
+    /**
+     * The body's numbers when its signature is valid for every one of them, else null. Numbers of one Meta app
+     * share its app secret, so the HMAC of the body is computed once per distinct secret, not once per number.
+     */
+    private Map<String, BusinessNumber> verify(List<Named> named, byte[] rawBody, String signatureHeader) {
+        if (named.stream().anyMatch(n -> n.number() == null)) {
+            MetaSignature.verify(NO_SUCH_SECRET, rawBody, signatureHeader); // same work as a wrong signature
+            return null;
+        }
+        Map<String, BusinessNumber> byId = new LinkedHashMap<>();
+        List<String> secrets = new ArrayList<>();
+        for (Named n : named) {
+            byId.put(n.id(), n.number());
+            secrets.add(appSecret(n.number()));
+        }
+        return verifiesForAll(secrets, secret -> MetaSignature.verify(secret, rawBody, signatureHeader)) ? byId : null;
+    }
+
+    /**
+     * True when the signature verifies with every number's app secret: each distinct secret is checked once
+     * (numbers of one Meta app share it), and checking stops at the first that fails.
+     */
+    static boolean verifiesForAll(Collection<String> appSecrets, Predicate<String> verifies) {
+        for (String secret : new LinkedHashSet<>(appSecrets)) {
+            if (!verifies.test(secret)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Mono<Integer> publish(MetaWebhookEnvelope envelope, Map<String, BusinessNumber> verified) {
         return Flux.fromIterable(envelope.changes())
                 .filter(change -> change.signalKind() != null)
-                .concatMap(change -> signals.publish(verified.get(change.phoneNumberId()).number(),
+                .concatMap(change -> signals.publish(verified.get(change.phoneNumberId()),
                         change.signalKind(), json.writeValueAsString(change.value())))
                 .count()
                 .map(Long::intValue)
@@ -116,7 +155,8 @@ class MetaIngress {
         }
     }
 
-    private record Verified(BusinessNumber number, boolean valid) {
+    /** A phone-number-id of the body and its live number (null: unknown). */
+    private record Named(String id, BusinessNumber number) {
     }
 
     private static ApiException unauthorized() {

@@ -37,8 +37,12 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes) {
         }
     }
 
-    /** @throws ApiException 400 when the body is not Meta's envelope or a change names no number */
-    static MetaWebhookEnvelope parse(JsonNode body) {
+    /**
+     * @param maxNumbers most distinct phone-number-ids accepted: Meta batches a few, and each costs a lookup
+     * @throws ApiException 400 when the body is not Meta's envelope, a change names no number, or it names
+     *                      more than {@code maxNumbers} numbers
+     */
+    static MetaWebhookEnvelope parse(JsonNode body, int maxNumbers) {
         if (body == null || !body.isObject()) {
             throw ApiException.invalid("body", "a JSON object is required");
         }
@@ -68,7 +72,9 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes) {
                     }
                     continue; // account-level fields name no number and carry nothing Ringline uses
                 }
-                ids.add(id);
+                if (ids.add(id) && ids.size() > maxNumbers) {
+                    throw ApiException.invalid("entry", "names more than " + maxNumbers + " phone_number_ids");
+                }
                 changes.add(new Change(field, id, (ObjectNode) value));
             }
         }

@@ -8,6 +8,7 @@ import io.ringline.gateway.calls.CallsService;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.gateway.web.BoundedBody;
 import io.ringline.gateway.web.JsonBodyReader;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.gateway.web.Validation;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code callId} is the GO CallID (a Ringline {@code call_…} id is understood too). Errors: {@code {error}}.
  */
 @RestController
-@RequestMapping(EvoGoLayerAuthFilter.PREFIX + "/call")
+@RequestMapping("/api/layer/evolution-go/call")
 class EvoGoLayerController {
 
     record Started(String callId, String state) {
@@ -123,34 +122,28 @@ class EvoGoLayerController {
                 .map(response -> ResponseEntity.ok(GoCall.of(success(response)))));
     }
 
-    /** GO's upload: the body is the audio ({@code audio/mpeg|wav|ogg}), the call is {@code ?callId=}. */
+    /**
+     * GO's upload: the body is the audio ({@code audio/mpeg|wav|ogg}), the call is {@code ?callId=}. The size cap
+     * ({@link CallMedia#MAX_UPLOAD_BYTES}) is enforced while reading, before the number or the call is looked up.
+     */
     @PostMapping("/media/play")
     Mono<ResponseEntity<Object>> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @RequestParam(required = false) String callId,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             ServerWebExchange exchange) {
-        return go(() -> number(caller).flatMap(number -> {
+        return go(() -> {
             if (callId == null || callId.isBlank()) {
                 throw ApiException.invalid("callId", "is required");
             }
-            return DataBufferUtils.join(exchange.getRequest().getBody(), CallMedia.MAX_UPLOAD_BYTES)
-                    .map(buffer -> {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        DataBufferUtils.release(buffer);
-                        return bytes;
-                    })
-                    .defaultIfEmpty(new byte[0])
-                    .onErrorMap(DataBufferLimitException.class, e -> ApiException.invalid("body",
-                            "must not exceed " + CallMedia.MAX_UPLOAD_BYTES + " bytes"))
+            return BoundedBody.read(exchange.getRequest(), CallMedia.MAX_UPLOAD_BYTES)
                     .flatMap(audio -> {
                         if (audio.length == 0) {
                             throw ApiException.invalid("body", "the audio is required");
                         }
-                        return media.playUpload(number, callId, audio, contentType);
+                        return number(caller).flatMap(number -> media.playUpload(number, callId, audio, contentType));
                     })
                     .map(played -> ResponseEntity.ok((Object) new Message("queued")));
-        }));
+        });
     }
 
     /** {@code {callId, mode?}} → Ringline's single-use session {@code {wsUrl, token, expiresInSeconds}} (GO's shape). */

@@ -2,6 +2,7 @@ package io.ringline.gateway.tenancy.persistence;
 
 import io.r2dbc.spi.Readable;
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.GoInstanceIdentity;
 import io.ringline.gateway.tenancy.ProviderEndpoint;
 import io.ringline.gateway.tenancy.ProviderKind;
 import java.net.URI;
@@ -23,10 +24,6 @@ public class NumberRepository {
     private static final String COLUMNS = "id, tenant_id, phone, provider, display_name, base_url, account_id, "
             + "encrypted_credentials, version, created_at, updated_at";
 
-    /** Unique index names, so a violation can be reported as the conflict it is. */
-    public static final String PHONE_INDEX = "numbers_phone_live";
-    public static final String ACCOUNT_INDEX = "numbers_account_live";
-
     /** A GO number with what authenticates its webhooks. */
     public record EvoGoRoute(BusinessNumber number, String instanceTokenHash) {
     }
@@ -39,9 +36,10 @@ public class NumberRepository {
 
     /** @param instanceTokenHash SHA-256 of the GO instance token, null for META */
     public Mono<Void> insert(BusinessNumber n, String instanceTokenHash, String verifyTokenHash) {
-        var spec = db.sql("INSERT INTO numbers (" + COLUMNS + ", instance_token_hash, verify_token_hash) VALUES "
-                        + "(:id, :tenantId, :phone, :provider, :displayName, :baseUrl, :accountId, :credentials, "
-                        + ":version, :createdAt, :updatedAt, :instanceTokenHash, :verifyTokenHash)")
+        var spec = db.sql("INSERT INTO numbers (" + COLUMNS + ", instance_token_hash, verify_token_hash, "
+                        + "go_instance_key) VALUES (:id, :tenantId, :phone, :provider, :displayName, :baseUrl, "
+                        + ":accountId, :credentials, :version, :createdAt, :updatedAt, :instanceTokenHash, "
+                        + ":verifyTokenHash, :goInstanceKey)")
                 .bind("id", n.id())
                 .bind("tenantId", n.tenantId())
                 .bind("phone", n.phone())
@@ -55,6 +53,7 @@ public class NumberRepository {
         spec = bindNullable(spec, "displayName", n.displayName());
         spec = bindNullable(spec, "instanceTokenHash", instanceTokenHash);
         spec = bindNullable(spec, "verifyTokenHash", verifyTokenHash);
+        spec = bindNullable(spec, "goInstanceKey", goInstanceKey(n.endpoint()));
         return spec.then();
     }
 
@@ -66,7 +65,7 @@ public class NumberRepository {
         var spec = db.sql("UPDATE numbers SET display_name = :displayName, base_url = :baseUrl, "
                         + "account_id = :accountId, encrypted_credentials = :credentials, "
                         + "instance_token_hash = :instanceTokenHash, verify_token_hash = :verifyTokenHash, "
-                        + "version = :version, updated_at = :updatedAt "
+                        + "go_instance_key = :goInstanceKey, version = :version, updated_at = :updatedAt "
                         + "WHERE id = :id AND tenant_id = :tenantId AND version = :previous AND deleted_at IS NULL")
                 .bind("id", n.id())
                 .bind("tenantId", n.tenantId())
@@ -79,6 +78,7 @@ public class NumberRepository {
         spec = bindNullable(spec, "displayName", n.displayName());
         spec = bindNullable(spec, "instanceTokenHash", instanceTokenHash);
         spec = bindNullable(spec, "verifyTokenHash", verifyTokenHash);
+        spec = bindNullable(spec, "goInstanceKey", goInstanceKey(n.endpoint()));
         return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
@@ -111,12 +111,18 @@ public class NumberRepository {
                 .all();
     }
 
-    public Mono<EvoGoRoute> findLiveEvoGoByInstance(String instanceName) {
+    /**
+     * Live GO numbers of this instance name whose instance token has this hash: the instance a GO webhook
+     * names (one name may live on several GO servers; the token tells them apart). Normally one; the caller
+     * decides what several mean.
+     */
+    public Flux<EvoGoRoute> findLiveEvoGoByInstanceAndTokenHash(String instanceName, String instanceTokenHash) {
         return db.sql("SELECT " + COLUMNS + ", instance_token_hash FROM numbers WHERE provider = 'EVO_GO' "
-                        + "AND account_id = :instanceName AND deleted_at IS NULL")
+                        + "AND instance_token_hash = :hash AND account_id = :instanceName AND deleted_at IS NULL LIMIT 2")
+                .bind("hash", instanceTokenHash)
                 .bind("instanceName", instanceName)
                 .map(row -> new EvoGoRoute(toNumber(row), row.get("instance_token_hash", String.class)))
-                .one();
+                .all();
     }
 
     /** The live META number Meta names by its phone-number-id in a webhook, if any. */
@@ -166,6 +172,12 @@ public class NumberRepository {
                 row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** The unique identity of a GO number's instance ({@link GoInstanceIdentity}); null for other providers. */
+    private static String goInstanceKey(ProviderEndpoint endpoint) {
+        return endpoint instanceof ProviderEndpoint.EvoGo go ? GoInstanceIdentity.key(go.baseUrl(), go.instanceName())
+                : null;
     }
 
     private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,

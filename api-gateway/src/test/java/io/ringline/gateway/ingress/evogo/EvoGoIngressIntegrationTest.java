@@ -130,6 +130,53 @@ class EvoGoIngressIntegrationTest extends GatewayIntegrationTest {
         assertThat(signalsOf(number, 1).getFirst().getNumber().getVersion()).isEqualTo(2L);
     }
 
+    @Test
+    void oneInstanceNameOnTwoGoServersReachesEachNumberByItsToken() {
+        String name = "main-" + java.util.UUID.randomUUID();
+        NumberFixture first = goNumber(fixtures.tenant(), "http://go-1.example:8081", name, "token-one-" + name);
+        NumberFixture second = goNumber(fixtures.tenant(), "http://go-2.example:8081", name, "token-two-" + name);
+
+        json(post(Map.of("event", "CallRinging", "instanceName", name, "instanceToken", second.instanceToken(),
+                "data", Map.of("CallID", "3EB0TWO"))), HttpStatus.OK);
+        json(post(Map.of("event", "CallRinging", "instanceName", name, "instanceToken", first.instanceToken(),
+                "data", Map.of("CallID", "3EB0ONE"))), HttpStatus.OK);
+
+        assertThat(signalsOf(second, 1)).singleElement()
+                .satisfies(s -> assertThat(s.getPayloadJson()).contains("3EB0TWO"));
+        assertThat(signalsOf(first, 1)).singleElement()
+                .satisfies(s -> assertThat(s.getPayloadJson()).contains("3EB0ONE"));
+    }
+
+    @Test
+    void twoLiveNumbersSharingInstanceNameAndTokenAreRefusedBothAsTheGoLayerDoes() {
+        String name = "shared-" + java.util.UUID.randomUUID();
+        String token = "shared-token-" + name;
+        NumberFixture first = goNumber(fixtures.tenant(), "http://go-1.example:8081", name, token);
+        var secondTenant = fixtures.tenant();
+        NumberFixture second = goNumber(secondTenant, "http://go-2.example:8081", name, token);
+
+        JsonNode refused = json(post(Map.of("event", "CallRinging", "instanceName", name, "instanceToken", token,
+                "data", Map.of("CallID", "3EB0AMBIGUOUS"))), HttpStatus.UNAUTHORIZED);
+        assertThat(refused.get("code").stringValue()).isEqualTo("UNAUTHORIZED");
+
+        // Once the second is gone the pair is no longer ambiguous, and the first's next signal is its first.
+        http.delete().uri("/v1/numbers/{id}", second.id()).header("x-api-key", secondTenant.key()).exchange()
+                .expectStatus().isNoContent();
+        assertOnlyMarkerSignalFollows(first);
+        assertThat(TestInfra.providerSignals().keyed(second.id())).isEmpty();
+    }
+
+    private NumberFixture goNumber(io.ringline.gateway.support.Fixtures.TenantFixture tenant, String baseUrl,
+            String instanceName, String token) {
+        String phone = io.ringline.gateway.support.Fixtures.uniquePhone();
+        JsonNode number = json(http.post().uri("/v1/numbers").header("x-api-key", tenant.key())
+                .bodyValue(Map.of("phone", phone, "provider", "EVO_GO", "evoGo",
+                        Map.of("baseUrl", baseUrl, "instanceName", instanceName, "instanceToken", token)))
+                .exchange(), HttpStatus.CREATED);
+        return new NumberFixture(number.get("id").stringValue(), tenant.id(), phone, "EVO_GO", null, instanceName,
+                token, baseUrl, instanceName);
+    }
+
     /** Nothing was produced for the number before now: a valid webhook sent now is its first signal. */
     private void assertOnlyMarkerSignalFollows(NumberFixture number) {
         json(post(Map.of("event", "ConnectionUpdate", "instanceName", number.instanceName(),

@@ -122,6 +122,42 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void numbersOfOneMetaAppShareItsSecretAndOneSignatureCoversThemAll() {
+        String appSecret = "shared-app-secret-" + UUID.randomUUID();
+        var tenant = fixtures.tenant();
+        NumberFixture first = fixtures.metaNumber(tenant, appSecret, "verify-" + UUID.randomUUID());
+        NumberFixture second = fixtures.metaNumber(tenant, appSecret, "verify-" + UUID.randomUUID());
+        NumberFixture third = fixtures.metaNumber(tenant, appSecret, "verify-" + UUID.randomUUID());
+        byte[] body = envelope(change("calls", connectValue(first.accountId(), "wacid.M1")),
+                change("calls", connectValue(second.accountId(), "wacid.M2")),
+                change("calls", connectValue(third.accountId(), "wacid.M3")));
+
+        json(post(body, MetaSignature.sign(appSecret, body)), HttpStatus.OK);
+
+        assertThat(signalsOf(first, 1).getFirst().getPayloadJson()).contains("wacid.M1");
+        assertThat(signalsOf(second, 1).getFirst().getPayloadJson()).contains("wacid.M2");
+        assertThat(signalsOf(third, 1).getFirst().getPayloadJson()).contains("wacid.M3");
+    }
+
+    @Test
+    void aBodyNamingMoreThanTenNumbersIsRefusedBeforeAnyNumberIsLookedUp() {
+        String[] changes = new String[11];
+        for (int i = 0; i < changes.length; i++) {
+            changes[i] = change("calls", connectValue("pnid-flood-" + i + "-" + UUID.randomUUID(), "wacid.F" + i));
+        }
+        byte[] body = envelope(changes);
+
+        // Unknown numbers would answer 401 after their lookups; the cap answers 400 before any.
+        JsonNode error = json(post(body, MetaSignature.sign(SECRET, body)), HttpStatus.BAD_REQUEST);
+        assertThat(error.get("code").stringValue()).isEqualTo("INVALID_REQUEST");
+        assertThat(error.at("/details/field").stringValue()).isEqualTo("entry");
+        assertThat(error.get("error").stringValue()).contains("more than 10 phone_number_ids");
+
+        byte[] ten = envelope(java.util.Arrays.copyOf(changes, 10));
+        assertUnauthorized(post(ten, MetaSignature.sign(SECRET, ten)));
+    }
+
+    @Test
     void malformedBodiesAreRefusedAs400() {
         NumberFixture number = fixtures.metaNumber(fixtures.tenant());
         double invalidBefore = webhooks("invalid");
@@ -149,7 +185,8 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
 
         http.get().uri(uri -> uri.path("/webhooks/meta").queryParam("hub.mode", "subscribe")
                         .queryParam("hub.verify_token", "wrong-" + token).queryParam("hub.challenge", "1").build())
-                .exchange().expectStatus().isForbidden();
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN").jsonPath("$.error").isNotEmpty();
         http.get().uri(uri -> uri.path("/webhooks/meta").queryParam("hub.mode", "unsubscribe")
                         .queryParam("hub.verify_token", token).queryParam("hub.challenge", "1").build())
                 .exchange().expectStatus().isForbidden();

@@ -20,7 +20,7 @@ class MetaWebhookEnvelopeTest {
                 + "[{\"interactive\":{\"type\":\"call_permission_reply\"}}]}}]},"
                 + "{\"changes\":[{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},"
                 + "\"messages\":[{\"type\":\"text\"}]}},"
-                + "{\"field\":\"account_update\",\"value\":{\"event\":\"x\"}}]}]}"));
+                + "{\"field\":\"account_update\",\"value\":{\"event\":\"x\"}}]}]}"), 10);
 
         assertThat(envelope.phoneNumberIds()).containsExactly("P1", "P2");
         assertThat(envelope.changes()).extracting(MetaWebhookEnvelope.Change::signalKind)
@@ -32,8 +32,41 @@ class MetaWebhookEnvelopeTest {
     @Test
     void aCallsChangeWithoutItsNumberIsInvalid() {
         ApiException e = catchThrowableOfType(ApiException.class, () -> MetaWebhookEnvelope.parse(JSON.readTree(
-                "{\"entry\":[{\"changes\":[{\"field\":\"calls\",\"value\":{\"calls\":[]}}]}]}")));
+                "{\"entry\":[{\"changes\":[{\"field\":\"calls\",\"value\":{\"calls\":[]}}]}]}"), 10));
         assertThat(e.details()).containsEntry("field", "entry[0].changes[0].value.metadata.phone_number_id");
+    }
+
+    @Test
+    void aBodyNamingMoreDistinctNumbersThanTheCapIsInvalidWhileRepeatsOfOneNumberAreNot() {
+        StringBuilder changes = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            changes.append(i == 0 ? "" : ",").append("{\"field\":\"calls\",\"value\":{\"metadata\":")
+                    .append("{\"phone_number_id\":\"P").append(i % 3).append("\"},\"calls\":[]}}");
+        }
+        String repeats = "{\"entry\":[{\"changes\":[" + changes + "]}]}";
+        assertThat(MetaWebhookEnvelope.parse(JSON.readTree(repeats), 3).phoneNumberIds()).hasSize(3);
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> MetaWebhookEnvelope.parse(JSON.readTree(repeats), 2));
+        assertThat(e.status().value()).isEqualTo(400);
+        assertThat(e.details()).containsEntry("field", "entry");
+        assertThat(e.getMessage()).contains("more than 2 phone_number_ids");
+    }
+
+    @Test
+    void theSignatureIsComputedOncePerDistinctAppSecretNotOncePerNumber() {
+        java.util.List<String> checked = new java.util.ArrayList<>();
+
+        boolean valid = MetaIngress.verifiesForAll(java.util.List.of("s1", "s1", "s1", "s2", "s1", "s2"),
+                secret -> checked.add(secret));
+
+        assertThat(valid).isTrue();
+        assertThat(checked).containsExactly("s1", "s2");
+
+        checked.clear();
+        assertThat(MetaIngress.verifiesForAll(java.util.List.of("bad", "s1", "s2"),
+                secret -> checked.add(secret) && !secret.equals("bad"))).isFalse();
+        assertThat(checked).as("stops at the first failure").containsExactly("bad");
     }
 
     @Test

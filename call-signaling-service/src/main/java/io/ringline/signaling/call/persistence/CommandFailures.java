@@ -1,7 +1,6 @@
 package io.ringline.signaling.call.persistence;
 
 import io.ringline.signaling.call.CommandError;
-import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -35,12 +34,5 @@ public class CommandFailures {
                 .map(row -> new CommandError(row.get("http_status", Integer.class), row.get("code", String.class),
                         row.get("message", String.class), row.get("details_json", String.class)))
                 .one();
-    }
-
-    public Mono<Long> pruneBefore(Instant cutoff) {
-        return db.sql("DELETE FROM command_failures WHERE created_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .fetch()
-                .rowsUpdated();
     }
 }

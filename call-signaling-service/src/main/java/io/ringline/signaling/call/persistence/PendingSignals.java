@@ -57,12 +57,4 @@ public class PendingSignals {
                 .map(Numbered::signal)
                 .collectList();
     }
-
-    /** Drops signals whose call never appeared. */
-    public Mono<Long> pruneParkedBefore(Instant cutoff) {
-        return db.sql("DELETE FROM pending_signals WHERE parked_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .fetch()
-                .rowsUpdated();
-    }
 }

@@ -51,6 +51,9 @@ class PlayController {
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             ServerWebExchange exchange) {
         NumberContextJson context = decodeNumber(number);
+        if (exchange.getRequest().getHeaders().getContentLength() > play.maxBytes()) {
+            return Mono.error(ApiException.invalid("body", "the audio is larger than " + play.maxBytes() + " bytes"));
+        }
         int limit = (int) Math.min(play.maxBytes() + 1, Integer.MAX_VALUE); // one more byte: "too large", not a cut
         return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
                 .map(buffer -> {

@@ -45,10 +45,4 @@ public class SessionTokenRepository {
                         row.get("mode", String.class), row.get("sealed_upstream", String.class)))
                 .one();
     }
-
-    /** Tokens expired before {@code cutoff} are of no use to anyone. */
-    public Mono<Long> deleteExpired(Instant cutoff) {
-        return db.sql("DELETE FROM realtime_session_tokens WHERE expires_at < :cutoff")
-                .bind("cutoff", cutoff).fetch().rowsUpdated();
-    }
 }

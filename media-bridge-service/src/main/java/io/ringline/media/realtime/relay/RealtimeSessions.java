@@ -1,25 +1,32 @@
 package io.ringline.media.realtime.relay;
 
+import io.netty.channel.ChannelOption;
+import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.livecall.CallEndedListener;
 import io.ringline.media.realtime.SessionTokens;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public WebSocket {@code /v1/realtime?token=}: a used, expired or unknown token is closed with 1008
- * before anything is sent; a valid one starts a {@link Relay}. Keeps the open relays, so a call's end
- * (from call-events) stops its sessions.
+ * before anything is sent, and so is a session beyond {@link RealtimeLimits#maxSessionsPerCall()} of its call on
+ * this instance; a valid one starts a {@link Relay}. Keeps the open relays, so a call's end (from call-events)
+ * stops its sessions.
  */
 @Component
 public class RealtimeSessions implements WebSocketHandler, CallEndedListener, SmartLifecycle {
@@ -27,16 +34,31 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
     private final SessionTokens tokens;
     private final JsonMapper json;
     private final RelayMetrics metrics;
-    private final int bufferFrames;
-    private final WebSocketClient upstreamClient = new ReactorNettyWebSocketClient();
+    private final RealtimeLimits limits;
+    private final WebSocketClient upstreamClient;
     private final Set<Relay> open = ConcurrentHashMap.newKeySet();
+    /** Open sessions per call on this instance. */
+    private final Map<String, Integer> perCall = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, MediaProperties props) {
+    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits,
+            MediaProperties props, AddressGuard guard) {
         this.tokens = tokens;
         this.json = json;
         this.metrics = metrics;
-        this.bufferFrames = props.sessionBufferFrames();
+        this.limits = limits;
+        this.upstreamClient = upstreamClient(guard, props.providerTimeout(), limits.maxFrameBytes());
+    }
+
+    /**
+     * The client for GO's realtime stream: its URL came from the tenant's GO, so it connects through the address
+     * guard (refused destinations get no connection; the session ends "upstream unavailable", 1011).
+     */
+    static WebSocketClient upstreamClient(AddressGuard guard, Duration connectTimeout, int maxFrameBytes) {
+        // Evolution GO's frames are capped like the client's: the tenant's GO server is no more trusted.
+        return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())),
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
     }
 
     @Override
@@ -45,16 +67,39 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
                 .getQueryParams().getFirst("token");
         return tokens.redeem(token)
                 .flatMap(grant -> {
-                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, bufferFrames);
+                    if (!reserve(grant.callId())) {
+                        metrics.limited(RelayMetrics.SESSIONS_PER_CALL);
+                        return session.close(CloseStatus.POLICY_VIOLATION.withReason("too many sessions for this call"));
+                    }
+                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, limits.maxQueuedBytes().toBytes());
                     open.add(relay);
                     metrics.opened(grant.mode());
                     return relay.run().doFinally(signal -> {
                         open.remove(relay);
+                        release(grant.callId());
                         metrics.closed(grant.mode());
                     });
                 })
                 .switchIfEmpty(Mono.defer(() -> session.close(
                         CloseStatus.POLICY_VIOLATION.withReason("invalid, used or expired session token"))));
+    }
+
+    /** Takes one of the call's session slots on this instance; false when they are all taken. */
+    private boolean reserve(String callId) {
+        boolean[] reserved = {false};
+        perCall.compute(callId, (id, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= limits.maxSessionsPerCall()) {
+                return count;
+            }
+            reserved[0] = true;
+            return current + 1;
+        });
+        return reserved[0];
+    }
+
+    private void release(String callId) {
+        perCall.computeIfPresent(callId, (id, count) -> count <= 1 ? null : count - 1);
     }
 
     @Override

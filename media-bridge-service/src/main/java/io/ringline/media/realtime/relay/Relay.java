@@ -3,12 +3,13 @@ package io.ringline.media.realtime.relay;
 import io.ringline.media.realtime.SessionGrant;
 import io.ringline.media.realtime.SessionMode;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
@@ -17,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One public realtime session relayed to its Evolution GO upstream (SPEC §6.3).
  *
- * <p>Each direction has a bounded queue of {@code bufferFrames} messages; when a reader is too slow the
- * newest frame is dropped (and counted) rather than buffering without limit — stale audio is worthless.
+ * <p>What waits to be sent, both directions together, is bounded by {@code maxQueuedBytes}: when a reader (the
+ * client, or GO) is too slow for that, the session ends at once — queued audio discarded, close 1008 with reason
+ * {@code slow consumer} — rather than buffering without limit or relaying audio with holes in it.
  * Client frames: an even-length binary frame is PCM16 and goes upstream; an odd-length one ends the session
  * ({@code stop} + close 1007); any binary frame on a {@code listen} session ends it ({@code stop} + close
  * 1008) and is never forwarded; {@code {"type":"clear"}} is forwarded; other text is ignored. Upstream:
@@ -28,33 +30,45 @@ import tools.jackson.databind.json.JsonMapper;
 final class Relay {
 
     private sealed interface Out permits Audio, Text {
+        int size();
     }
 
     private record Audio(byte[] bytes) implements Out {
+        public int size() {
+            return bytes.length;
+        }
     }
 
     private record Text(String json) implements Out {
+        public int size() {
+            return json.length();
+        }
     }
+
+    static final String SLOW_CONSUMER = "slow consumer";
 
     private final SessionGrant grant;
     private final WebSocketSession client;
     private final WebSocketClient upstreamClient;
     private final JsonMapper json;
     private final RelayMetrics metrics;
-    private final Sinks.Many<Out> toClient;
-    private final Sinks.Many<Out> toUpstream;
+    private final Sinks.Many<Out> toClient = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Many<Out> toUpstream = Sinks.many().unicast().onBackpressureBuffer();
+    /** Fires when the session must end without sending what is still queued. */
+    private final Sinks.Empty<Void> abort = Sinks.empty();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueuedBytes;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
     Relay(SessionGrant grant, WebSocketSession client, WebSocketClient upstreamClient, JsonMapper json,
-            RelayMetrics metrics, int bufferFrames) {
+            RelayMetrics metrics, long maxQueuedBytes) {
         this.grant = grant;
         this.client = client;
         this.upstreamClient = upstreamClient;
         this.json = json;
         this.metrics = metrics;
-        this.toClient = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(bufferFrames));
-        this.toUpstream = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(bufferFrames));
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     String callId() {
@@ -64,14 +78,14 @@ final class Relay {
     Mono<Void> run() {
         offer(toClient, new Text(json.writeValueAsString(Map.of("type", "start", "callId", grant.callId(),
                 "sampleRate", 16000, "channels", 1, "mode", grant.mode().wire()))), null);
-        Mono<Void> clientSend = client.send(toClient.asFlux().map(out -> message(client, out)))
+        Mono<Void> clientSend = client.send(outgoing(toClient).map(out -> message(client, out)))
                 .then(Mono.defer(() -> client.close(closeStatus)));
         Mono<Void> clientReceive = client.receive().doOnNext(this::fromClient).then()
                 .doFinally(signal -> finish(CloseStatus.NORMAL, null)); // the client left: nobody to tell
         Mono<Void> upstream = upstreamClient.execute(grant.upstream(), up -> Mono.when(
                         up.receive().doOnNext(this::fromUpstream).then()
                                 .doFinally(signal -> finish(CloseStatus.NORMAL, "upstream closed")),
-                        up.send(toUpstream.asFlux().map(out -> message(up, out))).then(Mono.defer(up::close))))
+                        up.send(outgoing(toUpstream).map(out -> message(up, out))).then(Mono.defer(up::close))))
                 .onErrorResume(e -> {
                     finish(CloseStatus.SERVER_ERROR, "upstream unavailable");
                     return Mono.empty();
@@ -128,20 +142,39 @@ final class Relay {
         }
     }
 
+    /** A direction's messages as they leave the queue (uncounted), until the session is aborted. */
+    private Flux<Out> outgoing(Sinks.Many<Out> sink) {
+        return sink.asFlux()
+                .doOnNext(out -> queuedBytes.addAndGet(-out.size()))
+                .takeUntilOther(abort.asMono());
+    }
+
     /** @param direction counted when the frame is audio; null for control messages */
     private void offer(Sinks.Many<Out> sink, Out out, String direction) {
+        if (queuedBytes.addAndGet(out.size()) > maxQueuedBytes) {
+            abort(direction == null || direction.equals(RelayMetrics.TO_CLIENT) ? "client" : "provider");
+            return;
+        }
         Sinks.EmitResult result;
         do {
             result = sink.tryEmitNext(out);
         } while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED); // another thread is emitting right now
-        if (direction == null) {
+        if (direction != null && result.isSuccess()) {
+            metrics.frame(direction);
+        }
+    }
+
+    /**
+     * Ends the session at once because {@code whoIsSlow} does not read fast enough: what is queued is dropped and
+     * both connections close (the client with 1008, reason {@code slow consumer}).
+     */
+    private void abort(String whoIsSlow) {
+        if (!finished.compareAndSet(false, true)) {
             return;
         }
-        if (result.isSuccess()) {
-            metrics.frame(direction);
-        } else if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-            metrics.dropped(direction);
-        }
+        metrics.limited(RelayMetrics.QUEUED_BYTES);
+        closeStatus = CloseStatus.POLICY_VIOLATION.withReason(SLOW_CONSUMER + " (" + whoIsSlow + ")");
+        abort.tryEmitEmpty();
     }
 
     private static void complete(Sinks.Many<Out> sink) {

@@ -10,18 +10,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ringline.media.sessions{mode}} (open sessions, this instance), {@code ringline.media.frames{direction}}
- * (audio frames relayed: {@code to_client}, {@code to_provider}) and {@code ringline.media.frames.dropped{direction}}
- * (frames dropped because that direction's queue was full).
+ * (audio frames relayed: {@code to_client}, {@code to_provider}) and {@code ringline.media.sessions.limited{limit}}
+ * (sessions ended or refused by a {@link RealtimeLimits} limit: {@code queued_bytes}, {@code sessions_per_call}).
  */
 @Component
 class RelayMetrics {
 
     static final String TO_CLIENT = "to_client";
     static final String TO_PROVIDER = "to_provider";
+    static final String QUEUED_BYTES = "queued_bytes";
+    static final String SESSIONS_PER_CALL = "sessions_per_call";
 
     private final Map<SessionMode, AtomicInteger> open = new EnumMap<>(SessionMode.class);
     private final Map<String, Counter> frames;
-    private final Map<String, Counter> dropped;
+    private final Map<String, Counter> limited;
 
     RelayMetrics(MeterRegistry registry) {
         for (SessionMode mode : SessionMode.values()) {
@@ -30,8 +32,8 @@ class RelayMetrics {
         }
         frames = Map.of(TO_CLIENT, registry.counter("ringline.media.frames", "direction", TO_CLIENT),
                 TO_PROVIDER, registry.counter("ringline.media.frames", "direction", TO_PROVIDER));
-        dropped = Map.of(TO_CLIENT, registry.counter("ringline.media.frames.dropped", "direction", TO_CLIENT),
-                TO_PROVIDER, registry.counter("ringline.media.frames.dropped", "direction", TO_PROVIDER));
+        limited = Map.of(QUEUED_BYTES, registry.counter("ringline.media.sessions.limited", "limit", QUEUED_BYTES),
+                SESSIONS_PER_CALL, registry.counter("ringline.media.sessions.limited", "limit", SESSIONS_PER_CALL));
     }
 
     void opened(SessionMode mode) {
@@ -46,7 +48,7 @@ class RelayMetrics {
         frames.get(direction).increment();
     }
 
-    void dropped(String direction) {
-        dropped.get(direction).increment();
+    void limited(String limit) {
+        limited.get(limit).increment();
     }
 }

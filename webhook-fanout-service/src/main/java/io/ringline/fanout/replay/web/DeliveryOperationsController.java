@@ -109,6 +109,9 @@ class DeliveryOperationsController {
                     "The webhook is not active; activate it first");
             case Requeue.InFlight x -> throw new ApiException(HttpStatus.CONFLICT, "DELIVERY_IN_PROGRESS",
                     "The delivery is being attempted right now");
+            case Requeue.TooManyEvents x -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "REPLAY_TOO_LARGE",
+                    "The window holds more than " + x.maxEvents() + " events; narrow since/until and replay it in parts",
+                    Map.of("maxEvents", x.maxEvents()));
         };
     }
 
