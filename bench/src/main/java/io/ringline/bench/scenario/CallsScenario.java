@@ -95,12 +95,15 @@ public final class CallsScenario {
         StepReport highest = steps.stream().filter(StepReport::sustained).reduce((a, b) -> b).orElse(null);
         StepReport at500 = steps.stream().filter(s -> s.offeredPerSec() != null
                 && Math.abs(s.offeredPerSec() - BenchConfig.REFERENCE_RATE) < 1).findFirst().orElse(null);
-        StepReport reference = at500 != null ? at500 : highest;
+        // With no step sustained, the first (lowest) one still tells what a call costs; its label says so.
+        StepReport reference = at500 != null ? at500 : highest != null ? highest
+                : steps.isEmpty() ? null : steps.getFirst();
         CallsReport.ReferencePoint point = reference == null
-                ? new CallsReport.ReferencePoint(null, false, null, null, "no step was sustained")
+                ? new CallsReport.ReferencePoint(null, false, null, null, "no step was run")
                 : new CallsReport.ReferencePoint(reference.offeredPerSec(), at500 != null, reference.p50Ms(),
                         reference.p99Ms(), at500 != null ? "at 500/s"
-                                : "at " + Num.text(reference.offeredPerSec()) + "/s (500/s not reached)");
+                                : "at " + Num.text(reference.offeredPerSec()) + "/s (500/s not reached"
+                                        + (highest == null ? "; not sustained: " + reference.verdict() : "") + ")");
         return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, warmup, tally.offered(),
                 tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
                 tally.unmatched(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
