@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The platform benchmark (README "Benchmark", docs/performance.md). Builds what it needs (tests skipped), starts
-# the platform one JVM per service (./dev.sh --processes, on free ports, rate limits off), drives it from this
+# the platform one JVM per service (./dev.sh --processes --no-rate-limits: on free
+# ports, per-key/per-tenant limits off, loopback exempt from per-source-address limits), drives it from this
 # separate load-generator process on loopback and writes bench/results/<timestamp>/{results.json,report.md,chart.png}
 # and bench/results/latest.json. The exit status is 2 when the run is void (a ledger did not balance).
 #

@@ -45,7 +45,9 @@ final class Conditions {
                 "fanoutTenantsPerRun", config.fanoutTenants(), "endpointsPerTenant", BenchConfig.ENDPOINTS_PER_TENANT));
         c.put("simulatedUser", "answers " + BenchConfig.ANSWER_AFTER_MS + " ms after ringing, hangs up "
                 + BenchConfig.HANG_UP_AFTER_MS + " ms later");
-        c.put("rateLimits", "off (BenchPlatformSettings)");
+        c.put("rateLimits", "gateway per-key/per-tenant limits off; loopback exempt from its per-source-address limits "
+                + "(ringline.gateway.source-limit.exempt=127.0.0.0/8,::1/128: on loopback every client is one source); "
+                + "see BenchPlatformSettings");
         return c;
     }
 

@@ -6,6 +6,7 @@ import io.ringline.devstack.process.ServiceJars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,10 +51,16 @@ final class ServiceProcesses {
         env.putAll(DevProfile.environment());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<Service> plan = plan(options);
+        if (processes.jfrDir() != null) {
+            createDirectories(processes.jfrDir()); // a JVM whose recording file cannot be created does not start
+        }
+        // A cache recorded without JFR cannot be used by a JVM that starts a recording (the module graph
+        // differs: jdk.jfr), and one recorded with JFR would profile the training run: no cache with --jfr.
+        boolean aot = processes.aotCache() && processes.jfrDir() == null && AotCache.supported();
         Map<String, AotCache> caches = new LinkedHashMap<>();
         List<ProcessSpec> training = new ArrayList<>();
         for (Service service : plan) {
-            if (processes.aotCache() && AotCache.supported()) {
+            if (aot) {
                 AotCache cache = AotCache.prepare(java, ServiceJars.find(processes.home(), service.name()));
                 caches.put(service.name(), cache);
                 if (!cache.trained()) {
@@ -122,6 +129,14 @@ final class ServiceProcesses {
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
         return new ProcessSpec(service.name(), command, env,
                 processes.logDir().resolve(service.name() + logSuffix + ".log"), url(service.port()), READINESS);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
     }
 
     private static String url(int port) {

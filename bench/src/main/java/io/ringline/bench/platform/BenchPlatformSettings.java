@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * How a benchmarked platform differs from the plain dev stack — in one place, for the launched processes and the
  * smoke test's single JVM alike: the gateway's per-key/per-tenant rate limits off (the benchmark is one very busy
- * tenant on purpose), and the sandbox forgetting ended calls after a minute so a long run does not fill its heap.
+ * tenant on purpose) and loopback exempt from its per-source-address limits (on loopback every client is one
+ * source), both through {@code --no-rate-limits}; and the sandbox forgetting ended calls after a minute so a long
+ * run does not fill its heap.
  */
 public final class BenchPlatformSettings {
 
