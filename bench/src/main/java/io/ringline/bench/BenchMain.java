@@ -85,13 +85,20 @@ public final class BenchMain {
         if (jfr) {
             summariseProfiles(out.resolve("jfr"));
         }
-        try {
-            Files.copy(out.resolve("results.json"), results.resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // latest.json is the last complete run: a partial one (--only, e.g. for a profile) leaves it alone.
+        boolean complete = parts.containsAll(BenchRun.ALL);
+        if (complete) {
+            try {
+                Files.copy(out.resolve("results.json"), results.resolve("latest.json"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         System.out.println("\n" + (run.valid() ? "Benchmark done" : "Benchmark VOID: " + run.voidReasons())
-                + "\n  report  " + out.resolve("report.md") + "\n  results " + results.resolve("latest.json"));
+                + "\n  report  " + out.resolve("report.md") + "\n  results "
+                + (complete ? results.resolve("latest.json") : out.resolve("results.json") + " (partial run: "
+                        + "latest.json unchanged)"));
         run.targets().forEach(t -> System.out.printf("  %-8s %s — %s%n", t.verdict(), t.target(), t.measured()));
         System.exit(run.valid() ? 0 : 2);
     }
