@@ -8,6 +8,7 @@ import io.ringline.signaling.call.provider.ProviderObservation.Answered;
 import io.ringline.signaling.call.provider.ProviderObservation.Declined;
 import io.ringline.signaling.call.provider.ProviderObservation.Ended;
 import io.ringline.signaling.call.provider.ProviderObservation.Offered;
+import io.ringline.signaling.call.provider.ProviderObservation.PlayFinished;
 import io.ringline.signaling.call.provider.ProviderObservation.RemoteAnswer;
 import io.ringline.signaling.call.provider.ProviderObservation.Ringing;
 import java.time.Instant;
@@ -39,6 +40,7 @@ final class CallSignals {
                     yield List.of();
                 }
                 case Ended ended -> call.noteEnded(ended.cause(), ended.durationSeconds(), ended.failureReason(), now);
+                case PlayFinished play -> call.notePlayFinished(play.playId(), play.outcome(), now);
             };
         } catch (IllegalTransitionException late) {
             log.debug("call {} ignores {}: {}", call.id(), report, late.getMessage());
