@@ -42,7 +42,10 @@ public final class Platform implements AutoCloseable {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
             "io.ringline.platform.kafka.KafkaPlatformConfiguration",
-            "io.ringline.platform.config.PlatformAutoConfiguration");
+            "io.ringline.platform.config.PlatformAutoConfiguration",
+            // The sandbox declares its own chain and firewall answers; no generated in-memory user either.
+            "io.ringline.platform.security.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
 
     private static final String SANDBOX = "provider-sandbox";
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.security.testing.HandlerPassage;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CommandReply;
@@ -41,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         // the fake providers listen on 127.0.0.1 (the guard itself is tested in OutboundGuardTest)
         "ringline.signaling.allow-private-networks=true",
 })
-@Import(IntegrationTest.TestClockConfiguration.class)
+@Import({IntegrationTest.TestClockConfiguration.class, HandlerPassage.Configuration.class})
 public abstract class IntegrationTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

@@ -5,6 +5,7 @@ import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
 import io.ringline.media.realtime.audio.AudioFormat;
 import io.ringline.media.realtime.audio.Framing;
+import io.ringline.platform.security.ListenerPorts;
 import io.ringline.platform.web.ApiException;
 import io.ringline.platform.net.UrlHosts;
 import java.net.URI;
@@ -36,13 +37,15 @@ public class RealtimeSessionService {
     private final SessionTokens tokens;
     private final MediaProperties props;
     private final ApplicationContext context;
+    private final ListenerPorts listeners;
 
     public RealtimeSessionService(EvoGoMediaClient provider, SessionTokens tokens, MediaProperties props,
-            ApplicationContext context) {
+            ApplicationContext context, ListenerPorts listeners) {
         this.provider = provider;
         this.tokens = tokens;
         this.props = props;
         this.context = context;
+        this.listeners = listeners;
     }
 
     /**
@@ -127,6 +130,7 @@ public class RealtimeSessionService {
         }
         int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
                 ? web.getWebServer().getPort() : 8082;
-        return "ws://localhost:" + port;
+        // With a public listener the WebSocket is served there (the service port may not be reachable at all).
+        return "ws://localhost:" + listeners.port(ListenerPorts.PUBLIC).orElse(port);
     }
 }
