@@ -162,10 +162,11 @@ class RealtimeProtocolIntegrationTest {
         upstream.sendAudio(new byte[640]);
         upstream.sendAudio(new byte[640]);
         upstream.sendAudio(new byte[640]);
-        List<JsonNode> media = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            media.add(json(client.nextText()));
-        }
+        List<Object> received = await().atMost(DEADLINE).until(() -> List.copyOf(client.received),
+                list -> list.size() >= 3);
+        assertThat(received).allSatisfy(m -> assertThat(m).isInstanceOf(String.class));
+        List<JsonNode> media = received.stream().limit(3).map(m -> json((String) m)).toList();
+        client.received.clear();
         assertThat(media).extracting(m -> m.path("type").asString()).containsOnly("media");
         assertThat(media).extracting(m -> m.path("seq").asLong()).containsExactly(1L, 2L, 3L);
         assertThat(media).extracting(m -> m.path("timestampMs").asLong()).containsExactly(0L, 20L, 40L);
