@@ -192,6 +192,7 @@ class RealtimeLimitsIntegrationTest {
         assertThat((byte[]) upstream.received.poll(10, TimeUnit.SECONDS)).isEqualTo(ours);
         byte[] theirs = new byte[642];
         upstream.sendAudio(theirs);
+        assertThat(client.nextText()).contains("\"type\":\"media-info\""); // protocol 2: before the first frame
         assertThat(client.nextBinary()).isEqualTo(theirs);
     }
 

@@ -80,7 +80,7 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
             String uri = path.replace("{callId}", path.startsWith("/v1/") ? Ids.newId("call") : "3EB0DOC")
                     .replace("{numberId}", "num_missing").replace("{keyId}", "key_missing")
                     .replace("{webhookId}", "wh_missing").replace("{deliveryId}", "dlv_missing")
-                    .replace("{tenantId}", "ten_missing");
+                    .replace("{tenantId}", "ten_missing").replace("{playId}", "play_missing");
             var request = http.method(HttpMethod.valueOf(method)).uri(uri);
             if (path.startsWith("/v1/calls")) {
                 request = request.header("x-api-key", meta.key());

@@ -64,6 +64,7 @@ class GatewayRoutesSecurityIntegrationTest extends GatewayIntegrationTest {
                 numberKey("POST", "/v1/calls/{callId}/reject"),
                 numberKey("POST", "/v1/calls/{callId}/terminate"),
                 numberKey("POST", "/v1/calls/{callId}/play"),
+                numberKey("DELETE", "/v1/calls/{callId}/play/{playId}"),
                 numberKey("POST", "/v1/calls/{callId}/realtime-session"),
                 // Admin surface: tenant-scoped keys.
                 tenantKey("POST", "/v1/numbers"),

@@ -267,6 +267,35 @@ class GoRealtimeAudioTest {
     }
 
     @Test
+    void aCallToldToBeSilentBetweenUtterancesSendsSilenceInsteadOfTheToneAndTheToneWhenToldBack() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.binaryFrames().isEmpty());
+        byte[] silence = new byte[640];
+        assertThat(socket.binaryFrames()).noneMatch(frame -> Arrays.equals(frame.binary(), silence)); // the tone
+
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", callId).bodyValue(java.util.Map.of("silent", true))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.silent").isEqualTo(true);
+        await().atMost(DEADLINE).until(() -> indexOf(socket, silence) >= 0);
+        byte[] speech = new byte[640];
+        Arrays.fill(speech, (byte) 0x33);
+        say(callId, speech).expectStatus().isOk();
+        await().atMost(DEADLINE).until(() -> indexOf(socket, speech) > indexOf(socket, silence));
+        await().atMost(DEADLINE).until(() -> lastIndexOf(socket.binaryFrames(), silence) > indexOf(socket, speech));
+
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", callId).bodyValue(java.util.Map.of("silent", false))
+                .exchange().expectStatus().isOk();
+        int silentUntil = lastIndexOf(socket.binaryFrames(), silence);
+        await().atMost(DEADLINE).until(() -> socket.binaryFrames().size() > silentUntil + 5
+                && !Arrays.equals(socket.binaryFrames().getLast().binary(), silence));
+
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", callId).bodyValue(java.util.Map.of("silent", "yes"))
+                .exchange().expectStatus().isBadRequest();
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", "0000000000000000000000000000DEAD")
+                .bodyValue(java.util.Map.of("silent", true)).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void sayIsRefusedForOddAudioEndedCallsAndUnknownCalls() {
         String callId = activeCall();
         say(callId, new byte[641]).expectStatus().isBadRequest();

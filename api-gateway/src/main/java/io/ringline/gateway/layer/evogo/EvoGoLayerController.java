@@ -159,7 +159,9 @@ class EvoGoLayerController {
                     if (mode != null && !mode.equals("talk") && !mode.equals("listen")) {
                         throw ApiException.invalid("mode", "must be \"talk\" or \"listen\"");
                     }
-                    return media.realtimeSession(number, callId, mode == null ? "talk" : mode);
+                    // GO clients speak GO's protocol: PCM16 16 kHz binary, on GO's own realtime path.
+                    return media.realtimeSession(number, callId, new CallMedia.SessionOptions(
+                            mode == null ? "talk" : mode, "pcm16_16k", "binary"), CallMedia.GO_DIALECT);
                 })
                 .map(response -> ResponseEntity.ok((Object) success(response)))));
     }

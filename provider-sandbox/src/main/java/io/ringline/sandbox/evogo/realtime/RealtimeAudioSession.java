@@ -66,7 +66,7 @@ public final class RealtimeAudioSession {
                 .takeWhile(tick -> call.state() == GoCallState.ACTIVE)
                 .map(tick -> {
                     byte[] said = voice.next();
-                    byte[] frame = said != null ? said : SineTone.frame(tick);
+                    byte[] frame = said != null ? said : voices.idleFrame(call.callId(), tick);
                     stream.sent(frame.length);
                     return session.binaryMessage(factory -> factory.wrap(frame));
                 });
