@@ -31,14 +31,14 @@ public record CallEventView(
     public record Billing(int pulses, int billableSeconds) {
     }
 
-    /** The call lifecycle events; permission updates and Meta's raw envelopes are webhooks-only. */
+    /** The call lifecycle events; permission updates, play ends and Meta's raw envelopes are webhooks-only. */
     static Optional<String> eventName(CallEventType type) {
         return switch (type) {
             case CALL_RINGING -> Optional.of("call.ringing");
             case CALL_CONNECTED -> Optional.of("call.connected");
             case CALL_ENDED -> Optional.of("call.ended");
             case CALL_MISSED -> Optional.of("call.missed");
-            case CALL_PERMISSION_UPDATED, CALLS_RAW, UNKNOWN -> Optional.empty();
+            case CALL_PERMISSION_UPDATED, CALL_PLAY_FINISHED, CALLS_RAW, UNKNOWN -> Optional.empty();
         };
     }
 
