@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * The one way the service talks to providers: picks the number's adapter, bounds each request by
  * {@code provider-timeout} (→ {@link ProviderTimeoutException}) and times it as
- * {@code ringline.provider.request{provider, action, outcome}}.
+ * {@code ringline.provider.request{provider, action, outcome}} (each call action's successful timer exists from
+ * start-up, so latency panels have a series before the first call).
  */
 @Component
 public class ProviderGateway {
@@ -42,7 +43,15 @@ public class ProviderGateway {
         }
         this.timeout = props.providerTimeout();
         this.meters = meters;
+        for (Provider provider : this.adapters.keySet()) {
+            for (String action : CALL_ACTIONS) {
+                timer(provider, action, "success");
+            }
+        }
     }
+
+    /** The call actions' names in {@code ringline.provider.request}; number-level requests name their own. */
+    private static final List<String> CALL_ACTIONS = List.of("place", "pre_accept", "accept", "reject", "terminate");
 
     public Mono<String> place(NumberAccount number, CallSnapshot call) {
         return request(number, "place", a -> a.place(number, call));
@@ -104,11 +113,15 @@ public class ProviderGateway {
     }
 
     private void stop(Timer.Sample sample, Provider provider, String action, String outcome) {
-        sample.stop(Timer.builder("ringline.provider.request")
+        sample.stop(timer(provider, action, outcome));
+    }
+
+    private Timer timer(Provider provider, String action, String outcome) {
+        return Timer.builder("ringline.provider.request")
                 .description("Requests to providers, by provider, action and outcome")
                 .tag("provider", provider.name())
                 .tag("action", action)
                 .tag("outcome", outcome)
-                .register(meters));
+                .register(meters);
     }
 }
