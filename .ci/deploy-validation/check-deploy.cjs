@@ -40,28 +40,34 @@ const PLATFORM_ENV = {
   RINGLINE_CRYPTO_KEY: ANY,
   RINGLINE_INTERNAL_TOKEN: SECRET,
 };
+// port: the service port; managementPort: actuator, never published (Prometheus scrapes it);
+// publicPort: the one port a published service publishes (the media bridge's WebSocket-only listener).
 const SERVICES = {
   'api-gateway': {
-    port: 8080, stateful: true, published: true,
+    port: 8080, managementPort: 9080, publicPort: 8080, stateful: true, published: true,
     env: {
       RINGLINE_OPERATOR_TOKEN: SECRET,
       RINGLINE_SIGNALING_URL: 'http://call-signaling-service:8081',
       RINGLINE_FANOUT_URL: 'http://webhook-fanout-service:8083',
       RINGLINE_MEDIA_URL: 'http://media-bridge-service:8082',
+      RINGLINE_GATEWAY_ALLOW_PRIVATE_NETWORKS: 'false',
     },
   },
-  'call-signaling-service': { port: 8081, stateful: true, published: false, env: {} },
-  'media-bridge-service': {
-    port: 8082, stateful: true, published: true,
-    env: { RINGLINE_MEDIA_PUBLIC_WS_URL: ANY, RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS: 'false' },
+  'call-signaling-service': {
+    port: 8081, managementPort: 9081, stateful: true, published: false, env: { RINGLINE_SIGNALING_ALLOW_PRIVATE_NETWORKS: 'false' },
   },
-  'webhook-fanout-service': { port: 8083, stateful: true, published: false, env: { RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'false' } },
-  'provider-sandbox': { port: 8090, stateful: false, published: true, env: {} },
+  'media-bridge-service': {
+    port: 8082, managementPort: 9082, publicPort: 8084, stateful: true, published: true,
+    env: { RINGLINE_MEDIA_PUBLIC_WS_URL: ANY, RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS: 'false', RINGLINE_MEDIA_PUBLIC_PORT: '8084' },
+  },
+  'webhook-fanout-service': { port: 8083, managementPort: 9083, stateful: true, published: false, env: { RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'false' } },
+  'provider-sandbox': { port: 8090, publicPort: 8090, stateful: false, published: true, env: {} },
 };
 const KNOWN_RINGLINE_VARS = new Set([
   ...Object.keys(PLATFORM_ENV), 'RINGLINE_OPERATOR_TOKEN', 'RINGLINE_SIGNALING_URL', 'RINGLINE_FANOUT_URL',
   'RINGLINE_MEDIA_URL', 'RINGLINE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS', 'RINGLINE_MEDIA_PUBLIC_WS_URL',
-  'RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS',
+  'RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS', 'RINGLINE_GATEWAY_ALLOW_PRIVATE_NETWORKS',
+  'RINGLINE_SIGNALING_ALLOW_PRIVATE_NETWORKS', 'RINGLINE_MEDIA_PUBLIC_PORT',
 ]);
 const INFRA = ['kafka', 'postgres', 'prometheus', 'grafana'];
 const HEAP_BUDGET = 256 * MiB;
@@ -250,6 +256,11 @@ function composeContract() {
       if (!(name in SERVICES && SERVICES[name].published && name !== 'provider-sandbox')) {
         p.check(ip === '127.0.0.1', `${where}: ${spec} should bind to 127.0.0.1 (only the gateway and media bridge are public)`);
       }
+      if (name in SERVICES) {
+        // /internal/** and actuator must not be reachable from outside: only the designated public port is published.
+        const target = String(parts[parts.length - 1]).split('/')[0];
+        p.check(target === String(SERVICES[name].publicPort), `${where}: publishes container port ${target}; only ${SERVICES[name].publicPort} may be published (service ports with /internal/** and management ports stay internal)`);
+      }
     }
   }
 
@@ -275,6 +286,7 @@ function composeContract() {
     }
     const env = envMap(svc.environment);
     const expected = { ...(want.stateful ? PLATFORM_ENV : {}), ...want.env, SERVER_PORT: String(want.port), JAVA_TOOL_OPTIONS: ANY };
+    if (want.managementPort) expected.MANAGEMENT_SERVER_PORT = String(want.managementPort);
     for (const [k, v] of Object.entries(expected)) {
       if (!p.check(k in env && env[k] !== null && env[k] !== '', `${where}: environment ${k} is missing`)) continue;
       if (v === SECRET) {
@@ -345,8 +357,9 @@ function composeContract() {
       for (const sc of job.static_configs || []) for (const t of sc.targets || []) targets.set(t, job);
     }
     for (const [name, want] of Object.entries(SERVICES)) {
-      const job = targets.get(`${name}:${want.port}`);
-      if (p.check(job, `prometheus.yml does not scrape ${name}:${want.port}`)) {
+      const metricsPort = want.managementPort || want.port;
+      const job = targets.get(`${name}:${metricsPort}`);
+      if (p.check(job, `prometheus.yml does not scrape ${name}:${metricsPort} (its ${want.managementPort ? 'management' : 'service'} port)`)) {
         p.check(job.metrics_path === '/actuator/prometheus', `prometheus.yml job ${job.job_name}: metrics_path must be /actuator/prometheus`);
       }
     }
@@ -816,6 +829,8 @@ async function probe(script) {
   });
   const cases = [
     ['UP (200)', () => { mode = 200; }, { SERVER_PORT: String(port) }, 0],
+    // compose moves actuator to MANAGEMENT_SERVER_PORT; the service port then has no readiness endpoint
+    ['UP on the management port', () => { mode = 200; }, { SERVER_PORT: '1', MANAGEMENT_SERVER_PORT: String(port) }, 0],
     ['OUT_OF_SERVICE (503)', () => { mode = 503; }, { SERVER_PORT: String(port) }, 1],
     ['wrong path (404)', () => { mode = 200; }, { SERVER_PORT: String(port), HEALTHCHECK_PATH: '/nope' }, 1],
     ['no answer within the timeout', () => { mode = 'hang'; }, { SERVER_PORT: String(port), HEALTHCHECK_TIMEOUT_SECONDS: '1' }, 1],

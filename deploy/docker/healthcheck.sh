@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Container health probe for every Ringline service image: 200 from GET /actuator/health/readiness
-# on the service's own port means healthy (exit 0), anything else unhealthy (exit 1).
+# on the service's management port (MANAGEMENT_SERVER_PORT, else its own port) means healthy (exit 0),
+# anything else unhealthy (exit 1).
 #
 # Why bash and not curl: the eclipse-temurin JRE image ships neither curl nor wget, installing one
 # only for probes widens the attack surface, and a second JVM per probe would eat into the container's
 # memory limit. Bash's /dev/tcp speaks just enough HTTP/1.0 for a probe.
 set -uo pipefail
 
-port="${HEALTHCHECK_PORT:-${SERVER_PORT:-8080}}"
+port="${HEALTHCHECK_PORT:-${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}}"
 path="${HEALTHCHECK_PATH:-/actuator/health/readiness}"
 timeout_s="${HEALTHCHECK_TIMEOUT_SECONDS:-4}"
 

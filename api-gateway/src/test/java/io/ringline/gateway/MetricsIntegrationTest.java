@@ -20,7 +20,8 @@ class MetricsIntegrationTest extends GatewayIntegrationTest {
                 .exchange().expectStatus().isOk();
 
         // Histograms of every route seen so far make the scrape larger than WebTestClient's default buffer.
-        String scrape = http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String scrape = http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build().get().uri("/actuator/prometheus")
+                .header("x-internal-token", INTERNAL_TOKEN).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(scrape)

@@ -18,6 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failedCommandRetention the answer of a failed command is kept this long for redeliveries (as long as
  *                               platform-kit keeps processed ids: {@code ringline.processed-messages.retention});
  *                               both are pruned by the retention job ({@code ringline.retention.*})
+ * @param allowPrivateNetworks   development only: provider base URLs may lead to loopback/private addresses
+ *                               (env RINGLINE_SIGNALING_ALLOW_PRIVATE_NETWORKS); off, every provider request
+ *                               goes through platform-kit's address guard
+ * @param providerLimits         per-number bound on provider requests in flight and waiting
+ * @param commandsInFlight       commands whose provider part runs detached from the Kafka batch at once (all
+ *                               tenants together); when reached, the consumer waits (back-pressure)
+ * @param commandsInFlightPerTenant the share of {@code commandsInFlight} one tenant may hold; a tenant's command
+ *                               beyond it is answered {@code 503 PROVIDER_BUSY} at once, so no tenant can
+ *                               fill the global cap
  */
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
@@ -28,5 +37,25 @@ public record SignalingProperties(
         @DefaultValue("10s") Duration initiatedGrace,
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("1h") Duration parkedSignalRetention,
-        @DefaultValue("7d") Duration failedCommandRetention) {
+        @DefaultValue("7d") Duration failedCommandRetention,
+        @DefaultValue("false") boolean allowPrivateNetworks,
+        @DefaultValue ProviderLimits providerLimits,
+        @DefaultValue("1024") int commandsInFlight,
+        @DefaultValue("128") int commandsInFlightPerTenant) {
+
+    public SignalingProperties {
+        if (commandsInFlight < 1 || commandsInFlightPerTenant < 1) {
+            throw new IllegalArgumentException("ringline.signaling.commands-in-flight(-per-tenant) must be positive");
+        }
+    }
+
+    /**
+     * Per business number: at most {@code concurrency} provider requests at once, {@code waiting} more wait
+     * their turn for at most {@code maxWait}; beyond that a request is refused with {@code 503 PROVIDER_BUSY}.
+     */
+    public record ProviderLimits(
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("16") int waiting,
+            @DefaultValue("2s") Duration maxWait) {
+    }
 }

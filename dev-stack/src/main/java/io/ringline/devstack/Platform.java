@@ -42,7 +42,10 @@ public final class Platform implements AutoCloseable {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
             "io.ringline.platform.kafka.KafkaPlatformConfiguration",
-            "io.ringline.platform.config.PlatformAutoConfiguration");
+            "io.ringline.platform.config.PlatformAutoConfiguration",
+            // The sandbox declares its own chain and firewall answers; no generated in-memory user either.
+            "io.ringline.platform.security.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
 
     private static final String SANDBOX = "provider-sandbox";
 
@@ -68,8 +71,11 @@ public final class Platform implements AutoCloseable {
             }
             ServiceInstance sandbox = platform.run(SANDBOX, SandboxApplication::application,
                     options.sandboxPort(), Map.of("spring.autoconfigure.exclude", SANDBOX_EXCLUDES));
+            Map<String, String> signalingProps = new LinkedHashMap<>(common);
+            // The demo numbers' providers are the sandbox on localhost: allowed for development only.
+            signalingProps.put("ringline.signaling.allow-private-networks", "true");
             ServiceInstance signaling = platform.run("call-signaling-service", SignalingApplication::application,
-                    options.signalingPort(), common);
+                    options.signalingPort(), signalingProps);
             Map<String, String> fanoutProps = new LinkedHashMap<>(common);
             // The demo subscription points at the sandbox on localhost: allowed for development only.
             fanoutProps.put("ringline.fanout.allow-private-networks", "true");
@@ -81,6 +87,8 @@ public final class Platform implements AutoCloseable {
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication::application,
                     options.mediaPort(), mediaProps);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
+            // The demo numbers are registered with the sandbox's localhost URL: allowed for development only.
+            gatewayProps.put("ringline.gateway.provider-urls.allow-private-networks", "true");
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());
             gatewayProps.put("ringline.media.url", media.url());

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +43,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -58,7 +62,10 @@ import reactor.core.publisher.Sinks;
         "ringline.internal-token=test-internal-token",
         "ringline.media.allow-private-networks=true",
         "ringline.media.download.max-size=64KB",
-        "ringline.media.provider-timeout=1s"})
+        "ringline.media.provider-timeout=3s",
+        "ringline.media.provider-limits.concurrency=2",
+        "ringline.media.provider-limits.waiting=1",
+        "ringline.media.provider-limits.max-wait=300ms"})
 class MediaIntegrationTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -207,6 +214,46 @@ class MediaIntegrationTest {
                 .bodyValue(playBody(FILES.url("/greeting.mp3"))).exchange()
                 .expectStatus().isEqualTo(504)
                 .expectBody().jsonPath("$.code").isEqualTo("PROVIDER_TIMEOUT");
+    }
+
+    @Test
+    void aHangingGoOfOneNumberNeverDelaysAnotherNumbersPlay() throws Exception {
+        try (FakeEvoGo hanging = new FakeEvoGo()) {
+            hanging.playAnswers(0);
+            String hangingNumber = Ids.newId("num");
+            Map<String, Object> body = Map.of("mediaUrl", FILES.url("/greeting.mp3"), "externalCallId", "GO-A",
+                    "number", number(hangingNumber, hanging.baseUrl()));
+            WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
+                    .defaultHeader("x-internal-token", "test-internal-token").build();
+            List<CompletableFuture<ResponseEntity<String>>> ofA = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ofA.add(client.post().uri("/internal/numbers/{n}/calls/{c}/play", hangingNumber, Ids.newId("call"))
+                        .bodyValue(body).exchangeToMono(r -> r.toEntity(String.class)).toFuture());
+            }
+            // two reach A's GO and hang there; one waits its turn and is refused after 300 ms; one is refused at once
+            await().atMost(DEADLINE).until(() -> hanging.played.size() == 2
+                    && ofA.stream().filter(CompletableFuture::isDone).count() == 2);
+
+            api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                    .bodyValue(playBody(FILES.url("/greeting.mp3")))
+                    .exchange()
+                    .expectStatus().isOk();
+
+            List<CompletableFuture<ResponseEntity<String>>> stillHanging = ofA.stream().filter(f -> !f.isDone()).toList();
+            assertThat(stillHanging).as("B was served while A's two requests still hung at A's GO").hasSize(2);
+            for (CompletableFuture<ResponseEntity<String>> refused : ofA.stream().filter(CompletableFuture::isDone).toList()) {
+                ResponseEntity<String> answer = refused.join();
+                assertThat(answer.getStatusCode().value()).isEqualTo(503);
+                assertThat(answer.getBody()).contains("\"code\":\"PROVIDER_BUSY\"").contains("\"retryAfterSeconds\":3");
+                assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("3");
+            }
+            for (CompletableFuture<ResponseEntity<String>> timedOut : stillHanging) {
+                ResponseEntity<String> answer = timedOut.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                assertThat(answer.getStatusCode().value()).isEqualTo(504);
+                assertThat(answer.getBody()).contains("\"code\":\"PROVIDER_TIMEOUT\"");
+            }
+            assertThat(hanging.played).as("only the number's limit ever reached A's GO").hasSize(2);
+        }
     }
 
     @Test
@@ -436,12 +483,16 @@ class MediaIntegrationTest {
     }
 
     private Map<String, Object> number() {
+        return number(numberId, GO.baseUrl());
+    }
+
+    private Map<String, Object> number(String numberId, String baseUrl) {
         Map<String, Object> number = new LinkedHashMap<>();
         number.put("numberId", numberId);
         number.put("tenantId", "ten_media");
         number.put("provider", "EVO_GO");
         number.put("phone", "+5511900000002");
-        number.put("baseUrl", GO.baseUrl());
+        number.put("baseUrl", baseUrl);
         number.put("accountId", "instance-1");
         number.put("encryptedCredentials", secrets.encrypt("{\"instanceToken\":\"go-instance-token\"}"));
         number.put("version", 1);

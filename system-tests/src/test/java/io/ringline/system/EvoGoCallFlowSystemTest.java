@@ -206,7 +206,9 @@ class EvoGoCallFlowSystemTest {
                 assertThat(health.status()).as(service + probe).isEqualTo(200);
                 assertThat(health.body()).contains("UP");
             }
-            Http.Response prometheus = Http.get(url + "/actuator/prometheus", Map.of());
+            // The dev stack runs without management ports: actuator beyond health takes the internal token there.
+            Http.Response prometheus = Http.get(url + "/actuator/prometheus",
+                    Map.of("x-internal-token", "dev-internal-token"));
             assertThat(prometheus.status()).isEqualTo(200);
             assertThat(prometheus.body()).as(service).contains(metric);
         });

@@ -1,41 +1,46 @@
 package io.ringline.gateway.auth;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.gateway.tenancy.ApiKeyRevoked;
+import io.ringline.gateway.tenancy.ApiKeySecret;
 import io.ringline.gateway.tenancy.persistence.ApiKeyRepository;
+import io.ringline.platform.security.CachedLookup;
+import io.ringline.platform.security.SecretLookup;
+import io.ringline.platform.security.ThrottleProperties;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolved API keys, briefly remembered so a burst of requests costs one database read. Revocations made
- * through this instance evict at once; other instances notice within {@code ringline.gateway.auth-cache-ttl}.
- * Unknown keys are never cached, so a new key works immediately.
+ * Resolves {@code x-api-key} secrets to callers. Known keys are remembered for {@code ringline.gateway.auth-cache-ttl}
+ * so a burst costs one database read (revocations made through this instance evict at once; other instances
+ * notice within that time); unknown keys for {@code ringline.security.failed-authentication.miss-ttl}, so a flood
+ * of one wrong key costs no reads. A malformed key never reaches the database.
  */
 @Component
-class ApiKeyCache {
+class ApiKeyCache implements SecretLookup<Caller> {
 
-    private final AsyncCache<String, Caller> cache;
-    private final ApiKeyRepository keys;
+    private final CachedLookup<Caller> byHash;
 
-    ApiKeyCache(ApiKeyRepository keys, GatewayProperties props) {
-        this.keys = keys;
-        this.cache = Caffeine.newBuilder()
-                .expireAfterWrite(props.authCacheTtl())
-                .maximumSize(10_000)
-                .buildAsync();
+    ApiKeyCache(ApiKeyRepository keys, GatewayProperties props, ThrottleProperties throttle, MeterRegistry meters) {
+        this.byHash = new CachedLookup<>("api-key", props.authCacheTtl(), throttle.missTtl(), 50_000,
+                hash -> keys.findUsable(hash).map(Caller::of), meters);
     }
 
-    /** The caller for a key hash; empty for an unknown or revoked key. */
-    Mono<Caller> resolve(String keyHash) {
-        return Mono.fromFuture(() -> cache.get(keyHash, (hash, executor) ->
-                keys.findUsable(hash).map(Caller::of).toFuture()), true);
+    @Override
+    public Optional<Caller> remembered(String secret) {
+        return ApiKeySecret.parse(secret).flatMap(key -> byHash.remembered(key.hash()));
+    }
+
+    @Override
+    public Mono<Caller> resolve(String secret) {
+        return ApiKeySecret.parse(secret).map(key -> byHash.resolve(key.hash())).orElse(Mono.empty());
     }
 
     @EventListener
     void onRevoked(ApiKeyRevoked revoked) {
-        revoked.keyHashes().forEach(cache.synchronous()::invalidate);
+        revoked.keyHashes().forEach(byHash::forget);
     }
 }

@@ -4,8 +4,9 @@ import io.ringline.gateway.tenancy.ApiKey;
 import io.ringline.gateway.tenancy.ApiKeyScope;
 
 /**
- * Who is calling, as established from the {@code x-api-key} header; controllers receive it as the
- * request attribute {@link #ATTRIBUTE}.
+ * Who is calling, as the security chain established it from {@code x-api-key} (or, on the Evolution GO layer, the GO
+ * instance token): put in the exchange attribute {@link #ATTRIBUTE} after authentication, where controllers and the
+ * filters behind the chain (rate limiting, idempotency) read it.
  *
  * @param numberId the key's number for {@link ApiKeyScope#NUMBER} keys, else null
  */

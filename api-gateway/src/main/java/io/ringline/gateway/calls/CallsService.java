@@ -3,6 +3,7 @@ package io.ringline.gateway.calls;
 import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.signaling.CallNotFound;
 import io.ringline.gateway.calls.signaling.SignalingClient;
+import io.ringline.gateway.upstream.RetryAfter;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.UnsupportedProvider;
@@ -102,7 +103,8 @@ public class CallsService {
             log.warn("command reply carried HTTP status {} ({}); answering 502", failed.httpStatus(), failed.code());
             status = HttpStatus.BAD_GATEWAY;
         }
-        return new ApiException(status, failed.code(), failed.message(), failed.details());
+        return new ApiException(status, failed.code(), failed.message(), failed.details(),
+                RetryAfter.headers(failed.details()));
     }
 
     private static ApiException timeout() {

@@ -75,8 +75,11 @@ class OperatorController {
     }
 
     private Mono<Tenant> tenant(String tenantId) {
-        return tenants.find(tenantId).switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "TENANT_NOT_FOUND", "No such tenant")));
+        ApiException notFound = new ApiException(HttpStatus.NOT_FOUND, "TENANT_NOT_FOUND", "No such tenant");
+        if (!TenancyService.isId(tenantId)) {
+            return Mono.error(notFound);
+        }
+        return tenants.find(tenantId).switchIfEmpty(Mono.error(notFound));
     }
 
     private static TenantDetails details(Tenant tenant, RateLimits limits) {

@@ -1,6 +1,7 @@
 package io.ringline.gateway.ratelimit;
 
 import io.ringline.gateway.auth.Caller;
+import io.ringline.platform.security.SecurityOrder;
 import io.ringline.platform.web.ApiException;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -20,13 +21,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class RateLimitFilter implements WebFilter, Ordered {
 
-    /**
-     * After authentication, whichever filter does it: Spring Security's {@code WebFilterChainProxy} runs at -100
-     * and the hand-written authentication filters at {@code HIGHEST_PRECEDENCE + 100..150}; all of them leave
-     * the caller in {@link Caller#ATTRIBUTE}, which this filter reads. Unauthenticated requests never get here
-     * with a caller (they are limited per source address by {@link SourceAddressFilter}).
-     */
-    public static final int ORDER = -50;
+    /** After Spring Security's chain, which puts the authenticated {@link Caller} in the exchange. */
+    public static final int ORDER = SecurityOrder.AFTER_CHAIN;
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
 

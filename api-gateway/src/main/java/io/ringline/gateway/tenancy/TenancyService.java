@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,9 @@ import reactor.core.publisher.Mono;
 /** Tenants, their numbers and their API keys: every tenancy change goes through here. */
 @Service
 public class TenancyService {
+
+    /** What Ringline's ids are made of ({@code num_<ULID>}, {@code key_<ULID>}). */
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     /** A tenant as the operator creates it: with a first tenant key, so the tenant can start at once. */
     public record NewTenant(Tenant tenant, ApiKey.Issued apiKey) {
@@ -81,6 +85,9 @@ public class TenancyService {
 
     /** @throws ApiException 404 NUMBER_NOT_FOUND for a number of another tenant, too */
     public Mono<BusinessNumber> getNumber(String tenantId, String numberId) {
+        if (!isId(numberId)) {
+            return Mono.error(TenancyService::numberNotFound);
+        }
         return numbers.findLive(tenantId, numberId).switchIfEmpty(Mono.error(TenancyService::numberNotFound));
     }
 
@@ -103,6 +110,9 @@ public class TenancyService {
 
     /** Deletes the number and revokes its number-scoped keys in one transaction. */
     public Mono<Void> deleteNumber(String tenantId, String numberId) {
+        if (!isId(numberId)) {
+            return Mono.error(TenancyService::numberNotFound);
+        }
         Instant now = now();
         return numbers.markDeleted(tenantId, numberId, now)
                 .flatMap(deleted -> deleted ? keys.revokeAllOfNumber(numberId, now)
@@ -144,6 +154,9 @@ public class TenancyService {
     }
 
     public Mono<Void> revokeKey(String tenantId, String keyId) {
+        if (!isId(keyId)) {
+            return Mono.error(TenancyService::keyNotFound);
+        }
         return keys.findActive(tenantId, keyId)
                 .switchIfEmpty(Mono.error(TenancyService::keyNotFound))
                 .flatMap(key -> {
@@ -160,6 +173,14 @@ public class TenancyService {
     private Instant now() {
         // Milliseconds: what the API shows, and exactly what PostgreSQL gives back.
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Whether a caller-given id could name a row at all. Anything else is simply not found — and never reaches
+     * PostgreSQL, which refuses text holding NUL with an error the caller would see as a 500.
+     */
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     private static String instanceTokenHash(ProviderCredentials credentials) {

@@ -53,7 +53,8 @@ public record UpstreamResponse(String service, int status, byte[] body) {
                 ? json.convertValue(error.get("details"), json.getTypeFactory().constructMapType(
                         java.util.LinkedHashMap.class, String.class, Object.class))
                 : null;
-        return new ApiException(resolved, error.get("code").stringValue(), error.get("error").stringValue(), details);
+        return new ApiException(resolved, error.get("code").stringValue(), error.get("error").stringValue(), details,
+                RetryAfter.headers(details));
     }
 
     /**

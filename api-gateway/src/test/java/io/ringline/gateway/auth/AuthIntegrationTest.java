@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 class AuthIntegrationTest extends GatewayIntegrationTest {
 
     private static final List<String> PATHS = List.of("/v1/numbers", "/v1/api-keys", "/v1/calls", "/v1/webhooks",
-            "/v1/calls/settings", "/v1/nothing-here");
+            "/v1/calls/settings", "/v1/calls/nothing-here");
 
     @Test
     void missingMalformedOrUnknownKeysAreUnauthorized() {
@@ -61,7 +61,21 @@ class AuthIntegrationTest extends GatewayIntegrationTest {
         http.get().uri("/v1/webhooks").header("x-api-key", number.key()).exchange().expectStatus().isOk();
         http.get().uri("/v1/calls").header("x-api-key", number.key()).exchange().expectStatus().isOk();
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").header("x-internal-token", INTERNAL_TOKEN).exchange()
+                .expectStatus().isOk();
+        assertThat(json(http.get().uri("/actuator/prometheus").exchange(), HttpStatus.UNAUTHORIZED)
+                .get("code").stringValue()).isEqualTo("UNAUTHORIZED");
+    }
+
+    /** Deny by default: a path no rule names is refused like a path no route serves, whoever asks. */
+    @Test
+    void pathsNoRuleNamesAreNotFoundForEveryone() {
+        TenantFixture tenant = fixtures.tenant();
+        for (String path : List.of("/v1/nothing-here", "/v2/calls", "/internal/live-calls", "/")) {
+            JsonNode anonymous = json(http.get().uri(path).exchange(), HttpStatus.NOT_FOUND);
+            assertThat(anonymous.get("code").stringValue()).as(path).isEqualTo("NOT_FOUND");
+            json(http.get().uri(path).header("x-api-key", tenant.key()).exchange(), HttpStatus.NOT_FOUND);
+        }
     }
 
     private void expectUnauthorized(String path, String key) {

@@ -236,9 +236,13 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
         JsonNode unknown = json(http.post().uri("/v1/calls/{id}/terminate", io.ringline.platform.ids.Ids.newId("call"))
                 .header("x-api-key", number.key()).exchange(), HttpStatus.NOT_FOUND);
         assertThat(unknown.get("code").stringValue()).isEqualTo("CALL_NOT_FOUND");
-        JsonNode notAnId = json(http.post().uri("/v1/calls/{id}/terminate", "no spaces allowed!")
+        JsonNode notAnId = json(http.post().uri("/v1/calls/{id}/terminate", "not_a-call:id!")
                 .header("x-api-key", number.key()).exchange(), HttpStatus.NOT_FOUND);
         assertThat(notAnId.get("code").stringValue()).isEqualTo("CALL_NOT_FOUND");
+        // An encoded space never makes it to the handler: the firewall refuses the path (docs/security.md).
+        JsonNode spaced = json(http.post().uri("/v1/calls/{id}/terminate", "no spaces allowed!")
+                .header("x-api-key", number.key()).exchange(), HttpStatus.BAD_REQUEST);
+        assertThat(spaced.get("code").stringValue()).isEqualTo("INVALID_PATH");
         JsonNode sdpOnGo = json(http.post().uri("/v1/calls/{id}/accept", callId).header("x-api-key", number.key())
                 .bodyValue(Map.of("sdp", OFFER)).exchange(), HttpStatus.BAD_REQUEST);
         assertThat(sdpOnGo.at("/details/field").stringValue()).isEqualTo("sdp");

@@ -116,6 +116,17 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aBusyNumbersPlayIsAnswered503WithRetryAfter() {
+        NEXT.set(Map.entry(503, "{\"error\":\"Too many requests to Evolution GO are in progress for this number; "
+                + "retry later\",\"code\":\"PROVIDER_BUSY\",\"details\":{\"retryAfterSeconds\":10}}"));
+        var answer = http.post().uri("/v1/calls/{id}/play", callId).header("x-api-key", number.key())
+                .bodyValue(Map.of("mediaUrl", "https://cdn.example.com/hello.mp3")).exchange();
+        answer.expectHeader().valueEquals("Retry-After", "10");
+        JsonNode error = json(answer, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(error.get("code").stringValue()).isEqualTo("PROVIDER_BUSY");
+    }
+
+    @Test
     void badPlayBodiesAre400NamingMediaUrlAndReachNothing() {
         List<Object> bodies = List.of(Map.of(), Map.of("mediaUrl", 42), Map.of("mediaUrl", "  "),
                 Map.of("mediaUrl", "https://a/x.mp3", "url", "https://a/y.mp3"), Map.of("media", "https://a/x.mp3"));

@@ -117,6 +117,16 @@ class OperatorApiIntegrationTest extends GatewayIntegrationTest {
                 .isEqualTo(100000);
     }
 
+    /** Found by the abuse campaign: a NUL in the tenant id reached PostgreSQL and came back as a 500. */
+    @Test
+    void tenantIdsThatCannotNameATenantAreNotFound() {
+        for (String id : java.util.List.of("ten_\u0000", "' OR '1'='1", "t".repeat(65))) {
+            JsonNode get = json(admin(HttpMethod.GET, id, null), HttpStatus.NOT_FOUND);
+            assertThat(get.get("code").stringValue()).isEqualTo("TENANT_NOT_FOUND");
+            json(admin(HttpMethod.PATCH, id, Map.of("rateLimits", Map.of("keyBurst", 1))), HttpStatus.NOT_FOUND);
+        }
+    }
+
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec admin(HttpMethod method,
             String tenantId, Object body) {
         var request = http.method(method).uri("/admin/tenants/{id}", tenantId).header("x-operator-token", OPERATOR_TOKEN);

@@ -2,10 +2,12 @@ package io.ringline.gateway.support;
 
 import io.ringline.gateway.GatewayApplication;
 import io.ringline.infra.InfraProperties;
+import io.ringline.platform.security.testing.HandlerPassage;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -13,8 +15,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Base of every integration test: the real gateway on a random port, against the shared embedded Kafka
  * broker and PostgreSQL, with the signaling and fan-out services played by {@link TestInfra}'s fakes.
- * All subclasses share one Spring context (same configuration), so the test JVM starts the gateway once.
+ * All subclasses share one Spring context (same configuration), so the test JVM starts the gateway once. The
+ * context includes the test-only {@link HandlerPassage} filter, inert unless a request carries its probe header.
  */
+@Import(HandlerPassage.Configuration.class)
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.config.name=api-gateway",
@@ -28,11 +32,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "ringline.gateway.source-limit.webhooks.per-second=100000",
                 "ringline.gateway.source-limit.webhooks.burst=100000",
                 "ringline.gateway.source-limit.anonymous.per-second=100000",
-                "ringline.gateway.source-limit.anonymous.burst=100000"
+                "ringline.gateway.source-limit.anonymous.burst=100000",
+                "ringline.security.failed-authentication.miss-ttl=1m"
         })
 public abstract class GatewayIntegrationTest {
 
     public static final String OPERATOR_TOKEN = "dev-operator-token";
+    /** Off the management port, actuator beyond health takes the internal token. */
+    public static final String INTERNAL_TOKEN = "dev-internal-token";
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {

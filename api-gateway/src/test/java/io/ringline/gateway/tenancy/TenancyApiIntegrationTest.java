@@ -213,6 +213,30 @@ class TenancyApiIntegrationTest extends GatewayIntegrationTest {
         http.get().uri("/v1/numbers").header("x-api-key", a.key()).exchange().expectStatus().isOk();
     }
 
+    /** Found by the abuse campaign: a NUL in an id reached PostgreSQL, which refused it, and the caller got a 500. */
+    @Test
+    void idsThatCannotNameARowAreNotFoundWithoutReachingTheDatabase() {
+        TenantFixture tenant = fixtures.tenant();
+        var number = fixtures.evoGoNumber(tenant);
+        for (String id : List.of(number.id() + "\u0000", "num_' OR '1'='1", "x".repeat(65), "num_\u202e1")) {
+            JsonNode get = json(http.get().uri("/v1/numbers/{id}", id).header("x-api-key", tenant.key()).exchange(),
+                    HttpStatus.NOT_FOUND);
+            assertThat(get.get("code").stringValue()).isEqualTo("NUMBER_NOT_FOUND");
+            json(http.patch().uri("/v1/numbers/{id}", id).header("x-api-key", tenant.key())
+                    .bodyValue(Map.of("displayName", "x")).exchange(), HttpStatus.NOT_FOUND);
+            json(http.delete().uri("/v1/numbers/{id}", id).header("x-api-key", tenant.key()).exchange(),
+                    HttpStatus.NOT_FOUND);
+            JsonNode key = json(http.delete().uri("/v1/api-keys/{id}", id).header("x-api-key", tenant.key()).exchange(),
+                    HttpStatus.NOT_FOUND);
+            assertThat(key.get("code").stringValue()).isEqualTo("API_KEY_NOT_FOUND");
+            JsonNode issued = json(http.post().uri("/v1/api-keys").header("x-api-key", tenant.key())
+                    .bodyValue(Map.of("name", "k", "numberId", id)).exchange(), HttpStatus.NOT_FOUND);
+            assertThat(issued.get("code").stringValue()).isEqualTo("NUMBER_NOT_FOUND");
+        }
+        http.get().uri("/v1/numbers/{id}", number.id()).header("x-api-key", tenant.key()).exchange()
+                .expectStatus().isOk();
+    }
+
     @Test
     void numbersCanBeRenamedGivenNewCredentialsAndDeleted() {
         TenantFixture tenant = fixtures.tenant();

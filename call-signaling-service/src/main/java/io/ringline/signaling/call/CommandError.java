@@ -19,4 +19,18 @@ public record CommandError(int httpStatus, String code, String message, String d
     public static CommandError providerTimeout(String provider) {
         return new CommandError(504, "PROVIDER_TIMEOUT", provider + " did not answer in time", null);
     }
+
+    /**
+     * The provider could not be reached — refused connection, reset, TLS failure, a destination the address
+     * guard refuses: all answer exactly this, so Ringline cannot be used to probe addresses or ports.
+     */
+    public static CommandError providerUnreachable(String provider) {
+        return new CommandError(502, "PROVIDER_UNREACHABLE", provider + " could not be reached", null);
+    }
+
+    /** Too many requests to this number's provider are running or waiting; nothing was sent. */
+    public static CommandError providerBusy(String provider, long retryAfterSeconds) {
+        return new CommandError(503, "PROVIDER_BUSY", "Too many requests to " + provider
+                + " are in progress for this number; retry later", "{\"retryAfterSeconds\":" + retryAfterSeconds + "}");
+    }
 }

@@ -19,6 +19,8 @@ public record EndReason(String code) {
     public static final EndReason NO_ANSWER = new EndReason("NO_ANSWER");
     /** The provider refused or failed a request for this call. */
     public static final EndReason PROVIDER_ERROR = new EndReason("PROVIDER_ERROR");
+    /** Ringline did not ask the provider: too many requests for the number were already in progress. */
+    public static final EndReason PROVIDER_BUSY = new EndReason("PROVIDER_BUSY");
     /** The provider did not answer within the configured timeout. */
     public static final EndReason PROVIDER_TIMEOUT = new EndReason("PROVIDER_TIMEOUT");
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.security.testing.HandlerPassage;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CommandReply;
@@ -38,8 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
         // timers are driven by the tests (sweeper.sweepOnce()), not by the schedule
         "ringline.signaling.sweep-interval=1h",
         "ringline.internal-token=test-internal-token",
+        // the fake providers listen on 127.0.0.1 (the guard itself is tested in OutboundGuardTest)
+        "ringline.signaling.allow-private-networks=true",
 })
-@Import(IntegrationTest.TestClockConfiguration.class)
+@Import({IntegrationTest.TestClockConfiguration.class, HandlerPassage.Configuration.class})
 public abstract class IntegrationTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

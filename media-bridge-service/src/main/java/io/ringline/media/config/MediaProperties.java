@@ -12,18 +12,31 @@ import org.springframework.util.unit.DataSize;
  *                              (env RINGLINE_MEDIA_ALLOW_PRIVATE_NETWORKS)
  * @param publicWsUrl           base of the public realtime WebSocket URL handed to tenants; null means
  *                              {@code ws://localhost:<server port>}
+ * @param publicPort            a second, public listener serving only the realtime WebSocket (env
+ *                              RINGLINE_MEDIA_PUBLIC_PORT; 0 = any free port); null means one port for everything
  * @param download              limits of the {@code /play} media download
  * @param providerTimeout       longest wait for Evolution GO to answer a media request
  * @param sessionTokenTtl       how long a realtime session token may be used to connect
+ * @param providerLimits        per number: requests to its Evolution GO running at once, waiting, and how long a
+ *                              waiter waits; beyond that {@code 503 PROVIDER_BUSY}
  */
 @ConfigurationProperties("ringline.media")
 public record MediaProperties(
         @DefaultValue("5s") Duration metricsRefresh,
         @DefaultValue("false") boolean allowPrivateNetworks,
         URI publicWsUrl,
+        Integer publicPort,
         @DefaultValue Download download,
         @DefaultValue("10s") Duration providerTimeout,
-        @DefaultValue("120s") Duration sessionTokenTtl) {
+        @DefaultValue("120s") Duration sessionTokenTtl,
+        @DefaultValue ProviderLimits providerLimits) {
+
+    /** Per number: at most {@code concurrency} GO media requests at once, {@code waiting} more for {@code maxWait}. */
+    public record ProviderLimits(
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("16") int waiting,
+            @DefaultValue("2s") Duration maxWait) {
+    }
 
     /**
      * @param maxSize largest file accepted

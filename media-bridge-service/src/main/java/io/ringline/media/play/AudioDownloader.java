@@ -13,6 +13,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -27,6 +29,9 @@ public final class AudioDownloader {
     /** A downloaded file that is acceptable audio. */
     public record Audio(byte[] bytes, AudioType type) {
     }
+
+    static final String UNREACHABLE = "the media URL could not be reached";
+    private static final Logger log = LoggerFactory.getLogger(AudioDownloader.class);
 
     private final WebClient web;
     private final long maxBytes;
@@ -87,16 +92,23 @@ public final class AudioDownloader {
         return refused("the media file is larger than " + maxBytes + " bytes");
     }
 
+    /**
+     * A destination the guard refuses reads exactly like one that does not answer, and no exception text
+     * reaches the tenant: otherwise the answer would tell which names resolve inside our network and which
+     * ports are open. Operators get the detail in the log.
+     */
     private static String problem(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DestinationRefusedException refused) {
-                return "the media URL leads to an address that is not allowed: " + refused.getMessage();
-            }
             if (cause instanceof TimeoutException) {
                 return "downloading the media URL timed out";
             }
+            if (cause instanceof DestinationRefusedException refused) {
+                log.warn("media download refused by the address guard: {}", refused.getMessage());
+                return UNREACHABLE;
+            }
         }
-        return "the media URL could not be downloaded: " + e.getMessage();
+        log.warn("media download failed: {}", e.toString());
+        return UNREACHABLE;
     }
 
     private static ApiException refused(String problem) {

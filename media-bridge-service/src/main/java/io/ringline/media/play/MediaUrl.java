@@ -1,5 +1,6 @@
 package io.ringline.media.play;
 
+import io.ringline.platform.net.UrlHosts;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * A media URL a tenant may ask us to fetch: absolute {@code https} with a host and an audio file extension
  * ({@code .mp3 .wav .ogg .opus}) on its path. Plain {@code http} only with the development switch.
- * Where the host leads is checked at connect time by the network guard, not here.
+ * Loopback/private IP literals and {@code localhost} are refused here (without the development switch); where a
+ * name leads is checked at connect time by the network guard.
  */
 public record MediaUrl(URI uri) {
 
@@ -33,6 +35,9 @@ public record MediaUrl(URI uri) {
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw ApiException.invalid(FIELD, "must name a host and carry no credentials");
+        }
+        if (!allowHttp && UrlHosts.refusal(uri.getHost()).isPresent()) {
+            throw ApiException.invalid(FIELD, "must not point at a local, private or reserved address");
         }
         String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
         int dot = path.lastIndexOf('.');

@@ -1,12 +1,11 @@
 package io.ringline.media.play;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
-import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.platform.web.ApiException;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +15,7 @@ import reactor.core.publisher.Mono;
  * {@code rejected} (the URL or the file), {@code provider_error}.
  */
 @Service
-public class PlayService implements DisposableBean {
+public class PlayService {
 
     /** What was sent to GO, for the caller. */
     public record Played(int bytes, String contentType) {
@@ -25,17 +24,15 @@ public class PlayService implements DisposableBean {
     private final EvoGoMediaClient provider;
     private final MeterRegistry meters;
     private final boolean allowPrivateNetworks;
-    private final GuardedAddressResolverGroup guard;
     private final AudioDownloader downloader;
     private final long maxBytes;
 
-    public PlayService(EvoGoMediaClient provider, MeterRegistry meters, MediaProperties props) {
+    public PlayService(EvoGoMediaClient provider, MeterRegistry meters, MediaProperties props, AddressGuard guard) {
         this.provider = provider;
         this.meters = meters;
         this.allowPrivateNetworks = props.allowPrivateNetworks();
-        this.guard = props.allowPrivateNetworks() ? null : GuardedAddressResolverGroup.overSystemDns();
         this.maxBytes = props.download().maxSize().toBytes();
-        this.downloader = new AudioDownloader(guard, maxBytes, props.download().timeout());
+        this.downloader = new AudioDownloader(guard.group().orElse(null), maxBytes, props.download().timeout());
     }
 
     public Mono<Played> play(String mediaUrl, String externalCallId, NumberContextJson number) {
@@ -81,12 +78,5 @@ public class PlayService implements DisposableBean {
 
     private void count(String outcome) {
         meters.counter("ringline.media.play", "outcome", outcome).increment();
-    }
-
-    @Override
-    public void destroy() {
-        if (guard != null) {
-            guard.close();
-        }
     }
 }

@@ -3,8 +3,13 @@ package io.ringline.media.realtime;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.security.ListenerPorts;
 import io.ringline.platform.web.ApiException;
+import io.ringline.platform.net.UrlHosts;
 import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Service;
@@ -28,13 +33,15 @@ public class RealtimeSessionService {
     private final SessionTokens tokens;
     private final MediaProperties props;
     private final ApplicationContext context;
+    private final ListenerPorts listeners;
 
     public RealtimeSessionService(EvoGoMediaClient provider, SessionTokens tokens, MediaProperties props,
-            ApplicationContext context) {
+            ApplicationContext context, ListenerPorts listeners) {
         this.provider = provider;
         this.tokens = tokens;
         this.props = props;
         this.context = context;
+        this.listeners = listeners;
     }
 
     public Mono<PublicSession> open(String numberId, String callId, String modeValue, String externalCallId,
@@ -46,15 +53,38 @@ public class RealtimeSessionService {
                     return SessionMode.parse(modeValue);
                 })
                 .flatMap(mode -> provider.openRealtimeSession(number, externalCallId, mode.wire())
-                        .map(upstream -> new SessionGrant(callId, numberId, mode, upstreamUri(upstream)))
+                        .map(upstream -> new SessionGrant(callId, numberId, mode,
+                                usable(upstreamUri(upstream), props.allowPrivateNetworks())))
                         .flatMap(tokens::mint))
                 .map(token -> new PublicSession(publicBase() + PUBLIC_PATH + "?token=" + token, token,
                         tokens.ttl().toSeconds()));
     }
 
+    /**
+     * GO's {@code wsUrl} is as much the tenant's input as the base URL: a WebSocket URL with a host and no
+     * credentials, not a local or private IP literal (without the development switch). Where a name leads is
+     * checked when the relay connects, through the address guard.
+     */
+    static URI usable(URI upstream, boolean allowPrivateNetworks) {
+        String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
+        boolean wellFormed = (scheme.equals("ws") || scheme.equals("wss")) && upstream.getHost() != null
+                && upstream.getRawUserInfo() == null;
+        if (!wellFormed || (!allowPrivateNetworks && UrlHosts.refusal(upstream.getHost()).isPresent())) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "PROVIDER_ERROR", "Evolution GO refused the media request",
+                    Map.of("providerStatus", 200, "providerMessage", "realtime session answer has an unusable wsUrl"));
+        }
+        return upstream;
+    }
+
     /** GO's {@code wsUrl} normally carries its token; when it does not, the token goes on as {@code ?token=}. */
     static URI upstreamUri(EvoGoMediaClient.UpstreamSession upstream) {
-        URI uri = URI.create(upstream.wsUrl());
+        URI uri;
+        try {
+            uri = URI.create(upstream.wsUrl());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "PROVIDER_ERROR", "Evolution GO refused the media request",
+                    Map.of("providerStatus", 200, "providerMessage", "realtime session answer has an unusable wsUrl"));
+        }
         boolean hasToken = uri.getRawQuery() != null && uri.getRawQuery().matches("(^|.*&)token=.*");
         if (hasToken || upstream.token() == null) {
             return uri;
@@ -70,6 +100,7 @@ public class RealtimeSessionService {
         }
         int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
                 ? web.getWebServer().getPort() : 8082;
-        return "ws://localhost:" + port;
+        // With a public listener the WebSocket is served there (the service port may not be reachable at all).
+        return "ws://localhost:" + listeners.port(ListenerPorts.PUBLIC).orElse(port);
     }
 }

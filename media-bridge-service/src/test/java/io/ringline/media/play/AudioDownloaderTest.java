@@ -35,10 +35,35 @@ class AudioDownloaderTest {
                     ApiException api = (ApiException) e;
                     assertThat(api.status().value()).isEqualTo(400);
                     assertThat(api.details()).containsEntry("field", "mediaUrl");
-                    assertThat((String) api.details().get("problem")).contains("not allowed").contains("loopback");
+                    // the same words as a host that does not answer: nothing about where the name leads
+                    assertThat(api.details()).containsEntry("problem", AudioDownloader.UNREACHABLE);
+                    assertThat(api.getMessage()).doesNotContain("127.0.0.1").doesNotContain("loopback");
                 })
                 .verify(Duration.ofSeconds(10));
         assertThat(FILES.requests.get()).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void aClosedPortAndAGuardRefusedHostReadTheSame() {
+        AudioDownloader open = new AudioDownloader(null, 1024, Duration.ofSeconds(5));
+        AudioDownloader guarded = new AudioDownloader(GUARD, 1024, Duration.ofSeconds(5));
+        ApiException closed = failure(open.download(new MediaUrl(java.net.URI.create(
+                "http://127.0.0.1:" + io.ringline.media.support.RecordingServer.closedPort() + "/a.ogg"))));
+        ApiException refused = failure(guarded.download(new MediaUrl(java.net.URI.create(FILES.url("/a.ogg")))));
+
+        assertThat(refused.status()).isEqualTo(closed.status());
+        assertThat(refused.code()).isEqualTo(closed.code());
+        assertThat(refused.getMessage()).isEqualTo(closed.getMessage());
+        assertThat(refused.details()).isEqualTo(closed.details());
+    }
+
+    private static ApiException failure(reactor.core.publisher.Mono<?> download) {
+        try {
+            download.block(Duration.ofSeconds(10));
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("the download succeeded");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.ringline.platform.web.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The media URL rule, row by row: scheme (with and without the development switch), host, extension. */
+/** The media URL rule, row by row: scheme and host (with and without the development switch), extension. */
 class MediaUrlTest {
 
     @ParameterizedTest(name = "{0} (allow http: {1}) → {2}")
@@ -18,6 +18,12 @@ class MediaUrlTest {
             https://cdn.example.com/x.opus#t=1             | false | OK
             http://cdn.example.com/greeting.mp3            | false | must be an https URL
             http://localhost:9000/greeting.mp3             | true  | OK
+            https://localhost/greeting.mp3                 | false | must not point at a local, private or reserved address
+            https://127.0.0.1/greeting.mp3                 | false | must not point at a local, private or reserved address
+            https://169.254.169.254/latest.mp3             | false | must not point at a local, private or reserved address
+            https://[::1]/greeting.mp3                     | false | must not point at a local, private or reserved address
+            https://10.0.0.7/greeting.mp3                  | false | must not point at a local, private or reserved address
+            https://93.184.216.34/greeting.mp3             | false | OK
             ftp://cdn.example.com/greeting.mp3             | true  | must be an https URL
             file:///etc/passwd.mp3                         | true  | must be an https URL
             https://cdn.example.com/greeting.txt           | false | must point to an .mp3, .wav, .ogg or .opus file

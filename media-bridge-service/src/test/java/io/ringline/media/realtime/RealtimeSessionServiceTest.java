@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringline.media.evogo.EvoGoMediaClient.UpstreamSession;
 import io.ringline.platform.web.ApiException;
+import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,6 +22,32 @@ class RealtimeSessionServiceTest {
     void theUpstreamUrlCarriesGosToken(String wsUrl, String token, String expected) {
         assertThat(RealtimeSessionService.upstreamUri(new UpstreamSession(wsUrl, token, 60)).toString())
                 .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} (dev switch {1}) → {2}")
+    @CsvSource(textBlock = """
+            wss://go.example.com/ws?token=a,          false, USED
+            ws://go.example.com:8090/ws,               false, USED
+            ws://127.0.0.1:8090/ws,                    true,  USED
+            ws://127.0.0.1:8090/ws,                    false, REFUSED
+            ws://localhost:8090/ws,                    false, REFUSED
+            ws://169.254.169.254/latest/meta-data,     false, REFUSED
+            ws://[::1]:8090/ws,                        false, REFUSED
+            http://go.example.com/ws,                  false, REFUSED
+            file:///etc/passwd,                        true,  REFUSED
+            ws://user:pw@go.example.com/ws,            true,  REFUSED
+            """)
+    void gosWsUrlMustBeAWebSocketUrlOnAHostWeMayReach(String wsUrl, boolean allowPrivate, String expected) {
+        URI uri = URI.create(wsUrl);
+        if (expected.equals("USED")) {
+            assertThat(RealtimeSessionService.usable(uri, allowPrivate)).isEqualTo(uri);
+        } else {
+            assertThatThrownBy(() -> RealtimeSessionService.usable(uri, allowPrivate))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status().value()).isEqualTo(502);
+                        assertThat(e.code()).isEqualTo("PROVIDER_ERROR");
+                    });
+        }
     }
 
     @ParameterizedTest

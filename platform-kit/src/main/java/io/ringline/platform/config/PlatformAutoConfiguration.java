@@ -10,7 +10,6 @@ import io.ringline.platform.persistence.ProcessedMessages;
 import org.springframework.beans.factory.annotation.Value;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.platform.web.ApiErrorHandler;
-import io.ringline.platform.web.InternalTokenFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -47,12 +46,6 @@ public class PlatformAutoConfiguration {
     @Bean
     ApiErrorHandler apiErrorHandler(JsonMapper json) {
         return new ApiErrorHandler(json);
-    }
-
-    /** Every service's {@code /internal/**} routes answer only callers with the shared internal token. */
-    @Bean
-    InternalTokenFilter internalTokenFilter(@Value("${ringline.internal-token:}") String token) {
-        return new InternalTokenFilter(token);
     }
 
     @Bean

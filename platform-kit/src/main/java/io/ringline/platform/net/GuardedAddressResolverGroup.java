@@ -121,8 +121,9 @@ public final class GuardedAddressResolverGroup extends AddressResolverGroup<Inet
                         ? Optional.of("unresolved")
                         : AddressPolicy.refusalReason(candidate.getAddress());
                 if (reason.isPresent()) {
+                    String address = candidate.getAddress() == null ? "nothing" : candidate.getAddress().getHostAddress();
                     promise.tryFailure(new DestinationRefusedException("destination refused: " + host + " resolves to "
-                            + candidate.getAddress().getHostAddress() + " (" + reason.get() + ")"));
+                            + address + " (" + reason.get() + ")"));
                     return;
                 }
             }

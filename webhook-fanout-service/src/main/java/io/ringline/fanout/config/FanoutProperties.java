@@ -68,7 +68,8 @@ public record FanoutProperties(
             @DefaultValue("50") int batchSize,
             @DefaultValue("64") int maxInFlight,
             @DefaultValue("4") int maxInFlightPerEndpoint,
-            @DefaultValue("4KB") DataSize maxResponseBytes) {
+            @DefaultValue("4KB") DataSize maxResponseBytes,
+            @DefaultValue("16") int maxInFlightPerHost) {
 
         public Delivery {
             retrySchedule = List.copyOf(retrySchedule);
@@ -78,7 +79,7 @@ public record FanoutProperties(
             if (lease.compareTo(timeout.plusSeconds(5)) < 0) {
                 throw new IllegalArgumentException("ringline.fanout.delivery.lease must exceed the timeout by 5 s or more");
             }
-            if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || batchSize < 1) {
+            if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || maxInFlightPerHost < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("ringline.fanout.delivery concurrency and batch sizes must be positive");
             }
         }

@@ -70,7 +70,9 @@ public final class DeliveryBenchmark {
                 .bindNow();
 
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--ringline.fanout.allow-private-networks=true",
-                "--ringline.fanout.delivery.retry-schedule=2s,5s,10s,30s", "--logging.level.io.ringline.fanout=WARN"));
+                "--ringline.fanout.delivery.retry-schedule=2s,5s,10s,30s", "--logging.level.io.ringline.fanout=WARN",
+                // every simulated endpoint lives on 127.0.0.1 here; real tenants' endpoints are many hosts
+                "--ringline.fanout.delivery.max-in-flight-per-host=64"));
         infra.environment().forEach((k, v) -> appArgs.add("--" + k + "=" + v));
         try (ConfigurableApplicationContext app = FanoutApplication.application().run(appArgs.toArray(String[]::new))) {
             DatabaseClient db = app.getBean(DatabaseClient.class);

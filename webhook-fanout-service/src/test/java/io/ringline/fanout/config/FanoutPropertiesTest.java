@@ -28,6 +28,7 @@ class FanoutPropertiesTest {
                 Duration.ofHours(10));
         assertThat(props.delivery().jitter()).isEqualTo(0.2);
         assertThat(props.delivery().maxInFlightPerEndpoint()).isEqualTo(4);
+        assertThat(props.delivery().maxInFlightPerHost()).isEqualTo(16);
         assertThat(props.delivery().maxResponseBytes()).isEqualTo(DataSize.ofKilobytes(4));
         assertThat(props.delivery().disableAfterFailingFor()).isEqualTo(Duration.ofDays(5));
     }

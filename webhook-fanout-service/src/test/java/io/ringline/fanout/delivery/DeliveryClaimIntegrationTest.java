@@ -42,7 +42,11 @@ class DeliveryClaimIntegrationTest extends FanoutIntegrationTest {
     final Instant now = dueAt.plusSeconds(1);
 
     private Subscription subscriptionWithDue(int count) {
-        Subscription s = Subscription.create(newTenant(), new NewSubscription(null, "https://x.example.com",
+        return subscriptionWithDue(count, newTenant(), "https://x.example.com");
+    }
+
+    private Subscription subscriptionWithDue(int count, String tenantId, String url) {
+        Subscription s = Subscription.create(tenantId, new NewSubscription(null, url,
                 EventSelection.of(List.of("*")), List.of()), "v1.sealed", Instant.now());
         subscriptions.insert(s).block(Duration.ofSeconds(10));
         List<Delivery> rows = IntStream.range(0, count)
@@ -113,6 +117,33 @@ class DeliveryClaimIntegrationTest extends FanoutIntegrationTest {
         Subscription busy = subscriptionWithDue(6);
         assertThat(ofSubscription(claim(now, 100, 4, Map.of(busy.id(), 1)), busy)).hasSize(1);
         assertThat(ofSubscription(claim(now, 100, 4, Map.of(busy.id(), 0)), busy)).isEmpty();
+    }
+
+    @Test
+    void subscriptionsOfAnyTenantOnOneHostShareItsSlotsAndAnotherHostIsUnaffected() {
+        String shared = "shared-" + Ids.newId("h").toLowerCase() + ".example.com";
+        String other = "other-" + Ids.newId("h").toLowerCase() + ".example.com";
+        String tenantA = newTenant();
+        String tenantB = newTenant();
+        Subscription a1 = subscriptionWithDue(4, tenantA, "https://" + shared + "/a1");
+        Subscription a2 = subscriptionWithDue(4, tenantA, "HTTPS://" + shared.toUpperCase() + ":8443/a2?x=1");
+        Subscription b1 = subscriptionWithDue(4, tenantB, "https://" + shared + "/b1");
+        Subscription b2 = subscriptionWithDue(4, tenantB, "https://" + other + "/b2");
+
+        List<ClaimedDelivery> claimed = deliveries.claim(now, LEASE, Ids.newId("lease"), 100, 4, Map.of(), 5, Map.of())
+                .block(Duration.ofSeconds(10));
+        List<ClaimedDelivery> onShared = claimed.stream().filter(c -> shared.equals(c.host())).toList();
+
+        assertThat(onShared).as("12 due on the shared host, 5 slots").hasSize(5);
+        assertThat(onShared).extracting(c -> c.delivery().tenantId()).contains(tenantA, tenantB);
+        assertThat(ofSubscription(claimed, a1).size() + ofSubscription(claimed, a2).size()
+                + ofSubscription(claimed, b1).size()).isEqualTo(5);
+        assertThat(ofSubscription(claimed, b2)).as("another host keeps its own slots").hasSize(4)
+                .allSatisfy(c -> assertThat(c.host()).isEqualTo(other));
+
+        List<ClaimedDelivery> more = deliveries.claim(now, LEASE, Ids.newId("lease"), 100, 4, Map.of(), 5,
+                Map.of(shared, 2)).block(Duration.ofSeconds(10));
+        assertThat(more.stream().filter(c -> shared.equals(c.host()))).as("a host with 2 slots free gets 2").hasSize(2);
     }
 
     @Test

@@ -80,8 +80,9 @@ class IsolationIntegrationTest extends FanoutIntegrationTest {
         List<WebhookReceiver> busy = new ArrayList<>();
         try (WebhookReceiver quiet = new WebhookReceiver()) {
             // 20 endpoints × 4 slots = 80 > the 64 attempts an instance runs at once: the instance is saturated.
+            // Each on a host of its own, so the per-host bound (HostCapIntegrationTest) is not what limits them.
             for (int i = 0; i < 20; i++) {
-                WebhookReceiver r = new WebhookReceiver()
+                WebhookReceiver r = new WebhookReceiver("127.0.1." + (i + 1))
                         .answering(n -> Reply.okAfter(Mono.delay(Duration.ofMillis(500)).then()));
                 busy.add(r);
                 subscribe(busyTenant, r.url(), List.of("*"), List.of());

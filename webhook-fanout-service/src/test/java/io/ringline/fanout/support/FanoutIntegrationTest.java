@@ -2,6 +2,7 @@ package io.ringline.fanout.support;
 
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.ids.Ids;
+import io.ringline.platform.security.testing.HandlerPassage;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -23,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * PostgreSQL, with a short retry schedule so retries happen in milliseconds. Every test class uses the
  * same properties, so Spring starts the context once per test JVM. Tests isolate by fresh tenant ids.
  */
+@Import(HandlerPassage.Configuration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=webhook-fanout-service",
         "ringline.fanout.allow-private-networks=true",

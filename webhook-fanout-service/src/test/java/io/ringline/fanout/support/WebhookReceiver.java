@@ -15,7 +15,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A real HTTP endpoint for tests: records every request it gets and answers as scripted per request
- * number (1-based). Started on 127.0.0.1 with a random port.
+ * number (1-based). Started on 127.0.0.1 (or another loopback address, which counts as another destination
+ * host) with a random port.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -52,11 +53,18 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private volatile IntFunction<Reply> script = n -> Reply.ok();
+    private final String host;
     private final DisposableServer server;
 
     public WebhookReceiver() {
+        this("127.0.0.1");
+    }
+
+    /** @param loopbackAddress an address of 127.0.0.0/8 to listen on */
+    public WebhookReceiver(String loopbackAddress) {
+        host = loopbackAddress;
         server = HttpServer.create()
-                .host("127.0.0.1")
+                .host(loopbackAddress)
                 .port(0)
                 .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
@@ -89,11 +97,16 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return "http://" + host + ":" + server.port() + path;
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** Requests held open right now. */
+    public int inFlight() {
+        return open.get();
     }
 
     /** The most requests this receiver held open at the same time. */

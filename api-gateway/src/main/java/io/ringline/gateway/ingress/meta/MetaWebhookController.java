@@ -41,11 +41,11 @@ class MetaWebhookController {
             @RequestParam(name = "hub.verify_token", required = false) String verifyToken,
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
         if (!"subscribe".equals(mode) || challenge == null) {
-            return Mono.just(forbidden());
+            return Mono.error(forbidden());
         }
-        return ingress.isKnownVerifyToken(verifyToken).map(known -> known
-                ? ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge)
-                : forbidden());
+        return ingress.isKnownVerifyToken(verifyToken).flatMap(known -> known
+                ? Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge))
+                : Mono.error(forbidden()));
     }
 
     @PostMapping("/webhooks/meta")
@@ -57,7 +57,9 @@ class MetaWebhookController {
                 .thenReturn(new Received(true));
     }
 
-    private static ResponseEntity<String> forbidden() {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("Forbidden");
+    /** Meta only needs a non-200; the body is the API's error like every other refusal. */
+    private static ApiException forbidden() {
+        return new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                "Not a subscription request with the verify token of a META number");
     }
 }

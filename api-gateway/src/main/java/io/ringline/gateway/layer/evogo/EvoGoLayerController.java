@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code callId} is the GO CallID (a Ringline {@code call_…} id is understood too). Errors: {@code {error}}.
  */
 @RestController
-@RequestMapping(EvoGoLayerAuthFilter.PREFIX + "/call")
+@RequestMapping("/api/layer/evolution-go/call")
 class EvoGoLayerController {
 
     record Started(String callId, String state) {

@@ -22,7 +22,7 @@ final class NumberRequests {
     private NumberRequests() {
     }
 
-    static NumberRegistration registration(JsonFields body) {
+    static NumberRegistration registration(JsonFields body, ProviderUrls urls) {
         body.onlyFields("phone", "provider", "displayName", "evoGo", "meta");
         String phone = Validation.e164("phone", body.requiredString("phone"));
         ProviderKind provider = provider(body.requiredString("provider"));
@@ -32,7 +32,7 @@ final class NumberRequests {
             case EVO_GO -> {
                 forbid(body, "meta", provider);
                 JsonFields go = body.requiredObject("evoGo").onlyFields("baseUrl", "instanceName", "instanceToken");
-                URI baseUrl = Validation.httpBaseUrl(go.field("baseUrl"), go.requiredString("baseUrl"));
+                URI baseUrl = urls.baseUrl(go.field("baseUrl"), go.requiredString("baseUrl"));
                 String instance = go.requiredText("instanceName", MAX_ACCOUNT_ID);
                 String token = go.requiredText("instanceToken", MAX_TOKEN);
                 yield new NumberRegistration(phone, displayName, new ProviderEndpoint.EvoGo(baseUrl, instance),
@@ -44,7 +44,7 @@ final class NumberRequests {
                         .onlyFields("graphBaseUrl", "phoneNumberId", "accessToken", "appSecret", "verifyToken");
                 String url = meta.optionalString("graphBaseUrl");
                 URI graph = url == null ? ProviderEndpoint.Meta.DEFAULT_GRAPH_BASE_URL
-                        : Validation.httpBaseUrl(meta.field("graphBaseUrl"), url);
+                        : urls.baseUrl(meta.field("graphBaseUrl"), url);
                 String phoneNumberId = meta.requiredText("phoneNumberId", MAX_ACCOUNT_ID);
                 var credentials = new ProviderCredentials.Meta(meta.requiredText("accessToken", MAX_TOKEN),
                         meta.requiredText("appSecret", MAX_TOKEN), meta.optionalText("verifyToken", MAX_TOKEN));
@@ -54,7 +54,7 @@ final class NumberRequests {
         };
     }
 
-    static NumberChange change(JsonFields body, BusinessNumber current) {
+    static NumberChange change(JsonFields body, BusinessNumber current, ProviderUrls urls) {
         body.onlyFields("displayName", "evoGo", "meta", "phone", "provider");
         for (String immutable : new String[] {"phone", "provider"}) {
             if (body.has(immutable)) {
@@ -74,7 +74,7 @@ final class NumberRequests {
                 String url = go.optionalString("baseUrl");
                 String token = go.optionalText("instanceToken", MAX_TOKEN);
                 yield new NumberChange(displayName, clearDisplayName,
-                        url == null ? null : Validation.httpBaseUrl(go.field("baseUrl"), url),
+                        url == null ? null : urls.baseUrl(go.field("baseUrl"), url),
                         go.optionalText("instanceName", MAX_ACCOUNT_ID),
                         token == null ? null : new ProviderCredentials.EvoGo(token));
             }
@@ -91,7 +91,7 @@ final class NumberRequests {
                 String verifyToken = meta.optionalText("verifyToken", MAX_TOKEN);
                 boolean credentialsChange = accessToken != null || appSecret != null || verifyToken != null;
                 yield new NumberChange(displayName, clearDisplayName,
-                        url == null ? null : Validation.httpBaseUrl(meta.field("graphBaseUrl"), url),
+                        url == null ? null : urls.baseUrl(meta.field("graphBaseUrl"), url),
                         meta.optionalText("phoneNumberId", MAX_ACCOUNT_ID),
                         credentialsChange ? new ProviderCredentials.Meta(accessToken, appSecret, verifyToken) : null);
             }

@@ -27,17 +27,19 @@ class NumbersController {
 
     private final TenancyService tenancy;
     private final JsonBodyReader bodies;
+    private final ProviderUrls urls;
 
-    NumbersController(TenancyService tenancy, JsonBodyReader bodies) {
+    NumbersController(TenancyService tenancy, JsonBodyReader bodies, ProviderUrls urls) {
         this.tenancy = tenancy;
         this.bodies = bodies;
+        this.urls = urls;
     }
 
     @PostMapping
     Mono<ResponseEntity<NumberView>> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             ServerWebExchange exchange) {
         return bodies.readRequired(exchange.getRequest())
-                .map(NumberRequests::registration)
+                .map(body -> NumberRequests.registration(body, urls))
                 .flatMap(registration -> tenancy.registerNumber(caller.tenantId(), registration))
                 .map(n -> ResponseEntity.status(HttpStatus.CREATED).body(NumberView.of(n)));
     }
@@ -57,7 +59,7 @@ class NumbersController {
             ServerWebExchange exchange) {
         return tenancy.getNumber(caller.tenantId(), numberId)
                 .flatMap(current -> bodies.readRequired(exchange.getRequest())
-                        .map(body -> NumberRequests.change(body, current)))
+                        .map(body -> NumberRequests.change(body, current, urls)))
                 .flatMap(change -> tenancy.updateNumber(caller.tenantId(), numberId, change))
                 .map(NumberView::of);
     }

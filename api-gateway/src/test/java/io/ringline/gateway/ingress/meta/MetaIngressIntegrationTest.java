@@ -185,7 +185,8 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
 
         http.get().uri(uri -> uri.path("/webhooks/meta").queryParam("hub.mode", "subscribe")
                         .queryParam("hub.verify_token", "wrong-" + token).queryParam("hub.challenge", "1").build())
-                .exchange().expectStatus().isForbidden();
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN").jsonPath("$.error").isNotEmpty();
         http.get().uri(uri -> uri.path("/webhooks/meta").queryParam("hub.mode", "unsubscribe")
                         .queryParam("hub.verify_token", token).queryParam("hub.challenge", "1").build())
                 .exchange().expectStatus().isForbidden();

@@ -21,6 +21,7 @@ import io.ringline.signaling.call.application.CommandOutcome.Failed;
 import io.ringline.signaling.call.application.CommandOutcome.Succeeded;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.persistence.CommandFailures;
+import io.ringline.signaling.call.provider.ProviderBusyException;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.call.provider.ProviderTimeoutException;
@@ -42,7 +43,8 @@ import reactor.util.retry.Retry;
  * Executes tenants' commands on calls. A command is claimed (its id recorded as processed) in the
  * transaction that checks it, before the provider is asked: a redelivered command is answered from
  * what is stored and never reaches the provider twice. The provider's answer is then applied in a
- * transaction of its own.
+ * transaction of its own. The two halves are separate ({@link #claim}, then {@link Claim.Claimed#providerPart})
+ * so the consumer can commit the claim inside its batch and let the provider part run outside it.
  */
 @Service
 public class CommandService {
@@ -87,18 +89,61 @@ public class CommandService {
         this.clock = clock;
     }
 
+    /** What the claiming part of a command decided. */
+    public sealed interface Claim {
+
+        /** Answered without the provider: refused, or a redelivery answered from what is stored. */
+        record Answered(CommandOutcome outcome) implements Claim {
+        }
+
+        /** Claimed and committed; {@code providerPart} (cold) asks the provider and records its answer. */
+        record Claimed(Mono<CommandOutcome> providerPart) implements Claim {
+        }
+
+        /** Not claimed: deciding needs the provider first (a GO instance never asked); nothing was stored. */
+        record NeedsProvider() implements Claim {
+        }
+    }
+
+    /** Claims and carries out a command in one go, asking the provider whatever the claim needs. */
     public Mono<CommandOutcome> execute(IncomingCommand command) {
+        return claim(command, true).flatMap(claim -> switch (claim) {
+            case Claim.Answered answered -> Mono.just(answered.outcome());
+            case Claim.Claimed claimed -> claimed.providerPart();
+            case Claim.NeedsProvider needs -> Mono.error(new IllegalStateException("claim may ask the provider"));
+        });
+    }
+
+    /**
+     * The command's claiming transaction (and any refusal that needs no provider).
+     *
+     * @param mayAskProvider false when no provider request may happen here; a command that needs one to be
+     *                       decided is then {@link Claim.NeedsProvider}
+     */
+    public Mono<Claim> claim(IncomingCommand command, boolean mayAskProvider) {
         return numbers.remember(command.number())
-                .then(connectionRefusal(command))
-                .flatMap(refusal -> tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
-                        .flatMap(first -> first ? claim(command, refusal) : replay(command).map(Step.Done::new))))
-                .flatMap(step -> switch (step) {
-                    case Step.Done done -> Mono.just(done.outcome());
-                    case Step.Proceed proceed -> perform(command, proceed.call());
-                })
+                .then(mayAskProvider || !gated(command) ? Mono.just(false)
+                        : connectionGate.mustAskProvider(command.number()))
+                .flatMap(mustAsk -> mustAsk ? Mono.just(new Claim.NeedsProvider()) : claimNow(command))
                 // every command is answered; calls are never deleted, so this is a bug, not a state
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("command " + command.commandId()
                         + " produced no outcome")));
+    }
+
+    private Mono<Claim> claimNow(IncomingCommand command) {
+        return connectionRefusal(command)
+                .flatMap(refusal -> tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
+                        .flatMap(first -> first ? decide(command, refusal) : replay(command).map(Step.Done::new))))
+                .map(step -> switch (step) {
+                    case Step.Done done -> new Claim.Answered(done.outcome());
+                    case Step.Proceed proceed -> new Claim.Claimed(Mono.defer(() -> perform(command, proceed.call())));
+                });
+    }
+
+    /** The commands the connection gate looks at. */
+    private static boolean gated(IncomingCommand command) {
+        return command.number().supportsCalling()
+                && (command.action() instanceof Place || command.action() instanceof Accept);
     }
 
     // ---- in the claiming transaction ----
@@ -122,7 +167,7 @@ public class CommandService {
         return refusal.map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
-    private Mono<Step> claim(IncomingCommand command, Optional<CommandError> connectionRefusal) {
+    private Mono<Step> decide(IncomingCommand command, Optional<CommandError> connectionRefusal) {
         if (!command.number().supportsCalling()) {
             return refuse(command, UNSUPPORTED);
         }
@@ -185,6 +230,9 @@ public class CommandService {
         return switch (command.action()) {
             case Place place -> providers.place(number, call)
                     .flatMap(externalCallId -> afterProvider(() -> placed(command, externalCallId)))
+                    // never sent: the call ends here, nothing rings
+                    .onErrorResume(ProviderBusyException.class,
+                            e -> failCall(command, call.id(), EndReason.PROVIDER_BUSY, e.error()))
                     .onErrorResume(ProviderException.class, e -> rememberDisconnected(number, e.error())
                             .then(failCall(command, call.id(), EndReason.PROVIDER_ERROR, e.error())))
                     .onErrorResume(ProviderTimeoutException.class,

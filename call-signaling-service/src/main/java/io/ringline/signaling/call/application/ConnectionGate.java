@@ -36,6 +36,17 @@ class ConnectionGate {
         return connections.record(number.numberId(), "close", clock.instant());
     }
 
+    /**
+     * Whether {@link #refusal} would have to ask GO (the number's state was never reported nor asked): such a
+     * command is claimed off the Kafka batch, so a GO that hangs holds up nobody else.
+     */
+    Mono<Boolean> mustAskProvider(NumberAccount number) {
+        if (number.provider() != Provider.EVO_GO) {
+            return Mono.just(false);
+        }
+        return connections.find(number.numberId()).hasElement().map(known -> !known);
+    }
+
     /** Emits the refusal, or nothing when the number may go ahead. */
     Mono<CommandError> refusal(NumberAccount number) {
         if (number.provider() != Provider.EVO_GO) {

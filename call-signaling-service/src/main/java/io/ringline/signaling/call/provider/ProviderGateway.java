@@ -2,8 +2,11 @@ package io.ringline.signaling.call.provider;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ringline.platform.net.BulkheadFullException;
+import io.ringline.platform.net.KeyedBulkhead;
 import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.CallSnapshot;
+import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.number.NumberAccount;
@@ -20,7 +23,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The one way the service talks to providers: picks the number's adapter, bounds each request by
+ * The one way the service talks to providers: picks the number's adapter, admits the request through the
+ * number's bulkhead ({@code provider-limits}: at most so many running, so many waiting for at most
+ * {@code max-wait}, beyond that {@link ProviderBusyException} without any request), bounds it by
  * {@code provider-timeout} (→ {@link ProviderTimeoutException}) and times it as
  * {@code ringline.provider.request{provider, action, outcome}} (each call action's successful timer exists from
  * start-up, so latency panels have a series before the first call).
@@ -33,6 +38,8 @@ public class ProviderGateway {
     private final Map<Provider, CallProvider> adapters = new EnumMap<>(Provider.class);
     private final Duration timeout;
     private final MeterRegistry meters;
+    private final KeyedBulkhead perNumber;
+    private final long retryAfterSeconds;
 
     public ProviderGateway(List<CallProvider> adapters, SignalingProperties props, MeterRegistry meters) {
         adapters.forEach(a -> this.adapters.put(a.kind(), a));
@@ -43,6 +50,11 @@ public class ProviderGateway {
         }
         this.timeout = props.providerTimeout();
         this.meters = meters;
+        SignalingProperties.ProviderLimits limits = props.providerLimits();
+        this.perNumber = new KeyedBulkhead(new KeyedBulkhead.Limits(limits.concurrency(), limits.waiting(),
+                limits.maxWait()));
+        // a slot frees within one provider timeout at the latest
+        this.retryAfterSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         for (Provider provider : this.adapters.keySet()) {
             for (String action : CALL_ACTIONS) {
                 timer(provider, action, "success");
@@ -87,16 +99,30 @@ public class ProviderGateway {
     }
 
     /**
-     * A number-level request (settings, permissions) made by a provider's own client, bounded and timed
-     * like the call actions.
+     * A number-level request (settings, permissions, instance status) made by a provider's own client,
+     * admitted, bounded and timed like the call actions.
      */
-    public <T> Mono<T> numberRequest(Provider provider, String action, Supplier<Mono<T>> request) {
-        return timed(provider, action, request);
+    public <T> Mono<T> numberRequest(NumberAccount number, String action, Supplier<Mono<T>> request) {
+        return admitted(number, action, () -> timed(number.provider(), action, request));
+    }
+
+    /** Requests of this number running now (for tests and gauges). */
+    public int running(String numberId) {
+        return perNumber.running(numberId);
     }
 
     private <T> Mono<T> request(NumberAccount number, String action, Function<CallProvider, Mono<T>> request) {
         Provider provider = number.provider();
-        return timed(provider, action, () -> request.apply(adapters.get(provider)));
+        return admitted(number, action, () -> timed(provider, action, () -> request.apply(adapters.get(provider))));
+    }
+
+    private <T> Mono<T> admitted(NumberAccount number, String action, Supplier<Mono<T>> request) {
+        return perNumber.run(number.numberId(), request)
+                .onErrorMap(BulkheadFullException.class, e -> {
+                    count(number.provider(), action, "busy");
+                    return new ProviderBusyException(CommandError.providerBusy(
+                            ProviderFailures.displayName(number.provider()), retryAfterSeconds));
+                });
     }
 
     private <T> Mono<T> timed(Provider provider, String action, Supplier<Mono<T>> request) {
@@ -114,6 +140,11 @@ public class ProviderGateway {
 
     private void stop(Timer.Sample sample, Provider provider, String action, String outcome) {
         sample.stop(timer(provider, action, outcome));
+    }
+
+    /** A request refused before it was sent: recorded with no duration, under outcome {@code busy}. */
+    private void count(Provider provider, String action, String outcome) {
+        timer(provider, action, outcome).record(Duration.ZERO);
     }
 
     private Timer timer(Provider provider, String action, String outcome) {

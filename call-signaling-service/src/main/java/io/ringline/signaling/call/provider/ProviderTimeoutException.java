@@ -18,6 +18,6 @@ public class ProviderTimeoutException extends RuntimeException {
     }
 
     public CommandError error() {
-        return CommandError.providerTimeout(provider == Provider.META ? "Meta" : "Evolution GO");
+        return CommandError.providerTimeout(ProviderFailures.displayName(provider));
     }
 }

@@ -146,6 +146,9 @@ class InternalNumberController {
     private ApiException apiError(CommandError error) {
         Map<String, Object> details = error.detailsJson() == null ? null
                 : json.readValue(error.detailsJson(), LinkedHashMap.class);
-        return new ApiException(HttpStatus.valueOf(error.httpStatus()), error.code(), error.message(), details);
+        Object retryAfter = details == null ? null : details.get("retryAfterSeconds");
+        Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter.toString());
+        return new ApiException(HttpStatus.valueOf(error.httpStatus()), error.code(), error.message(), details,
+                headers);
     }
 }

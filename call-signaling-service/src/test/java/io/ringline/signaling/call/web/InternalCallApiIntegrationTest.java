@@ -175,7 +175,7 @@ class InternalCallApiIntegrationTest extends IntegrationTest {
     void metricsAreExposedForPrometheus() {
         // the whole exposition (histogram buckets of every provider action) outgrows the default 256 KiB buffer
         http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .get().uri("/actuator/prometheus").header("x-internal-token", TOKEN).exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("ringline_calls_active", "ringline_calls_transitions_total",
                                 "ringline_provider_request_seconds"));

@@ -1,17 +1,21 @@
 package io.ringline.media.realtime.relay;
 
+import io.netty.channel.ChannelOption;
+import io.ringline.media.config.AddressGuard;
+import io.ringline.media.config.MediaProperties;
 import io.ringline.media.livecall.CallEndedListener;
 import io.ringline.media.realtime.SessionTokens;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -37,14 +41,24 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
     private final Map<String, Integer> perCall = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits) {
+    RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits,
+            MediaProperties props, AddressGuard guard) {
         this.tokens = tokens;
         this.json = json;
         this.metrics = metrics;
         this.limits = limits;
+        this.upstreamClient = upstreamClient(guard, props.providerTimeout(), limits.maxFrameBytes());
+    }
+
+    /**
+     * The client for GO's realtime stream: its URL came from the tenant's GO, so it connects through the address
+     * guard (refused destinations get no connection; the session ends "upstream unavailable", 1011).
+     */
+    static WebSocketClient upstreamClient(AddressGuard guard, Duration connectTimeout, int maxFrameBytes) {
         // Evolution GO's frames are capped like the client's: the tenant's GO server is no more trusted.
-        this.upstreamClient = new ReactorNettyWebSocketClient(HttpClient.create(),
-                () -> WebsocketClientSpec.builder().maxFramePayloadLength(limits.maxFrameBytes()));
+        return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())),
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.ringline.sandbox.evogo.realtime.RealtimeMetrics;
 import io.ringline.sandbox.evogo.realtime.RealtimeTokenRefusedException;
 import io.ringline.sandbox.evogo.realtime.RealtimeUrls;
 import io.ringline.sandbox.evogo.realtime.UserVoices;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -33,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * unknown/used/expired/foreign token, 404 call forgotten, 409 call not active.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+// After Spring Security's chain (order -100: firewall, deny by default), before GoApiFilter (unordered = last).
+@Order(-50)
 class RealtimeAudioEndpoint implements WebFilter {
 
     private static final PathPattern WS = PathPatternParser.defaultInstance.parse(RealtimeUrls.WS_PATH);

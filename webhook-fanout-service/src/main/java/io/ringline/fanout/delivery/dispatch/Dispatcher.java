@@ -24,7 +24,7 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Moves due deliveries out: polls (or is woken when new deliveries commit or a slot frees up), leases
- * as many due deliveries as it has free slots for — overall and per endpoint — and runs each attempt
+ * as many due deliveries as it has free slots for — overall, per endpoint and per destination host — and runs each attempt
  * without waiting for the others. Nothing is kept only in memory: a delivery's state lives in the
  * database, so a crash loses at most the in-flight attempts, which are retried when their leases expire.
  */
@@ -40,6 +40,7 @@ public class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final FanoutProperties.Delivery props;
     private final EndpointSlots slots;
+    private final EndpointSlots hostSlots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
     private final Sinks.Many<Long> wakeUps = Sinks.many().multicast().directBestEffort();
@@ -54,6 +55,7 @@ public class Dispatcher implements SmartLifecycle {
         this.clock = clock;
         this.props = props.delivery();
         this.slots = new EndpointSlots(this.props.maxInFlightPerEndpoint());
+        this.hostSlots = new EndpointSlots(this.props.maxInFlightPerHost());
     }
 
     /** Asks for a claim round now rather than at the next poll; cheap and safe to call from anywhere. */
@@ -80,7 +82,7 @@ public class Dispatcher implements SmartLifecycle {
         }
         int limit = Math.min(free, props.batchSize());
         return deliveries.claim(clock.instant(), props.lease(), UUID.randomUUID().toString(), limit,
-                        slots.perEndpoint(), slots.busyFree())
+                        slots.perEndpoint(), slots.busyFree(), hostSlots.perEndpoint(), hostSlots.busyFree())
                 .doOnNext(claimed -> {
                     claimed.forEach(this::launch);
                     if (claimed.size() == limit) {
@@ -92,8 +94,14 @@ public class Dispatcher implements SmartLifecycle {
 
     private void launch(ClaimedDelivery claimed) {
         String subscriptionId = claimed.delivery().subscriptionId();
+        String host = claimed.host();
         if (!slots.tryAcquire(subscriptionId)) {
             // Cannot happen while claims run one at a time; if it ever does, hand the delivery back.
+            deliveries.releaseLease(claimed.delivery().id(), claimed.leaseToken()).subscribe();
+            return;
+        }
+        if (!hostSlots.tryAcquire(host)) {
+            slots.release(subscriptionId);
             deliveries.releaseLease(claimed.delivery().id(), claimed.leaseToken()).subscribe();
             return;
         }
@@ -101,6 +109,7 @@ public class Dispatcher implements SmartLifecycle {
         attempt(claimed)
                 .doFinally(signal -> {
                     slots.release(subscriptionId);
+                    hostSlots.release(host);
                     inFlight.decrementAndGet();
                     synchronized (idle) {
                         idle.notifyAll();
@@ -158,6 +167,11 @@ public class Dispatcher implements SmartLifecycle {
     /** Visible for tests and the gauges: attempts running in this instance now. */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Visible for tests: attempts running in this instance now towards {@code host} (lower-cased URL host). */
+    public int inFlightToHost(String host) {
+        return hostSlots.inUse(host);
     }
 
 }

@@ -3,7 +3,10 @@ package io.ringline.fanout.delivery.dispatch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Attempts running per subscription in this instance, bounded so one slow endpoint cannot take every slot. */
+/**
+ * Attempts running per key in this instance — per subscription, and per destination host — bounded so one slow
+ * endpoint, or many subscriptions pointing at one host, cannot take every slot.
+ */
 final class EndpointSlots {
 
     private final int perEndpoint;
@@ -13,13 +16,14 @@ final class EndpointSlots {
         this.perEndpoint = perEndpoint;
     }
 
+    /** Attempts a key may have running at once. */
     int perEndpoint() {
         return perEndpoint;
     }
 
-    boolean tryAcquire(String subscriptionId) {
+    boolean tryAcquire(String key) {
         boolean[] acquired = {false};
-        inUse.compute(subscriptionId, (id, used) -> {
+        inUse.compute(key, (id, used) -> {
             int current = used == null ? 0 : used;
             if (current >= perEndpoint) {
                 return used;
@@ -30,11 +34,16 @@ final class EndpointSlots {
         return acquired[0];
     }
 
-    void release(String subscriptionId) {
-        inUse.computeIfPresent(subscriptionId, (id, used) -> used <= 1 ? null : used - 1);
+    void release(String key) {
+        inUse.computeIfPresent(key, (id, used) -> used <= 1 ? null : used - 1);
     }
 
-    /** Free slots of the subscriptions that have attempts running; absent ones have all slots free. */
+    /** Attempts running now for {@code key}. */
+    int inUse(String key) {
+        return inUse.getOrDefault(key, 0);
+    }
+
+    /** Free slots of the keys that have attempts running; absent ones have all slots free. */
     Map<String, Integer> busyFree() {
         Map<String, Integer> free = new java.util.HashMap<>();
         inUse.forEach((id, used) -> free.put(id, Math.max(0, perEndpoint - used)));

@@ -29,6 +29,8 @@ import reactor.core.publisher.Mono;
 public class WebhookSender {
 
     static final String USER_AGENT = "Ringline-Webhooks/1";
+    static final String COULD_NOT_CONNECT = "could not connect";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookSender.class);
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final WebClient webClient;
@@ -106,11 +108,17 @@ public class WebhookSender {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** A short, log-safe reason; never includes the URL (it may carry tokens in its query). */
+    /**
+     * A short, log-safe reason the tenant reads in the attempt log; never includes the URL (it may carry tokens in
+     * its query). A destination the guard refuses, a name that does not resolve and a refused connection all read
+     * {@link #COULD_NOT_CONNECT}: anything finer would tell a tenant which names exist inside our network and where
+     * they lead (the detail is logged for operators).
+     */
     static String describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof DestinationRefusedException refused) {
-                return refused.getMessage();
+                log.info("webhook destination refused by the address guard: {}", refused.getMessage());
+                return COULD_NOT_CONNECT;
             }
             if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
                 return "timed out";
@@ -118,11 +126,8 @@ public class WebhookSender {
             if (t instanceof io.netty.channel.ConnectTimeoutException) {
                 return "connect timed out";
             }
-            if (t instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
+            if (t instanceof UnknownHostException || t instanceof ConnectException) {
+                return COULD_NOT_CONNECT;
             }
             if (t.getCause() == t) {
                 break;

@@ -28,14 +28,23 @@ public class DeliveryRepository implements PendingDeliveries {
     /**
      * The due rows of each active subscription, oldest first, at most its free slots; then taken in turns
      * per tenant (each tenant's oldest, then each tenant's second oldest, …), so one tenant's burst of
-     * thousands cannot push another tenant's single delivery to the back of the queue.
+     * thousands cannot push another tenant's single delivery to the back of the queue; and at most the free
+     * slots of each destination host, so subscriptions of any tenants pointing at one host share its bound.
+     * The host is the URL's host, lower-cased, as written (no DNS): {@code HOST} is the only definition of it,
+     * and the claim hands it back so the dispatcher counts the same key.
      */
+    private static final String HOST = """
+            lower(substring(s.url from '^[A-Za-z][A-Za-z0-9+.-]*://(\\[[^]]*\\]|[^/?#:@]*)'))""";
+
     static final String CLAIM = """
             WITH busy AS (
                 SELECT b.subscription_id, b.free
                 FROM unnest(CAST(:busyIds AS text[]), CAST(:busyFree AS int[])) AS b(subscription_id, free)
-            ), picked AS (
-                SELECT p.id, p.next_attempt_at,
+            ), busy_host AS (
+                SELECT h.host, h.free
+                FROM unnest(CAST(:busyHosts AS text[]), CAST(:busyHostFree AS int[])) AS h(host, free)
+            ), candidate AS (
+                SELECT p.id, p.next_attempt_at, %s AS host,
                        row_number() OVER (PARTITION BY s.tenant_id ORDER BY p.next_attempt_at, p.id) AS turn
                 FROM subscription s
                 LEFT JOIN busy ON busy.subscription_id = s.id
@@ -49,7 +58,16 @@ public class DeliveryRepository implements PendingDeliveries {
                     FOR UPDATE OF d SKIP LOCKED
                 ) p
                 WHERE s.active
-                ORDER BY turn, p.next_attempt_at, p.id
+            ), per_host AS (
+                SELECT c.id, c.next_attempt_at, c.host, c.turn,
+                       row_number() OVER (PARTITION BY c.host ORDER BY c.turn, c.next_attempt_at, c.id) AS host_rank
+                FROM candidate c
+            ), picked AS (
+                SELECT ph.id, ph.host
+                FROM per_host ph
+                LEFT JOIN busy_host ON busy_host.host = ph.host
+                WHERE ph.host_rank <= COALESCE(busy_host.free, :perHost)
+                ORDER BY ph.turn, ph.next_attempt_at, ph.id
                 LIMIT :limit
             )
             UPDATE delivery d SET locked_until = :leaseUntil, lease_token = :token
@@ -57,8 +75,8 @@ public class DeliveryRepository implements PendingDeliveries {
             WHERE d.id = picked.id AND s.id = d.subscription_id
             RETURNING d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,
                       d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, d.completed_at,
-                      s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_until
-            """;
+                      s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_until, picked.host
+            """.formatted(HOST);
 
     private final DatabaseClient db;
 
@@ -155,30 +173,50 @@ public class DeliveryRepository implements PendingDeliveries {
     }
 
     /**
-     * Leases up to {@code limit} due deliveries.
+     * Leases up to {@code limit} due deliveries, with no per-host bound beyond {@code limit}.
      *
      * @param busyFree free slots of the subscriptions that already have attempts running in this instance;
      *                 every other subscription may get {@code perEndpoint}
      */
     public Mono<List<ClaimedDelivery>> claim(Instant now, Duration lease, String token, int limit, int perEndpoint,
             Map<String, Integer> busyFree) {
+        return claim(now, lease, token, limit, perEndpoint, busyFree, limit, Map.of());
+    }
+
+    /**
+     * Leases up to {@code limit} due deliveries.
+     *
+     * @param busyFree     free slots of the subscriptions that already have attempts running in this instance;
+     *                     every other subscription may get {@code perEndpoint}
+     * @param busyHostFree the same for destination hosts; every other host may get {@code perHost}
+     */
+    public Mono<List<ClaimedDelivery>> claim(Instant now, Duration lease, String token, int limit, int perEndpoint,
+            Map<String, Integer> busyFree, int perHost, Map<String, Integer> busyHostFree) {
         String[] ids = busyFree.keySet().toArray(String[]::new);
         Integer[] free = new Integer[ids.length];
         for (int i = 0; i < ids.length; i++) {
             free[i] = busyFree.get(ids[i]);
         }
+        String[] hosts = busyHostFree.keySet().toArray(String[]::new);
+        Integer[] hostFree = new Integer[hosts.length];
+        for (int i = 0; i < hosts.length; i++) {
+            hostFree[i] = busyHostFree.get(hosts[i]);
+        }
         return db.sql(CLAIM)
                 .bind("busyIds", ids)
                 .bind("busyFree", free)
+                .bind("busyHosts", hosts)
+                .bind("busyHostFree", hostFree)
                 .bind("now", now)
                 .bind("perEndpoint", perEndpoint)
+                .bind("perHost", perHost)
                 .bind("limit", limit)
                 .bind("leaseUntil", now.plus(lease))
                 .bind("token", token)
                 .map(row -> new ClaimedDelivery(read(row), row.get("url", String.class),
                         new SigningSecrets(row.get("secret_encrypted", String.class),
                                 row.get("previous_secret_encrypted", String.class),
-                                row.get("previous_secret_until", Instant.class)), token))
+                                row.get("previous_secret_until", Instant.class)), token, row.get("host", String.class)))
                 .all()
                 .collectList();
     }

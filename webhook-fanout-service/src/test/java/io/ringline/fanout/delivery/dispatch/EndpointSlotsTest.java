@@ -19,6 +19,8 @@ class EndpointSlotsTest {
         slots.release("a");
         slots.release("b");
         assertThat(slots.busyFree()).isEqualTo(Map.of("a", 1));
+        assertThat(slots.inUse("a")).isEqualTo(1);
+        assertThat(slots.inUse("b")).isZero();
         assertThat(slots.tryAcquire("a")).isTrue();
     }
 }

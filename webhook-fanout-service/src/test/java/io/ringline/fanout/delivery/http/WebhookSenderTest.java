@@ -111,7 +111,7 @@ class WebhookSenderTest {
         StepVerifier.create(send(sender(Duration.ofSeconds(5), true, 4096), "http://127.0.0.1:" + closedPort + "/hook"))
                 .assertNext(r -> {
                     assertThat(r.statusCode()).isNull();
-                    assertThat(r.error()).isEqualTo("connection refused");
+                    assertThat(r.error()).isEqualTo("could not connect");
                 })
                 .verifyComplete();
     }
@@ -122,11 +122,12 @@ class WebhookSenderTest {
         StepVerifier.create(send(guarded, receiver.url()))
                 .assertNext(r -> assertThat(r.error()).contains("only https"))
                 .verifyComplete();
+        // a refused destination reads like a closed port or an unknown name: nothing about where a name leads
         StepVerifier.create(send(guarded, "https://localhost:" + receiver.port() + "/hook"))
-                .assertNext(r -> assertThat(r.error()).contains("destination refused").contains("loopback"))
+                .assertNext(r -> assertThat(r.error()).isEqualTo("could not connect"))
                 .verifyComplete();
         StepVerifier.create(send(guarded, "https://127.0.0.1:" + receiver.port() + "/hook"))
-                .assertNext(r -> assertThat(r.error()).contains("destination refused"))
+                .assertNext(r -> assertThat(r.error()).isEqualTo("could not connect"))
                 .verifyComplete();
         assertThat(receiver.received()).isEmpty();
     }

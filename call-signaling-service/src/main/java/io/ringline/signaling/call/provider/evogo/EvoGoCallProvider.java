@@ -6,13 +6,13 @@ import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.CallProvider;
 import io.ringline.signaling.call.provider.ProviderCredentials;
 import io.ringline.signaling.call.provider.ProviderException;
+import io.ringline.signaling.call.provider.ProviderFailures;
 import io.ringline.signaling.number.NumberAccount;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +43,7 @@ class EvoGoCallProvider implements CallProvider {
                 .map(answer -> {
                     String callId = answer.path("callId").asString(null);
                     if (callId == null || callId.isBlank()) {
-                        throw new ProviderException(EvoGoErrors.unexpectedAnswer("no callId in " + answer));
+                        throw new ProviderException(EvoGoErrors.unexpectedAnswer("no callId in the answer"));
                     }
                     return callId;
                 });
@@ -88,8 +88,7 @@ class EvoGoCallProvider implements CallProvider {
                                     }
                                     return text.isBlank() ? json.createObjectNode() : readAnswer(text);
                                 })))
-                .onErrorMap(WebClientRequestException.class,
-                        e -> new ProviderException(EvoGoErrors.unreachable(e.getMostSpecificCause().toString(), json)));
+                .onErrorMap(ProviderFailures.toTenantError(Provider.EVO_GO, number.numberId(), EvoGoErrors::unexpectedAnswer));
     }
 
     private JsonNode readAnswer(String text) {

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.provider.evogo;
 
+import io.ringline.platform.net.ProviderText;
 import io.ringline.signaling.call.CommandError;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,11 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How an Evolution GO error answer ({@code {error:"…"}} with a 4xx/5xx) is reported to the tenant:
  * 409 means the instance is not connected to WhatsApp; anything else is the provider's failure (502)
- * with GO's status and message in {@code details}.
+ * with GO's status and message in {@code details}. GO's text reaches the tenant only as a
+ * {@link ProviderText} excerpt; a GO that cannot be reached is not this class's business
+ * ({@link io.ringline.signaling.call.provider.ProviderFailures}).
  */
 final class EvoGoErrors {
-
-    private static final int MAX_MESSAGE = 300;
 
     private EvoGoErrors() {
     }
@@ -26,11 +27,6 @@ final class EvoGoErrors {
         }
         return new CommandError(502, "PROVIDER_ERROR", "Evolution GO refused the request (HTTP " + status + ")",
                 details(status, message, json));
-    }
-
-    static CommandError unreachable(String problem, JsonMapper json) {
-        return new CommandError(502, "PROVIDER_ERROR", "Evolution GO could not be reached",
-                json.writeValueAsString(Map.of("providerError", truncate(problem))));
     }
 
     static CommandError unexpectedAnswer(String problem) {
@@ -63,6 +59,6 @@ final class EvoGoErrors {
     }
 
     private static String truncate(String text) {
-        return text == null || text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE);
+        return ProviderText.excerpt(text);
     }
 }

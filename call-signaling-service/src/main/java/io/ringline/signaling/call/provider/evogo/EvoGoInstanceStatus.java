@@ -1,9 +1,8 @@
 package io.ringline.signaling.call.provider.evogo;
 
-import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.number.NumberAccount;
-import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks a GO instance whether it is connected to WhatsApp ({@code GET /instance/status}). Emits
- * {@code open} or {@code close} (GO's 409 means not connected), empty when GO could not tell in time.
+ * {@code open} or {@code close} (GO's 409 means not connected), empty when GO could not tell in time (or the
+ * number's provider requests are all busy: the command then goes ahead and GO's own answer decides).
  */
 @Component
 public class EvoGoInstanceStatus {
@@ -26,18 +26,18 @@ public class EvoGoInstanceStatus {
     private final WebClient http;
     private final ProviderCredentials credentials;
     private final JsonMapper json;
-    private final Duration timeout;
+    private final ProviderGateway providers;
 
     EvoGoInstanceStatus(WebClient providerWebClient, ProviderCredentials credentials, JsonMapper json,
-            SignalingProperties props) {
+            ProviderGateway providers) {
         this.http = providerWebClient;
         this.credentials = credentials;
         this.json = json;
-        this.timeout = props.providerTimeout();
+        this.providers = providers;
     }
 
     public Mono<String> state(NumberAccount number) {
-        return Mono.defer(() -> http.get()
+        return providers.numberRequest(number, "instance_status", () -> http.get()
                         .uri(UriComponentsBuilder.fromUriString(number.baseUrl()).path("/instance/status").build().toUri())
                         .header("apikey", credentials.field(number, "instanceToken"))
                         .accept(MediaType.APPLICATION_JSON)
@@ -53,7 +53,6 @@ public class EvoGoInstanceStatus {
                                     String state = json.readTree(text).path("state").asString(null);
                                     return Mono.justOrEmpty(state == null ? null : state.toLowerCase(Locale.ROOT));
                                 })))
-                .timeout(timeout)
                 .onErrorResume(e -> {
                     log.warn("could not ask GO instance of {} for its status: {}", number.numberId(), e.toString());
                     return Mono.empty();

@@ -39,7 +39,7 @@ class MetaCallProvider implements CallProvider {
         return graph.post(number, "calls", body).map(answer -> {
             String id = answer.path("calls").path(0).path("id").asString(null);
             if (id == null || id.isBlank()) {
-                throw new ProviderException(MetaErrors.unexpectedAnswer("no calls[0].id in " + answer));
+                throw new ProviderException(MetaErrors.unexpectedAnswer("no calls[0].id in the answer"));
             }
             return id;
         });

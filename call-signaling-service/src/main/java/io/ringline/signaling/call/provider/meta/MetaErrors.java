@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.provider.meta;
 
+import io.ringline.platform.net.ProviderText;
 import io.ringline.signaling.call.CommandError;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How a Graph API error ({@code {error:{code, message, error_data:{details}}}} with a 4xx/5xx) is
  * reported to the tenant (SPEC §3): the codes below have their own answers, every other one is the
- * provider's failure (502). Meta's code, message and details always travel in {@code details}.
+ * provider's failure (502). Meta's code, message and details always travel in {@code details}, each
+ * as a {@link ProviderText} excerpt.
  */
 public final class MetaErrors {
 
@@ -28,8 +30,6 @@ public final class MetaErrors {
                     "Too many business-initiated calls to this WhatsApp user"),
             138015L, new Mapping(400, "META_CALLING_CANNOT_BE_ENABLED",
                     "Calling cannot be enabled on this number (messaging limit too low)"));
-
-    private static final int MAX_TEXT = 500;
 
     private MetaErrors() {
     }
@@ -54,11 +54,6 @@ public final class MetaErrors {
                 + (message != null ? ": " + message : ""), detailsJson);
     }
 
-    static CommandError unreachable(String problem, JsonMapper json) {
-        return new CommandError(502, "PROVIDER_ERROR", "The Meta Graph API could not be reached",
-                json.writeValueAsString(Map.of("providerError", truncate(problem))));
-    }
-
     static CommandError unexpectedAnswer(String problem) {
         return new CommandError(502, "PROVIDER_ERROR", "Meta answered unexpectedly: " + truncate(problem), null);
     }
@@ -76,6 +71,6 @@ public final class MetaErrors {
     }
 
     private static String truncate(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        return ProviderText.excerpt(text);
     }
 }

@@ -1,7 +1,9 @@
 package io.ringline.signaling.call.provider.meta;
 
 import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.ProviderException;
+import io.ringline.signaling.call.provider.ProviderFailures;
 import io.ringline.signaling.number.NumberAccount;
 import java.net.URI;
 import java.util.Map;
@@ -9,7 +11,6 @@ import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
@@ -44,8 +45,7 @@ public class MetaGraphClient {
                 .bodyValue(json.writeValueAsString(body))
                 .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                         .map(text -> answer(response.statusCode().value(), text))))
-                .onErrorMap(WebClientRequestException.class,
-                        e -> new ProviderException(MetaErrors.unreachable(e.getMostSpecificCause().toString(), json)));
+                .onErrorMap(ProviderFailures.toTenantError(Provider.META, number.numberId(), MetaErrors::unexpectedAnswer));
     }
 
     /** {@code GET {baseUrl}/{phone-number-id}/{edge}?query}. */
@@ -56,8 +56,7 @@ public class MetaGraphClient {
                 .accept(MediaType.APPLICATION_JSON)
                 .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                         .map(text -> answer(response.statusCode().value(), text))))
-                .onErrorMap(WebClientRequestException.class,
-                        e -> new ProviderException(MetaErrors.unreachable(e.getMostSpecificCause().toString(), json)));
+                .onErrorMap(ProviderFailures.toTenantError(Provider.META, number.numberId(), MetaErrors::unexpectedAnswer));
     }
 
     private static URI uri(NumberAccount number, String edge, Function<UriBuilder, UriBuilder> query) {

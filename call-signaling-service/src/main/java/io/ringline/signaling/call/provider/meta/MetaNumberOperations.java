@@ -1,6 +1,5 @@
 package io.ringline.signaling.call.provider.meta;
 
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.number.NumberAccount;
@@ -28,18 +27,18 @@ public class MetaNumberOperations {
 
     /** {@code {calling:{…}}}. */
     public Mono<JsonNode> readSettings(NumberAccount number) {
-        return providers.numberRequest(Provider.META, "settings_read",
+        return providers.numberRequest(number, "settings_read",
                 () -> graph.get(number, "settings", q -> q).map(answer -> only(answer, "calling")));
     }
 
     public Mono<Void> updateSettings(NumberAccount number, JsonNode calling) {
-        return providers.numberRequest(Provider.META, "settings_update",
+        return providers.numberRequest(number, "settings_update",
                 () -> graph.post(number, "settings", Map.of("calling", calling)).then());
     }
 
     /** {@code {permission:{status, expiration_time?}, actions:[…]}} for the user with E.164 number {@code to}. */
     public Mono<JsonNode> readPermission(NumberAccount number, String to) {
-        return providers.numberRequest(Provider.META, "permissions_read",
+        return providers.numberRequest(number, "permissions_read",
                 () -> graph.get(number, "call_permissions", q -> q.queryParam("user_wa_id", digits(to)))
                         .map(answer -> only(answer, "permission", "actions")));
     }
@@ -58,11 +57,11 @@ public class MetaNumberOperations {
         body.put("to", digits(to));
         body.put("type", "interactive");
         body.put("interactive", interactive);
-        return providers.numberRequest(Provider.META, "permissions_request",
+        return providers.numberRequest(number, "permissions_request",
                 () -> graph.post(number, "messages", body).map(answer -> {
                     String id = answer.path("messages").path(0).path("id").asString(null);
                     if (id == null || id.isBlank()) {
-                        throw new ProviderException(MetaErrors.unexpectedAnswer("no messages[0].id in " + answer));
+                        throw new ProviderException(MetaErrors.unexpectedAnswer("no messages[0].id in the answer"));
                     }
                     return id;
                 }));
@@ -72,7 +71,7 @@ public class MetaNumberOperations {
         ObjectNode kept = ((ObjectNode) answer).objectNode();
         for (String field : fields) {
             if (!answer.has(field)) {
-                throw new ProviderException(MetaErrors.unexpectedAnswer("no " + field + " in " + answer));
+                throw new ProviderException(MetaErrors.unexpectedAnswer("no " + field + " in the answer"));
             }
             kept.set(field, answer.get(field));
         }

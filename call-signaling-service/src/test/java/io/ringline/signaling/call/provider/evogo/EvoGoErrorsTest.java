@@ -40,4 +40,13 @@ class EvoGoErrorsTest {
 
         assertThat(json.readTree(error.detailsJson()).path("providerError").asString()).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void providerTextReachesTheTenantCapped() {
+        CommandError error = EvoGoErrors.fromResponse(500, "{\"error\":\"" + "x".repeat(5000) + "\"}", json);
+        String shown = json.readTree(error.detailsJson()).path("providerError").asString();
+
+        assertThat(shown).hasSize(io.ringline.platform.net.ProviderText.MAX_CHARS).matches("x+");
+        assertThat(error.detailsJson().length()).isLessThan(400);
+    }
 }

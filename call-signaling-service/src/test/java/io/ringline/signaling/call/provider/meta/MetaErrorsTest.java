@@ -55,4 +55,16 @@ class MetaErrorsTest {
                 .isEqualTo("upstream unavailable");
         assertThat(json.readTree(error.detailsJson()).path("providerCode").isNull()).isTrue();
     }
+
+    @Test
+    void metasTextReachesTheTenantCapped() {
+        String longText = "y".repeat(10_000);
+        CommandError error = MetaErrors.fromResponse(400, """
+                {"error":{"message":"%s","code":1,"error_data":{"details":"%s"}}}""".formatted(longText, longText), json);
+        JsonNode details = json.readTree(error.detailsJson());
+
+        assertThat(details.path("providerMessage").asString()).hasSize(io.ringline.platform.net.ProviderText.MAX_CHARS);
+        assertThat(details.path("providerDetails").asString()).hasSize(io.ringline.platform.net.ProviderText.MAX_CHARS);
+        assertThat(error.message().length()).isLessThan(300);
+    }
 }
