@@ -8,11 +8,15 @@ import io.ringline.gateway.support.Fixtures.TenantFixture;
 import io.ringline.gateway.support.GatewayIntegrationTest;
 import io.ringline.platform.ids.Ids;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -193,6 +197,40 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
         }
         assertThat(undocumentedAnswers).as("answers the running gateway gave that the operation does not document")
                 .isEmpty();
+    }
+
+    /**
+     * The error codes the document lists ({@code Error.code}) are exactly those of docs/api.md's error table — the
+     * codes the services answer — so a code added to the services and their docs cannot be missing from the
+     * document integrators generate clients from, and the document lists none that nothing answers.
+     */
+    @Test
+    void theDocumentListsEveryErrorCodeDocsApiMdDocuments() throws Exception {
+        Set<String> listed = new TreeSet<>();
+        document().at("/components/schemas/Error/properties/code/examples").forEach(code -> listed.add(code.asString()));
+
+        Set<String> documented = new TreeSet<>();
+        Pattern row = Pattern.compile("^\\|\\s*[0-9][0-9/ ]*\\s*\\|([^|]*)\\|");
+        Pattern code = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
+        for (String line : Files.readAllLines(apiMarkdown())) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                code.matcher(m.group(1)).results().forEach(r -> documented.add(r.group(1)));
+            }
+        }
+
+        assertThat(documented).as("codes of docs/api.md's error table").contains("INVALID_PATH", "PROVIDER_BUSY");
+        assertThat(listed).as("Error.code in openapi/ringline.yaml against docs/api.md's error table")
+                .containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    private static Path apiMarkdown() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("docs/api.md"))) {
+                return dir.resolve("docs/api.md");
+            }
+        }
+        throw new IllegalStateException("docs/api.md not found above " + Path.of("").toAbsolutePath());
     }
 
     private interface OperationVisitor {

@@ -45,6 +45,8 @@ class GatewayRoutesSecurityIntegrationTest extends GatewayIntegrationTest {
                 anyone("*", "/chat/**"),
                 // Operator surface.
                 operator("POST", "/admin/tenants"),
+                operator("GET", "/admin/tenants/{tenantId}"),
+                operator("PATCH", "/admin/tenants/{tenantId}"),
                 // Calls API: number-scoped keys.
                 numberKey("POST", "/v1/calls"),
                 numberKey("GET", "/v1/calls"),
