@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.KitTestApplication;
+import io.ringline.platform.security.RinglineSecurity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +39,7 @@ import reactor.core.publisher.Mono;
  * idle timeout is set far higher here, so it is not what closes them); a body that stalls, or trickles for longer
  * than the request timeout, is cut off; oversized request lines and headers are refused.
  */
-@Import(ServerTimeoutsIntegrationTest.SlowRoute.class)
+@Import({ServerTimeoutsIntegrationTest.SlowRoute.class, ServerTimeoutsIntegrationTest.OpenRoutes.class})
 @SpringBootTest(classes = KitTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=kit-test", "ringline.server.header-timeout=1s",
                 "ringline.server.read-timeout=1s", "ringline.server.request-timeout=3s",
@@ -225,6 +231,16 @@ class ServerTimeoutsIntegrationTest {
         @PostMapping("/echo")
         Mono<String> echo(@RequestBody String body) {
             return Mono.just(body);
+        }
+    }
+
+    /** Like every service, this one refuses what its rule table does not name: the two test routes are named. */
+    @Configuration(proxyBeanMethods = false)
+    static class OpenRoutes {
+
+        @Bean
+        SecurityWebFilterChain testRoutes(RinglineSecurity security, ServerHttpSecurity http) {
+            return security.rules(http).permit(HttpMethod.GET, "/slow").permit(HttpMethod.POST, "/echo").build();
         }
     }
 }
