@@ -45,6 +45,9 @@ class PrometheusOnTheDevStackIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> RINGLINE_SERVICES = List.of("api-gateway", "call-signaling-service",
+            "media-bridge-service", "webhook-fanout-service");
+    /** The Ringline services on their management ports, and the sandbox (no platform-kit) on its only port. */
     private static final List<String> SCRAPED = List.of("api-gateway", "call-signaling-service",
             "media-bridge-service", "webhook-fanout-service", "provider-sandbox");
     /** Grafana's variables, as "All" and a rate window a few scrapes wide. */
@@ -69,7 +72,13 @@ class PrometheusOnTheDevStackIntegrationTest {
                 ***************************************************************************************
                 """);
         System.out.println("Prometheus: " + binary);
-        stack = DevStack.start(DevStackOptions.ephemeral());
+        // As deployed (docker-compose.yml, deploy/prometheus/prometheus.yml): Prometheus scrapes each service's
+        // management port, the only listener where actuator beyond health needs no internal token.
+        DevStackOptions options = DevStackOptions.ephemeral();
+        for (String service : RINGLINE_SERVICES) {
+            options = options.withProperty(service, "management.server.port", "0");
+        }
+        stack = DevStack.start(options);
         work = Files.createTempDirectory("prometheus-devstack");
         Files.copy(ROOT.resolve("deploy/prometheus/alerts.yml"), work.resolve("alerts.yml"));
         Files.writeString(work.resolve("prometheus.yml"), scrapeConfig(stack.platform()));
@@ -251,6 +260,9 @@ class PrometheusOnTheDevStackIntegrationTest {
             ServiceInstance instance = platform.service(service);
             Environment env = instance.context().getEnvironment();
             Integer management = env.getProperty("local.management.port", Integer.class);
+            if (RINGLINE_SERVICES.contains(service) && (management == null || management <= 0)) {
+                throw new IllegalStateException(service + " has no management port to scrape");
+            }
             int port = management != null && management > 0 ? management : instance.port();
             targets.append("""
                       - targets: ["127.0.0.1:%d"]
