@@ -1,15 +1,11 @@
 package io.ringline.devstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.ringline.devstack.process.ProcessStatus;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./dev.sh}: starts the whole platform on its embedded default, seeds the demo tenant, prints
@@ -54,21 +50,57 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        LaunchArgs launch;
+        try {
+            launch = LaunchArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         quietInfrastructureLogs();
-        DevStackOptions options = DevStackOptions.fromEnvironment(System.getenv());
+        DevStackOptions options = launch.apply(DevStackOptions.fromEnvironment(System.getenv()));
+        if (launch.processes()) {
+            runProcesses(options, launch.processOptions(options, System.getenv()));
+            return;
+        }
         DevStack stack = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Ringline…");
-            // The broker's temporary log dir is deleted by its own JVM-exit hook while everything stops;
-            // what the broker and its clients report while going away is noise.
-            setLevel(ch.qos.logback.classic.Level.OFF, "kafka", "org.apache.kafka", "state.change.logger");
+            quietBrokerShutdown();
             stack.close();
             stopped.countDown();
         }, "dev-stack-stop"));
         Path file = writeState(options.stateDir(), stack.demo());
         printBanner(stack, file);
         stopped.await();
+    }
+
+    /** {@code --processes}: one JVM per service, supervised; Ctrl-C or SIGTERM stops all of it. */
+    private static void runProcesses(DevStackOptions options, ProcessOptions processes) throws InterruptedException {
+        Instant since = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        // No Spring application configures logging in this JVM: logback's own default would be DEBUG.
+        setLevel(ch.qos.logback.classic.Level.INFO, org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ProcessStack stack = ProcessStack.start(options, processes, since);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Ringline…");
+            quietBrokerShutdown();
+            stack.close();
+            stopped.countDown();
+        }, "dev-stack-stop"));
+        printProcessBanner(stack, options.stateDir());
+        stopped.await();
+    }
+
+    /**
+     * The broker's temporary log dir is deleted by its own JVM-exit hook while everything stops; what the broker
+     * and its clients report while going away is noise.
+     */
+    private static void quietBrokerShutdown() {
+        setLevel(ch.qos.logback.classic.Level.OFF, "kafka", "org.apache.kafka", "state.change.logger",
+                "org.springframework.kafka.test");
     }
 
     /**
@@ -88,28 +120,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     static Path writeState(Path stateDir, DemoTenant demo) {
-        if (stateDir == null) {
-            return null;
-        }
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("gatewayUrl", demo.gatewayUrl());
-        state.put("sandboxUrl", demo.sandboxUrl());
-        state.put("tenantId", demo.tenantId());
-        state.put("tenantApiKey", demo.tenantApiKey());
-        state.put("metaNumber", demo.metaNumber());
-        state.put("evoGoNumber", demo.evoGoNumber());
-        state.put("webhookId", demo.webhookId());
-        state.put("webhookSecret", demo.webhookSecret());
-        state.put("operatorToken", demo.operatorToken());
-        try {
-            Files.createDirectories(stateDir);
-            Path file = stateDir.resolve("dev-stack.json");
-            JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-            Files.writeString(file, json.writeValueAsString(state));
-            return file.toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + stateDir + "/dev-stack.json", e);
-        }
+        return stateDir == null ? null : StateFile.write(stateDir, StateFile.of(demo));
     }
 
     private static void printBanner(DevStack stack, Path file) {
@@ -146,5 +157,33 @@ public final class DevStack implements AutoCloseable {
                 d.evoGoNumber().id(), d.evoGoNumber().phone(), d.evoGoNumber().apiKey(),
                 d.webhookId(), d.webhookSecret(), d.sandboxUrl(), d.operatorToken(),
                 file, d.gatewayUrl(), d.evoGoNumber().apiKey());
+    }
+
+    private static void printProcessBanner(ProcessStack stack, Path stateDir) {
+        DemoTenant d = stack.demo();
+        StringBuilder processes = new StringBuilder();
+        for (ProcessStatus p : stack.supervisor().status().values()) {
+            processes.append(String.format("  %-24s%s  pid %d%n", p.name(), p.url(), p.pid()));
+        }
+        System.out.printf("""
+
+                ── Ringline dev stack is up: one process per service, in %d ms ─────────
+                %s  Kafka bootstrap       %s
+                  logs                  %s
+
+                  Demo tenant           %s
+                  EVO_GO number         %s  %s  key %s
+                  META number           %s  %s  key %s
+
+                  Written to %s (pids under "processes", rewritten on every restart)
+                  Stop: Ctrl-C
+                ────────────────────────────────────────────────────────────────────────
+                """,
+                stack.upIn().toMillis(), processes,
+                stack.infra().kafkaBootstrap() != null ? stack.infra().kafkaBootstrap() : "(external)",
+                stack.supervisor().status().values().iterator().next().log().toAbsolutePath().getParent(),
+                d.tenantId(), d.evoGoNumber().id(), d.evoGoNumber().phone(), d.evoGoNumber().apiKey(),
+                d.metaNumber().id(), d.metaNumber().phone(), d.metaNumber().apiKey(),
+                stateDir == null ? "(nothing: no state dir)" : stateDir.resolve(StateFile.NAME).toAbsolutePath());
     }
 }

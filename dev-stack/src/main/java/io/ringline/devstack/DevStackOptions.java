@@ -59,6 +59,15 @@ public record DevStackOptions(
                 sandboxPort, externalKafka, externalDatabase, stateDir, all);
     }
 
+    /**
+     * A copy with the gateway's per-key/per-tenant rate limits off and loopback exempt from its per-source-address
+     * limits, as load tests from this machine need (on loopback every client is the same source).
+     */
+    public DevStackOptions withoutRateLimits() {
+        return withProperty("api-gateway", DevProfile.RATE_LIMIT_SWITCH, "false")
+                .withProperty("api-gateway", DevProfile.SOURCE_LIMIT_EXEMPT, DevProfile.LOOPBACK);
+    }
+
     Map<String, String> propertiesFor(String service) {
         return serviceProperties.getOrDefault(service, Map.of());
     }

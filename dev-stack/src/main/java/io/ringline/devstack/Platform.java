@@ -72,23 +72,19 @@ public final class Platform implements AutoCloseable {
             ServiceInstance sandbox = platform.run(SANDBOX, SandboxApplication::application,
                     options.sandboxPort(), Map.of("spring.autoconfigure.exclude", SANDBOX_EXCLUDES));
             Map<String, String> signalingProps = new LinkedHashMap<>(common);
-            // The demo numbers' providers are the sandbox on localhost: allowed for development only.
-            signalingProps.put("ringline.signaling.allow-private-networks", "true");
+            signalingProps.putAll(DevProfile.properties("call-signaling-service"));
             ServiceInstance signaling = platform.run("call-signaling-service", SignalingApplication::application,
                     options.signalingPort(), signalingProps);
             Map<String, String> fanoutProps = new LinkedHashMap<>(common);
-            // The demo subscription points at the sandbox on localhost: allowed for development only.
-            fanoutProps.put("ringline.fanout.allow-private-networks", "true");
+            fanoutProps.putAll(DevProfile.properties("webhook-fanout-service"));
             ServiceInstance fanout = platform.run("webhook-fanout-service", FanoutApplication::application,
                     options.fanoutPort(), fanoutProps);
             Map<String, String> mediaProps = new LinkedHashMap<>(common);
-            // The sandbox's demo audio and GO instance live on localhost: allowed for development only.
-            mediaProps.put("ringline.media.allow-private-networks", "true");
+            mediaProps.putAll(DevProfile.properties("media-bridge-service"));
             ServiceInstance media = platform.run("media-bridge-service", MediaBridgeApplication::application,
                     options.mediaPort(), mediaProps);
             Map<String, String> gatewayProps = new LinkedHashMap<>(common);
-            // The demo numbers are registered with the sandbox's localhost URL: allowed for development only.
-            gatewayProps.put("ringline.gateway.provider-urls.allow-private-networks", "true");
+            gatewayProps.putAll(DevProfile.properties("api-gateway"));
             gatewayProps.put("ringline.signaling.url", signaling.url());
             gatewayProps.put("ringline.fanout.url", fanout.url());
             gatewayProps.put("ringline.media.url", media.url());

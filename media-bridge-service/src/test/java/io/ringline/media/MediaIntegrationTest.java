@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.InfraProperties;
+import io.ringline.media.notices.CallNoticesListener;
+import io.ringline.media.support.AudioFiles;
 import io.ringline.media.support.CallEvents;
+import io.ringline.media.support.Signals;
+import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.media.support.FakeEvoGo;
 import io.ringline.media.support.FileServer;
 import io.ringline.media.support.FileServer.File;
@@ -75,7 +79,11 @@ class MediaIntegrationTest {
             "/greeting.mp3", File.of("audio/mpeg", MP3),
             "/page.mp3", File.of("text/html", "<html>not audio</html>".getBytes(StandardCharsets.UTF_8)),
             "/moved.mp3", File.redirect("http://127.0.0.1:1/elsewhere.mp3"),
-            "/huge.wav", File.of("audio/wav", audio("RIFF\0\0\0\0WAVE", 100 * 1024))));
+            "/huge.wav", File.of("audio/wav", audio("RIFF\0\0\0\0WAVE", 100 * 1024)),
+            // a signed URL without an extension, served unlabelled: recognised by its bytes
+            "/signed/a1b2c3d4", File.of("application/octet-stream", AudioFiles.wav(100, 8_000)),
+            "/one-second", File.of("audio/wav", AudioFiles.wav(1000, 8_000)),
+            "/three-seconds", File.of("audio/wav", AudioFiles.wav(3000, 8_000))));
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -97,6 +105,11 @@ class MediaIntegrationTest {
 
         void advance(Duration by) {
             now = now.plus(by);
+        }
+
+        /** Back to the real time (the next instant() is the wall clock's). */
+        void reset() {
+            now = Instant.EPOCH;
         }
 
         @Override
@@ -133,6 +146,16 @@ class MediaIntegrationTest {
     String numberId;
     String callId;
 
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+    /** The per-instance notices consumer starts at the newest offset: events are produced once it has partitions. */
+    @BeforeEach
+    void noticesListenerAssigned() {
+        await().atMost(DEADLINE).until(() -> !listeners.getListenerContainer(CallNoticesListener.ID)
+                .getAssignedPartitions().isEmpty());
+    }
+
     @BeforeEach
     void newCall() {
         numberId = Ids.newId("num");
@@ -144,6 +167,7 @@ class MediaIntegrationTest {
     @AfterEach
     void resetGo() {
         GO.playAnswers(200);
+        clock.reset();
     }
 
     @AfterAll
@@ -165,7 +189,9 @@ class MediaIntegrationTest {
                 .jsonPath("$.queued").isEqualTo(true)
                 .jsonPath("$.callId").isEqualTo(callId)
                 .jsonPath("$.bytes").isEqualTo(MP3.length)
-                .jsonPath("$.contentType").isEqualTo("audio/mpeg");
+                .jsonPath("$.contentType").isEqualTo("audio/mpeg")
+                .jsonPath("$.playId").value(id -> assertThat((String) id).startsWith("play_"))
+                .jsonPath("$.started").isEqualTo(true);
 
         FakeEvoGo.Played played = GO.played.poll(10, TimeUnit.SECONDS);
         assertThat(played).isNotNull();
@@ -179,7 +205,6 @@ class MediaIntegrationTest {
     @Test
     void badUrlsAndBadFilesAre400AndNothingReachesGo() {
         Map<String, String> cases = new LinkedHashMap<>();
-        cases.put(FILES.url("/greeting.txt"), "must point to an .mp3, .wav, .ogg or .opus file");
         cases.put("ftp://127.0.0.1/greeting.mp3", "must be an https URL");
         cases.put(FILES.url("/moved.mp3"), "redirects are not followed");
         cases.put(FILES.url("/huge.wav"), "larger than 65536 bytes");
@@ -194,6 +219,92 @@ class MediaIntegrationTest {
                 .jsonPath("$.details.field").isEqualTo("mediaUrl")
                 .jsonPath("$.details.problem").value(p -> assertThat((String) p).as(url).contains(problem)));
         assertThat(GO.played).isEmpty();
+    }
+
+    @Test
+    void aSignedUrlWithoutAnExtensionPlaysItsAudioRecognisedByTheBytes() throws Exception {
+        api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(FILES.url("/signed/a1b2c3d4") + "?X-Signature=abc&expires=1"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.contentType").isEqualTo("audio/wav");
+        FakeEvoGo.Played played = GO.played.poll(10, TimeUnit.SECONDS);
+        assertThat(played.bytes()).isEqualTo(AudioFiles.wav(100, 8_000));
+        assertThat(played.contentType()).isEqualTo("audio/wav");
+    }
+
+    @Test
+    void playsQueueInOrderAQueuedOneCanBeUnqueuedAndEveryEndIsReported() throws Exception {
+        String first = playId(FILES.url("/one-second"), true);
+        String second = playId(FILES.url("/one-second"), false);
+        String third = playId(FILES.url("/one-second"), false);
+        api().delete().uri("/internal/numbers/{n}/calls/{c}/plays/{p}", numberId, callId, third).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.success").isEqualTo(true).jsonPath("$.playId").isEqualTo(third);
+
+        FakeEvoGo.Played one = GO.played.poll(10, TimeUnit.SECONDS);
+        FakeEvoGo.Played two = GO.played.poll(10, TimeUnit.SECONDS);
+        assertThat(one).isNotNull();
+        assertThat(two).isNotNull();
+        List<ProviderSignal> ends = Signals.of(numberId, 3, DEADLINE);
+        assertThat(ends).extracting(ProviderSignal::getKind).containsOnly("media.play_finished");
+        assertThat(ends).extracting(ProviderSignal::getPayloadJson).containsExactly(
+                end(third, "stopped"), end(first, "finished"), end(second, "finished"));
+        // The second reached GO only once the first had played: its end was recorded before GO got the second.
+        assertThat(ends.get(1).getReceivedAt()).isBeforeOrEqualTo(two.at());
+        assertThat(GO.played.poll(1, TimeUnit.SECONDS)).as("the unqueued play never reaches GO").isNull();
+        assertThat(ends).allSatisfy(signal -> {
+            assertThat(signal.getNumber().getNumberId()).isEqualTo(numberId);
+            assertThat(signal.getSignalId()).isNotBlank();
+        });
+    }
+
+    @Test
+    void stoppingThePlayingOneStartsTheNextAndAnUnknownPlayIs404() throws Exception {
+        String long1 = playId(FILES.url("/three-seconds"), true);
+        String next = playId(FILES.url("/one-second"), false);
+        assertThat(GO.played.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+        api().delete().uri("/internal/numbers/{n}/calls/{c}/plays/{p}", numberId, callId, long1).exchange()
+                .expectStatus().isOk();
+        FakeEvoGo.Played second = GO.played.poll(10, TimeUnit.SECONDS);
+        List<ProviderSignal> ends = Signals.of(numberId, 2, DEADLINE);
+        assertThat(ends.getFirst().getPayloadJson()).isEqualTo(end(long1, "stopped"));
+        assertThat(ends.getFirst().getReceivedAt()).isBeforeOrEqualTo(second.at()); // next started after the stop
+        assertThat(ends.get(1).getPayloadJson()).isEqualTo(end(next, "finished"));
+
+        api().delete().uri("/internal/numbers/{n}/calls/{c}/plays/{p}", numberId, callId, "play_unknown").exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("PLAY_NOT_FOUND");
+        api().delete().uri("/internal/numbers/{n}/calls/{c}/plays/{p}", numberId, callId, next).exchange()
+                .expectStatus().isNotFound(); // already ended
+    }
+
+    @Test
+    void theCallEndingStopsItsQueuedPlays() throws Exception {
+        String playing = playId(FILES.url("/three-seconds"), true);
+        String waiting = playId(FILES.url("/one-second"), false);
+        assertThat(GO.played.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+        kafka.send(Topics.CALL_EVENTS.name(), numberId, CallEvents.ended(numberId, callId)).join();
+        List<ProviderSignal> ends = Signals.of(numberId, 2, DEADLINE);
+        assertThat(ends).extracting(ProviderSignal::getPayloadJson)
+                .containsExactlyInAnyOrder(end(playing, "stopped"), end(waiting, "stopped"));
+        assertThat(GO.played).as("the waiting play never reached GO").isEmpty();
+    }
+
+    private String playId(String url, boolean startsAtOnce) {
+        Map<?, ?> answer = api().post().uri("/internal/numbers/{n}/calls/{c}/play", numberId, callId)
+                .bodyValue(playBody(url)).exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(answer.get("started")).isEqualTo(startsAtOnce);
+        return (String) answer.get("playId");
+    }
+
+    private String end(String playId, String outcome) {
+        return "{\"callId\":\"" + callId + "\",\"externalCallId\":\"GO-" + callId + "\",\"playId\":\""
+                + playId + "\",\"outcome\":\"" + outcome + "\"}";
     }
 
     @Test
@@ -258,7 +369,7 @@ class MediaIntegrationTest {
 
     @Test
     void anUploadedFileIsPlayedAsIsAndNonAudioIsRefused() throws Exception {
-        byte[] ogg = audio("OggS", 3000);
+        byte[] ogg = AudioFiles.oggOpus(500);
         String number = java.util.Base64.getUrlEncoder().encodeToString(
                 new tools.jackson.databind.json.JsonMapper().writeValueAsBytes(number()));
         api().post().uri("/internal/numbers/{n}/calls/{c}/play-upload?externalCallId={e}", numberId, callId,
@@ -266,7 +377,7 @@ class MediaIntegrationTest {
                 .header("x-ringline-number", number).header("content-type", "audio/ogg")
                 .bodyValue(ogg).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.bytes").isEqualTo(3000).jsonPath("$.contentType").isEqualTo("audio/ogg");
+                .expectBody().jsonPath("$.bytes").isEqualTo(ogg.length).jsonPath("$.contentType").isEqualTo("audio/ogg");
         FakeEvoGo.Played played = GO.played.poll(10, TimeUnit.SECONDS);
         assertThat(played.bytes()).isEqualTo(ogg);
         assertThat(played.callId()).isEqualTo("GO-" + callId);
@@ -364,8 +475,9 @@ class MediaIntegrationTest {
                 .contains("\"mode\":\"talk\"").contains("apikey=go-instance-token");
 
         TestClient client = TestClient.connect((String) session.get("wsUrl"));
-        assertThat(client.nextText()).contains("\"type\":\"start\"").contains("\"callId\":\"" + callId + "\"")
-                .contains("\"sampleRate\":16000").contains("\"channels\":1").contains("\"mode\":\"talk\"");
+        assertThat(client.nextText()).isEqualTo("{\"type\":\"start\",\"protocol\":2,\"callId\":\"" + callId
+                + "\",\"format\":\"pcm16_16k\",\"sampleRate\":16000,\"channels\":1,\"mode\":\"talk\","
+                + "\"framing\":\"binary\"}");
         FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
         assertThat(upstream).isNotNull();
 
@@ -374,10 +486,12 @@ class MediaIntegrationTest {
         assertThat((byte[]) upstream.received.poll(10, TimeUnit.SECONDS)).isEqualTo(ours);
         byte[] theirs = audio("", 642);
         upstream.sendAudio(theirs);
+        assertThat(client.nextText()).isEqualTo("{\"type\":\"media-info\",\"seq\":1,\"timestampMs\":0}");
         assertThat(client.nextBinary()).isEqualTo(theirs);
 
         client.sendText("{\"type\":\"clear\"}");
         assertThat((String) upstream.received.poll(10, TimeUnit.SECONDS)).contains("\"clear\"");
+        assertThat(client.nextText()).isEqualTo("{\"type\":\"cleared\",\"marks\":[]}");
 
         upstream.stop();
         assertThat(client.nextText()).contains("\"type\":\"stop\"").contains("call ended");
@@ -420,6 +534,7 @@ class MediaIntegrationTest {
         FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
         byte[] theirs = audio("", 640);
         upstream.sendAudio(theirs);
+        assertThat(client.nextText()).contains("media-info");
         assertThat(client.nextBinary()).isEqualTo(theirs); // listening works
 
         client.send(audio("", 640));

@@ -52,16 +52,18 @@ class MediaRoutesSecurityIntegrationTest {
     static List<RouteExpectation> servicePort() {
         return List.of(
                 route("*", "/v1/realtime").reachedByAnyone(),
+                route("*", "/call/media/realtime/ws").reachedByAnyone(),
                 internal("GET", "/internal/live-calls"),
                 internal("POST", "/internal/numbers/{numberId}/calls/{callId}/play"),
                 internal("POST", "/internal/numbers/{numberId}/calls/{callId}/play-upload"),
+                internal("DELETE", "/internal/numbers/{numberId}/calls/{callId}/plays/{playId}"),
                 internal("POST", "/internal/numbers/{numberId}/calls/{callId}/realtime-session"));
     }
 
     /** The public listener: the WebSocket, and nothing else for anyone — not even with the internal token. */
     static List<RouteExpectation> publicListener() {
         return servicePort().stream()
-                .map(row -> row.pattern().equals("/v1/realtime") ? row
+                .map(row -> row.pattern().equals("/v1/realtime") || row.pattern().equals("/call/media/realtime/ws") ? row
                         : route(row.method(), row.pattern()).otherwise(404, "NOT_FOUND"))
                 .toList();
     }
@@ -136,6 +138,7 @@ class MediaRoutesSecurityIntegrationTest {
         // Security lets the internal token through here, but actuator is served on the management port only.
         targets.add(new Target("GET", "/actuator/prometheus", EnumSet.of(CredentialKind.INTERNAL_TOKEN), false));
         targets.add(new Target("GET", "/v1/realtime", EnumSet.allOf(CredentialKind.class)));
+        targets.add(new Target("GET", "/call/media/realtime/ws", EnumSet.allOf(CredentialKind.class)));
         List<String> problems = on(port).checkCorpus(targets);
         assertThat(problems).as("service port: " + RouteMatrix.describe(problems)).isEmpty();
 
@@ -143,6 +146,7 @@ class MediaRoutesSecurityIntegrationTest {
         onPublic.add(new Target("GET", "/internal/live-calls", EnumSet.noneOf(CredentialKind.class)));
         onPublic.add(new Target("GET", "/actuator/prometheus", EnumSet.noneOf(CredentialKind.class)));
         onPublic.add(new Target("GET", "/v1/realtime", EnumSet.allOf(CredentialKind.class)));
+        onPublic.add(new Target("GET", "/call/media/realtime/ws", EnumSet.allOf(CredentialKind.class)));
         problems = on(publicPort()).checkCorpus(onPublic);
         assertThat(problems).as("public listener: " + RouteMatrix.describe(problems)).isEmpty();
     }

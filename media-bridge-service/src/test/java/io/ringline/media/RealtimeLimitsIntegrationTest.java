@@ -79,6 +79,51 @@ class RealtimeLimitsIntegrationTest {
         GO.close();
     }
 
+    /**
+     * Found by the abuse campaign: Reactor Netty answered an unsupported {@code Sec-WebSocket-Version} with 426 but
+     * then failed after committing it, closing the connection and logging the request URI — the token in its query.
+     * Refused before the upgrade now: the 426 says which version to use, the connection serves the next request, and
+     * nothing about the token reaches the log.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void anUnsupportedWebSocketVersionIsRefusedWith426AndLeavesNoTokenInTheLog(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String token = "rl_" + Ids.newId("probe");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(("GET /v1/realtime?token=" + token + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 8\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            java.util.List<String> head = head(in);
+            assertThat(head.getFirst()).startsWith("HTTP/1.1 426");
+            assertThat(head).anyMatch(line -> line.equalsIgnoreCase("Sec-WebSocket-Version: 13"));
+
+            out.write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(head(in).getFirst()).startsWith("HTTP/1.1 200");
+        }
+        assertThat(output.getAll()).doesNotContain(token);
+    }
+
+    private static java.util.List<String> head(java.io.BufferedReader in) throws java.io.IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        int length = 0;
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            lines.add(line);
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.skip(length);
+        return lines;
+    }
+
     @Test
     void aCallsThirdSessionOnThisInstanceIsClosedWith1008BeforeAnythingIsRelayed() throws Exception {
         TestClient first = TestClient.connect(openSession());
@@ -147,6 +192,7 @@ class RealtimeLimitsIntegrationTest {
         assertThat((byte[]) upstream.received.poll(10, TimeUnit.SECONDS)).isEqualTo(ours);
         byte[] theirs = new byte[642];
         upstream.sendAudio(theirs);
+        assertThat(client.nextText()).contains("\"type\":\"media-info\""); // protocol 2: before the first frame
         assertThat(client.nextBinary()).isEqualTo(theirs);
     }
 

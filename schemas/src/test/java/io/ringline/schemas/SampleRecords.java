@@ -34,6 +34,25 @@ final class SampleRecords {
                 .setBilling(Billing.newBuilder().setPulses(10).setBillableSeconds(60).build())
                 .setPermissionStatus(null)
                 .setRawJson(null)
+                .setPermissionExpiresAt(null)
+                .setPlayId(null)
+                .setPlayOutcome(null)
+                .build();
+    }
+
+    /** The event kind added in CallEvent v2: a play into an EVO_GO call ended. */
+    static CallEvent playFinished() {
+        return CallEvent.newBuilder(endedCall())
+                .setEventId("evt_01JD0000000000000000000001")
+                .setType(CallEventType.CALL_PLAY_FINISHED)
+                .setSequence(4)
+                .setProvider(Provider.EVO_GO)
+                .setExternalCallId("3EB0C767D26A1D8E3F4B2A1C9D8E7F60")
+                .setStatus(CallStatus.ACCEPTED)
+                .setDurationSeconds(null)
+                .setBilling(null)
+                .setPlayId("play_01JD0000000000000000000000")
+                .setPlayOutcome("finished")
                 .build();
     }
 }

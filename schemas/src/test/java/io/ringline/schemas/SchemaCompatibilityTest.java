@@ -92,6 +92,47 @@ class SchemaCompatibilityTest {
         assertThat(read.getRawJson()).isNull();
     }
 
+    @Test
+    void aVersionOneReaderSeesAPlayFinishedEventAsUnknownAndReadsTheRest() throws IOException {
+        Schema v1 = history("CallEvent-v1.avsc");
+        byte[] today = AvroCodec.of(CallEvent.class).encode(SampleRecords.playFinished());
+
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(CallEvent.getClassSchema());
+        GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v1, store).decode(today);
+
+        assertThat(read.get("type").toString()).isEqualTo("UNKNOWN"); // the enum's default: old consumers skip it
+        assertThat(read.get("eventId").toString()).isEqualTo("evt_01JD0000000000000000000001");
+        assertThat(read.get("sequence")).isEqualTo(4L);
+        assertThat(read.getSchema().getField("playId")).isNull();
+    }
+
+    @Test
+    void aRecordWrittenWithVersionOneDecodesThroughTheHistoryIndex() throws IOException {
+        Schema v1 = history("CallEvent-v1.avsc");
+        GenericRecord written = new GenericData.Record(v1);
+        CallEvent sample = SampleRecords.endedCall();
+        for (Schema.Field f : v1.getFields()) {
+            Object value = sample.get(CallEvent.getClassSchema().getField(f.name()).pos());
+            if (value instanceof Enum<?> e) {
+                value = new GenericData.EnumSymbol(f.schema(), e.name());
+            }
+            written.put(f.name(), GenericData.get().deepCopy(f.schema(), value));
+        }
+        byte[] bytes = toArray(new BinaryMessageEncoder<GenericRecord>(genericWithTimestamps(), v1).encode(written));
+
+        CallEvent read = (CallEvent) AvroTypes.decode(bytes); // v1 comes from avro-history/index.txt (main)
+
+        assertThat(read).isEqualTo(sample);
+        assertThat(read.getPlayId()).isNull();
+    }
+
+    private static Schema history(String file) throws IOException {
+        try (InputStream in = SchemaCompatibilityTest.class.getResourceAsStream("/avro-history/" + file)) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
     /** Generic model that, like the generated classes, writes java.time.Instant as timestamp-millis. */
     private static GenericData genericWithTimestamps() {
         GenericData model = new GenericData();

@@ -123,7 +123,7 @@ class MetaCallFlowSystemTest {
         assertThat(requested.json().path("messageId").asString()).startsWith("wamid.");
         await().atMost(Duration.ofSeconds(30)).until(() -> client.deliveries("peerNumber", "+5521977770005").stream()
                 .map(PlatformClient::payload).anyMatch(p -> p.path("event").asString().equals("call.permission_updated")
-                        && p.path("permission").asString().equals("NO_PERMISSION")));
+                        && p.path("permission").path("status").asString().equals("no_permission")));
         Http.Response permission = Http.get(demo.gatewayUrl() + "/v1/calls/permissions?to=%2B5521977770005", PlatformClient.key(key));
         assertThat(permission.status()).as(permission.body()).isEqualTo(200);
         assertThat(permission.json().path("permission").path("status").asString()).isEqualTo("no_permission");

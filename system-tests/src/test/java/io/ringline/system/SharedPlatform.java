@@ -20,6 +20,9 @@ public final class SharedPlatform {
             // Real timers, shortened so unanswered and missed calls end within seconds instead of a minute.
             stack = DevStack.start(DevStackOptions.ephemeral()
                     .withProperty("provider-sandbox", "sandbox.no-answer-timeout", "4s")
+                    // QR codes of GO pairing are replaced every 3 s instead of 20 s, so a refresh is seen quickly.
+                    .withProperty("provider-sandbox", "sandbox.pairing.qr-ttl", "3s")
+                    .withProperty("api-gateway", "ringline.gateway.pairing.qr-ttl", "3s")
                     .withProperty("call-signaling-service", "ringline.signaling.accept-window", "8s")
                     .withProperty("call-signaling-service", "ringline.signaling.sweep-interval", "500ms"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-tests-platform-stop"));

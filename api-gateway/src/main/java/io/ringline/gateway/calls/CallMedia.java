@@ -34,6 +34,17 @@ public class CallMedia {
     public record LiveCall(String id, String externalCallId, String status) {
     }
 
+    /** A play queued into a call: the call, and the play's id (for {@code DELETE …/play/{playId}}). */
+    public record QueuedPlay(LiveCall call, String playId) {
+    }
+
+    /** What a realtime session speaks (wire values, already validated): mode, audio format, framing. */
+    public record SessionOptions(String mode, String format, String framing) {
+    }
+
+    /** Realtime sessions opened through the GO compatibility layer speak GO's own protocol on GO's path. */
+    public static final String GO_DIALECT = "evolution_go";
+
     private final SignalingClient signaling;
     private final InternalApiClient media;
     private final JsonMapper json;
@@ -53,17 +64,39 @@ public class CallMedia {
         this.uploadTimeout = props.media().timeout();
     }
 
-    /** Plays the file into the call; emits the call it played into. */
-    public Mono<LiveCall> play(BusinessNumber number, String callRef, String mediaUrl) {
+    /** Queues the file on the call's plays; emits the call and the play's id. */
+    public Mono<QueuedPlay> play(BusinessNumber number, String callRef, String mediaUrl) {
         return acceptedCall(number, callRef).flatMap(call -> {
             ObjectNode body = json.createObjectNode().put("mediaUrl", mediaUrl);
-            return send(number, call, "play", body).map(response -> {
-                if (!response.isSuccess()) {
-                    throw response.asError(json);
-                }
-                return call;
-            });
+            return send(number, call, "play", body).map(response -> queued(call, response));
         });
+    }
+
+    /**
+     * Stops the play if it is playing, unqueues it if it waits (docs/internal-apis.md); {@code 404 PLAY_NOT_FOUND}
+     * from the media bridge when it is neither.
+     */
+    public Mono<LiveCall> stopPlay(BusinessNumber number, String callRef, String playId) {
+        return acceptedCall(number, callRef).flatMap(call -> media.exchange(HttpMethod.DELETE,
+                        uri -> uri.path("/internal/numbers/{numberId}/calls/{callId}/plays/{playId}")
+                                .build(number.id(), call.id(), playId), null)
+                .map(response -> {
+                    if (!response.isSuccess()) {
+                        throw response.asError(json);
+                    }
+                    return call;
+                }));
+    }
+
+    private QueuedPlay queued(LiveCall call, UpstreamResponse response) {
+        if (!response.isSuccess()) {
+            throw response.asError(json);
+        }
+        JsonNode answer = response.parse(json);
+        if (answer == null || !answer.path("playId").isString()) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
+        }
+        return new QueuedPlay(call, answer.get("playId").stringValue());
     }
 
     /**
@@ -99,10 +132,20 @@ public class CallMedia {
         });
     }
 
-    /** Opens a realtime session; the media bridge's answer ({@code {wsUrl, token, expiresInSeconds}}) as is. */
-    public Mono<UpstreamResponse> realtimeSession(BusinessNumber number, String callRef, String mode) {
-        return acceptedCall(number, callRef)
-                .flatMap(call -> send(number, call, "realtime-session", json.createObjectNode().put("mode", mode)));
+    /**
+     * Opens a realtime session; the media bridge's answer ({@code {wsUrl, token, expiresInSeconds}}) as is.
+     * {@code dialect} null = Ringline's protocol 2; {@link #GO_DIALECT} for the GO compatibility layer.
+     */
+    public Mono<UpstreamResponse> realtimeSession(BusinessNumber number, String callRef, SessionOptions options,
+            String dialect) {
+        return acceptedCall(number, callRef).flatMap(call -> {
+            ObjectNode body = json.createObjectNode().put("mode", options.mode()).put("format", options.format())
+                    .put("framing", options.framing());
+            if (dialect != null) {
+                body.put("dialect", dialect);
+            }
+            return send(number, call, "realtime-session", body);
+        });
     }
 
     private Mono<UpstreamResponse> send(BusinessNumber number, LiveCall call, String operation, ObjectNode body) {

@@ -81,7 +81,18 @@ public final class JsonFields {
         if (!value.isString()) {
             throw ApiException.invalid(field(name), "must be a string");
         }
-        return value.stringValue();
+        return withoutNul(field(name), value.stringValue());
+    }
+
+    /**
+     * No text Ringline keeps may hold U+0000: PostgreSQL refuses it in {@code text}, and an instance name with a NUL
+     * in a GO webhook came back as a 500 (found by the abuse campaign). Refused where it is read, as bad input.
+     */
+    private static String withoutNul(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiException.invalid(field, "must not contain the NUL character (U+0000)");
+        }
+        return value;
     }
 
     /** Trimmed; blank → error; longer than {@code maxLength} → error. */
@@ -125,7 +136,7 @@ public final class JsonFields {
             if (item == null || !item.isString()) {
                 throw ApiException.invalid(field(name) + "[" + i + "]", "must be a string");
             }
-            items.add(item.stringValue());
+            items.add(withoutNul(field(name) + "[" + i + "]", item.stringValue()));
         }
         return items;
     }

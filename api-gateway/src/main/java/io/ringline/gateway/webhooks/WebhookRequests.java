@@ -12,7 +12,7 @@ final class WebhookRequests {
 
     /** Events a subscription may ask for; {@code *} means all of them. */
     static final Set<String> EVENTS = Set.of("call.ringing", "call.connected", "call.ended", "call.missed",
-            "call.permission_updated", "calls", "*");
+            "call.permission_updated", "call.play_finished", "calls", "*");
     static final int MAX_URL = 2048;
     static final int MAX_NAME = 100;
 

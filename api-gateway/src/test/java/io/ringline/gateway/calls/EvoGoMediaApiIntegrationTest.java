@@ -35,17 +35,21 @@ import tools.jackson.databind.json.JsonMapper;
 class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String PLAY_ID = "play_01JD0000000000000000000000";
     static final List<Map<String, Object>> SEEN = new CopyOnWriteArrayList<>();
     /** The fake media bridge's next answer (status, body). */
     static final AtomicReference<Map.Entry<Integer, String>> NEXT = new AtomicReference<>();
     static final DisposableServer MEDIA = HttpServer.create().host("localhost").port(0)
             .handle((req, res) -> req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
-                SEEN.add(Map.of("path", req.uri(), "token", String.valueOf(req.requestHeaders()
+                SEEN.add(Map.of("method", req.method().name(), "path", req.uri(), "token", String.valueOf(req.requestHeaders()
                         .get("x-internal-token")), "body", new String(bytes, StandardCharsets.UTF_8), "bytes", bytes,
                         "number", String.valueOf(req.requestHeaders().get("x-ringline-number")),
                         "contentType", String.valueOf(req.requestHeaders().get("content-type"))));
                 Map.Entry<Integer, String> answer = NEXT.get() != null ? NEXT.get()
-                        : req.fullPath().contains("/play") ? Map.entry(200, "{\"queued\":true}")
+                        : req.fullPath().contains("/plays/") ? Map.entry(200, "{\"success\":true,\"playId\":\""
+                                + req.fullPath().substring(req.fullPath().lastIndexOf('/') + 1) + "\"}")
+                        : req.fullPath().contains("/play") ? Map.entry(200, "{\"queued\":true,\"playId\":\""
+                                + PLAY_ID + "\",\"started\":true,\"position\":0}")
                         : Map.entry(200, "{\"wsUrl\":\"ws://media.example/v1/realtime?token=rts_x\","
                                 + "\"token\":\"rts_x\",\"expiresInSeconds\":120}");
                 return res.status(answer.getKey()).header("content-type", "application/json")
@@ -85,6 +89,7 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
             assertThat(ok.get("success").asBoolean()).isTrue();
             assertThat(ok.get("id").stringValue()).isEqualTo(callId);
             assertThat(ok.get("status").stringValue()).isEqualTo("ACCEPTED");
+            assertThat(ok.get("playId").stringValue()).isEqualTo(PLAY_ID); // the media bridge's id, for DELETE
         }
         assertThat(SEEN).hasSize(2);
         Map<String, Object> seen = SEEN.getFirst();
@@ -98,6 +103,59 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
         assertThat(body.at("/number/baseUrl").stringValue()).isEqualTo(number.baseUrl());
         assertThat(body.at("/number/encryptedCredentials").stringValue()).isNotBlank()
                 .doesNotContain(number.instanceToken());
+    }
+
+    @Test
+    void stoppingAPlayIsProxiedAndTheBridgesNotFoundReachesTheCaller() {
+        for (String ref : List.of(callId, goCallId)) {
+            JsonNode ok = json(http.delete().uri("/v1/calls/{id}/play/{playId}", ref, PLAY_ID)
+                    .header("x-api-key", number.key()).exchange(), HttpStatus.OK);
+            assertThat(ok.get("success").asBoolean()).isTrue();
+            assertThat(ok.get("playId").stringValue()).isEqualTo(PLAY_ID);
+        }
+        assertThat(SEEN).hasSize(2);
+        assertThat(SEEN.getFirst().get("method")).isEqualTo("DELETE");
+        assertThat(SEEN.getFirst().get("path"))
+                .isEqualTo("/internal/numbers/" + number.id() + "/calls/" + callId + "/plays/" + PLAY_ID);
+        assertThat(SEEN.getFirst().get("token")).isEqualTo(FakeInternalServices.INTERNAL_TOKEN);
+
+        NEXT.set(Map.entry(404, "{\"error\":\"No such play is playing or queued on this call\","
+                + "\"code\":\"PLAY_NOT_FOUND\"}"));
+        JsonNode gone = json(http.delete().uri("/v1/calls/{id}/play/{playId}", callId, PLAY_ID)
+                .header("x-api-key", number.key()).exchange(), HttpStatus.NOT_FOUND);
+        assertThat(gone.get("code").stringValue()).isEqualTo("PLAY_NOT_FOUND");
+    }
+
+    @Test
+    void aPlayIdThatCannotNameAPlayIs404AndReachesNothing() {
+        for (String bad : List.of("play_x", "call_01JD0000000000000000000000", "01JD0000000000000000000000")) {
+            JsonNode error = json(http.delete().uri("/v1/calls/{id}/play/{playId}", callId, bad)
+                    .header("x-api-key", number.key()).exchange(), HttpStatus.NOT_FOUND);
+            assertThat(error.get("code").stringValue()).as(bad).isEqualTo("PLAY_NOT_FOUND");
+        }
+        // and, like playing, stopping needs a connected call of the key's number
+        json(http.delete().uri("/v1/calls/{id}/play/{playId}", Ids.newId("call"), PLAY_ID)
+                .header("x-api-key", number.key()).exchange(), HttpStatus.NOT_FOUND);
+        assertThat(SEEN).isEmpty();
+    }
+
+    @Test
+    void aSessionsFormatAndFramingAreForwardedAndUnknownOnesAre400() {
+        json(http.post().uri("/v1/calls/{id}/realtime-session", callId).header("x-api-key", number.key())
+                .bodyValue(Map.of("format", "mulaw_8k", "framing", "json")).exchange(), HttpStatus.OK);
+        JsonNode sent = JSON.readTree((String) SEEN.getFirst().get("body"));
+        assertThat(sent.get("format").stringValue()).isEqualTo("mulaw_8k");
+        assertThat(sent.get("framing").stringValue()).isEqualTo("json");
+        assertThat(sent.get("mode").stringValue()).isEqualTo("talk");
+        assertThat(sent.has("dialect")).as("Ringline's own protocol: no dialect").isFalse();
+
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("format", "pcm16_44k"),
+                Map.<String, Object>of("framing", "text"), Map.<String, Object>of("format", "opus"))) {
+            JsonNode error = json(http.post().uri("/v1/calls/{id}/realtime-session", callId)
+                    .header("x-api-key", number.key()).bodyValue(bad).exchange(), HttpStatus.BAD_REQUEST);
+            assertThat(error.at("/details/field").stringValue()).isEqualTo(bad.keySet().iterator().next());
+        }
+        assertThat(SEEN).hasSize(1);
     }
 
     @Test
@@ -196,7 +254,11 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
         assertThat(SEEN).hasSize(1);
         assertThat(SEEN.getFirst().get("path"))
                 .isEqualTo("/internal/numbers/" + number.id() + "/calls/" + callId + "/realtime-session");
-        assertThat(JSON.readTree((String) SEEN.getFirst().get("body")).get("mode").stringValue()).isEqualTo("listen");
+        JsonNode asked = JSON.readTree((String) SEEN.getFirst().get("body"));
+        assertThat(asked.get("mode").stringValue()).isEqualTo("listen");
+        // GO clients get GO's own protocol on GO's own path (the media bridge builds that wsUrl).
+        assertThat(asked.get("dialect").stringValue()).isEqualTo("evolution_go");
+        assertThat(asked.get("format").stringValue()).isEqualTo("pcm16_16k");
 
         JsonNode badMode = json(http.post().uri("/api/layer/evolution-go/call/media/realtime/session")
                 .header("apikey", number.instanceToken())

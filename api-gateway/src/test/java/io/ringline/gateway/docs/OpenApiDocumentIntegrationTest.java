@@ -66,6 +66,8 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
 
         Set<String> undocumented = new TreeSet<>(served);
         undocumented.removeAll(documented);
+        // The softphone's HTML page is a page, not an API operation (README, docs/api.md "The /chat softphone").
+        undocumented.removeAll(Set.of(route("GET", "/chat"), route("GET", "/chat/")));
         Set<String> unserved = new TreeSet<>(documented);
         unserved.removeAll(served);
         assertThat(undocumented).as("routes the gateway serves that openapi/ringline.yaml does not document").isEmpty();
@@ -146,7 +148,7 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
             String uri = path.replace("{callId}", path.startsWith("/v1/") ? Ids.newId("call") : "3EB0DOC")
                     .replace("{numberId}", "num_missing").replace("{keyId}", "key_missing")
                     .replace("{webhookId}", "wh_missing").replace("{deliveryId}", "dlv_missing")
-                    .replace("{tenantId}", "ten_missing");
+                    .replace("{tenantId}", "ten_missing").replace("{playId}", "play_missing");
             var request = http.method(HttpMethod.valueOf(method)).uri(uri);
             if (path.startsWith("/v1/calls")) {
                 request = request.header("x-api-key", meta.key());
@@ -160,6 +162,16 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
             var response = Set.of("POST", "PUT", "PATCH").contains(method)
                     ? request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                     : request.exchange();
+            if (isEventStream(method, path)) {
+                // An event stream never ends: its status is the answer; the stream is left unread and cancelled.
+                var stream = response.returnResult(String.class);
+                int status = stream.getStatus().value();
+                stream.getResponseBody().take(1).blockLast(java.time.Duration.ofSeconds(20));
+                if (status == 404 || status == 405) {
+                    notAnswered.add(method + " " + path + " -> " + status);
+                }
+                continue;
+            }
             var result = response.expectBody().returnResult();
             int status = result.getStatus().value();
             String body = result.getResponseBody() == null ? ""
@@ -286,6 +298,12 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
     }
 
     private JsonNode served;
+
+    private boolean isEventStream(String method, String path) {
+        JsonNode ok = document().path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("responses")
+                .path("200");
+        return resolve(document(), ok).path("content").has("text/event-stream");
+    }
 
     private JsonNode document() {
         if (served == null) {

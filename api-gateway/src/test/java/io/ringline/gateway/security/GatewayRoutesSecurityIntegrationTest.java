@@ -42,6 +42,9 @@ class GatewayRoutesSecurityIntegrationTest extends GatewayIntegrationTest {
                 anyone("POST", "/webhooks/evolution-go"),
                 anyone("GET", "/openapi.json"),
                 anyone("GET", "/openapi.yaml"),
+                // The softphone page and its static files: no secrets in them; the page asks for a key itself.
+                anyone("GET", "/chat"),
+                anyone("GET", "/chat/"),
                 anyone("*", "/chat/**"),
                 // Operator surface.
                 operator("POST", "/admin/tenants"),
@@ -50,6 +53,7 @@ class GatewayRoutesSecurityIntegrationTest extends GatewayIntegrationTest {
                 // Calls API: number-scoped keys.
                 numberKey("POST", "/v1/calls"),
                 numberKey("GET", "/v1/calls"),
+                numberKey("GET", "/v1/calls/events"),
                 numberKey("GET", "/v1/calls/settings"),
                 numberKey("PUT", "/v1/calls/settings"),
                 numberKey("GET", "/v1/calls/permissions"),
@@ -60,6 +64,7 @@ class GatewayRoutesSecurityIntegrationTest extends GatewayIntegrationTest {
                 numberKey("POST", "/v1/calls/{callId}/reject"),
                 numberKey("POST", "/v1/calls/{callId}/terminate"),
                 numberKey("POST", "/v1/calls/{callId}/play"),
+                numberKey("DELETE", "/v1/calls/{callId}/play/{playId}"),
                 numberKey("POST", "/v1/calls/{callId}/realtime-session"),
                 // Admin surface: tenant-scoped keys.
                 tenantKey("POST", "/v1/numbers"),
@@ -67,6 +72,7 @@ class GatewayRoutesSecurityIntegrationTest extends GatewayIntegrationTest {
                 tenantKey("GET", "/v1/numbers/{numberId}"),
                 tenantKey("PATCH", "/v1/numbers/{numberId}"),
                 tenantKey("DELETE", "/v1/numbers/{numberId}"),
+                tenantKey("GET", "/v1/numbers/{numberId}/pairing"),
                 tenantKey("POST", "/v1/api-keys"),
                 tenantKey("GET", "/v1/api-keys"),
                 tenantKey("DELETE", "/v1/api-keys/{keyId}"),

@@ -198,6 +198,19 @@ public final class Call {
         return end(Trigger.RING_TIMEOUT, EndReason.NO_ANSWER, null, now);
     }
 
+    /**
+     * The media bridge reported the end of a play (EVO_GO only; also after the call ended, since a play stops
+     * when its call does). Numbered in the call's sequence; the status does not change.
+     */
+    public List<CallEvent> notePlayFinished(String playId, String outcome, Instant now) {
+        if (number.provider() != Provider.EVO_GO) {
+            throw new IllegalArgumentException("plays exist on EVO_GO calls only");
+        }
+        eventSequence++;
+        updatedAt = now;
+        return List.of(new CallEvent.PlayFinished(eventSequence, now, snapshot(), playId, outcome));
+    }
+
     public List<CallEvent> fail(EndReason reason, Instant now) {
         return end(Trigger.FAILURE, reason, null, now);
     }

@@ -29,4 +29,13 @@ public sealed interface CallEvent {
     /** An inbound call ended without being answered. */
     record CallMissed(long sequence, Instant occurredAt, CallSnapshot call) implements CallEvent {
     }
+
+    /**
+     * A file played into an EVO_GO call ended ({@code outcome} {@code finished|stopped|failed}), as the media bridge
+     * reported it. Not a transition: the call's status is unchanged, but the event takes its place in the call's
+     * sequence.
+     */
+    record PlayFinished(long sequence, Instant occurredAt, CallSnapshot call, String playId, String outcome)
+            implements CallEvent {
+    }
 }

@@ -13,7 +13,8 @@ public sealed interface NumberEvent {
     Instant occurredAt();
 
     /**
-     * Meta's own {@code calls} value object, for tenants doing their own signaling. {@code call} is the
+     * Meta's own webhook envelope {@code {object, entry}} holding one {@code calls} change, as the gateway received
+     * it (docs/internal-apis.md), for tenants doing their own signaling. {@code call} is the
      * call it names when Ringline knows it (then its fields describe the event), else null and the
      * provider's id, direction and peer as the value gave them.
      */
@@ -21,8 +22,12 @@ public sealed interface NumberEvent {
             String externalCallId, Direction direction, String peerNumber) implements NumberEvent {
     }
 
-    /** A WhatsApp user answered a call-permission request: {@code TEMPORARY}, {@code PERMANENT} or {@code NO_PERMISSION}. */
-    record PermissionUpdated(NumberRef number, Instant occurredAt, String peerNumber, String permissionStatus)
-            implements NumberEvent {
+    /**
+     * A WhatsApp user answered a call-permission request. {@code permissionStatus} is Meta's own value, as
+     * {@code GET /v1/calls/permissions} answers it ({@code temporary}, {@code permanent}, {@code no_permission});
+     * {@code expiresAt} when a temporary permission ends (else null).
+     */
+    record PermissionUpdated(NumberRef number, Instant occurredAt, String peerNumber, String permissionStatus,
+            Instant expiresAt) implements NumberEvent {
     }
 }

@@ -49,6 +49,38 @@ class CallTest {
     }
 
     @Test
+    void aPlaysEndTakesItsPlaceInTheSequenceWithoutChangingTheCallEvenAfterItEnded() {
+        Call call = Calls.acceptedOutbound(Provider.EVO_GO, T0.plusSeconds(2));
+        long before = call.snapshot().eventSequence();
+
+        List<CallEvent> played = call.notePlayFinished("play_1", "finished", T0.plusSeconds(10));
+        call.terminate(T0.plusSeconds(20));
+        List<CallEvent> stoppedAfterEnd = call.notePlayFinished("play_2", "stopped", T0.plusSeconds(21));
+
+        assertThat(played).singleElement().isInstanceOfSatisfying(CallEvent.PlayFinished.class, event -> {
+            assertThat(event.sequence()).isEqualTo(before + 1);
+            assertThat(event.playId()).isEqualTo("play_1");
+            assertThat(event.outcome()).isEqualTo("finished");
+            assertThat(event.call().status()).isEqualTo(CallStatus.ACCEPTED);
+        });
+        assertThat(stoppedAfterEnd).singleElement().isInstanceOfSatisfying(CallEvent.PlayFinished.class, event -> {
+            assertThat(event.sequence()).isEqualTo(before + 3);
+            assertThat(event.call().status()).isEqualTo(CallStatus.COMPLETED);
+        });
+        assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+    }
+
+    @Test
+    void aMetaCallHasNoPlays() {
+        Call call = Calls.acceptedOutbound(Provider.META, T0.plusSeconds(2));
+        long before = call.snapshot().eventSequence();
+
+        assertThatThrownBy(() -> call.notePlayFinished("play_1", "finished", T0.plusSeconds(3)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(call.snapshot().eventSequence()).isEqualTo(before);
+    }
+
+    @Test
     void eventsCarryTheCallAsItWasAtThatTransition() {
         Call call = Calls.initiatedOutbound(Provider.EVO_GO);
 

@@ -64,7 +64,8 @@ class PublicListener implements SmartLifecycle {
         started.start();
         server = started;
         listeners.register(ListenerPorts.PUBLIC, started.getPort());
-        log.info("public realtime listener on port {} (only {} is served there)", started.getPort(), MediaSecurity.REALTIME);
+        log.info("public realtime listener on port {} (only {} and {} are served there)", started.getPort(),
+                MediaSecurity.REALTIME, MediaSecurity.GO_REALTIME);
     }
 
     @Override

@@ -3,14 +3,15 @@ package io.ringline.media.livecall;
 import io.ringline.media.livecall.persistence.LiveCallRepository;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
-import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * Applies call events to the live-call table, each in one transaction with its event id in
  * {@code processed_messages}: a redelivered event (say, an old CALL_CONNECTED after the call ended)
- * changes nothing.
+ * changes nothing. (This instance's consumer group shares the work with the other instances; the realtime
+ * sessions, which live on one instance each, learn of a call's end from their own per-instance consumer:
+ * realtime/messaging.)
  */
 @Service
 public class LiveCallTracker {
@@ -25,14 +26,11 @@ public class LiveCallTracker {
     private final Transactions transactions;
     private final ProcessedMessages processed;
     private final LiveCallRepository liveCalls;
-    private final List<CallEndedListener> endListeners;
 
-    public LiveCallTracker(Transactions transactions, ProcessedMessages processed, LiveCallRepository liveCalls,
-            List<CallEndedListener> endListeners) {
+    public LiveCallTracker(Transactions transactions, ProcessedMessages processed, LiveCallRepository liveCalls) {
         this.transactions = transactions;
         this.processed = processed;
         this.liveCalls = liveCalls;
-        this.endListeners = endListeners;
     }
 
     public Mono<Outcome> apply(CallUpdate update) {
@@ -41,13 +39,7 @@ public class LiveCallTracker {
             return Mono.just(Outcome.IGNORED); // no effect, so nothing to make idempotent or to store
         }
         return transactions.inTransaction(() -> processed.firstDelivery(CONSUMER, update.eventId())
-                .flatMap(first -> first ? effect(change).thenReturn(Outcome.APPLIED) : Mono.just(Outcome.DUPLICATE)))
-                .doOnNext(outcome -> {
-                    // After the commit, and also for a duplicate: a session must not outlive its call.
-                    if (change instanceof LiveCallChange.Release release) {
-                        endListeners.forEach(listener -> listener.callEnded(release.callId()));
-                    }
-                });
+                .flatMap(first -> first ? effect(change).thenReturn(Outcome.APPLIED) : Mono.just(Outcome.DUPLICATE)));
     }
 
     private Mono<Void> effect(LiveCallChange change) {

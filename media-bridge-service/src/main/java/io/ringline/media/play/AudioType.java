@@ -8,9 +8,10 @@ import java.util.Set;
 import org.springframework.http.MediaType;
 
 /**
- * The audio formats {@code /play} accepts, as data: which declared content types name each one, how its
- * bytes start (so a mislabelled HTML page is not sent as audio), and the content type Evolution GO is given
- * (GO takes audio/mpeg, audio/wav and audio/ogg; Opus files are Ogg Opus).
+ * The audio formats {@code /play} accepts, recognised by their bytes (never by a URL's extension): MP3 (an
+ * {@code ID3} tag or an MPEG audio frame sync), WAV ({@code RIFF…WAVE}) and Ogg Opus ({@code OggS} whose first
+ * packet is {@code OpusHead}); which declared content types name each one, and the content type Evolution GO is
+ * given (GO takes audio/mpeg, audio/wav and audio/ogg).
  */
 public enum AudioType {
     MPEG(Set.of("audio/mpeg", "audio/mp3"), "audio/mpeg"),
@@ -54,7 +55,7 @@ public enum AudioType {
     public static String problem(String subject, String declaredContentType, byte[] bytes) {
         Optional<AudioType> sniffed = sniff(bytes);
         if (sniffed.isEmpty()) {
-            return subject + " is not mp3, wav or ogg/opus audio (content type "
+            return subject + " is not mp3, wav or ogg/opus audio by its content (content type "
                     + (declaredContentType == null ? "none" : declaredContentType) + ")";
         }
         return subject + " is declared as " + declaredContentType + " but its content is " + sniffed.get().providerType;
@@ -68,10 +69,21 @@ public enum AudioType {
                 && Arrays.equals(Arrays.copyOfRange(b, 8, 12), "WAVE".getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(WAV);
         }
-        if (startsWith(b, "OggS")) {
+        if (startsWith(b, "OggS") && isOpusHead(b)) {
             return Optional.of(OGG);
         }
         return Optional.empty();
+    }
+
+    /** The first Ogg page's first packet starts after the 27-byte header and its lacing values. */
+    private static boolean isOpusHead(byte[] b) {
+        if (b.length < 27) {
+            return false;
+        }
+        int packet = 27 + (b[26] & 0xFF);
+        byte[] magic = "OpusHead".getBytes(StandardCharsets.US_ASCII);
+        return b.length >= packet + magic.length
+                && Arrays.equals(Arrays.copyOfRange(b, packet, packet + magic.length), magic);
     }
 
     private static boolean startsWith(byte[] bytes, String magic) {

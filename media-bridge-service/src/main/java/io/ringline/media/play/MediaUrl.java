@@ -5,18 +5,17 @@ import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * A media URL a tenant may ask us to fetch: absolute {@code https} with a host and an audio file extension
- * ({@code .mp3 .wav .ogg .opus}) on its path. Plain {@code http} only with the development switch.
+ * A media URL a tenant may ask us to fetch: absolute {@code https} with a host; any path (signed URLs without a
+ * file extension work: the audio is recognised by its bytes, {@link AudioType}). Plain {@code http} only with the
+ * development switch.
  * Loopback/private IP literals and {@code localhost} are refused here (without the development switch); where a
  * name leads is checked at connect time by the network guard.
  */
 public record MediaUrl(URI uri) {
 
     static final String FIELD = "mediaUrl";
-    private static final Set<String> EXTENSIONS = Set.of("mp3", "wav", "ogg", "opus");
 
     /** @throws ApiException 400 INVALID_REQUEST naming {@code mediaUrl} */
     public static MediaUrl parse(String value, boolean allowHttp) {
@@ -38,12 +37,6 @@ public record MediaUrl(URI uri) {
         }
         if (!allowHttp && UrlHosts.refusal(uri.getHost()).isPresent()) {
             throw ApiException.invalid(FIELD, "must not point at a local, private or reserved address");
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-        int dot = path.lastIndexOf('.');
-        String extension = dot < 0 || path.lastIndexOf('/') > dot ? "" : path.substring(dot + 1);
-        if (!EXTENSIONS.contains(extension)) {
-            throw ApiException.invalid(FIELD, "must point to an .mp3, .wav, .ogg or .opus file");
         }
         return new MediaUrl(uri);
     }

@@ -3,39 +3,40 @@ package io.ringline.media.play;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
-import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
 import io.ringline.platform.web.ApiException;
+import java.time.Duration;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Plays a tenant's audio file into a live EVO_GO call: validate the URL, download it through the guard,
- * hand the bytes to Evolution GO (or, for the GO layer, take bytes the caller uploaded). Counts {@code ringline.media.play{outcome}}: {@code played},
+ * Plays a tenant's audio file into a live EVO_GO call: validate the URL, download it through the guard, recognise
+ * it by its bytes, and queue it on the call's {@link PlayQueue} (or, for the GO layer, take bytes the caller
+ * uploaded). Counts {@code ringline.media.play{outcome}}: {@code played},
  * {@code rejected} (the URL or the file), {@code provider_error}.
  */
 @Service
 public class PlayService {
 
-    /** What was sent to GO, for the caller. */
-    public record Played(int bytes, String contentType) {
+    /** What was queued, for the caller: its id, and whether GO already has it. */
+    public record Played(int bytes, String contentType, String playId, boolean started, int position) {
     }
 
-    private final EvoGoMediaClient provider;
+    private final PlayQueue queue;
     private final MeterRegistry meters;
     private final boolean allowPrivateNetworks;
     private final AudioDownloader downloader;
     private final long maxBytes;
 
-    public PlayService(EvoGoMediaClient provider, MeterRegistry meters, MediaProperties props, AddressGuard guard) {
-        this.provider = provider;
+    public PlayService(PlayQueue queue, MeterRegistry meters, MediaProperties props, AddressGuard guard) {
+        this.queue = queue;
         this.meters = meters;
         this.allowPrivateNetworks = props.allowPrivateNetworks();
         this.maxBytes = props.download().maxSize().toBytes();
         this.downloader = new AudioDownloader(guard.group().orElse(null), maxBytes, props.download().timeout());
     }
 
-    public Mono<Played> play(String mediaUrl, String externalCallId, NumberContextJson number) {
+    public Mono<Played> play(String callId, String mediaUrl, String externalCallId, NumberContextJson number) {
         return Mono.fromCallable(() -> {
                     if (externalCallId == null || externalCallId.isBlank()) {
                         throw ApiException.invalid("externalCallId", "is required");
@@ -44,17 +45,15 @@ public class PlayService {
                 })
                 .flatMap(downloader::download)
                 .doOnError(e -> count("rejected"))
-                .flatMap(audio -> provider.play(number, externalCallId, audio.bytes(), audio.type().providerType())
-                        .doOnError(e -> count("provider_error"))
-                        .thenReturn(new Played(audio.bytes().length, audio.type().providerType().toString())))
-                .doOnNext(played -> count("played"));
+                .flatMap(audio -> enqueue(callId, externalCallId, number, audio));
     }
 
     /**
      * Plays audio the caller uploaded (the GO compatibility layer's {@code media/play}): the same type rules as a
      * download, refusals name {@code body}.
      */
-    public Mono<Played> playUpload(byte[] audio, String contentType, String externalCallId, NumberContextJson number) {
+    public Mono<Played> playUpload(String callId, byte[] audio, String contentType, String externalCallId,
+            NumberContextJson number) {
         return Mono.fromCallable(() -> {
                     if (externalCallId == null || externalCallId.isBlank()) {
                         throw ApiException.invalid("externalCallId", "is required");
@@ -66,9 +65,22 @@ public class PlayService {
                             ApiException.invalid("body", AudioType.problem("the uploaded audio", contentType, audio)));
                 })
                 .doOnError(e -> count("rejected"))
-                .flatMap(type -> provider.play(number, externalCallId, audio, type.providerType())
-                        .doOnError(e -> count("provider_error"))
-                        .thenReturn(new Played(audio.length, type.providerType().toString())))
+                .flatMap(type -> enqueue(callId, externalCallId, number, new AudioDownloader.Audio(audio, type)));
+    }
+
+    /** Stops or unqueues a play; false when this instance holds no such play of the call. */
+    public Mono<Boolean> stop(String callId, String playId) {
+        return queue.stop(callId, playId);
+    }
+
+    private Mono<Played> enqueue(String callId, String externalCallId, NumberContextJson number,
+            AudioDownloader.Audio audio) {
+        Duration duration = AudioDuration.of(audio.type(), audio.bytes()).orElse(Duration.ZERO);
+        return queue.enqueue(callId, externalCallId, number, audio, duration)
+                .doOnError(e -> count(e instanceof ApiException api && api.status().value() == 409
+                        && "PLAY_QUEUE_FULL".equals(api.code()) ? "rejected" : "provider_error"))
+                .map(queued -> new Played(audio.bytes().length, audio.type().providerType().toString(),
+                        queued.playId(), queued.started(), queued.position()))
                 .doOnNext(played -> count("played"));
     }
 

@@ -3,6 +3,8 @@ package io.ringline.media.realtime;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.evogo.EvoGoMediaClient;
 import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.media.realtime.audio.AudioFormat;
+import io.ringline.media.realtime.audio.Framing;
 import io.ringline.platform.security.ListenerPorts;
 import io.ringline.platform.web.ApiException;
 import io.ringline.platform.net.UrlHosts;
@@ -27,7 +29,9 @@ public class RealtimeSessionService {
     public record PublicSession(String wsUrl, String token, long expiresInSeconds) {
     }
 
-    static final String PUBLIC_PATH = "/v1/realtime";
+    /** What the caller asked for: mode, format and framing as sent (null = default), and the dialect. */
+    public record SessionRequest(String mode, String format, String framing, Dialect dialect) {
+    }
 
     private final EvoGoMediaClient provider;
     private final SessionTokens tokens;
@@ -44,20 +48,46 @@ public class RealtimeSessionService {
         this.listeners = listeners;
     }
 
-    public Mono<PublicSession> open(String numberId, String callId, String modeValue, String externalCallId,
+    /**
+     * The Evolution GO dialect speaks GO's protocol only: PCM16 16 kHz in binary frames ({@code format} and
+     * {@code framing} other than those are refused, naming the field).
+     */
+    public Mono<PublicSession> open(String numberId, String callId, SessionRequest request, String externalCallId,
             NumberContextJson number) {
         return Mono.fromCallable(() -> {
                     if (externalCallId == null || externalCallId.isBlank()) {
                         throw ApiException.invalid("externalCallId", "is required");
                     }
-                    return SessionMode.parse(modeValue);
+                    SessionMode mode = SessionMode.parse(request.mode());
+                    AudioFormat format = AudioFormat.parse(request.format());
+                    Framing framing = Framing.parse(request.framing());
+                    Dialect dialect = request.dialect() == null ? Dialect.RINGLINE : request.dialect();
+                    if (dialect == Dialect.EVOLUTION_GO && format != AudioFormat.PCM16_16K) {
+                        throw ApiException.invalid("format", "Evolution GO sessions are pcm16_16k");
+                    }
+                    if (dialect == Dialect.EVOLUTION_GO && framing != Framing.BINARY) {
+                        throw ApiException.invalid("framing", "Evolution GO sessions are binary");
+                    }
+                    return new SessionGrant(callId, numberId, externalCallId, mode, format, framing, dialect, null);
                 })
-                .flatMap(mode -> provider.openRealtimeSession(number, externalCallId, mode.wire())
-                        .map(upstream -> new SessionGrant(callId, numberId, mode,
+                .flatMap(asked -> provider.openRealtimeSession(number, externalCallId, asked.mode().wire())
+                        .map(upstream -> new SessionGrant(callId, numberId, externalCallId, asked.mode(),
+                                asked.format(), asked.framing(), asked.dialect(),
                                 usable(upstreamUri(upstream), props.allowPrivateNetworks())))
-                        .flatMap(tokens::mint))
-                .map(token -> new PublicSession(publicBase() + PUBLIC_PATH + "?token=" + token, token,
-                        tokens.ttl().toSeconds()));
+                        .flatMap(grant -> tokens.mint(grant).map(token -> new PublicSession(
+                                publicUrl(grant, token), token, tokens.ttl().toSeconds()))));
+    }
+
+    /** {@code /v1/realtime?token=…}, or GO's own path with GO's query ({@code ?callId=<GO CallID>&token=…}). */
+    private String publicUrl(SessionGrant grant, String token) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromUriString(publicBase() + grant.dialect().path());
+        if (grant.dialect() == Dialect.EVOLUTION_GO) {
+            url.queryParam("callId", "{callId}");
+        }
+        return url.queryParam("token", "{token}").encode()
+                .buildAndExpand(grant.dialect() == Dialect.EVOLUTION_GO
+                        ? new Object[] {grant.externalCallId(), token} : new Object[] {token})
+                .toUriString();
     }
 
     /**

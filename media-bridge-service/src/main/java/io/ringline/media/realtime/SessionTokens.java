@@ -1,6 +1,8 @@
 package io.ringline.media.realtime;
 
 import io.ringline.media.config.MediaProperties;
+import io.ringline.media.realtime.audio.AudioFormat;
+import io.ringline.media.realtime.audio.Framing;
 import io.ringline.media.realtime.persistence.SessionTokenRepository;
 import io.ringline.media.realtime.persistence.SessionTokenRepository.StoredToken;
 import io.ringline.platform.crypto.Hashing;
@@ -12,8 +14,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Ringline's own realtime session tokens: random, stored only as a hash, bound to one call, one mode and
- * the upstream GO session, valid for {@code ringline.media.session-token-ttl} and redeemable once.
+ * Ringline's own realtime session tokens: random, stored only as a hash (in the shared database, so a token
+ * minted by one bridge instance is redeemed on any other), bound to one call, one mode, format, framing and
+ * dialect, and the upstream GO session, valid for {@code ringline.media.session-token-ttl} and redeemable once.
  */
 @Service
 public class SessionTokens {
@@ -39,7 +42,8 @@ public class SessionTokens {
     /** @return the token to hand out (never stored as such) */
     public Mono<String> mint(SessionGrant grant) {
         String token = Hashing.newSecret(PREFIX);
-        StoredToken stored = new StoredToken(grant.callId(), grant.numberId(), grant.mode().name(),
+        StoredToken stored = new StoredToken(grant.callId(), grant.numberId(), grant.externalCallId(),
+                grant.mode().name(), grant.format().name(), grant.framing().name(), grant.dialect().name(),
                 secrets.encrypt(grant.upstream().toString()));
         // Expired tokens are deleted by the retention job (SessionTokenRetention), not on this path.
         return tokens.insert(Hashing.sha256Hex(token), stored, clock.instant().plus(ttl)).thenReturn(token);
@@ -51,7 +55,9 @@ public class SessionTokens {
             return Mono.empty();
         }
         return tokens.consume(Hashing.sha256Hex(token), clock.instant())
-                .map(stored -> new SessionGrant(stored.callId(), stored.numberId(), SessionMode.valueOf(stored.mode()),
+                .map(stored -> new SessionGrant(stored.callId(), stored.numberId(), stored.externalCallId(),
+                        SessionMode.valueOf(stored.mode()), AudioFormat.valueOf(stored.format()),
+                        Framing.valueOf(stored.framing()), Dialect.valueOf(stored.dialect()),
                         URI.create(secrets.decrypt(stored.sealedUpstream()))));
     }
 }

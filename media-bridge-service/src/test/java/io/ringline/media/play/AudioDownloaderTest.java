@@ -14,7 +14,7 @@ import reactor.test.StepVerifier;
 /** The download with the network guard on (production settings), against a real local HTTP server. */
 class AudioDownloaderTest {
 
-    static final byte[] OGG = "OggS-some-audio".getBytes();
+    static final byte[] OGG = io.ringline.media.support.AudioFiles.oggOpus(100);
     static final FileServer FILES = new FileServer(Map.of("/a.ogg", FileServer.File.of("audio/ogg", OGG),
             "/slow.ogg", FileServer.File.silent()));
     static final GuardedAddressResolverGroup GUARD = GuardedAddressResolverGroup.overSystemDns();

@@ -7,7 +7,10 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Declared content type × what the bytes look like → the type sent to GO, or refused. */
+/**
+ * Declared content type × what the bytes look like → the type sent to GO, or refused. Ogg counts only as Ogg Opus
+ * (its first packet {@code OpusHead}).
+ */
 class AudioTypeTest {
 
     @ParameterizedTest(name = "{0} with {1} bytes → {2}")
@@ -30,13 +33,16 @@ class AudioTypeTest {
             audio/mpeg                | HTML   | REFUSED
             NULL                      | HTML   | REFUSED
             video/mp4                 | OGG    | REFUSED
+            audio/ogg                 | VORBIS | REFUSED
+            NULL                      | VORBIS | REFUSED
             """)
     void row(String declared, String content, String expected) {
         byte[] bytes = switch (content) {
             case "ID3" -> bytes("ID3\u0004\u0000");
             case "FRAME" -> new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0x64};
             case "WAVE" -> bytes("RIFF\u0024\u0000\u0000\u0000WAVEfmt ");
-            case "OGG" -> bytes("OggS\u0000\u0002");
+            case "OGG" -> io.ringline.media.support.AudioFiles.oggOpus(100);
+            case "VORBIS" -> io.ringline.media.support.AudioFiles.oggVorbis();
             default -> bytes("<!doctype html><html>");
         };
         var type = AudioType.of(declared, bytes);

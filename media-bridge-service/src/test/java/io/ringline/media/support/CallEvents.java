@@ -50,4 +50,9 @@ public final class CallEvents {
     public static CallEvent ended(String numberId, String callId) {
         return of(CallEventType.CALL_ENDED, Provider.EVO_GO, numberId, callId).build();
     }
+
+    public static CallEvent playFinished(String numberId, String callId, String playId, String outcome) {
+        return of(CallEventType.CALL_PLAY_FINISHED, Provider.EVO_GO, numberId, callId).setStatus(CallStatus.ACCEPTED)
+                .setPlayId(playId).setPlayOutcome(outcome).build();
+    }
 }

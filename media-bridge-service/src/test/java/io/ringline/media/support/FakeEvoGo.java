@@ -25,7 +25,8 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class FakeEvoGo implements AutoCloseable {
 
-    public record Played(String callId, String contentType, String apikey, byte[] bytes) {
+    /** @param at when the request arrived (to order it against other things the test saw) */
+    public record Played(String callId, String contentType, String apikey, byte[] bytes, java.time.Instant at) {
     }
 
     /** One upstream WebSocket connection the relay opened. */
@@ -70,7 +71,7 @@ public final class FakeEvoGo implements AutoCloseable {
                                     String query = req.uri().substring(req.uri().indexOf('?') + 1);
                                     played.add(new Played(query.replaceFirst("^callId=", ""),
                                             req.requestHeaders().get("content-type"),
-                                            req.requestHeaders().get("apikey"), bytes));
+                                            req.requestHeaders().get("apikey"), bytes, java.time.Instant.now()));
                                     int status = playStatus.get();
                                     if (status == 0) {
                                         return Mono.never(); // an instance that never answers

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /** A simulated user calls a business number: a user-initiated call on whichever provider serves it. */
 @RestController
@@ -21,10 +22,11 @@ class UserCallsController {
 
     @PostMapping("/sandbox/users/{phone}/calls")
     @ResponseStatus(HttpStatus.CREATED)
-    UserCallResponse call(@PathVariable String phone, @RequestBody UserCallRequest request) {
+    Mono<UserCallResponse> call(@PathVariable String phone, @RequestBody UserCallRequest request) {
         String user = Phones.require(phone, "phone");
         String business = Phones.require(request.to(), "to");
         var simulator = calls.servingBusiness(business);
-        return new UserCallResponse(simulator.placeUserCall(user, business), simulator.provider());
+        return Mono.fromFuture(simulator.placeUserCall(user, business))
+                .map(callId -> new UserCallResponse(callId, simulator.provider()));
     }
 }

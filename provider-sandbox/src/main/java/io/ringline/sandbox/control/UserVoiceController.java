@@ -1,6 +1,7 @@
 package io.ringline.sandbox.control;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Map;
 
 import io.ringline.sandbox.evogo.GoCall;
 import io.ringline.sandbox.evogo.GoCallState;
@@ -11,6 +12,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -55,6 +58,18 @@ class UserVoiceController {
                     int sessions = voices.say(call.callId(), pcm);
                     return new UserSpeech(UserVoices.frameCount(pcm.length), sessions);
                 });
+    }
+
+    /** Body {@code {"silent": true|false}}: the user is silent (or the tone) between utterances. 404 not a GO call. */
+    @PutMapping("/{externalCallId}/realtime/idle")
+    Map<String, Object> idle(@PathVariable String externalCallId, @RequestBody Map<String, Object> body) {
+        GoCall call = calls.find(externalCallId)
+                .orElseThrow(() -> new NotFoundException("no Evolution GO call " + externalCallId));
+        if (!(body.get("silent") instanceof Boolean silent)) {
+            throw new IllegalArgumentException("body must be {\"silent\": true|false}");
+        }
+        voices.silentBetweenUtterances(call.callId(), silent);
+        return Map.of("silent", silent);
     }
 
     /** The body up to {@link #MAX_BYTES}, and how long it really was. */

@@ -220,6 +220,6 @@ public final class GoCall implements SimulatedCall {
                     case ENDED -> CallPhase.ENDED;
                 },
                 endReason, peer, businessPhone, startedAt, answeredAt, endedAt, durationSeconds(now), null,
-                journal.actions(), null, null, journal.audio(), journal.realtime(), journal.webhooks());
+                journal.actions(), null, null, journal.audio(), journal.realtime(), null, journal.webhooks());
     }
 }

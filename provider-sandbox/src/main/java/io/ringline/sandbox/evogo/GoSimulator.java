@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -157,7 +158,7 @@ public class GoSimulator implements ProviderSimulator {
     }
 
     @Override
-    public String placeUserCall(String userPhone, String businessPhone) {
+    public CompletableFuture<String> placeUserCall(String userPhone, String businessPhone) {
         GoInstance instance = instances.findByPhone(businessPhone)
                 .orElseThrow(() -> new UserCallRefusedException("no GO instance has number " + businessPhone));
         if (!connectivity.isOnline(instance)) {
@@ -168,7 +169,7 @@ public class GoSimulator implements ProviderSimulator {
         metrics.callCreated(Provider.EVO_GO, CallDirection.INBOUND);
         transition(call, c -> c.announce(now()));
         timers.after(timing.acceptWindow(), () -> transition(call, c -> c.timeOut(now())));
-        return call.callId();
+        return CompletableFuture.completedFuture(call.callId());
     }
 
     @Override

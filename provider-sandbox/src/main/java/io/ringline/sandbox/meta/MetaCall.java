@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.ringline.sandbox.meta.media.UserPhone;
 import io.ringline.sandbox.sim.call.CallDirection;
 import io.ringline.sandbox.sim.call.CallJournal;
 import io.ringline.sandbox.sim.call.CallPhase;
@@ -23,10 +24,11 @@ public final class MetaCall implements SimulatedCall {
     private final String user;
     private final MetaDirection direction;
     private final Instant createdAt;
-    private final String sdpOffer;
+    private final UserPhone phone;
     private final CallJournal journal = new CallJournal();
 
     private MetaCallState state = MetaCallState.RINGING;
+    private String sdpOffer;
     private String sdpAnswer;
     private String preAcceptSdp;
     private String bizOpaqueCallbackData;
@@ -35,7 +37,7 @@ public final class MetaCall implements SimulatedCall {
     private String endStatus;
 
     private MetaCall(String id, String phoneNumberId, String businessPhone, String user, MetaDirection direction,
-            Instant createdAt, String sdpOffer, String sdpAnswer, String bizOpaqueCallbackData) {
+            Instant createdAt, String sdpOffer, String bizOpaqueCallbackData, UserPhone phone) {
         this.id = id;
         this.phoneNumberId = phoneNumberId;
         this.businessPhone = businessPhone;
@@ -43,30 +45,35 @@ public final class MetaCall implements SimulatedCall {
         this.direction = direction;
         this.createdAt = createdAt;
         this.sdpOffer = sdpOffer;
-        this.sdpAnswer = sdpAnswer;
         this.bizOpaqueCallbackData = bizOpaqueCallbackData;
+        this.phone = phone;
     }
 
-    /** The business called: its offer, and the answer Meta's media server made for it. */
-    public static MetaCall businessInitiated(String id, MetaNumber number, String user, String offer, String answer,
-            String bizOpaqueCallbackData, Instant now) {
+    /** The business called with its offer; the user's phone makes Meta's answer ({@link #announce}). */
+    public static MetaCall businessInitiated(String id, MetaNumber number, String user, String offer,
+            String bizOpaqueCallbackData, UserPhone phone, Instant now) {
         return new MetaCall(id, number.phoneNumberId(), number.phone(), user, MetaDirection.BUSINESS_INITIATED, now,
-                offer, answer, bizOpaqueCallbackData);
+                offer, bizOpaqueCallbackData, phone);
     }
 
-    /** The user called: Meta's offer, which the business must answer. */
-    public static MetaCall userInitiated(String id, MetaNumber number, String user, String offer, Instant now) {
+    /** The user called; the user's phone makes Meta's offer ({@link #announce}), which the business must answer. */
+    public static MetaCall userInitiated(String id, MetaNumber number, String user, UserPhone phone, Instant now) {
         return new MetaCall(id, number.phoneNumberId(), number.phone(), user, MetaDirection.USER_INITIATED, now,
-                offer, null, null);
+                null, null, phone);
     }
 
     /**
-     * Meta tells the business about the call: the offer for a user-initiated call; for a business-initiated one
-     * the SDP answer to apply, then that the user's phone rings.
+     * Meta tells the business about the call once the user's phone has its SDP ({@code phoneSdp}): the offer for a
+     * user-initiated call; for a business-initiated one the SDP answer to apply, then that the user's phone rings.
      */
-    public synchronized List<MetaSignal> announce(Instant now) {
+    public synchronized List<MetaSignal> announce(String phoneSdp, Instant now) {
         if (state != MetaCallState.RINGING) {
             return List.of();
+        }
+        if (direction == MetaDirection.USER_INITIATED) {
+            sdpOffer = phoneSdp;
+        } else {
+            sdpAnswer = phoneSdp;
         }
         return direction == MetaDirection.USER_INITIATED
                 ? List.of(new MetaSignal.Connect(now, "offer", sdpOffer))
@@ -203,6 +210,10 @@ public final class MetaCall implements SimulatedCall {
         return journal;
     }
 
+    public UserPhone phone() {
+        return phone;
+    }
+
     public synchronized MetaCallState state() {
         return state;
     }
@@ -240,6 +251,6 @@ public final class MetaCall implements SimulatedCall {
                 },
                 endStatus, user, businessPhone, createdAt, acceptedAt, endedAt, durationSeconds(now),
                 bizOpaqueCallbackData, journal.actions(), sdpOffer, sdpAnswer != null ? sdpAnswer : preAcceptSdp,
-                journal.audio(), null, journal.webhooks());
+                journal.audio(), null, phone.view(), journal.webhooks());
     }
 }

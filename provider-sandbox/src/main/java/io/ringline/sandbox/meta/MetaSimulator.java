@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.ringline.sandbox.meta.media.UserPhone;
+import io.ringline.sandbox.meta.media.WhatsAppPhones;
 import io.ringline.sandbox.meta.permission.CallPermissions;
 import io.ringline.sandbox.meta.permission.PermissionState;
 import io.ringline.sandbox.meta.permission.PermissionStatus;
 import io.ringline.sandbox.meta.permission.UsageLimit;
-import io.ringline.sandbox.meta.sdp.SdpFactory;
 import io.ringline.sandbox.meta.sdp.SdpRole;
 import io.ringline.sandbox.meta.sdp.SdpRules;
 import io.ringline.sandbox.meta.settings.CallingSettings;
@@ -51,11 +53,13 @@ public class MetaSimulator implements ProviderSimulator {
     private final Timers timers;
     private final CallTimingProperties timing;
     private final SandboxCallMetrics metrics;
+    private final WhatsAppPhones phones;
     private final Clock clock;
 
     MetaSimulator(MetaNumbers numbers, MetaCalls calls, CallingSettings settings, CallPermissions permissions,
             MetaWebhooks webhooks, SimulatedUsers users, Timers timers, CallTimingProperties timing,
-            SandboxCallMetrics metrics, Clock clock) {
+            SandboxCallMetrics metrics, WhatsAppPhones phones, Clock clock) {
+        this.phones = phones;
         this.numbers = numbers;
         this.calls = calls;
         this.settings = settings;
@@ -94,18 +98,20 @@ public class MetaSimulator implements ProviderSimulator {
             throw GraphErrors.concurrentCallsLimit();
         }
 
-        MetaCall call = MetaCall.businessInitiated(CallIds.wacid(), number, user, offer, SdpFactory.answerTo(offer),
-                bizOpaque, now());
+        String callId = CallIds.wacid();
+        MetaCall call = MetaCall.businessInitiated(callId, number, user, offer, bizOpaque,
+                phones.answering(callId, offer), now());
         calls.add(call);
         call.journal().action("connect", now(), request, null);
         metrics.callCreated(Provider.META, CallDirection.OUTBOUND);
 
         UserBehaviour callee = users.behaviourOf(user);
-        timers.after(timing.randomRingingDelay(), () -> {
-            if (!transition(call, c -> c.announce(now())).isEmpty()) {
+        // The connect webhook carries the phone's answer, so it waits for the phone as well as the ringing delay.
+        timers.after(timing.randomRingingDelay(), () -> timers.whenDone(call.phone().description(), answer -> {
+            if (!transition(call, c -> c.announce(answer, now())).isEmpty()) {
                 actAsCallee(call, callee);
             }
-        });
+        }));
         timers.after(timing.noAnswerTimeout(), () -> transition(call, c -> c.timeOut(now())));
         return call;
     }
@@ -116,6 +122,7 @@ public class MetaSimulator implements ProviderSimulator {
             requireValidSdp(sdp, SdpRole.ANSWER_TO_USER_CALL);
             return c.preAccept(sdp);
         });
+        call.phone().businessAnswered(sdp); // media may be set up early; the user talks once accepted
     }
 
     public void accept(MetaNumber number, String callId, String sdp, String bizOpaque, JsonNode request) {
@@ -127,6 +134,8 @@ public class MetaSimulator implements ProviderSimulator {
             }
             return c.accept(sdp, bizOpaque, now());
         });
+        call.phone().businessAnswered(sdp);
+        call.phone().talk();
         users.behaviourOf(call.user()).hangUpAfter().ifPresent(delay ->
                 timers.after(delay, () -> transition(call, c -> c.userHangsUp(now()))));
     }
@@ -179,7 +188,7 @@ public class MetaSimulator implements ProviderSimulator {
 
     /** A user calls the number; Meta only puts the call through to the Graph API when the settings allow it. */
     @Override
-    public String placeUserCall(String userPhone, String businessPhone) {
+    public CompletableFuture<String> placeUserCall(String userPhone, String businessPhone) {
         MetaNumber number = numbers.findByPhone(businessPhone)
                 .orElseThrow(() -> new UserCallRefusedException("no Meta number has phone " + businessPhone));
         if (settings.sipEnabled(number)) {
@@ -191,12 +200,16 @@ public class MetaSimulator implements ProviderSimulator {
         if (!settings.openNow(number)) {
             throw new UserCallRefusedException(businessPhone + " is outside its call hours");
         }
-        MetaCall call = MetaCall.userInitiated(CallIds.wacid(), number, userPhone, SdpFactory.offer(), now());
+        String callId = CallIds.wacid();
+        MetaCall call = MetaCall.userInitiated(callId, number, userPhone, phones.calling(callId), now());
         calls.add(call);
         metrics.callCreated(Provider.META, CallDirection.INBOUND);
-        transition(call, c -> c.announce(now()));
         timers.after(timing.acceptWindow(), () -> transition(call, c -> c.timeOut(now())));
-        return call.id();
+        // The connect webhook carries the phone's offer: the call is announced (and its id given out) once it exists.
+        return call.phone().description().thenApplyAsync(offer -> {
+            transition(call, c -> c.announce(offer, now()));
+            return call.id();
+        }, Timers.OFF_NATIVE_THREADS);
     }
 
     @Override
@@ -225,6 +238,7 @@ public class MetaSimulator implements ProviderSimulator {
         switch (callee.onCall()) {
             case ANSWER -> timers.after(callee.after(), () -> {
                 if (!transition(call, c -> c.userAnswers(now())).isEmpty()) {
+                    call.phone().talk();
                     callee.hangUpAfter().ifPresent(delay ->
                             timers.after(delay, () -> transition(call, c -> c.userHangsUp(now()))));
                 }
@@ -278,6 +292,9 @@ public class MetaSimulator implements ProviderSimulator {
         synchronized (call) {
             List<MetaSignal> signals = step.apply(call);
             numbers.find(call.phoneNumberId()).ifPresent(number -> webhooks.publish(number, call, signals));
+            if (signals.stream().anyMatch(MetaSignal::last)) {
+                call.phone().hangUp();
+            }
             if (call.direction() == MetaDirection.BUSINESS_INITIATED) {
                 signals.forEach(signal -> notePermissionUse(call, signal));
             }

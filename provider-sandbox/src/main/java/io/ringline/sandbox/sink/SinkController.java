@@ -57,9 +57,8 @@ class SinkController {
                 .flatMap(body -> {
                     String path = request.getPath().pathWithinApplication().value();
                     var answer = behaviours.answerFor(path.substring(BASE.length()));
-                    recorder.record(new RecordedDelivery(recorder.nextId(), receivedAt, request.getMethod().name(),
-                            path, request.getURI().getRawQuery(), headers(request.getHeaders()), body,
-                            answer.status()));
+                    recorder.record(receivedAt, request.getMethod().name(), path, request.getURI().getRawQuery(),
+                            headers(request.getHeaders()), body, answer.status());
                     registry.counter("ringline.sandbox.sink.received", "status", Integer.toString(answer.status()))
                             .increment();
                     var response = ResponseEntity.status(answer.status()).body(responseBody(answer.status()));

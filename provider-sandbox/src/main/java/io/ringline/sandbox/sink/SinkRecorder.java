@@ -1,45 +1,63 @@
 package io.ringline.sandbox.sink;
 
-import java.util.Comparator;
-import java.util.Deque;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-/** The sink's memory: recorded deliveries, oldest first, bounded. */
+/**
+ * The sink's memory: recorded deliveries, oldest first, in a fixed-size ring. Recording costs O(1) whatever the
+ * history (SPEC §7: the sandbox never limits a benchmark) — the previous deque asked its linear {@code size()} on
+ * every delivery. Ids are given out under the same lock that places the entry, so ring order is id order.
+ */
 @Component
 class SinkRecorder {
 
-    private final SinkProperties properties;
-    private final Deque<RecordedDelivery> deliveries = new ConcurrentLinkedDeque<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final RecordedDelivery[] ring;
+    private long nextId = 1;
+    private int oldest;
+    private int count;
 
     SinkRecorder(SinkProperties properties) {
-        this.properties = properties;
-    }
-
-    long nextId() {
-        return ids.incrementAndGet();
-    }
-
-    void record(RecordedDelivery delivery) {
-        deliveries.addLast(delivery);
-        while (deliveries.size() > properties.maxDeliveries()) {
-            deliveries.pollFirst();
+        if (properties.maxDeliveries() < 1) {
+            throw new IllegalArgumentException("sandbox.sink.max-deliveries must be at least 1");
         }
+        this.ring = new RecordedDelivery[properties.maxDeliveries()];
     }
 
-    /** Oldest first; {@code pathPrefix} null for all. */
-    List<RecordedDelivery> deliveries(String pathPrefix) {
-        return deliveries.stream()
-                .filter(delivery -> pathPrefix == null || delivery.path().startsWith(pathPrefix))
-                .sorted(Comparator.comparingLong(RecordedDelivery::id))
-                .toList();
+    /** Records one request under the next id; beyond the bound the oldest entry makes room. */
+    synchronized RecordedDelivery record(Instant receivedAt, String method, String path, String query,
+            Map<String, String> headers, String body, int status) {
+        RecordedDelivery delivery = new RecordedDelivery(nextId++, receivedAt, method, path, query, headers, body,
+                status);
+        if (count < ring.length) {
+            ring[(oldest + count) % ring.length] = delivery;
+            count++;
+        } else {
+            ring[oldest] = delivery;
+            oldest = (oldest + 1) % ring.length;
+        }
+        return delivery;
     }
 
-    void clear() {
-        deliveries.clear();
+    /** Oldest first; {@code pathPrefix} null for all. A read copies what it returns, so it costs O(kept). */
+    synchronized List<RecordedDelivery> deliveries(String pathPrefix) {
+        List<RecordedDelivery> kept = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            RecordedDelivery delivery = ring[(oldest + i) % ring.length];
+            if (pathPrefix == null || delivery.path().startsWith(pathPrefix)) {
+                kept.add(delivery);
+            }
+        }
+        return kept;
+    }
+
+    synchronized void clear() {
+        Arrays.fill(ring, null);
+        oldest = 0;
+        count = 0;
     }
 }

@@ -107,6 +107,29 @@ class GoRealtimeAudioTest {
     }
 
     @Test
+    void theUserRecognisesTheToneTheClientStreamsAndSilenceIsNoTone() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.texts().isEmpty());
+
+        for (int i = 0; i < 25; i++) {
+            socket.sendBinary(new byte[640]); // half a second of silence first
+        }
+        for (int frame = 0; frame < 50; frame++) { // then one second of 880 Hz
+            socket.sendBinary(io.ringline.sandbox.support.TestTones.sine(880, 16_000, 320, frame * 320L));
+        }
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode realtime = sandbox.call(callId).path("realtime");
+            assertThat(realtime.path("heardToneHz").asInt()).isEqualTo(880);
+            JsonNode heard = realtime.path("streams").get(0).path("heard");
+            assertThat(heard.path("toneHz").asInt()).isEqualTo(880);
+            assertThat(heard.path("toneWindows").asLong()).isGreaterThanOrEqualTo(9);
+            assertThat(heard.path("silentWindows").asLong()).isGreaterThanOrEqualTo(4);
+        });
+    }
+
+    @Test
     void listenSessionRefusesTheClientsAudio() {
         String callId = activeCall();
         socket = RealtimeClient.connect(session(callId, "listen").path("wsUrl").asString());
@@ -241,6 +264,35 @@ class GoRealtimeAudioTest {
         });
         assertThat(socket.binaryFrames().stream().filter(frame -> Arrays.equals(frame.binary(), spoken)).count())
                 .isLessThan(400);
+    }
+
+    @Test
+    void aCallToldToBeSilentBetweenUtterancesSendsSilenceInsteadOfTheToneAndTheToneWhenToldBack() {
+        String callId = activeCall();
+        socket = RealtimeClient.connect(session(callId, "talk").path("wsUrl").asString());
+        await().atMost(DEADLINE).until(() -> !socket.binaryFrames().isEmpty());
+        byte[] silence = new byte[640];
+        assertThat(socket.binaryFrames()).noneMatch(frame -> Arrays.equals(frame.binary(), silence)); // the tone
+
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", callId).bodyValue(java.util.Map.of("silent", true))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.silent").isEqualTo(true);
+        await().atMost(DEADLINE).until(() -> indexOf(socket, silence) >= 0);
+        byte[] speech = new byte[640];
+        Arrays.fill(speech, (byte) 0x33);
+        say(callId, speech).expectStatus().isOk();
+        await().atMost(DEADLINE).until(() -> indexOf(socket, speech) > indexOf(socket, silence));
+        await().atMost(DEADLINE).until(() -> lastIndexOf(socket.binaryFrames(), silence) > indexOf(socket, speech));
+
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", callId).bodyValue(java.util.Map.of("silent", false))
+                .exchange().expectStatus().isOk();
+        int silentUntil = lastIndexOf(socket.binaryFrames(), silence);
+        await().atMost(DEADLINE).until(() -> socket.binaryFrames().size() > silentUntil + 5
+                && !Arrays.equals(socket.binaryFrames().getLast().binary(), silence));
+
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", callId).bodyValue(java.util.Map.of("silent", "yes"))
+                .exchange().expectStatus().isBadRequest();
+        client.put().uri("/sandbox/calls/{id}/realtime/idle", "0000000000000000000000000000DEAD")
+                .bodyValue(java.util.Map.of("silent", true)).exchange().expectStatus().isNotFound();
     }
 
     @Test

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "event", "createdAt", "callId", "externalCallId", "provider", "numberId", "direction",
-        "status", "endReason", "peerNumber", "duration", "bizOpaqueCallbackData", "billing", "permission", "value",
-        "sequence"})
+        "status", "endReason", "peerNumber", "duration", "bizOpaqueCallbackData", "billing", "permission", "playId",
+        "outcome", "raw", "sequence"})
 public record WebhookPayload(
         String id,
         String event,
@@ -30,11 +30,18 @@ public record WebhookPayload(
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer duration,
         @JsonInclude(JsonInclude.Include.NON_NULL) String bizOpaqueCallbackData,
         @JsonInclude(JsonInclude.Include.NON_NULL) Billing billing,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String permission,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String value,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Permission permission,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String playId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String outcome,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String raw,
         long sequence) {
 
     public record Billing(int pulses, int billableSeconds) {
+    }
+
+    /** {@code call.permission_updated}: {@code {status, expirationTime?}} (status as GET /v1/calls/permissions). */
+    @JsonPropertyOrder({"status", "expirationTime"})
+    public record Permission(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String expirationTime) {
     }
 
     public static WebhookPayload of(CallEventNotice n) {
@@ -53,8 +60,14 @@ public record WebhookPayload(
                 n.event() == EventName.CALL_ENDED ? n.durationSeconds() : null,
                 n.bizOpaqueCallbackData(),
                 n.billing() == null ? null : new Billing(n.billing().pulses(), n.billing().billableSeconds()),
-                n.event() == EventName.CALL_PERMISSION_UPDATED ? n.permission() : null,
-                n.event() == EventName.CALLS ? n.rawValueJson() : null, // validated JSON (see CallEventMapper)
+                n.event() == EventName.CALL_PERMISSION_UPDATED && n.permission() != null
+                        ? new Permission(n.permission().status(), n.permission().expiresAt() == null ? null
+                                : n.permission().expiresAt().toString())
+                        : null,
+                n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().playId() : null,
+                n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().outcome() : null,
+                // Meta's envelope as received, checked to be one JSON object (see CallEventMapper)
+                n.event() == EventName.CALLS ? n.rawJson() : null,
                 n.sequence());
     }
 

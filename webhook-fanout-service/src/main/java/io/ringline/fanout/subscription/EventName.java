@@ -10,6 +10,7 @@ public enum EventName {
     CALL_ENDED("call.ended"),
     CALL_MISSED("call.missed"),
     CALL_PERMISSION_UPDATED("call.permission_updated"),
+    CALL_PLAY_FINISHED("call.play_finished"),
     CALLS("calls");
 
     private final String wire;

@@ -162,19 +162,46 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
     }
 
     @Test
-    void theRawCallsEventCarriesMetasValueObject() throws Exception {
+    void theRawCallsEventCarriesMetasEnvelopeByteForByte() throws Exception {
         String tenant = newTenant();
         String number = newNumber();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             subscribe(tenant, receiver.url(), List.of("calls"), List.of(number));
+            // Meta's spacing, key order and escapes (an SDP's CRLF, a non-ASCII name) must reach the tenant as sent.
+            String envelope = "{\"object\": \"whatsapp_business_account\", \"entry\": [{\"id\": \"waba-1\", "
+                    + "\"changes\": [{\"value\": {\"calls\": [{\"id\": \"wacid.1\", \"event\": \"connect\", "
+                    + "\"session\": {\"sdp\": \"v=0\\r\\no=- 1 2 IN IP4 0.0.0.0\\r\\n\"}}], \"contacts\": "
+                    + "[{\"profile\": {\"name\": \"Jos\\u00e9\"}}]}, \"field\": \"calls\"}]}]}";
             CallEvent raw = CallEvents.base(tenant, number, CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
-                    .setRawJson("{\"calls\": [{\"id\": \"wacid.1\", \"event\": \"connect\"}]}").build();
+                    .setRawJson(envelope).build();
             publish(raw);
 
             await().atMost(DEADLINE).until(() -> receiver.received().size() == 1);
-            JsonNode body = json.readTree(receiver.received().getFirst().body());
+            String delivered = receiver.received().getFirst().body();
+            JsonNode body = json.readTree(delivered);
             assertThat(body.get("event").asString()).isEqualTo("calls");
-            assertThat(body.get("value").get("calls").get(0).get("id").asString()).isEqualTo("wacid.1");
+            assertThat(delivered).contains("\"raw\":" + envelope + ",");
+            assertThat(body.get("raw").get("entry").get(0).get("changes").get(0).get("value").get("calls").get(0)
+                    .get("id").asString()).isEqualTo("wacid.1");
+        }
+    }
+
+    @Test
+    void aPlayFinishedEventCarriesThePlayAndItsOutcome() throws Exception {
+        String tenant = newTenant();
+        String number = newNumber();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(tenant, receiver.url(), List.of("call.play_finished"), List.of(number));
+            CallEvent finished = CallEvents.base(tenant, number, CallEventType.CALL_PLAY_FINISHED, CallStatus.ACCEPTED, 3)
+                    .setPlayId("play_01JD0000000000000000000000").setPlayOutcome("stopped").build();
+            publish(finished);
+
+            await().atMost(DEADLINE).until(() -> receiver.received().size() == 1);
+            JsonNode body = json.readTree(receiver.received().getFirst().body());
+            assertThat(body.get("event").asString()).isEqualTo("call.play_finished");
+            assertThat(body.get("playId").asString()).isEqualTo("play_01JD0000000000000000000000");
+            assertThat(body.get("outcome").asString()).isEqualTo("stopped");
+            assertThat(body.get("sequence").asLong()).isEqualTo(3);
         }
     }
 

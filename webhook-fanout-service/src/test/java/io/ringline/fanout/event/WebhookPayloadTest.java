@@ -14,9 +14,14 @@ class WebhookPayloadTest {
     static final Instant AT = Instant.parse("2026-11-21T10:00:00.123Z");
 
     static CallEventNotice notice(EventName event, Integer duration, String biz, CallEventNotice.Billing billing,
-            String permission, String raw) {
+            CallEventNotice.Permission permission, String raw) {
+        return notice(event, duration, biz, billing, permission, raw, null);
+    }
+
+    static CallEventNotice notice(EventName event, Integer duration, String biz, CallEventNotice.Billing billing,
+            CallEventNotice.Permission permission, String raw, CallEventNotice.Play play) {
         return new CallEventNotice("evt_1", event, AT, 4, "ten_1", "num_1", "META", "call_1", "wacid.1", "OUTBOUND",
-                "COMPLETED", null, "+5511999990000", duration, biz, billing, permission, raw);
+                "COMPLETED", null, "+5511999990000", duration, biz, billing, permission, raw, play);
     }
 
     @Test
@@ -32,24 +37,38 @@ class WebhookPayloadTest {
 
     @Test
     void durationOnlyOnCallEndedAndOptionalMembersLeftOut() {
-        String json = WebhookPayload.of(notice(EventName.CALL_CONNECTED, 56, null, null, "PERMANENT", "{\"a\":1}"))
-                .toJson(JSON);
-        assertThat(json).doesNotContain("duration", "bizOpaqueCallbackData", "billing", "permission", "value", "data")
+        String json = WebhookPayload.of(notice(EventName.CALL_CONNECTED, 56, null, null,
+                new CallEventNotice.Permission("permanent", null), "{\"a\":1}",
+                new CallEventNotice.Play("play_1", "finished"))).toJson(JSON);
+        assertThat(json).doesNotContain("duration", "bizOpaqueCallbackData", "billing", "permission", "raw", "data",
+                        "playId", "outcome")
                 .contains("\"endReason\":null", "\"event\":\"call.connected\"");
     }
 
     @Test
-    void permissionUpdatedCarriesThePermission() {
-        String json = WebhookPayload.of(notice(EventName.CALL_PERMISSION_UPDATED, null, null, null, "TEMPORARY", null))
-                .toJson(JSON);
-        assertThat(json).contains("\"event\":\"call.permission_updated\"", "\"permission\":\"TEMPORARY\"");
+    void permissionUpdatedCarriesTheStatusAsThePermissionsRouteSpellsItAndTheExpiry() {
+        String json = WebhookPayload.of(notice(EventName.CALL_PERMISSION_UPDATED, null, null, null,
+                new CallEventNotice.Permission("temporary", Instant.parse("2026-11-28T10:00:00Z")), null)).toJson(JSON);
+        assertThat(json).contains("\"event\":\"call.permission_updated\"",
+                "\"permission\":{\"status\":\"temporary\",\"expirationTime\":\"2026-11-28T10:00:00Z\"}");
+        String permanent = WebhookPayload.of(notice(EventName.CALL_PERMISSION_UPDATED, null, null, null,
+                new CallEventNotice.Permission("permanent", null), null)).toJson(JSON);
+        assertThat(permanent).contains("\"permission\":{\"status\":\"permanent\"}");
     }
 
     @Test
-    void theRawCallsEventEmbedsMetasValueAsJson() {
-        String json = WebhookPayload.of(notice(EventName.CALLS, null, null, null, null,
-                "{\"calls\":[{\"id\":\"wacid.1\",\"session\":{\"sdp\":\"v=0\"}}]}")).toJson(JSON);
-        assertThat(json).contains("\"event\":\"calls\"",
-                "\"value\":{\"calls\":[{\"id\":\"wacid.1\",\"session\":{\"sdp\":\"v=0\"}}]}");
+    void theRawCallsEventEmbedsMetasEnvelopeAsReceived() {
+        String envelope = "{\"object\": \"whatsapp_business_account\", \"entry\": [{\"id\": \"1\", \"changes\": "
+                + "[{\"field\": \"calls\", \"value\": {\"calls\": [{\"id\": \"wacid.1\", \"session\": {\"sdp\": "
+                + "\"v=0\\r\\n\"}}]}}]}]}";
+        String json = WebhookPayload.of(notice(EventName.CALLS, null, null, null, null, envelope)).toJson(JSON);
+        assertThat(json).contains("\"event\":\"calls\"", "\"raw\":" + envelope + ",\"sequence\":4");
+    }
+
+    @Test
+    void playFinishedCarriesThePlayIdAndOutcome() {
+        String json = WebhookPayload.of(notice(EventName.CALL_PLAY_FINISHED, null, null, null, null, null,
+                new CallEventNotice.Play("play_1", "failed"))).toJson(JSON);
+        assertThat(json).contains("\"event\":\"call.play_finished\"", "\"playId\":\"play_1\",\"outcome\":\"failed\"");
     }
 }

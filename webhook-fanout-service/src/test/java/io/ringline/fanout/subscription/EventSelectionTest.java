@@ -29,6 +29,7 @@ class EventSelectionTest {
     @Test
     void wireNamesAreTheSpecOnes() {
         assertThat(List.of(EventName.values())).extracting(EventName::wire).containsExactly("call.ringing",
-                "call.connected", "call.ended", "call.missed", "call.permission_updated", "calls");
+                "call.connected", "call.ended", "call.missed", "call.permission_updated", "call.play_finished",
+                "calls");
     }
 }

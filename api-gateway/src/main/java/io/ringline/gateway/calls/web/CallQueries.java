@@ -72,12 +72,22 @@ final class CallQueries {
     }
 
     private static Instant instant(String text) {
+        Instant before;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            before = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("before", "must be an ISO-8601 timestamp like 2025-01-31T12:00:00Z");
         }
+        // Java reads years up to ±999,999,999; PostgreSQL's timestamptz does not, and a value it refuses came back
+        // as a 500 (found by the abuse campaign). Years 1–9999 cover every call there can be.
+        if (before.isBefore(EARLIEST) || before.isAfter(LATEST)) {
+            throw ApiException.invalid("before", "must be a timestamp between the years 1 and 9999");
+        }
+        return before;
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static String oneOf(MultiValueMap<String, String> params, String name, Set<String> allowed) {
         String value = single(params, name);

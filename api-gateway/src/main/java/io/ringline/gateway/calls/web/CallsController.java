@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,6 +43,13 @@ class CallsController {
     }
 
     record ActionResult(boolean success, String id, String status) {
+    }
+
+    /** {@code POST …/play}: the call, and the id of the play queued ({@code DELETE …/play/{playId}} stops it). */
+    record PlayResult(boolean success, String id, String status, String playId) {
+    }
+
+    record PlayStopped(boolean success, String playId) {
     }
 
     private final CallsService calls;
@@ -163,16 +171,32 @@ class CallsController {
         });
     }
 
-    /** EVO_GO: plays an audio file into a connected call (media-bridge-service downloads it). */
+    /**
+     * EVO_GO: queues an audio file on the connected call's plays (media-bridge-service downloads it and recognises
+     * it by its bytes); its end is the {@code call.play_finished} webhook.
+     */
     @PostMapping("/{callId}/play")
-    Mono<ActionResult> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+    Mono<PlayResult> play(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
             ServerWebExchange exchange) {
         return calls.numberOf(caller).flatMap(number -> {
             ProviderCapabilities.require(number.provider(), Capability.PLAY);
             return bodies.read(exchange.getRequest())
                     .map(MediaRequests::play)
                     .flatMap(mediaUrl -> media.play(number, callId, mediaUrl));
-        }).map(call -> new ActionResult(true, call.id(), call.status()));
+        }).map(queued -> new PlayResult(true, queued.call().id(), queued.call().status(), queued.playId()));
+    }
+
+    /** EVO_GO: stops the play if it is playing, unqueues it if it waits. */
+    @DeleteMapping("/{callId}/play/{playId}")
+    Mono<PlayStopped> stopPlay(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
+            @PathVariable String playId) {
+        return calls.numberOf(caller).flatMap(number -> {
+            ProviderCapabilities.require(number.provider(), Capability.PLAY);
+            if (!MediaRequests.isPlayId(playId)) {
+                throw MediaRequests.playNotFound();
+            }
+            return media.stopPlay(number, callId, playId);
+        }).map(call -> new PlayStopped(true, playId));
     }
 
     /** EVO_GO: a single-use PCM16 WebSocket session on the media host ({@code {wsUrl, token, expiresInSeconds}}). */
@@ -183,7 +207,7 @@ class CallsController {
             ProviderCapabilities.require(number.provider(), Capability.REALTIME_SESSION);
             return bodies.read(exchange.getRequest())
                     .map(MediaRequests::realtimeSession)
-                    .flatMap(mode -> media.realtimeSession(number, callId, mode));
+                    .flatMap(options -> media.realtimeSession(number, callId, options, null));
         }).map(response -> response.relay(json));
     }
 

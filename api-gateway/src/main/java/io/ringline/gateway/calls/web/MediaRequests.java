@@ -2,7 +2,10 @@ package io.ringline.gateway.calls.web;
 
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.web.ApiException;
+import io.ringline.gateway.calls.CallMedia;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,6 +15,15 @@ import tools.jackson.databind.node.ObjectNode;
 final class MediaRequests {
 
     static final int MAX_URL = 2048;
+    /** A play id is {@code play_} + a ULID; anything else cannot name a play (and is never sent on). */
+    static boolean isPlayId(String value) {
+        return io.ringline.platform.ids.Ids.isId("play", value);
+    }
+
+    static ApiException playNotFound() {
+        return new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "PLAY_NOT_FOUND",
+                "No such play is playing or queued on this call");
+    }
 
     private MediaRequests() {
     }
@@ -37,16 +49,30 @@ final class MediaRequests {
         return value;
     }
 
-    /** {@code {mode?: "talk"|"listen"}}, talk by default; no body is fine. */
-    static String realtimeSession(Optional<ObjectNode> body) {
-        String mode = body.map(JsonFields::new).map(fields -> fields.onlyFields("mode").optionalString("mode"))
-                .orElse(null);
-        if (mode == null) {
-            return "talk";
+    static final List<String> FORMATS = List.of("pcm16_16k", "pcm16_8k", "pcm16_24k", "mulaw_8k");
+    static final List<String> FRAMINGS = List.of("binary", "json");
+
+    /**
+     * {@code {mode?: "talk"|"listen", format?, framing?}} (SPEC §6.3): talk, {@code pcm16_16k}, {@code binary} by
+     * default; no body is fine.
+     */
+    static CallMedia.SessionOptions realtimeSession(Optional<ObjectNode> body) {
+        JsonFields fields = body.map(JsonFields::new).map(f -> f.onlyFields("mode", "format", "framing")).orElse(null);
+        String mode = oneOf(fields, "mode", List.of("talk", "listen"), "talk");
+        String format = oneOf(fields, "format", FORMATS, "pcm16_16k");
+        String framing = oneOf(fields, "framing", FRAMINGS, "binary");
+        return new CallMedia.SessionOptions(mode, format, framing);
+    }
+
+    private static String oneOf(JsonFields fields, String name, List<String> allowed, String absent) {
+        String value = fields == null ? null : fields.optionalString(name);
+        if (value == null) {
+            return absent;
         }
-        if (!mode.equals("talk") && !mode.equals("listen")) {
-            throw ApiException.invalid("mode", "must be \"talk\" or \"listen\"");
+        if (!allowed.contains(value)) {
+            throw ApiException.invalid(name, "must be one of " + allowed.stream().map(v -> "\"" + v + "\"")
+                    .collect(Collectors.joining(", ")));
         }
-        return mode;
+        return value;
     }
 }

@@ -3,11 +3,13 @@ package io.ringline.gateway.ingress.evogo;
 import io.ringline.gateway.ingress.SignalPublisher;
 import io.ringline.gateway.ingress.WebhookMetrics;
 import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
+import io.ringline.gateway.pairing.InstanceConnections;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,12 +39,17 @@ class EvoGoIngress {
     private final SignalPublisher signals;
     private final WebhookMetrics metrics;
     private final JsonMapper json;
+    private final InstanceConnections connections;
+    private final Clock clock;
 
-    EvoGoIngress(NumberRepository numbers, SignalPublisher signals, WebhookMetrics metrics, JsonMapper json) {
+    EvoGoIngress(NumberRepository numbers, SignalPublisher signals, WebhookMetrics metrics, JsonMapper json,
+            InstanceConnections connections, Clock clock) {
         this.numbers = numbers;
         this.signals = signals;
         this.metrics = metrics;
         this.json = json;
+        this.connections = connections;
+        this.clock = clock;
     }
 
     Mono<Result> receive(JsonFields body) {
@@ -86,7 +93,9 @@ class EvoGoIngress {
                         metrics.count(PROVIDER, Outcome.INVALID);
                         return Mono.error(ApiException.invalid("data", "must be an object for " + event));
                     }
-                    return signals.publish(auth.route().number(), EvoGoEvents.kind(event), json.writeValueAsString(data))
+                    return noteConnection(auth.route().number().id(), event, data)
+                            .then(Mono.defer(() -> signals.publish(auth.route().number(), EvoGoEvents.kind(event),
+                                    json.writeValueAsString(data))))
                             .doOnSuccess(signal -> metrics.count(PROVIDER, Outcome.ACCEPTED))
                             .map(signal -> new Result(signal.getSignalId()))
                             .onErrorMap(e -> !(e instanceof ApiException), e -> {
@@ -97,6 +106,14 @@ class EvoGoIngress {
                                         "Could not accept the webhook now; retry later");
                             });
                 });
+    }
+
+    /** A ConnectionUpdate also moves the number's pairing state (GET /v1/numbers/{id}/pairing). */
+    private Mono<Void> noteConnection(String numberId, String event, JsonNode data) {
+        if (!"ConnectionUpdate".equals(event) || !data.path("state").isString()) {
+            return Mono.empty();
+        }
+        return connections.record(numberId, data.path("state").stringValue(), clock.instant());
     }
 
     /** @param route null when no single live number has this instance name and token */

@@ -10,6 +10,7 @@ import io.ringline.gateway.tenancy.ProviderCredentials;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Meta → {@code provider.signals} (docs/internal-apis.md "Meta webhook ingress"): a body naming more than
@@ -83,7 +85,7 @@ class MetaIngress {
                         metrics.count(PROVIDER, Outcome.UNAUTHORIZED);
                         return Mono.error(unauthorized());
                     }
-                    return publish(envelope, verified);
+                    return publish(envelope, verified, rawBody);
                 });
     }
 
@@ -118,11 +120,17 @@ class MetaIngress {
         return true;
     }
 
-    private Mono<Integer> publish(MetaWebhookEnvelope envelope, Map<String, BusinessNumber> verified) {
+    /**
+     * One signal per usable change, whose payload is Meta's envelope holding just that change (docs/internal-apis.md
+     * "Meta webhook ingress"): the body itself, byte for byte, when it holds one change (Meta's usual delivery);
+     * otherwise {@code {object, entry:[{id, changes:[change]}]}} rebuilt around the change, so no tenant receives
+     * another number's changes.
+     */
+    private Mono<Integer> publish(MetaWebhookEnvelope envelope, Map<String, BusinessNumber> verified, byte[] rawBody) {
         return Flux.fromIterable(envelope.changes())
                 .filter(change -> change.signalKind() != null)
                 .concatMap(change -> signals.publish(verified.get(change.phoneNumberId()),
-                        change.signalKind(), json.writeValueAsString(change.value())))
+                        change.signalKind(), payload(envelope, change, rawBody)))
                 .count()
                 .map(Long::intValue)
                 .doOnSuccess(count -> metrics.count(PROVIDER, count > 0 ? Outcome.ACCEPTED : Outcome.IGNORED))
@@ -132,6 +140,18 @@ class MetaIngress {
                     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
                             "Could not accept the webhook now; retry later");
                 });
+    }
+
+    private String payload(MetaWebhookEnvelope envelope, MetaWebhookEnvelope.Change change, byte[] rawBody) {
+        if (envelope.changesInBody() == 1) {
+            return new String(rawBody, StandardCharsets.UTF_8);
+        }
+        ObjectNode single = json.createObjectNode();
+        single.set("object", envelope.object());
+        ObjectNode entry = single.putArray("entry").addObject();
+        entry.set("id", change.entryId());
+        entry.putArray("changes").add(change.change());
+        return json.writeValueAsString(single);
     }
 
     /** Meta's subscription handshake: does some META number use this verify token? */

@@ -13,10 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  * ingress"): which numbers it names, and its changes in body order. Nothing here is trusted until the
  * signature of every named number verified.
  */
-record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes) {
+record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes, JsonNode object, int changesInBody) {
 
-    /** One {@code entry[].changes[]} item. */
-    record Change(String field, String phoneNumberId, ObjectNode value) {
+    /**
+     * One {@code entry[].changes[]} item, with its entry's {@code id} and the change itself as received (for the
+     * envelope it travels in).
+     */
+    record Change(String field, String phoneNumberId, ObjectNode value, JsonNode entryId, ObjectNode change) {
 
         /** The signal kind this change becomes, or null when Ringline has no use for it. */
         String signalKind() {
@@ -52,6 +55,7 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes) {
         }
         Set<String> ids = new LinkedHashSet<>();
         List<Change> changes = new ArrayList<>();
+        int inBody = 0;
         for (int i = 0; i < entries.size(); i++) {
             JsonNode changeList = entries.get(i).get("changes");
             if (changeList == null || !changeList.isArray()) {
@@ -60,6 +64,7 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes) {
             for (int j = 0; j < changeList.size(); j++) {
                 String at = "entry[" + i + "].changes[" + j + "]";
                 JsonNode change = changeList.get(j);
+                inBody++;
                 String field = change.path("field").stringValue(null);
                 JsonNode value = change.get("value");
                 if (field == null || value == null || !value.isObject()) {
@@ -75,9 +80,9 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes) {
                 if (ids.add(id) && ids.size() > maxNumbers) {
                     throw ApiException.invalid("entry", "names more than " + maxNumbers + " phone_number_ids");
                 }
-                changes.add(new Change(field, id, (ObjectNode) value));
+                changes.add(new Change(field, id, (ObjectNode) value, entries.get(i).get("id"), (ObjectNode) change));
             }
         }
-        return new MetaWebhookEnvelope(ids, changes);
+        return new MetaWebhookEnvelope(ids, changes, body.get("object"), inBody);
     }
 }

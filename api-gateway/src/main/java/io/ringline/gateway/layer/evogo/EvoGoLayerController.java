@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -158,7 +159,9 @@ class EvoGoLayerController {
                     if (mode != null && !mode.equals("talk") && !mode.equals("listen")) {
                         throw ApiException.invalid("mode", "must be \"talk\" or \"listen\"");
                     }
-                    return media.realtimeSession(number, callId, mode == null ? "talk" : mode);
+                    // GO clients speak GO's protocol: PCM16 16 kHz binary, on GO's own realtime path.
+                    return media.realtimeSession(number, callId, new CallMedia.SessionOptions(
+                            mode == null ? "talk" : mode, "pcm16_16k", "binary"), CallMedia.GO_DIALECT);
                 })
                 .map(response -> ResponseEntity.ok((Object) success(response)))));
     }
@@ -196,14 +199,8 @@ class EvoGoLayerController {
         return body;
     }
 
-    /** Runs the handler and answers its ApiExceptions in GO's error shape, with the same status. */
+    /** Runs the handler; its ApiExceptions are answered in GO's error shape, same status ({@link GoLayerErrors}). */
     private static Mono<ResponseEntity<Object>> go(Supplier<Mono<ResponseEntity<Object>>> handler) {
-        return Mono.defer(handler).onErrorResume(ApiException.class, e -> {
-            var answer = ResponseEntity.status(e.status());
-            for (Map.Entry<String, String> header : (e.headers() == null ? Map.<String, String>of() : e.headers()).entrySet()) {
-                answer.header(header.getKey(), header.getValue());
-            }
-            return Mono.just(answer.body(new GoError(e.getMessage())));
-        });
+        return Mono.defer(handler).onErrorMap(ApiException.class, GoLayerErrors.GoLayerException::new);
     }
 }

@@ -30,6 +30,9 @@ class CallQueriesTest {
             "limit=1&limit=2,       limit",
             "before=2025-01-31,     before",
             "before=tomorrow,       before",
+            "before=+999999999-12-31T23:59:59Z, before",
+            "before=+10000-01-01T00:00:00Z, before",
+            "before=-0001-01-01T00:00:00Z, before",
             "status=UNKNOWN,        status",
             "direction=BOTH,        direction"
     })

@@ -104,6 +104,10 @@ class EvoGoIngressIntegrationTest extends GatewayIntegrationTest {
         JsonNode noData = json(post(Map.of("event", "CallOffer", "instanceName", number.instanceName(),
                 "instanceToken", number.instanceToken())), HttpStatus.BAD_REQUEST);
         assertThat(noData.at("/details/field").stringValue()).isEqualTo("data");
+        // Found by the abuse campaign: a NUL reached PostgreSQL's text comparison and answered 500.
+        JsonNode nul = json(post(Map.of("event", "CallTerminate", "instanceName", "a\u0000b",
+                "instanceToken", "a\u0000b", "data", Map.of("CallID", "X"))), HttpStatus.BAD_REQUEST);
+        assertThat(nul.at("/details/field").stringValue()).isEqualTo("instanceName");
 
         double ignoredBefore = webhooks("ignored");
         JsonNode ignored = json(post(Map.of("event", "Message", "instanceName", number.instanceName(),

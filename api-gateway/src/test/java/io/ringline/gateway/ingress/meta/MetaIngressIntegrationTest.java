@@ -31,7 +31,7 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
     MeterRegistry meters;
 
     @Test
-    void signedCallsWebhookBecomesOneDurableSignalWithTheWholeValue() {
+    void signedCallsWebhookBecomesOneDurableSignalCarryingMetasBodyByteForByte() {
         NumberFixture number = fixtures.metaNumber(fixtures.tenant());
         double acceptedBefore = webhooks("accepted");
         String value = connectValue(number.accountId(), "wacid.ABC1");
@@ -43,8 +43,8 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
         // Answered only after the broker's ack, so the record is there to be read.
         ProviderSignal signal = signalsOf(number, 1).getFirst();
         assertThat(signal.getKind()).isEqualTo("meta.calls");
-        assertThat(Fixtures.json(signal.getPayloadJson().getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(Fixtures.json(value.getBytes(StandardCharsets.UTF_8)));
+        // One change in the body: the payload is Meta's envelope exactly as received (for the raw calls event).
+        assertThat(signal.getPayloadJson().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
         assertThat(signal.getSignalId())
                 .isEqualTo(Hashing.sha256Hex(number.id() + "|meta.calls|" + signal.getPayloadJson()));
         assertThat(signal.getNumber().getNumberId()).isEqualTo(number.id());
@@ -74,9 +74,16 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
         List<ProviderSignal> signals = signalsOf(number, 3);
         assertThat(signals).extracting(ProviderSignal::getKind).containsExactly("meta.calls", "meta.messages",
                 "meta.calls");
-        assertThat(signals.get(0).getPayloadJson()).contains("wacid.S1");
-        assertThat(signals.get(1).getPayloadJson()).contains("call_permission_reply");
-        assertThat(signals.get(2).getPayloadJson()).contains("wacid.S2");
+        assertThat(signals.get(0).getPayloadJson()).contains("wacid.S1").doesNotContain("wacid.S2");
+        assertThat(signals.get(1).getPayloadJson()).contains("call_permission_reply").doesNotContain("wacid");
+        assertThat(signals.get(2).getPayloadJson()).contains("wacid.S2").doesNotContain("wacid.S1");
+        // Several changes: each travels in an envelope of its own, {object, entry:[{id, changes:[that change]}]}.
+        JsonNode first = Fixtures.json(signals.get(0).getPayloadJson().getBytes(StandardCharsets.UTF_8));
+        assertThat(first.path("object").asString()).isEqualTo("whatsapp_business_account");
+        assertThat(first.path("entry")).hasSize(1);
+        assertThat(first.path("entry").path(0).path("changes")).hasSize(1);
+        assertThat(first.path("entry").path(0).path("changes").path(0).path("value"))
+                .isEqualTo(Fixtures.json(status.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

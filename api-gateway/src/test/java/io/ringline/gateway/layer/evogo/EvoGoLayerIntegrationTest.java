@@ -166,6 +166,21 @@ class EvoGoLayerIntegrationTest extends GatewayIntegrationTest {
         assertThat(TestInfra.signaling().commandsFor(number.id())).isEmpty();
     }
 
+    /** Found by the abuse campaign: an unparsable {@code Accept} left GO-layer errors without a body. */
+    @ParameterizedTest(name = "Accept: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\u00ff", "text/html", "application/json;q=0"})
+    void errorsAreGoShapedJsonWhateverTheAcceptHeaderSays(String accept) {
+        NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
+
+        byte[] body = http.post().uri(LAYER + "/hangup").header("apikey", number.instanceToken())
+                .header("Accept", accept).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"callId\":7}")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().returnResult().getResponseBody();
+
+        assertThat(json(body).get("error").stringValue()).isNotBlank();
+    }
+
     @Test
     void stateMachineAndProviderErrorsKeepTheirStatusInGoShape() {
         NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());

@@ -44,8 +44,10 @@ public class CallJournal {
 
     private Mono<Void> append(List<CallEvent> caused) {
         return Flux.fromIterable(caused)
-                .concatMap(event -> events.append(event)
-                        .then(metrics.countAfterCommit(event.call().number().provider(), event.call().status())))
+                .concatMap(event -> event instanceof CallEvent.PlayFinished
+                        ? events.append(event) // not a transition: the calls-by-status count stays as it is
+                        : events.append(event)
+                                .then(metrics.countAfterCommit(event.call().number().provider(), event.call().status())))
                 .then();
     }
 }

@@ -3,11 +3,13 @@ package io.ringline.signaling.call.application;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
 import io.ringline.signaling.call.IllegalTransitionException;
+import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
 import io.ringline.signaling.call.provider.ProviderObservation.Answered;
 import io.ringline.signaling.call.provider.ProviderObservation.Declined;
 import io.ringline.signaling.call.provider.ProviderObservation.Ended;
 import io.ringline.signaling.call.provider.ProviderObservation.Offered;
+import io.ringline.signaling.call.provider.ProviderObservation.PlayFinished;
 import io.ringline.signaling.call.provider.ProviderObservation.RemoteAnswer;
 import io.ringline.signaling.call.provider.ProviderObservation.Ringing;
 import java.time.Instant;
@@ -39,6 +41,10 @@ final class CallSignals {
                     yield List.of();
                 }
                 case Ended ended -> call.noteEnded(ended.cause(), ended.durationSeconds(), ended.failureReason(), now);
+                // Plays exist on EVO_GO calls only; a report naming another provider's call changes nothing.
+                case PlayFinished play -> call.snapshot().number().provider() == Provider.EVO_GO
+                        ? call.notePlayFinished(play.playId(), play.outcome(), now)
+                        : List.of();
             };
         } catch (IllegalTransitionException late) {
             log.debug("call {} ignores {}: {}", call.id(), report, late.getMessage());

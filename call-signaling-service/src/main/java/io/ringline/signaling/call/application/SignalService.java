@@ -80,7 +80,7 @@ public class SignalService {
             case CallReports reports -> reportedAll(signal, reports, now);
             case PermissionReplies replies -> Flux.fromIterable(replies.replies())
                     .concatMap(reply -> journal.publish(new NumberEvent.PermissionUpdated(signal.number().ref(), now,
-                            reply.peerNumber(), reply.status())))
+                            reply.peerNumber(), reply.status(), reply.expiresAt())))
                     .then();
             case Offered offer -> offered(signal, offer, now);
             case AboutCall report -> reported(signal, report, now).then();

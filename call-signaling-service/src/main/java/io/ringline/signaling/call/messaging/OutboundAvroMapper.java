@@ -11,6 +11,7 @@ import io.ringline.signaling.call.CallEvent.CallConnected;
 import io.ringline.signaling.call.CallEvent.CallEnded;
 import io.ringline.signaling.call.CallEvent.CallMissed;
 import io.ringline.signaling.call.CallEvent.CallRinging;
+import io.ringline.signaling.call.CallEvent.PlayFinished;
 import io.ringline.signaling.call.NumberEvent;
 import io.ringline.signaling.call.NumberEvent.CallsReported;
 import io.ringline.signaling.call.NumberEvent.PermissionUpdated;
@@ -33,6 +34,7 @@ class OutboundAvroMapper {
                     case CallConnected connected -> CallEventType.CALL_CONNECTED;
                     case CallEnded ended -> CallEventType.CALL_ENDED;
                     case CallMissed missed -> CallEventType.CALL_MISSED;
+                    case PlayFinished play -> CallEventType.CALL_PLAY_FINISHED;
                 })
                 .setOccurredAt(event.occurredAt())
                 .setSequence(event.sequence())
@@ -50,6 +52,9 @@ class OutboundAvroMapper {
                 .setBilling(call.billing().map(b -> new Billing(b.pulses(), b.billableSeconds())).orElse(null))
                 .setPermissionStatus(null)
                 .setRawJson(null)
+                .setPermissionExpiresAt(null)
+                .setPlayId(event instanceof PlayFinished play ? play.playId() : null)
+                .setPlayOutcome(event instanceof PlayFinished play ? play.outcome() : null)
                 .build();
     }
 
@@ -88,6 +93,7 @@ class OutboundAvroMapper {
                     .setStatus(io.ringline.schemas.avro.CallStatus.UNKNOWN)
                     .setPeerNumber(permission.peerNumber())
                     .setPermissionStatus(permission.permissionStatus())
+                    .setPermissionExpiresAt(permission.expiresAt())
                     .setRawJson(null)
                     .build();
         };

@@ -26,6 +26,13 @@ public sealed interface ProviderObservation {
     record Ringing(String externalCallId) implements AboutCall {
     }
 
+    /**
+     * The media bridge's report that a play into the call ended ({@code media.play_finished}); named by the
+     * provider's call id so it is ordered with the call's other signals.
+     */
+    record PlayFinished(String externalCallId, String playId, String outcome) implements AboutCall {
+    }
+
     /** The call was answered. */
     record Answered(String externalCallId) implements AboutCall {
     }
@@ -70,8 +77,12 @@ public sealed interface ProviderObservation {
         }
     }
 
-    /** @param status {@code TEMPORARY}, {@code PERMANENT} or {@code NO_PERMISSION} */
-    record PermissionReply(String peerNumber, String status) {
+    /**
+     * @param status    Meta's value as {@code GET …/call_permissions} spells it: {@code temporary}, {@code permanent}
+     *                  or {@code no_permission}
+     * @param expiresAt a temporary permission's end (Meta's {@code expiration_timestamp}), else null
+     */
+    record PermissionReply(String peerNumber, String status, Instant expiresAt) {
     }
 
     /** The number's connection to WhatsApp changed ({@code open} / {@code close}). */

@@ -62,6 +62,69 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void theMediaBridgesPlayFinishedBecomesAPlayFinishedEventInTheCallsSequenceEvenAfterTheEnd() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-PLAY-1");
+        NumberContext number = newEvoGoNumber(go);
+        String callId = placed(number, "GO-PLAY-1");
+        send(goSignal(number, "CallRinging", callId("GO-PLAY-1")));
+        send(goSignal(number, "CallAccept", callId("GO-PLAY-1")));
+        awaitEvents(callId, 2);
+
+        var finished = playFinished(number, callId, "GO-PLAY-1", "play_01JD0000000000000000000001", "finished");
+        send(finished);
+        send(finished); // the bridge's outbox may publish twice: one event
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-PLAY-1", "hangup", 3)));
+        // A play stopped because its call ended is reported after the end; it still takes its place in the sequence.
+        send(playFinished(number, callId, "GO-PLAY-1", "play_01JD0000000000000000000002", "stopped"));
+
+        List<CallEvent> events = awaitEvents(callId, 5);
+        assertThat(events).extracting(CallEvent::getType).containsExactly(CallEventType.CALL_RINGING,
+                CallEventType.CALL_CONNECTED, CallEventType.CALL_PLAY_FINISHED, CallEventType.CALL_ENDED,
+                CallEventType.CALL_PLAY_FINISHED);
+        assertThat(events).extracting(CallEvent::getSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        CallEvent first = events.get(2);
+        assertThat(first.getPlayId()).isEqualTo("play_01JD0000000000000000000001");
+        assertThat(first.getPlayOutcome()).isEqualTo("finished");
+        assertThat(first.getStatus()).isEqualTo(CallStatus.ACCEPTED); // not a transition
+        assertThat(events.get(4).getPlayOutcome()).isEqualTo("stopped");
+        assertThat(events.get(4).getStatus()).isEqualTo(CallStatus.COMPLETED);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> events(callId).size() == 5);
+        assertThat(status(callId)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aMalformedPlayFinishedIsRefusedAndChangesNothing() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-PLAY-2");
+        NumberContext number = newEvoGoNumber(go);
+        String callId = placed(number, "GO-PLAY-2");
+        send(goSignal(number, "CallRinging", callId("GO-PLAY-2")));
+        send(goSignal(number, "CallAccept", callId("GO-PLAY-2")));
+        awaitEvents(callId, 2);
+
+        send(playFinished(number, callId, "GO-PLAY-2", "play_01JD0000000000000000000003", "exploded"));
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-PLAY-2", "hangup", 3)));
+
+        // The consumer survived the bad record: the next signal of the number still applies, nothing in between.
+        List<CallEvent> events = awaitEvents(callId, 3);
+        assertThat(events).extracting(CallEvent::getType).containsExactly(CallEventType.CALL_RINGING,
+                CallEventType.CALL_CONNECTED, CallEventType.CALL_ENDED);
+    }
+
+    private static io.ringline.schemas.avro.ProviderSignal playFinished(NumberContext number, String callId,
+            String externalCallId, String playId, String outcome) {
+        String payload = "{\"callId\":\"" + callId + "\",\"externalCallId\":\"" + externalCallId
+                + "\",\"playId\":\"" + playId + "\",\"outcome\":\"" + outcome + "\"}";
+        return io.ringline.schemas.avro.ProviderSignal.newBuilder()
+                .setSignalId(io.ringline.platform.crypto.Hashing.sha256Hex(
+                        number.getNumberId() + "|media.play_finished|" + playId))
+                .setReceivedAt(java.time.Instant.now())
+                .setNumber(number)
+                .setKind("media.play_finished")
+                .setPayloadJson(payload)
+                .build();
+    }
+
+    @Test
     void duplicateAndLateSignalsChangeNothing() {
         FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-DUP-1");
         NumberContext number = newEvoGoNumber(go);

@@ -16,7 +16,7 @@ final class CallEventMapper {
             case CALL_CONNECTED -> CallUpdate.Kind.CONNECTED;
             case CALL_ENDED -> CallUpdate.Kind.ENDED;
             case CALL_MISSED -> CallUpdate.Kind.MISSED;
-            case CALL_RINGING, CALL_PERMISSION_UPDATED, CALLS_RAW, UNKNOWN -> CallUpdate.Kind.OTHER;
+            case CALL_RINGING, CALL_PERMISSION_UPDATED, CALLS_RAW, CALL_PLAY_FINISHED, UNKNOWN -> CallUpdate.Kind.OTHER;
         };
     }
 

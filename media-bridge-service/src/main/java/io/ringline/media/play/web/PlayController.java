@@ -7,6 +7,8 @@ import java.util.Base64;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /internal/numbers/{numberId}/calls/{callId}/play}: the gateway already checked the number,
- * the call and its state; this downloads the file and hands it to Evolution GO.
+ * the call and its state; this downloads the file and queues it for Evolution GO. {@code DELETE …/plays/{playId}}
+ * stops or unqueues one.
  */
 @RestController
 class PlayController {
@@ -27,7 +30,17 @@ class PlayController {
     record PlayRequest(String mediaUrl, String externalCallId, NumberContextJson number) {
     }
 
-    record PlayResponse(boolean queued, String callId, int bytes, String contentType) {
+    /** {@code started}: GO has it now; else it waits at {@code position} (1 = next) behind the one playing. */
+    record PlayResponse(boolean queued, String callId, int bytes, String contentType, String playId, boolean started,
+            int position) {
+
+        static PlayResponse of(String callId, PlayService.Played played) {
+            return new PlayResponse(true, callId, played.bytes(), played.contentType(), played.playId(),
+                    played.started(), played.position());
+        }
+    }
+
+    record Stopped(boolean success, String playId) {
     }
 
     static final String NUMBER_HEADER = "x-ringline-number";
@@ -65,8 +78,8 @@ class PlayController {
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class,
                         e -> ApiException.invalid("body", "the audio is larger than " + play.maxBytes() + " bytes"))
-                .flatMap(bytes -> play.playUpload(bytes, contentType, externalCallId, context))
-                .map(played -> new PlayResponse(true, callId, played.bytes(), played.contentType()));
+                .flatMap(bytes -> play.playUpload(callId, bytes, contentType, externalCallId, context))
+                .map(played -> PlayResponse.of(callId, played));
     }
 
     private NumberContextJson decodeNumber(String header) {
@@ -83,7 +96,19 @@ class PlayController {
     @PostMapping("/internal/numbers/{numberId}/calls/{callId}/play")
     Mono<PlayResponse> play(@PathVariable String numberId, @PathVariable String callId,
             @RequestBody PlayRequest request) {
-        return play.play(request.mediaUrl(), request.externalCallId(), request.number())
-                .map(played -> new PlayResponse(true, callId, played.bytes(), played.contentType()));
+        return play.play(callId, request.mediaUrl(), request.externalCallId(), request.number())
+                .map(played -> PlayResponse.of(callId, played));
+    }
+
+    /** Stops the play if it is playing, unqueues it if it waits; {@code 404 PLAY_NOT_FOUND} when neither. */
+    @DeleteMapping("/internal/numbers/{numberId}/calls/{callId}/plays/{playId}")
+    Mono<Stopped> stop(@PathVariable String numberId, @PathVariable String callId, @PathVariable String playId) {
+        return play.stop(callId, playId).map(stopped -> {
+            if (!stopped) {
+                throw new ApiException(HttpStatus.NOT_FOUND, "PLAY_NOT_FOUND",
+                        "No such play is playing or queued on this call");
+            }
+            return new Stopped(true, playId);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.ringline.media.realtime.relay;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -11,19 +12,30 @@ import org.springframework.util.unit.DataSize;
  *                           before anything is relayed
  * @param maxFrameSize       largest WebSocket message, from the client or from Evolution GO; a bigger one closes
  *                           the connection with 1009
- * @param maxQueuedBytes     bytes waiting to be sent, both directions of a session together; a side that reads
- *                           too slowly for that ends the session with 1008 (reason {@code slow consumer})
+ * @param maxQueuedBytes     bytes waiting to be written to the sockets, both directions of a session together; a
+ *                           side that reads too slowly for that ends the session with 1008 ({@code slow consumer}).
+ *                           Client audio waiting to be played is not counted here but in {@code maxBufferedAudio}
+ * @param maxBufferedAudio   client audio a talk session may have waiting to be played into the call (paced
+ *                           playback); audio beyond it is refused with a {@code BUFFER_FULL} error, the session
+ *                           stays open
+ * @param playoutLead        how far ahead of real time paced audio is handed to Evolution GO (its jitter margin)
  */
 @ConfigurationProperties("ringline.media.realtime")
 public record RealtimeLimits(
         @DefaultValue("4") int maxSessionsPerCall,
         @DefaultValue("64KB") DataSize maxFrameSize,
-        @DefaultValue("1MB") DataSize maxQueuedBytes) {
+        @DefaultValue("1MB") DataSize maxQueuedBytes,
+        @DefaultValue("30s") Duration maxBufferedAudio,
+        @DefaultValue("40ms") Duration playoutLead) {
 
     public RealtimeLimits {
         if (maxSessionsPerCall < 1 || maxFrameSize.toBytes() < 1024 || maxQueuedBytes.toBytes() < maxFrameSize.toBytes()) {
             throw new IllegalArgumentException("ringline.media.realtime: max-sessions-per-call >= 1, "
                     + "max-frame-size >= 1KB and max-queued-bytes >= max-frame-size");
+        }
+        if (maxBufferedAudio.toMillis() < 100 || playoutLead.isNegative() || playoutLead.toMillis() > 1000) {
+            throw new IllegalArgumentException("ringline.media.realtime: max-buffered-audio >= 100ms and "
+                    + "0 <= playout-lead <= 1s");
         }
     }
 

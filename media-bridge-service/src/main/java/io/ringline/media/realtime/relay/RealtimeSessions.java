@@ -3,7 +3,7 @@ package io.ringline.media.realtime.relay;
 import io.netty.channel.ChannelOption;
 import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
-import io.ringline.media.livecall.CallEndedListener;
+import io.ringline.media.realtime.Dialect;
 import io.ringline.media.realtime.SessionTokens;
 import java.time.Duration;
 import java.util.Map;
@@ -23,18 +23,22 @@ import reactor.netty.http.client.WebsocketClientSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public WebSocket {@code /v1/realtime?token=}: a used, expired or unknown token is closed with 1008
- * before anything is sent, and so is a session beyond {@link RealtimeLimits#maxSessionsPerCall()} of its call on
- * this instance; a valid one starts a {@link Relay}. Keeps the open relays, so a call's end (from call-events)
- * stops its sessions.
+ * The public realtime WebSockets: {@code /v1/realtime?token=} (protocol 2) and Evolution GO's own path
+ * {@code /call/media/realtime/ws?callId=&token=} (GO's protocol, for sessions opened through the GO layer). A used,
+ * expired or unknown token, a token of the other path's dialect, or (GO path) a {@code callId} that is not the
+ * token's call, is closed with 1008 before anything is sent; so is a session beyond
+ * {@link RealtimeLimits#maxSessionsPerCall()} of its call on this instance; a valid one starts a {@link Relay}.
+ * Keeps the open relays, so a call's end and its plays' ends (from call-events, seen by every instance) reach
+ * its sessions.
  */
 @Component
-public class RealtimeSessions implements WebSocketHandler, CallEndedListener, SmartLifecycle {
+public class RealtimeSessions implements SmartLifecycle {
 
     private final SessionTokens tokens;
     private final JsonMapper json;
     private final RelayMetrics metrics;
     private final RealtimeLimits limits;
+    private final Pacer pacer;
     private final WebSocketClient upstreamClient;
     private final Set<Relay> open = ConcurrentHashMap.newKeySet();
     /** Open sessions per call on this instance. */
@@ -42,8 +46,9 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
     private volatile boolean running;
 
     RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits,
-            MediaProperties props, AddressGuard guard) {
+            MediaProperties props, AddressGuard guard, Pacer pacer) {
         this.tokens = tokens;
+        this.pacer = pacer;
         this.json = json;
         this.metrics = metrics;
         this.limits = limits;
@@ -61,17 +66,23 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
                 () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
     }
 
-    @Override
-    public Mono<Void> handle(WebSocketSession session) {
-        String token = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
-                .getQueryParams().getFirst("token");
-        return tokens.redeem(token)
+    /** The handler of one dialect's path. */
+    WebSocketHandler handler(Dialect dialect) {
+        return session -> handle(session, dialect);
+    }
+
+    private Mono<Void> handle(WebSocketSession session, Dialect dialect) {
+        var query = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build().getQueryParams();
+        String callId = dialect == Dialect.EVOLUTION_GO ? query.getFirst("callId") : null;
+        return tokens.redeem(query.getFirst("token"))
+                .filter(grant -> grant.dialect() == dialect
+                        && (callId == null || callId.equals(grant.externalCallId())))
                 .flatMap(grant -> {
                     if (!reserve(grant.callId())) {
                         metrics.limited(RelayMetrics.SESSIONS_PER_CALL);
                         return session.close(CloseStatus.POLICY_VIOLATION.withReason("too many sessions for this call"));
                     }
-                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, limits.maxQueuedBytes().toBytes());
+                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, limits, pacer, System::nanoTime);
                     open.add(relay);
                     metrics.opened(grant.mode());
                     return relay.run().doFinally(signal -> {
@@ -122,9 +133,15 @@ public class RealtimeSessions implements WebSocketHandler, CallEndedListener, Sm
         return running;
     }
 
-    @Override
+    /** Stops the call's sessions on this instance: {@code stop} ("call ended") and close 1000. */
     public void callEnded(String callId) {
         open.stream().filter(relay -> relay.callId().equals(callId))
                 .forEach(relay -> relay.finish(CloseStatus.NORMAL, "call ended"));
+    }
+
+    /** Tells the call's protocol-2 sessions on this instance that a play ended. */
+    public void playFinished(String callId, String playId, String outcome) {
+        open.stream().filter(relay -> relay.callId().equals(callId) && relay.messages().v2())
+                .forEach(relay -> relay.tell(relay.messages().playFinished(playId, outcome)));
     }
 }

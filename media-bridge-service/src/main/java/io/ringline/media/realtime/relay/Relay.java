@@ -2,9 +2,12 @@ package io.ringline.media.realtime.relay;
 
 import io.ringline.media.realtime.SessionGrant;
 import io.ringline.media.realtime.SessionMode;
-import java.util.Map;
+import io.ringline.media.realtime.audio.AudioConverter;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -16,16 +19,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One public realtime session relayed to its Evolution GO upstream (SPEC §6.3).
+ * One public realtime session relayed to its Evolution GO upstream (SPEC §6.3, docs/api.md "Realtime protocol").
  *
- * <p>What waits to be sent, both directions together, is bounded by {@code maxQueuedBytes}: when a reader (the
- * client, or GO) is too slow for that, the session ends at once — queued audio discarded, close 1008 with reason
- * {@code slow consumer} — rather than buffering without limit or relaying audio with holes in it.
- * Client frames: an even-length binary frame is PCM16 and goes upstream; an odd-length one ends the session
- * ({@code stop} + close 1007); any binary frame on a {@code listen} session ends it ({@code stop} + close
- * 1008) and is never forwarded; {@code {"type":"clear"}} is forwarded; other text is ignored. Upstream:
- * binary goes to the client byte for byte; its {@code stop} or its close ends the session ({@code stop} +
- * close 1000). The client gets our own {@code start} first and never GO's.
+ * <p>Client → GO: audio (binary frames, or {@code media} text frames on {@code json} framing) in the session's
+ * format is converted to PCM16 16 kHz and queued on the session's {@link Playout}, which the {@link Pacer} plays
+ * to GO at real time; {@code mark} is echoed once the audio before it has played; {@code clear} drops the queue,
+ * is forwarded to GO and answered {@code cleared} with the marks dropped. Audio on a {@code listen} session ends
+ * it ({@code stop} + 1008); a frame that is not whole samples ends it ({@code stop} + 1007).
+ * GO → client: audio converted to the session's format, framed as asked, with a sequence number and media
+ * timestamp ({@code media} frames carry them; binary framing gets a {@code media-info} text before every 50th
+ * frame); GO's {@code stop} or close ends the session ({@code stop} + 1000). The client gets our {@code start}
+ * first and never GO's.
+ *
+ * <p>Memory is bounded twice: the playout holds at most {@code max-buffered-audio} of client audio (more is
+ * refused with a {@code BUFFER_FULL} error, the session stays open), and what waits to be written to either
+ * socket is bounded by {@code max-queued-bytes}: a reader too slow for that ends the session at once (queues
+ * dropped, 1008 {@code slow consumer}) rather than buffering without limit or relaying audio with holes.
  */
 final class Relay {
 
@@ -46,12 +55,24 @@ final class Relay {
     }
 
     static final String SLOW_CONSUMER = "slow consumer";
+    /** Binary framing: a {@code media-info} before the first GO frame and every this many after it. */
+    static final int MEDIA_INFO_EVERY = 50;
+    /** Longest mark name echoed; longer (or missing) names make the mark ignored. */
+    static final int MAX_MARK_NAME = 256;
 
     private final SessionGrant grant;
     private final WebSocketSession client;
     private final WebSocketClient upstreamClient;
     private final JsonMapper json;
     private final RelayMetrics metrics;
+    private final ClientMessages messages;
+    private final Playout playout;
+    private final Pacer pacer;
+    private final LongSupplier nanoClock;
+    private final long maxBufferedMillis;
+    private final AudioConverter inbound;
+    private final AudioConverter outbound;
+    private final Runnable tick = this::pace;
     private final Sinks.Many<Out> toClient = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.Many<Out> toUpstream = Sinks.many().unicast().onBackpressureBuffer();
     /** Fires when the session must end without sending what is still queued. */
@@ -60,15 +81,25 @@ final class Relay {
     private final long maxQueuedBytes;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
+    /** GO frames received (the sequence of the next is this + 1), and PCM16 16 kHz samples before it. */
+    private long upstreamFrames;
+    private long upstreamSamples;
 
     Relay(SessionGrant grant, WebSocketSession client, WebSocketClient upstreamClient, JsonMapper json,
-            RelayMetrics metrics, long maxQueuedBytes) {
+            RelayMetrics metrics, RealtimeLimits limits, Pacer pacer, LongSupplier nanoClock) {
         this.grant = grant;
         this.client = client;
         this.upstreamClient = upstreamClient;
         this.json = json;
         this.metrics = metrics;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.maxQueuedBytes = limits.maxQueuedBytes().toBytes();
+        this.messages = new ClientMessages(grant, json);
+        this.maxBufferedMillis = limits.maxBufferedAudio().toMillis();
+        this.playout = new Playout(limits.maxBufferedAudio().toMillis() * 32, limits.playoutLead().toNanos());
+        this.pacer = pacer;
+        this.nanoClock = nanoClock;
+        this.inbound = AudioConverter.toClient(grant.format());
+        this.outbound = AudioConverter.fromClient(grant.format());
     }
 
     String callId() {
@@ -76,8 +107,8 @@ final class Relay {
     }
 
     Mono<Void> run() {
-        offer(toClient, new Text(json.writeValueAsString(Map.of("type", "start", "callId", grant.callId(),
-                "sampleRate", 16000, "channels", 1, "mode", grant.mode().wire()))), null);
+        offer(toClient, new Text(messages.start()), null);
+        pacer.register(tick);
         Mono<Void> clientSend = client.send(outgoing(toClient).map(out -> message(client, out)))
                 .then(Mono.defer(() -> client.close(closeStatus)));
         Mono<Void> clientReceive = client.receive().doOnNext(this::fromClient).then()
@@ -90,7 +121,7 @@ final class Relay {
                     finish(CloseStatus.SERVER_ERROR, "upstream unavailable");
                     return Mono.empty();
                 });
-        return Mono.when(clientSend, clientReceive, upstream);
+        return Mono.when(clientSend, clientReceive, upstream).doFinally(signal -> pacer.unregister(tick));
     }
 
     /** Ends the session once: {@code stop} with the reason (when the client is still there to read it), then close. */
@@ -98,29 +129,59 @@ final class Relay {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        pacer.unregister(tick);
         closeStatus = status;
         if (reason != null) {
-            offer(toClient, new Text(json.writeValueAsString(Map.of("type", "stop", "reason", reason))), null);
+            offer(toClient, new Text(messages.stop(reason)), null);
         }
         complete(toClient);
         complete(toUpstream);
     }
 
+    /** A text message for the client about its call (e.g. a play that finished); dropped once the session ends. */
+    void tell(String text) {
+        if (!finished.get()) {
+            offer(toClient, new Text(text), null);
+        }
+    }
+
+    ClientMessages messages() {
+        return messages;
+    }
+
     private void fromClient(WebSocketMessage message) {
         switch (message.getType()) {
-            case BINARY -> {
-                byte[] bytes = copy(message);
-                if (grant.mode() == SessionMode.LISTEN) {
-                    finish(CloseStatus.POLICY_VIOLATION, "audio is not accepted on a listen session");
-                } else if (bytes.length % 2 != 0) {
-                    finish(CloseStatus.BAD_DATA, "PCM16 frames must have an even length");
-                } else {
-                    offer(toUpstream, new Audio(bytes), RelayMetrics.TO_PROVIDER);
+            case BINARY -> audioFromClient(copy(message));
+            case TEXT -> controlFromClient(parse(message.getPayloadAsText()));
+            default -> {
+            }
+        }
+    }
+
+    private void controlFromClient(JsonNode control) {
+        switch (control.path("type").asString("")) {
+            case "media" -> {
+                byte[] audio;
+                try {
+                    audio = Base64.getDecoder().decode(control.path("payload").asString(""));
+                } catch (IllegalArgumentException notBase64) {
+                    finish(CloseStatus.BAD_DATA, "media payload must be base64");
+                    return;
+                }
+                audioFromClient(audio);
+            }
+            case "mark" -> {
+                String name = control.path("name").isString() ? control.get("name").asString() : null;
+                if (name != null && !name.isEmpty() && name.length() <= MAX_MARK_NAME) {
+                    playout.mark(name);
+                    pace();
                 }
             }
-            case TEXT -> {
-                if ("clear".equals(type(message))) {
-                    offer(toUpstream, new Text("{\"type\":\"clear\"}"), null);
+            case "clear" -> {
+                List<String> cleared = playout.clear(nanoClock.getAsLong());
+                offer(toUpstream, new Text("{\"type\":\"clear\"}"), null);
+                if (messages.v2()) {
+                    offer(toClient, new Text(messages.cleared(cleared)), null);
                 }
             }
             default -> {
@@ -128,9 +189,38 @@ final class Relay {
         }
     }
 
+    private void audioFromClient(byte[] bytes) {
+        if (grant.mode() == SessionMode.LISTEN) {
+            finish(CloseStatus.POLICY_VIOLATION, "audio is not accepted on a listen session");
+        } else if (bytes.length % grant.format().bytesPerSample() != 0) {
+            finish(CloseStatus.BAD_DATA, "PCM16 frames must have an even length");
+        } else if (bytes.length > 0) {
+            Playout.Offer offered = playout.offer(outbound.convert(bytes));
+            if (offered == Playout.Offer.REFUSED) {
+                metrics.bufferFull();
+                offer(toClient, new Text(messages.bufferFull(playout.bufferedMillis(), maxBufferedMillis)), null);
+            } else if (offered == Playout.Offer.ACCEPTED) {
+                pace();
+            }
+        }
+    }
+
+    /** Sends GO what the playout says is due now, and the client the marks that have played. */
+    private void pace() {
+        if (finished.get()) {
+            return;
+        }
+        playout.drain(nanoClock.getAsLong(), frame -> offer(toUpstream, new Audio(frame), RelayMetrics.TO_PROVIDER),
+                name -> {
+                    if (messages.v2()) {
+                        offer(toClient, new Text(messages.mark(name)), null);
+                    }
+                });
+    }
+
     private void fromUpstream(WebSocketMessage message) {
         switch (message.getType()) {
-            case BINARY -> offer(toClient, new Audio(copy(message)), RelayMetrics.TO_CLIENT);
+            case BINARY -> audioFromUpstream(copy(message));
             case TEXT -> {
                 JsonNode control = parse(message.getPayloadAsText());
                 if ("stop".equals(control.path("type").asString(""))) {
@@ -140,6 +230,21 @@ final class Relay {
             default -> {
             }
         }
+    }
+
+    private void audioFromUpstream(byte[] pcm) {
+        long seq = ++upstreamFrames;
+        long timestampMs = upstreamSamples * 1000 / 16_000;
+        upstreamSamples += pcm.length / 2;
+        byte[] audio = inbound.convert(pcm.length % 2 == 0 ? pcm : java.util.Arrays.copyOf(pcm, pcm.length - 1));
+        if (messages.jsonFraming()) {
+            offer(toClient, new Text(messages.media(seq, timestampMs, audio)), RelayMetrics.TO_CLIENT);
+            return;
+        }
+        if (messages.v2() && (seq - 1) % MEDIA_INFO_EVERY == 0) {
+            offer(toClient, new Text(messages.mediaInfo(seq, timestampMs)), null);
+        }
+        offer(toClient, new Audio(audio), RelayMetrics.TO_CLIENT);
     }
 
     /** A direction's messages as they leave the queue (uncounted), until the session is aborted. */
@@ -152,7 +257,7 @@ final class Relay {
     /** @param direction counted when the frame is audio; null for control messages */
     private void offer(Sinks.Many<Out> sink, Out out, String direction) {
         if (queuedBytes.addAndGet(out.size()) > maxQueuedBytes) {
-            abort(direction == null || direction.equals(RelayMetrics.TO_CLIENT) ? "client" : "provider");
+            abort(sink == toClient ? "client" : "provider");
             return;
         }
         Sinks.EmitResult result;
@@ -172,6 +277,7 @@ final class Relay {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        pacer.unregister(tick);
         metrics.limited(RelayMetrics.QUEUED_BYTES);
         closeStatus = CloseStatus.POLICY_VIOLATION.withReason(SLOW_CONSUMER + " (" + whoIsSlow + ")");
         abort.tryEmitEmpty();
@@ -197,13 +303,10 @@ final class Relay {
         return bytes;
     }
 
-    private String type(WebSocketMessage message) {
-        return parse(message.getPayloadAsText()).path("type").asString("");
-    }
-
     private JsonNode parse(String text) {
         try {
-            return json.readTree(text);
+            JsonNode node = json.readTree(text);
+            return node == null ? json.createObjectNode() : node;
         } catch (RuntimeException notJson) {
             return json.createObjectNode();
         }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code ringline.media.sessions{mode}} (open sessions, this instance), {@code ringline.media.frames{direction}}
  * (audio frames relayed: {@code to_client}, {@code to_provider}) and {@code ringline.media.sessions.limited{limit}}
- * (sessions ended or refused by a {@link RealtimeLimits} limit: {@code queued_bytes}, {@code sessions_per_call}).
+ * (sessions ended or refused by a {@link RealtimeLimits} limit: {@code queued_bytes}, {@code sessions_per_call})
+ * and {@code ringline.media.audio.refused{reason=buffer_full}} (client audio refused by a full playout buffer).
  */
 @Component
 class RelayMetrics {
@@ -24,6 +25,7 @@ class RelayMetrics {
     private final Map<SessionMode, AtomicInteger> open = new EnumMap<>(SessionMode.class);
     private final Map<String, Counter> frames;
     private final Map<String, Counter> limited;
+    private final Counter bufferFull;
 
     RelayMetrics(MeterRegistry registry) {
         for (SessionMode mode : SessionMode.values()) {
@@ -34,6 +36,12 @@ class RelayMetrics {
                 TO_PROVIDER, registry.counter("ringline.media.frames", "direction", TO_PROVIDER));
         limited = Map.of(QUEUED_BYTES, registry.counter("ringline.media.sessions.limited", "limit", QUEUED_BYTES),
                 SESSIONS_PER_CALL, registry.counter("ringline.media.sessions.limited", "limit", SESSIONS_PER_CALL));
+        bufferFull = registry.counter("ringline.media.audio.refused", "reason", "buffer_full");
+    }
+
+    /** A client sent audio beyond its playout buffer (counted once per overflow, not per frame). */
+    void bufferFull() {
+        bufferFull.increment();
     }
 
     void opened(SessionMode mode) {

@@ -1,6 +1,7 @@
 package io.ringline.media.realtime.web;
 
 import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.media.realtime.Dialect;
 import io.ringline.media.realtime.RealtimeSessionService;
 import io.ringline.media.realtime.RealtimeSessionService.PublicSession;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +17,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class RealtimeSessionController {
 
-    record SessionRequest(String mode, String externalCallId, NumberContextJson number) {
+    /** {@code dialect}: {@code evolution_go} for the GO compatibility layer; absent = Ringline's protocol 2. */
+    record SessionRequest(String mode, String format, String framing, String dialect, String externalCallId,
+            NumberContextJson number) {
     }
 
     private final RealtimeSessionService sessions;
@@ -28,6 +31,8 @@ class RealtimeSessionController {
     @PostMapping("/internal/numbers/{numberId}/calls/{callId}/realtime-session")
     Mono<PublicSession> open(@PathVariable String numberId, @PathVariable String callId,
             @RequestBody SessionRequest request) {
-        return sessions.open(numberId, callId, request.mode(), request.externalCallId(), request.number());
+        return sessions.open(numberId, callId, new RealtimeSessionService.SessionRequest(request.mode(),
+                request.format(), request.framing(), Dialect.parse(request.dialect())), request.externalCallId(),
+                request.number());
     }
 }

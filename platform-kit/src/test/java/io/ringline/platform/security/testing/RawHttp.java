@@ -92,7 +92,7 @@ public final class RawHttp {
     private static Response read(InputStream in) throws IOException {
         byte[] all;
         try {
-            all = in.readAllBytes();
+            all = readResponse(in);
         } catch (SocketException reset) {
             return new Response(-1, Map.of(), reset.toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -114,6 +114,31 @@ public final class RawHttp {
             rest = dechunk(rest);
         }
         return new Response(status, headers, rest);
+    }
+
+    /**
+     * The whole response — except an event stream ({@code text/event-stream}), which never ends by itself: its head
+     * (status, headers) is what a route test judges, so reading stops there.
+     */
+    private static byte[] readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        boolean headRead = false;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            received.write(buffer, 0, n);
+            if (!headRead) {
+                byte[] sofar = received.toByteArray();
+                int end = indexOf(sofar, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                if (end >= 0) {
+                    headRead = true;
+                    String head = new String(sofar, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                    if (head.matches("(?s).*\r\ncontent-type:\\s*text/event-stream.*")) {
+                        return sofar;
+                    }
+                }
+            }
+        }
+        return received.toByteArray();
     }
 
     private static byte[] dechunk(byte[] chunked) {

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * What a GO server does before any route runs, in this order: the {@code latencyMs} fault holds the request (the
  * call is created only after the delay, as if the server were slow); an unknown instance is 404; an {@code apikey}
  * other than the instance token is 401; the {@code errorCode} fault fails the request; a disconnected instance
- * answers 409 on everything but {@code /instance/status}. The resolved instance is left in an exchange attribute.
+ * answers 409 on everything but the {@code /instance/…} routes (status and pairing). The resolved instance is left in an exchange attribute.
  */
 @Component
 class GoApiFilter implements WebFilter {
@@ -29,8 +29,9 @@ class GoApiFilter implements WebFilter {
     static final String INSTANCE = "io.ringline.sandbox.evogo.instance";
 
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/evogo/{instance}/**");
-    private static final PathPattern STATUS =
-            PathPatternParser.defaultInstance.parse("/evogo/{instance}/instance/status");
+    /** Status and pairing routes: they report and end the disconnected state, so they answer in it. */
+    private static final PathPattern INSTANCE_ROUTES =
+            PathPatternParser.defaultInstance.parse("/evogo/{instance}/instance/{action}");
 
     private final GoInstances instances;
     private final GoConnectivity connectivity;
@@ -65,7 +66,7 @@ class GoApiFilter implements WebFilter {
                 return errors.write(exchange, statusFor(faults.errorCode()),
                         "sandbox fault: injected error " + faults.errorCode());
             }
-            if (!connectivity.isOnline(instance.get()) && !STATUS.matches(path)) {
+            if (!connectivity.isOnline(instance.get()) && !INSTANCE_ROUTES.matches(path)) {
                 return errors.write(exchange, HttpStatus.CONFLICT, "instance not connected");
             }
             exchange.getAttributes().put(INSTANCE, instance.get());

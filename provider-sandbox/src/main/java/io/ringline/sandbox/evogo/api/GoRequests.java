@@ -1,6 +1,8 @@
 package io.ringline.sandbox.evogo.api;
 
-/** Request bodies of the GO call API. Fields are checked by hand so that errors read like GO's. */
+import java.util.List;
+
+/** Request bodies of the GO call and instance API. Fields are checked by hand so that errors read like GO's. */
 final class GoRequests {
 
     private GoRequests() {
@@ -16,6 +18,10 @@ final class GoRequests {
     }
 
     record RealtimeSession(String callId, String mode) {
+    }
+
+    /** {@code /instance/connect}: GO's connection settings; only the webhook URL matters to the simulation. */
+    record Connect(String webhookUrl, List<String> subscribe, Boolean immediate, String phone) {
     }
 
     static String required(String value, String field) {

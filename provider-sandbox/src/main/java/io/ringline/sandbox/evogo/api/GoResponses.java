@@ -40,4 +40,22 @@ final class GoResponses {
 
     record InstanceStatus(String state) {
     }
+
+    /** GO wraps instance answers: {@code {message:"success", data:{…}}}. */
+    record Wrapped<T>(String message, T data) {
+        static <T> Wrapped<T> success(T data) {
+            return new Wrapped<>("success", data);
+        }
+    }
+
+    /** {@code /instance/connect}: the instance's JID once logged in (else empty), its webhook and events. */
+    record Connected(String jid, String webhookUrl, String eventString) {
+    }
+
+    /**
+     * {@code /instance/qr}: {@code code} is what the phone scans (WhatsApp's pairing string); real GO also renders
+     * it as a PNG data URL in {@code qrcode}, which the sandbox leaves empty (clients render {@code code}).
+     */
+    record Qr(String qrcode, String code) {
+    }
 }

@@ -10,6 +10,7 @@ import io.ringline.sandbox.evogo.GoConnectivity;
 import io.ringline.sandbox.evogo.GoConnectivityWatcher;
 import io.ringline.sandbox.evogo.GoInstance;
 import io.ringline.sandbox.evogo.GoInstances;
+import io.ringline.sandbox.evogo.pairing.GoPairing;
 import io.ringline.sandbox.sim.Phones;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +35,14 @@ class GoProvisioningController {
     private final GoInstances instances;
     private final GoConnectivity connectivity;
     private final GoConnectivityWatcher watcher;
+    private final GoPairing pairing;
 
-    GoProvisioningController(GoInstances instances, GoConnectivity connectivity, GoConnectivityWatcher watcher) {
+    GoProvisioningController(GoInstances instances, GoConnectivity connectivity, GoConnectivityWatcher watcher,
+            GoPairing pairing) {
         this.instances = instances;
         this.connectivity = connectivity;
         this.watcher = watcher;
+        this.pairing = pairing;
     }
 
     @PutMapping("/{instanceName}")
@@ -53,6 +57,7 @@ class GoProvisioningController {
                 ControlRequests.httpUrl(request.webhookUrl(), "webhookUrl"),
                 request.connected() == null || request.connected());
         boolean created = instances.put(instance).isEmpty();
+        pairing.forget(instanceName); // a re-provisioned instance starts over: a pairing in progress ends
         watcher.onProvisioned(instance);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view(instance));
     }

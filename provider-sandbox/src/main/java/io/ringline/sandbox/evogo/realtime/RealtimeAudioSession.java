@@ -66,7 +66,7 @@ public final class RealtimeAudioSession {
                 .takeWhile(tick -> call.state() == GoCallState.ACTIVE)
                 .map(tick -> {
                     byte[] said = voice.next();
-                    byte[] frame = said != null ? said : SineTone.frame(tick);
+                    byte[] frame = said != null ? said : voices.idleFrame(call.callId(), tick);
                     stream.sent(frame.length);
                     return session.binaryMessage(factory -> factory.wrap(frame));
                 });
@@ -82,7 +82,9 @@ public final class RealtimeAudioSession {
                 int bytes = message.getPayload().readableByteCount();
                 // PCM16 audio comes in whole samples; a listen session receives only.
                 if (mode == RealtimeMode.TALK && bytes > 0 && bytes % 2 == 0) {
-                    stream.received(bytes, clock.instant());
+                    byte[] pcm = new byte[bytes];
+                    message.getPayload().read(pcm);
+                    stream.received(pcm, clock.instant());
                 } else {
                     stream.refused(bytes);
                 }

@@ -15,11 +15,16 @@ import org.springframework.stereotype.Component;
  * What the simulated user is about to say on each open realtime session. Speech is cut into 20 ms frames and queued
  * on every session of the call open at that moment; a session sends a queued frame instead of the tone on each
  * tick, and a client's {@code clear} drops what its session still had queued. Speech nobody listens to is lost.
+ * Between utterances the user is heard as a tone, or — for a call told so ({@link #silentBetweenUtterances}), as a
+ * voice agent's speech detector needs — as silence.
  */
 @Component
 public class UserVoices {
 
     private final Map<String, Set<Voice>> byCall = new ConcurrentHashMap<>();
+    /** Calls whose user is silent, not a tone, when saying nothing (kept until the sandbox restarts: a few ids). */
+    private final Set<String> silentCalls = ConcurrentHashMap.newKeySet();
+    private static final byte[] SILENCE = new byte[SineTone.FRAME_BYTES];
 
     /** One session's queue of frames still to send. */
     public static final class Voice {
@@ -39,6 +44,20 @@ public class UserVoices {
             }
             return dropped;
         }
+    }
+
+    /** From now on, the call's user is silent between utterances ({@code true}) or a tone ({@code false}). */
+    public void silentBetweenUtterances(String callId, boolean silent) {
+        if (silent) {
+            silentCalls.add(callId);
+        } else {
+            silentCalls.remove(callId);
+        }
+    }
+
+    /** What the user sends on a tick with nothing queued: the tone, or silence. */
+    byte[] idleFrame(String callId, long tick) {
+        return silentCalls.contains(callId) ? SILENCE.clone() : SineTone.frame(tick);
     }
 
     Voice attach(String callId) {

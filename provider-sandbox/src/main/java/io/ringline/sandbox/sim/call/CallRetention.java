@@ -10,11 +10,15 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/** Forgets ended calls after the retention period so a sandbox used by a benchmark does not fill the heap. */
+/**
+ * Forgets ended calls after the retention period so a sandbox used by a benchmark does not fill the heap. A short
+ * retention (the benchmark sets one) is swept often enough to mean it: every quarter of it, at most once a minute.
+ */
 @Component
 class CallRetention implements SmartLifecycle {
 
-    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    private static final Duration MAX_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MIN_SWEEP_INTERVAL = Duration.ofSeconds(1);
 
     private final List<ProviderSimulator> simulators;
     private final CallTimingProperties timing;
@@ -29,7 +33,13 @@ class CallRetention implements SmartLifecycle {
 
     @Override
     public void start() {
-        sweeper = Flux.interval(SWEEP_EVERY).subscribe(tick -> sweep());
+        sweeper = Flux.interval(sweepInterval(timing.retention())).subscribe(tick -> sweep());
+    }
+
+    static Duration sweepInterval(Duration retention) {
+        Duration quarter = retention.dividedBy(4);
+        return quarter.compareTo(MAX_SWEEP_INTERVAL) > 0 ? MAX_SWEEP_INTERVAL
+                : quarter.compareTo(MIN_SWEEP_INTERVAL) < 0 ? MIN_SWEEP_INTERVAL : quarter;
     }
 
     private void sweep() {

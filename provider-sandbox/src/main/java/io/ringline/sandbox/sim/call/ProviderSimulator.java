@@ -2,6 +2,7 @@ package io.ringline.sandbox.sim.call;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /** What the control API needs from each simulated provider, so it never has to know which one serves a number. */
@@ -14,10 +15,11 @@ public interface ProviderSimulator {
     /**
      * The simulated user calls the business (a user-initiated call).
      *
-     * @return the provider's id of the new call
+     * @return the provider's id of the new call, once the provider has told the business about it (a Meta call
+     *         waits for the user's phone to make its offer)
      * @throws UserCallRefusedException when the provider would not put the call through (e.g. instance offline)
      */
-    String placeUserCall(String userPhone, String businessPhone);
+    CompletableFuture<String> placeUserCall(String userPhone, String businessPhone);
 
     /**
      * The simulated user hangs up (or declines, if the call is still ringing at the user).

@@ -2,14 +2,20 @@ package io.ringline.sandbox.sim.call;
 
 import java.time.Instant;
 
+import io.ringline.sandbox.sim.audio.ToneDetector;
+
 /**
  * What one realtime audio WebSocket carried, counted while it is open (the WebSocket's threads write, the
- * inspection API reads). Audio is only counted, never kept: the sandbox proves audio flowed, it does not store it.
+ * inspection API reads). Audio is counted and analysed for a tone, never kept: the sandbox proves audio flowed and
+ * what it sounded like, it does not store it.
  */
 public final class RealtimeStream {
 
+    private static final int SAMPLE_RATE = 16_000;
+
     private final String mode;
     private final Instant openedAt;
+    private final ToneDetector heard = new ToneDetector();
 
     private Instant closedAt;
     private long bytesReceived;
@@ -27,13 +33,16 @@ public final class RealtimeStream {
         this.openedAt = openedAt;
     }
 
-    /** Audio the client streamed into the call. */
-    public synchronized void received(long bytes, Instant at) {
-        if (firstFrameAt == null) {
-            firstFrameAt = at;
+    /** Audio the client streamed into the call: PCM16 LE mono 16 kHz. */
+    public void received(byte[] pcm, Instant at) {
+        synchronized (this) {
+            if (firstFrameAt == null) {
+                firstFrameAt = at;
+            }
+            bytesReceived += pcm.length;
+            framesReceived++;
         }
-        bytesReceived += bytes;
-        framesReceived++;
+        heard.acceptMono(pcm, SAMPLE_RATE);
     }
 
     /** Audio the client sent where none is accepted (a listen session, or not whole PCM16 samples). */
@@ -62,12 +71,15 @@ public final class RealtimeStream {
 
     public synchronized View view() {
         return new View(mode, openedAt, closedAt, bytesReceived, framesReceived, firstFrameAt, bytesRefused,
-                framesRefused, bytesSent, framesSent, clears, framesCleared);
+                framesRefused, bytesSent, framesSent, clears, framesCleared, heard.view());
     }
 
-    /** One session in {@code GET /sandbox/calls/{id}}; {@code closedAt} null while it is open. */
+    /**
+     * One session in {@code GET /sandbox/calls/{id}}; {@code closedAt} null while it is open; {@code heard} the tone
+     * analysis of the audio the client streamed in.
+     */
     public record View(String mode, Instant openedAt, Instant closedAt, long bytesReceived, long framesReceived,
             Instant firstFrameAt, long bytesRefused, long framesRefused, long bytesSent, long framesSent,
-            long clears, long framesCleared) {
+            long clears, long framesCleared, ToneDetector.View heard) {
     }
 }

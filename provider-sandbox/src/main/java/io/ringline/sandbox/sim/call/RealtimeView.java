@@ -7,10 +7,12 @@ import java.util.Objects;
 
 /**
  * The realtime audio WebSocket sessions of a call, oldest first, with totals over all of them: what a test or demo
- * asks first is "did audio reach the user, and did the user's voice come back".
+ * asks first is "did audio reach the user, what did it sound like ({@code heardToneHz}: the tone the latest session
+ * that heard one heard), and did the user's voice come back".
  */
 public record RealtimeView(int sessions, long bytesReceived, long framesReceived, Instant firstFrameAt,
-        long bytesRefused, long bytesSent, long framesSent, long clears, List<RealtimeStream.View> streams) {
+        long bytesRefused, long bytesSent, long framesSent, long clears, Integer heardToneHz,
+        List<RealtimeStream.View> streams) {
 
     static RealtimeView of(List<RealtimeStream.View> streams) {
         return new RealtimeView(streams.size(),
@@ -22,6 +24,8 @@ public record RealtimeView(int sessions, long bytesReceived, long framesReceived
                 streams.stream().mapToLong(RealtimeStream.View::bytesSent).sum(),
                 streams.stream().mapToLong(RealtimeStream.View::framesSent).sum(),
                 streams.stream().mapToLong(RealtimeStream.View::clears).sum(),
+                streams.reversed().stream().map(stream -> stream.heard().toneHz()).filter(Objects::nonNull)
+                        .findFirst().orElse(null),
                 streams);
     }
 }

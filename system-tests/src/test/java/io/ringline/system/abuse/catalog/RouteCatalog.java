@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Every public route of the running platform: the operations of the gateway's served OpenAPI document
  * (so a new route is fuzzed without anyone touching the campaign) plus the public routes no document
- * describes (the media bridge's realtime WebSocket).
+ * describes (the media bridge's realtime WebSockets).
  */
 public final class RouteCatalog {
 
@@ -42,7 +42,10 @@ public final class RouteCatalog {
     /** Public routes the OpenAPI document does not hold. */
     static List<Route> undocumented() {
         return List.of(new Route(Service.MEDIA, "GET", "/v1/realtime", "Realtime", Auth.REALTIME_TOKEN, KeyScope.UNKNOWN,
-                List.of(), List.of(), null, false, null, Set.of(101), false));
+                        List.of(), List.of(), null, false, null, Set.of(101), false),
+                // Evolution GO's own realtime path, for sessions opened through the GO layer (same token rules).
+                new Route(Service.MEDIA, "GET", "/call/media/realtime/ws", "Realtime", Auth.REALTIME_TOKEN,
+                        KeyScope.UNKNOWN, List.of(), List.of(), null, false, null, Set.of(101), false));
     }
 
     private Route route(String template, JsonNode pathItem, String method, JsonNode operation) {

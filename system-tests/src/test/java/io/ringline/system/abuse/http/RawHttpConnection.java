@@ -73,7 +73,7 @@ public final class RawHttpConnection implements AutoCloseable {
             }
             previous = summary(request) + " → " + (response.answered() ? response.status() + " " + response.headers() : response.noAnswer());
             if (!response.answered() || request.framing().poisonsConnection() || response.status() == 101
-                    || "close".equalsIgnoreCase(response.header("connection"))) {
+                    || "close".equalsIgnoreCase(response.header("connection")) || isEventStream(response.headers())) {
                 close();
             }
             return response;
@@ -155,12 +155,18 @@ public final class RawHttpConnection implements AutoCloseable {
         }
         byte[] body;
         try {
-            body = head || status == 204 || status == 304 || (status >= 100 && status < 200)
+            // An event stream (GET /v1/calls/events) never ends by itself: its head is the answer; the caller closes.
+            body = head || status == 204 || status == 304 || (status >= 100 && status < 200) || isEventStream(headers)
                     ? new byte[0] : readBody(headers);
         } catch (SocketTimeoutException e) {
             throw new IOException("the body of '" + statusLine + "' " + headers + " did not end in time", e);
         }
         return new RawResponse(status, headers, body, null, null);
+    }
+
+    private static boolean isEventStream(Map<String, List<String>> headers) {
+        List<String> type = headers.get("content-type");
+        return type != null && type.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("text/event-stream"));
     }
 
     private byte[] readBody(Map<String, List<String>> headers) throws IOException {

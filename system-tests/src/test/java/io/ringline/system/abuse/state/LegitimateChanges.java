@@ -25,7 +25,12 @@ public final class LegitimateChanges {
             "gateway.rate_limit_buckets", new Allowance(
                     "the token buckets gateway instances share (per key 'k:…', per tenant 't:…'): every request the "
                             + "rate-limit slice sends with a valid key takes tokens, refused or not",
-                    "bucket_key LIKE 'k:%' OR bucket_key LIKE 't:%'", true));
+                    "bucket_key LIKE 'k:%' OR bucket_key LIKE 't:%'", true),
+            "gateway.number_connections", new Allowance(
+                    "docs/api.md (QR pairing): GET /v1/numbers/{id}/pairing, a read, records the connection state the "
+                            + "number's GO instance reports (GET /instance/status), as GO's ConnectionUpdate webhooks do; "
+                            + "a newer observation replaces an older one",
+                    "state IN ('open', 'close')", true));
 
     private LegitimateChanges() {
     }

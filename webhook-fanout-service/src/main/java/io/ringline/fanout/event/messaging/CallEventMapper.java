@@ -8,7 +8,8 @@ import io.ringline.schemas.avro.CallEventType;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Avro {@link CallEvent} → {@link CallEventNotice}; the only place the fan-out reads the Avro type. */
@@ -30,6 +31,7 @@ class CallEventMapper {
             case CALL_MISSED -> Optional.of(EventName.CALL_MISSED);
             case CALL_PERMISSION_UPDATED -> Optional.of(EventName.CALL_PERMISSION_UPDATED);
             case CALLS_RAW -> Optional.of(EventName.CALLS);
+            case CALL_PLAY_FINISHED -> Optional.of(EventName.CALL_PLAY_FINISHED);
             case UNKNOWN -> Optional.empty();
         };
     }
@@ -46,29 +48,53 @@ class CallEventMapper {
         require(e.getEventId(), "eventId");
         require(e.getTenantId(), "tenantId");
         require(e.getNumberId(), "numberId");
-        String rawValue = name.get() == EventName.CALLS ? rawValue(e.getRawJson()) : null;
+        String raw = name.get() == EventName.CALLS ? raw(e.getRawJson()) : null;
         CallEventNotice.Billing billing = e.getBilling() == null ? null
                 : new CallEventNotice.Billing(e.getBilling().getPulses(), e.getBilling().getBillableSeconds());
+        CallEventNotice.Permission permission = name.get() == EventName.CALL_PERMISSION_UPDATED
+                ? permission(e) : null;
+        CallEventNotice.Play play = name.get() == EventName.CALL_PLAY_FINISHED ? play(e) : null;
         return Optional.of(new CallEventNotice(e.getEventId(), name.get(), e.getOccurredAt(), e.getSequence(),
                 e.getTenantId(), e.getNumberId(), e.getProvider().name(), e.getCallId(), e.getExternalCallId(),
                 e.getDirection().name(), e.getStatus().name(), e.getEndReason(), e.getPeerNumber(),
-                e.getDurationSeconds(), e.getBizOpaqueCallbackData(), billing, e.getPermissionStatus(), rawValue));
+                e.getDurationSeconds(), e.getBizOpaqueCallbackData(), billing, permission, raw, play));
     }
 
-    /** Meta's value object, re-serialised compactly; anything but a JSON object is a broken record. */
-    private String rawValue(String rawJson) {
+    /**
+     * Meta's envelope, kept byte for byte (tenants doing their own signaling may verify or diff it); it must be one
+     * complete JSON object, since it is embedded in the webhook body as it is.
+     */
+    private String raw(String rawJson) {
         if (rawJson == null) {
             throw new PoisonRecordException("CALLS_RAW event without rawJson");
         }
-        try {
-            JsonNode value = json.readTree(rawJson);
-            if (value == null || !value.isObject()) {
+        try (JsonParser parser = json.createParser(rawJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new PoisonRecordException("CALLS_RAW rawJson is not a JSON object");
             }
-            return json.writeValueAsString(value);
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new PoisonRecordException("CALLS_RAW rawJson has content after its object");
+            }
+            return rawJson.strip();
         } catch (JacksonException ex) {
             throw new PoisonRecordException("CALLS_RAW rawJson is not valid JSON", ex);
         }
+    }
+
+    /** Meta's own status values; records written before issue 11 spelt them in upper case. */
+    private static CallEventNotice.Permission permission(CallEvent e) {
+        if (e.getPermissionStatus() == null || e.getPermissionStatus().isBlank()) {
+            throw new PoisonRecordException("CALL_PERMISSION_UPDATED event without permissionStatus");
+        }
+        return new CallEventNotice.Permission(e.getPermissionStatus().toLowerCase(java.util.Locale.ROOT),
+                e.getPermissionExpiresAt());
+    }
+
+    private static CallEventNotice.Play play(CallEvent e) {
+        require(e.getPlayId(), "playId");
+        require(e.getPlayOutcome(), "playOutcome");
+        return new CallEventNotice.Play(e.getPlayId(), e.getPlayOutcome());
     }
 
     private static void require(String value, String field) {

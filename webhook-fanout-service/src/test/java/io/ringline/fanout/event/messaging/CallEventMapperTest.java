@@ -64,9 +64,33 @@ class CallEventMapperTest {
     }
 
     @Test
-    void theRawValueIsCompacted() {
+    void theRawEnvelopeIsKeptAsReceived() {
         var avro = CallEvents.base("t", "n", CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
-                .setRawJson("{ \"calls\" : [ ] }").build();
-        assertThat(mapper.toNotice(avro).orElseThrow().rawValueJson()).isEqualTo("{\"calls\":[]}");
+                .setRawJson("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }").build();
+        assertThat(mapper.toNotice(avro).orElseThrow().rawJson())
+                .isEqualTo("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }");
+        assertThatThrownBy(() -> mapper.toNotice(CallEvents.base("t", "n", CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
+                .setRawJson("{} {}").build())).isInstanceOf(PoisonRecordException.class);
+    }
+
+    @Test
+    void permissionStatusesAreMetasOwnWithTheExpiry() {
+        var avro = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
+                .setPermissionStatus("temporary").setPermissionExpiresAt(java.time.Instant.parse("2026-12-10T10:00:00Z"))
+                .build();
+        assertThat(mapper.toNotice(avro).orElseThrow().permission()).isEqualTo(new CallEventNotice.Permission(
+                "temporary", java.time.Instant.parse("2026-12-10T10:00:00Z")));
+        var older = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
+                .setPermissionStatus("PERMANENT").build(); // written before issue 11
+        assertThat(mapper.toNotice(older).orElseThrow().permission().status()).isEqualTo("permanent");
+    }
+
+    @Test
+    void aPlayFinishedNeedsItsPlayAndOutcome() {
+        var avro = CallEvents.base("t", "n", CallEventType.CALL_PLAY_FINISHED, CallStatus.ACCEPTED, 2)
+                .setPlayId("play_1").setPlayOutcome("finished").build();
+        assertThat(mapper.toNotice(avro).orElseThrow().play()).isEqualTo(new CallEventNotice.Play("play_1", "finished"));
+        assertThatThrownBy(() -> mapper.toNotice(CallEvents.base("t", "n", CallEventType.CALL_PLAY_FINISHED,
+                CallStatus.ACCEPTED, 2).setPlayOutcome("finished").build())).isInstanceOf(PoisonRecordException.class);
     }
 }

@@ -25,8 +25,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads Meta webhook change values (docs/internal-apis.md "META"): {@code meta.calls} → the value's
- * {@code calls[]} and {@code statuses[]} items in order, {@code meta.messages} → call-permission replies.
+ * Reads Meta webhook changes (docs/internal-apis.md "META"): {@code meta.calls} → the value's {@code calls[]} and
+ * {@code statuses[]} items in order, {@code meta.messages} → call-permission replies. The payload is Meta's
+ * envelope {@code {object, entry:[{id, changes:[change]}]}} holding the one change (kept whole for the raw
+ * {@code calls} event); a bare change value (what gateways before issue 11 sent) is read too.
  */
 @Component
 class MetaSignals implements SignalInterpreter {
@@ -48,10 +50,22 @@ class MetaSignals implements SignalInterpreter {
     @Override
     public ProviderObservation interpret(String kind, String payloadJson) {
         return switch (kind) {
-            case CALLS -> calls(parse(payloadJson), payloadJson);
-            case MESSAGES -> permissions(parse(payloadJson));
+            case CALLS -> calls(value(parse(payloadJson)), payloadJson);
+            case MESSAGES -> permissions(value(parse(payloadJson)));
             default -> new Irrelevant("Meta change " + kind + " is not about calls");
         };
+    }
+
+    /** The change's value: inside the envelope, or the payload itself when it is a bare value. */
+    private static JsonNode value(JsonNode payload) {
+        if (!payload.has("entry")) {
+            return payload;
+        }
+        JsonNode value = payload.path("entry").path(0).path("changes").path(0).path("value");
+        if (!value.isObject()) {
+            throw new MalformedSignalException("Meta envelope without entry[0].changes[0].value");
+        }
+        return value;
     }
 
     private JsonNode parse(String payloadJson) {
@@ -148,14 +162,29 @@ class MetaSignals implements SignalInterpreter {
             if (waId == null || digits(waId).isEmpty()) {
                 throw new MalformedSignalException("call permission reply without the user's wa_id");
             }
+            // Meta's own status values, as GET …/call_permissions (and so GET /v1/calls/permissions) spells them.
             String status = switch (lower(reply.path("response").asString(null))) {
-                case "accept" -> reply.path("is_permanent").asBoolean(false) ? "PERMANENT" : "TEMPORARY";
-                case "reject" -> "NO_PERMISSION";
+                case "accept" -> reply.path("is_permanent").asBoolean(false) ? "permanent" : "temporary";
+                case "reject" -> "no_permission";
                 default -> throw new MalformedSignalException("call permission reply without accept/reject");
             };
-            replies.add(new PermissionReply("+" + digits(waId), status));
+            Instant expiresAt = status.equals("temporary") ? epochSeconds(reply.path("expiration_timestamp")) : null;
+            replies.add(new PermissionReply("+" + digits(waId), status, expiresAt));
         }
         return new PermissionReplies(replies);
+    }
+
+    /** Meta sends epoch seconds as a string (or a number); anything else reads as unknown. */
+    private static Instant epochSeconds(JsonNode value) {
+        try {
+            if (value.isNumber()) {
+                return Instant.ofEpochSecond(value.asLong());
+            }
+            String text = value.asString(null);
+            return text == null || text.isBlank() ? null : Instant.ofEpochSecond(Long.parseLong(text.strip()));
+        } catch (RuntimeException notSeconds) {
+            return null;
+        }
     }
 
     private static boolean isBusinessInitiated(JsonNode call) {

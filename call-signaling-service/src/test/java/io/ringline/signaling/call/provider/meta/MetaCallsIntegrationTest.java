@@ -326,7 +326,8 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         CallEvent updated = await().atMost(WAIT).until(
                 () -> numberEvents(number.getNumberId(), CallEventType.CALL_PERMISSION_UPDATED), l -> !l.isEmpty())
                 .getFirst();
-        assertThat(updated.getPermissionStatus()).isEqualTo("PERMANENT");
+        assertThat(updated.getPermissionStatus()).isEqualTo("permanent");
+        assertThat(updated.getPermissionExpiresAt()).isNull();
         assertThat(updated.getPeerNumber()).isEqualTo("+5511911112222");
         assertThat(updated.getCallId()).isNull();
         assertThat(updated.getSequence()).isZero();

@@ -116,10 +116,20 @@ class MetaSignalsTest {
                      "call_permission_reply":{"response":"reject"}}},
                    {"from":"5511977778888","type":"text","text":{"body":"hi"}}]}""");
 
+        // Meta's own values, as GET …/call_permissions answers them; the expiry of a temporary grant.
         assertThat(replies.replies()).containsExactly(
-                new PermissionReply("+5511911112222", "TEMPORARY"),
-                new PermissionReply("+5511933334444", "PERMANENT"),
-                new PermissionReply("+5511955556666", "NO_PERMISSION"));
+                new PermissionReply("+5511911112222", "temporary", java.time.Instant.ofEpochSecond(1768550400)),
+                new PermissionReply("+5511933334444", "permanent", null),
+                new PermissionReply("+5511955556666", "no_permission", null));
+    }
+
+    @Test
+    void aCallsChangeInMetasEnvelopeIsReadAndKeptWholeForTheRawEvent() {
+        String envelope = """
+                {"object":"whatsapp_business_account","entry":[{"id":"waba-1","changes":[{"field":"calls","value":                {"calls":[{"id":"wacid.ENV","event":"terminate","status":"COMPLETED","direction":"USER_INITIATED"}]}}]}]}""";
+        var reports = (CallReports) signals.interpret("meta.calls", envelope);
+        assertThat(reports.rawJson()).isEqualTo(envelope);
+        assertThat(reports.items()).extracting(item -> item.externalCallId()).containsExactly("wacid.ENV");
     }
 
     @Test

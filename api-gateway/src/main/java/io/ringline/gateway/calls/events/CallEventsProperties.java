@@ -1,0 +1,20 @@
+package io.ringline.gateway.calls.events;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The live call-event stream of a number ({@code GET /v1/calls/events}).
+ *
+ * @param heartbeat           a comment line this often keeps idle connections (and proxies) open
+ * @param maxStreamsPerNumber open streams per number on one gateway instance; more → {@code 429 RATE_LIMITED}
+ * @param buffer              events queued for one slow client; a client that falls this far behind is
+ *                            disconnected (it reconnects and re-reads {@code GET /v1/calls})
+ */
+@ConfigurationProperties("ringline.gateway.call-events")
+public record CallEventsProperties(
+        @DefaultValue("15s") Duration heartbeat,
+        @DefaultValue("20") int maxStreamsPerNumber,
+        @DefaultValue("256") int buffer) {
+}

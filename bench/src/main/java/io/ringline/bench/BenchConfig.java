@@ -1,0 +1,66 @@
+package io.ringline.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How long and how hard a run drives the platform. {@link #full()} is {@code ./bench.sh}, {@link #quick()} is
+ * {@code ./bench.sh --quick} (a few minutes), {@link #smoke()} is the test suite's seconds-long run of every
+ * scenario.
+ *
+ * @param warmup        at most how long the calls scenario first runs closed-loop ({@code warmupConcurrency} calls
+ *                      in flight, until the rate stops rising) so that the services' JIT has compiled the hot paths;
+ *                      the signals scenario warms up for a sixth of it at its first rate
+ * @param callRates     {@code POST /v1/calls} per second, step by step, until a step is not sustained
+ * @param signalRates   provider webhooks per second (half offers, half hang-ups), step by step
+ * @param fanoutRates   offered webhook deliveries per second (events × 10 endpoints), step by step
+ * @param ledgerDrain   how long the ledger waits without progress for the last webhooks before declaring them missing
+ */
+public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, List<Double> callRates, Duration callStep,
+        List<Double> signalRates, Duration signalStep, List<Double> fanoutRates, Duration fanoutStep,
+        Duration limitDuration, int callTenants, int numbersPerTenant, int users, int signalTenants,
+        int signalNumbersPerTenant, int fanoutTenants, Duration stepDrain, Duration ledgerDrain) {
+
+    /** Endpoints per fan-out tenant: in the mixed run one always fails and one is slow (10 % each). */
+    public static final int ENDPOINTS_PER_TENANT = 10;
+    /** How long a slow endpoint takes to answer. */
+    public static final Duration SLOW_ENDPOINT = Duration.ofSeconds(1);
+    /** A call step is sustained while POST p99 stays at or under this (and nothing fails). */
+    public static final double CALL_P99_LIMIT_MS = 100;
+    /** A signals or fan-out step is sustained while the webhooks' p99 stays at or under this. */
+    public static final double DELIVERY_P99_LIMIT_MS = 1000;
+    /** The rate the latency targets are stated at. */
+    public static final double REFERENCE_RATE = 500;
+    /** How long a simulated user lets a call ring, and talks, in the calls scenario. */
+    public static final long ANSWER_AFTER_MS = 200;
+    public static final long HANG_UP_AFTER_MS = 300;
+    /** How long after its offer a simulated caller hangs up in the signals scenario. */
+    public static final Duration SIGNAL_HOLD = Duration.ofMillis(300);
+
+    public static BenchConfig full() {
+        return new BenchConfig("full", Duration.ofMinutes(5), 16,
+                List.of(5.0, 10.0, 15.0, 20.0, 25.0, 35.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0, 750.0,
+                        1000.0, 1500.0, 2000.0), Duration.ofSeconds(20),
+                List.of(10.0, 25.0, 50.0, 75.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0),
+                Duration.ofSeconds(20),
+                List.of(50.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0,
+                        6000.0), Duration.ofSeconds(20),
+                Duration.ofSeconds(15), 20, 10, 2000, 10, 4, 10, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    public static BenchConfig quick() {
+        return new BenchConfig("quick", Duration.ofMinutes(2), 16,
+                List.of(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0), Duration.ofSeconds(8),
+                List.of(10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0), Duration.ofSeconds(8),
+                List.of(50.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0), Duration.ofSeconds(8),
+                Duration.ofSeconds(5), 10, 5, 1000, 4, 4, 5, Duration.ofSeconds(20), Duration.ofSeconds(45));
+    }
+
+    public static BenchConfig smoke() {
+        return new BenchConfig("smoke", Duration.ZERO, 0,
+                List.of(4.0, 8.0), Duration.ofSeconds(3),
+                List.of(10.0), Duration.ofSeconds(3),
+                List.of(40.0), Duration.ofSeconds(3),
+                Duration.ofSeconds(2), 2, 2, 20, 1, 2, 2, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+}

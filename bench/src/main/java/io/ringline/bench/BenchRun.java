@@ -1,0 +1,354 @@
+package io.ringline.bench;
+
+import io.ringline.bench.limits.EchoLimit;
+import io.ringline.bench.limits.KafkaLimit;
+import io.ringline.bench.limits.LimitReport;
+import io.ringline.bench.limits.R2dbcLimit;
+import io.ringline.bench.limits.ReceiverLimit;
+import io.ringline.bench.load.Http;
+import io.ringline.bench.observe.CpuMeter;
+import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.HeapSampler;
+import io.ringline.bench.observe.JitTime;
+import io.ringline.bench.observe.KafkaOffsets;
+import io.ringline.bench.observe.Meters;
+import io.ringline.bench.platform.Target;
+import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.report.Charts;
+import io.ringline.bench.report.JsonReport;
+import io.ringline.bench.report.MarkdownReport;
+import io.ringline.bench.report.Num;
+import io.ringline.bench.report.Ratio;
+import io.ringline.bench.report.Results;
+import io.ringline.bench.report.Targets;
+import io.ringline.bench.scenario.CallLedger;
+import io.ringline.bench.scenario.CallsReport;
+import io.ringline.bench.scenario.CallsScenario;
+import io.ringline.bench.scenario.FanoutLedger;
+import io.ringline.bench.scenario.FanoutReport;
+import io.ringline.bench.scenario.FanoutScenario;
+import io.ringline.bench.scenario.SignalLedger;
+import io.ringline.bench.scenario.SignalsReport;
+import io.ringline.bench.scenario.SignalsScenario;
+import io.ringline.bench.seed.ApiClient;
+import io.ringline.bench.seed.GoNumber;
+import io.ringline.bench.seed.SeededTenant;
+import io.ringline.bench.seed.Seeder;
+import io.ringline.devstack.DevProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run against a running platform: seeds it, measures the limits of its parts, runs the calls,
+ * signals and fan-out scenarios in that order while watching CPU, heap, the database and Kafka, and writes
+ * {@code results.json}, {@code report.md} and {@code chart.png} into the output directory.
+ */
+public final class BenchRun {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+
+    static final String KAFKA = "kafka (launcher JVM)";
+    static final String POSTGRES = "postgresql";
+    static final String GENERATOR = "load generator";
+
+    private BenchRun() {
+    }
+
+    /** Every part: the limits and the three scenarios. */
+    public static final Set<String> ALL = Set.of("limits", "calls", "signals", "fanout");
+
+    public static Results run(BenchConfig config, Target target, Path out) {
+        return run(config, target, out, ALL);
+    }
+
+    /** @param parts which of {@link #ALL} to run (a profiling run may want only {@code calls}) */
+    public static Results run(BenchConfig config, Target target, Path out, Set<String> parts) {
+        long started = System.nanoTime();
+        Map<String, Object> conditions = Conditions.describe(config, target);
+        if (!parts.containsAll(ALL)) {
+            conditions.put("partialRun", "only " + parts);
+        }
+        String runId = Seeder.newRunId();
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             Http http = new Http("bench", 4096, Duration.ofSeconds(30))) {
+            CallLedger calls = new CallLedger();
+            SignalLedger signals = new SignalLedger();
+            FanoutLedger baseline = new FanoutLedger(false);
+            FanoutLedger mixed = new FanoutLedger(true);
+            receiver.route("calls", calls);
+            receiver.route("signals", signals);
+            receiver.route("fanout-base", baseline);
+            receiver.route("fanout-mixed", mixed);
+
+            log.info("seeding run {} on {}", runId, target.gatewayUrl());
+            Seeder seeder = new Seeder(new ApiClient(), target, runId);
+            List<GoNumber> callNumbers = seeder.goFleet("calls", config.callTenants(), config.numbersPerTenant(),
+                    t -> receiver.url() + "/calls/" + t, 0);
+            List<GoNumber> signalNumbers = seeder.goFleet("signals", config.signalTenants(),
+                    config.signalNumbersPerTenant(), t -> receiver.url() + "/signals/" + t, 5000);
+            List<String> users = seeder.answeringUsers(config.users(), BenchConfig.ANSWER_AFTER_MS,
+                    BenchConfig.HANG_UP_AFTER_MS);
+            List<SeededTenant> baseTenants = seeder.subscribedTenants("fanout-base", config.fanoutTenants(),
+                    t -> endpoints(receiver, "fanout-base", t));
+            List<SeededTenant> mixedTenants = seeder.subscribedTenants("fanout-mixed", config.fanoutTenants(),
+                    t -> endpoints(receiver, "fanout-mixed", t));
+
+            DbStats db = new DbStats(target.database().jdbcUrl(), target.database().user(),
+                    target.database().password());
+            CpuMeter cpu = new CpuMeter(sources(target, db));
+            CpuMeter generatorCpu = new CpuMeter(Map.of(GENERATOR,
+                    new CpuMeter.Source(ProcessHandle.current().pid(), false)));
+            Map<String, String> serviceUrls = new LinkedHashMap<>();
+            target.services().forEach((name, service) -> serviceUrls.put(name, service.url()));
+            try (Meters meters = new Meters(cpu, new HeapSampler(serviceUrls, internalToken()), db,
+                    new KafkaOffsets(target.kafkaBootstrap()))) {
+                // What the platform burns doing nothing (consumers polling, relays, schedulers), to read the
+                // per-operation figures against.
+                var idleStart = cpu.snapshot();
+                long idleT0 = System.nanoTime();
+                sleep(config.limitDuration().toMillis());
+                Map<String, Double> idle = Meters.percent(idleStart, cpu.snapshot(), (System.nanoTime() - idleT0) / 1e9);
+                log.info("idle CPU (% of a core): {}", idle);
+                var cpuStart = cpu.snapshot();
+                Map<Long, Double> jitStart = jit(cpu);
+
+                Map<String, LimitReport> limits = new LinkedHashMap<>();
+                if (parts.contains("limits")) {
+                    limit(limits, "kafka", () -> KafkaLimit.measure(target.kafkaBootstrap(), config.limitDuration(),
+                            cpu));
+                    limit(limits, "r2dbc", () -> R2dbcLimit.measure(target.database(), config.limitDuration(), cpu));
+                    limit(limits, "webfluxEcho", () -> EchoLimit.measure(http, config.limitDuration(), generatorCpu));
+                    limit(limits, "httpReceiver", () -> ReceiverLimit.measure(http, receiver,
+                            config.limitDuration(), generatorCpu));
+                }
+                CallsReport callsReport = null;
+                if (parts.contains("calls")) {
+                    log.info("calls scenario");
+                    callsReport = new CallsScenario(config, target.gatewayUrl(), http, meters, calls, callNumbers,
+                            users, () -> platformJitSeconds(cpu)).run();
+                }
+                SignalsReport signalsReport = null;
+                if (parts.contains("signals")) {
+                    log.info("signals scenario");
+                    signalsReport = new SignalsScenario(config, target.gatewayUrl(), http, meters, signals,
+                            signalNumbers, users).run();
+                }
+                FanoutReport fanoutReport = null;
+                if (parts.contains("fanout")) {
+                    log.info("fan-out scenario");
+                    try (KafkaProducer<String, SpecificRecord> producer =
+                                 new KafkaProducer<>(KafkaLimit.producerProps(target.kafkaBootstrap()))) {
+                        FanoutScenario fanout = new FanoutScenario(config, producer, meters);
+                        var baseRun = fanout.run("base", baseTenants, baseline);
+                        var mixedRun = fanout.run("mixed", mixedTenants, mixed);
+                        fanoutReport = FanoutScenario.report(baseRun, mixedRun);
+                    }
+                }
+                // The failing and slow endpoints would keep the fan-out retrying long after the run.
+                mixedTenants.forEach(seeder::deleteWebhooks);
+
+                double seconds = (System.nanoTime() - started) / 1e9;
+                var cpuEnd = cpu.snapshot();
+                Map<Long, Double> jitEnd = jit(cpu);
+                Map<String, Results.ComponentReport> services = components(target, meters, cpuStart, cpuEnd, seconds,
+                        jitStart, jitEnd, idle);
+                Results.ComponentReport generator = services.remove(GENERATOR);
+
+                callsReport = callsReport == null ? null : callsReport.withRatio(callsRatio(callsReport, limits));
+                signalsReport = signalsReport == null ? null
+                        : signalsReport.withRatio(signalsRatio(signalsReport, limits));
+                fanoutReport = fanoutReport == null ? null : fanoutReport.withRatio(fanoutRatio(fanoutReport, limits));
+
+                List<String> voidReasons = new ArrayList<>();
+                if (callsReport != null && !callsReport.balanced()) {
+                    voidReasons.add("the calls ledger does not balance (offered " + callsReport.offered()
+                            + ", accepted " + callsReport.accepted() + ", failed " + callsReport.failed()
+                            + ", webhooks missing " + callsReport.missing() + ")");
+                }
+                if (signalsReport != null && !signalsReport.balanced()) {
+                    voidReasons.add("the signals ledger does not balance (offered " + signalsReport.offered()
+                            + ", accepted " + signalsReport.accepted() + ", failed " + signalsReport.failed()
+                            + ", webhooks missing " + signalsReport.missing() + ")");
+                }
+                if (fanoutReport != null && !fanoutReport.balanced()) {
+                    voidReasons.add("healthy fan-out deliveries are missing (" + fanoutReport.missing() + ")");
+                }
+                target.services().forEach((name, service) -> {
+                    if (service.pid() > 0 && !ProcessHandle.of(service.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                        voidReasons.add(name + " (pid " + service.pid() + ") died during the run");
+                    }
+                });
+                conditions.put("durationSeconds", Num.round(seconds, 0));
+                Results results = new Results(voidReasons.isEmpty(), voidReasons, conditions, limits,
+                        new Results.Scenarios(callsReport, signalsReport, fanoutReport), services, generator,
+                        Targets.check(callsReport, signalsReport, fanoutReport, services, target.upInMs(),
+                                target.aotTrainingMs()));
+                write(results, out);
+                return results;
+            }
+        }
+    }
+
+    static void write(Results results, Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        JsonReport.write(results, out.resolve("results.json"));
+        MarkdownReport.write(results, out.resolve("report.md"));
+        Charts.write(results, out.resolve("chart.png"));
+    }
+
+    /** The dev stack's, unless the platform runs with a real one. */
+    private static String internalToken() {
+        return System.getenv().getOrDefault("RINGLINE_INTERNAL_TOKEN", DevProfile.INTERNAL_TOKEN);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> endpoints(WebhookReceiver receiver, String run, int tenant) {
+        return IntStream.range(0, BenchConfig.ENDPOINTS_PER_TENANT)
+                .mapToObj(e -> receiver.url() + "/" + run + "/" + tenant + "/" + e).toList();
+    }
+
+    private static void limit(Map<String, LimitReport> limits, String name, Supplier<LimitReport> measure) {
+        log.info("limit: {}", name);
+        try {
+            LimitReport report = measure.get();
+            limits.put(name, report);
+            log.info("limit {}: {}/s, p99 {} ms", name, report.ratePerSec(), report.p99Ms());
+        } catch (RuntimeException e) {
+            log.warn("limit {} could not be measured: {}", name, e.toString());
+            limits.put(name, new LimitReport("not measured: " + e.getMessage(), null, null, null, 0, 1, Map.of()));
+        }
+    }
+
+    private static Map<String, CpuMeter.Source> sources(Target target, DbStats db) {
+        Map<String, CpuMeter.Source> sources = new LinkedHashMap<>();
+        target.services().forEach((name, service) -> {
+            if (service.pid() > 0) {
+                sources.put(name, new CpuMeter.Source(service.pid(), false));
+            }
+        });
+        if (target.launcherPid() > 0) {
+            sources.put(KAFKA, new CpuMeter.Source(target.launcherPid(), false));
+        }
+        long postgres = db.serverPid();
+        if (postgres > 0) {
+            sources.put(POSTGRES, new CpuMeter.Source(postgres, true));
+        }
+        sources.put(GENERATOR, new CpuMeter.Source(ProcessHandle.current().pid(), false));
+        return sources;
+    }
+
+    /** JIT seconds so far, summed over the platform's JVMs (not the generator's). */
+    private static double platformJitSeconds(CpuMeter cpu) {
+        long self = ProcessHandle.current().pid();
+        return cpu.sources().values().stream().mapToLong(CpuMeter.Source::pid).distinct().filter(pid -> pid != self)
+                .mapToDouble(JitTime::seconds).filter(s -> s >= 0).sum();
+    }
+
+    /** JIT seconds so far of every JVM measured (PostgreSQL is not one and reads as -1). */
+    private static Map<Long, Double> jit(CpuMeter cpu) {
+        Map<Long, Double> seconds = new LinkedHashMap<>();
+        cpu.sources().values().forEach(source -> seconds.computeIfAbsent(source.pid(), JitTime::seconds));
+        return seconds;
+    }
+
+    private static Map<String, Results.ComponentReport> components(Target target, Meters meters,
+            Map<String, Long> cpuStart, Map<String, Long> cpuEnd, double seconds, Map<Long, Double> jitStart,
+            Map<Long, Double> jitEnd, Map<String, Double> idle) {
+        Map<String, Long> heap = meters.heap().maxBytes();
+        Map<String, Double> gc = meters.heap().gcPauseSeconds();
+        Map<String, Long> cpu = CpuMeter.delta(cpuStart, cpuEnd);
+        Map<String, Results.ComponentReport> components = new LinkedHashMap<>();
+        for (String name : meters.cpu().sources().keySet()) {
+            Long ms = cpu.get(name);
+            Long heapBytes = heap.get(name);
+            long pid = meters.cpu().sources().get(name).pid();
+            double before = jitStart.getOrDefault(pid, -1.0);
+            double after = jitEnd.getOrDefault(pid, -1.0);
+            components.put(name, new Results.ComponentReport(pid,
+                    heapBytes == null ? null : Num.round(heapBytes / 1048576.0, 1), Num.round(gc.getOrDefault(name,
+                            Double.NaN), 2), idle.get(name), ms == null ? null : Num.round(ms / 10.0 / seconds, 1),
+                    ms == null ? null : Num.round(ms / 1000.0, 1),
+                    before < 0 || after < 0 ? null : Num.round(after - before, 1)));
+        }
+        target.services().forEach((name, service) -> components.computeIfAbsent(name, n ->
+                new Results.ComponentReport(service.pid(), heap.containsKey(n) ? Num.round(heap.get(n) / 1048576.0,
+                        1) : null, Num.round(gc.getOrDefault(n, Double.NaN), 2), null, null, null, null)));
+        return components;
+    }
+
+    private static Double rate(Map<String, LimitReport> limits, String name) {
+        LimitReport limit = limits.get(name);
+        return limit == null ? null : limit.ratePerSec();
+    }
+
+    /** The tightest of the given limits, each already converted to "scenario operations per second". */
+    private static Ratio ratio(Double achieved, Map<String, Double> candidates) {
+        String which = null;
+        Double lowest = null;
+        for (var entry : candidates.entrySet()) {
+            if (entry.getValue() != null && entry.getValue() > 0 && (lowest == null || entry.getValue() < lowest)) {
+                lowest = entry.getValue();
+                which = entry.getKey();
+            }
+        }
+        if (lowest == null) {
+            return null;
+        }
+        return new Ratio(achieved == null ? null : Num.round(achieved / lowest, 3), which, Num.round(lowest, 1));
+    }
+
+    private static Ratio callsRatio(CallsReport calls, Map<String, LimitReport> limits) {
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        candidates.put("R2DBC call-shaped transactions", rate(limits, "r2dbc"));
+        candidates.put("WebFlux echo requests", rate(limits, "webfluxEcho"));
+        double kafkaPerCall = calls.kafkaRecordsPerCall().values().stream().mapToDouble(Double::doubleValue).sum();
+        Double kafka = rate(limits, "kafka");
+        if (kafka != null && kafkaPerCall > 0) {
+            candidates.put("Kafka records ÷ " + Num.text(kafkaPerCall) + " per call", kafka / kafkaPerCall);
+        }
+        return ratio(calls.maxSustainedPerSec(), candidates);
+    }
+
+    private static Ratio signalsRatio(SignalsReport signals, Map<String, LimitReport> limits) {
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        candidates.put("WebFlux echo requests", rate(limits, "webfluxEcho"));
+        candidates.put("webhook receiver", rate(limits, "httpReceiver"));
+        double kafkaPerSignal = signals.kafkaRecordsPerSignal().values().stream().mapToDouble(Double::doubleValue)
+                .sum();
+        Double kafka = rate(limits, "kafka");
+        if (kafka != null && kafkaPerSignal > 0) {
+            candidates.put("Kafka records ÷ " + Num.text(kafkaPerSignal) + " per signal", kafka / kafkaPerSignal);
+        }
+        return ratio(signals.maxSustainedPerSec(), candidates);
+    }
+
+    private static Ratio fanoutRatio(FanoutReport fanout, Map<String, LimitReport> limits) {
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        candidates.put("webhook receiver", rate(limits, "httpReceiver"));
+        candidates.put("R2DBC call-shaped transactions", rate(limits, "r2dbc"));
+        return ratio(fanout.deliveriesPerSec(), candidates);
+    }
+}

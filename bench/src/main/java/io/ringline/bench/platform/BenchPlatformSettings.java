@@ -1,0 +1,29 @@
+package io.ringline.bench.platform;
+
+import io.ringline.devstack.DevStackOptions;
+import java.util.List;
+
+/**
+ * How a benchmarked platform differs from the plain dev stack — in one place, for the launched processes and the
+ * smoke test's single JVM alike: the gateway's per-key/per-tenant rate limits off (the benchmark is one very busy
+ * tenant on purpose) and loopback exempt from its per-source-address limits (on loopback every client is one
+ * source), both through {@code --no-rate-limits}; and the sandbox forgetting ended calls after a minute so a long
+ * run does not fill its heap.
+ */
+public final class BenchPlatformSettings {
+
+    static final String SANDBOX_RETENTION = "1m";
+
+    private BenchPlatformSettings() {
+    }
+
+    /** Arguments for {@code dev-stack --processes}. */
+    public static List<String> launcherArgs() {
+        return List.of("--no-rate-limits", "--set=provider-sandbox:sandbox.retention=" + SANDBOX_RETENTION);
+    }
+
+    /** The same for an in-JVM dev stack. */
+    public static DevStackOptions apply(DevStackOptions options) {
+        return options.withoutRateLimits().withProperty("provider-sandbox", "sandbox.retention", SANDBOX_RETENTION);
+    }
+}

@@ -1,0 +1,61 @@
+package io.ringline.bench.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform under test: where its services listen (and their pids, when known), the sandbox, the broker and
+ * the database, and how it was run ({@code processes}: one JVM per service; {@code single-jvm}; {@code external}).
+ * {@code upInMs}: launcher start → every service ready, of which {@code aotTrainingMs} recorded AOT caches (the
+ * first start after a build only).
+ */
+public record Target(String kind, String gatewayUrl, String sandboxUrl, String operatorToken, String kafkaBootstrap,
+        Database database, Map<String, Service> services, long launcherPid, Long upInMs, Long aotTrainingMs) {
+
+    /** One service: base URL and pid (-1 when unknown). */
+    public record Service(String url, long pid) {
+    }
+
+    /** The platform's PostgreSQL. */
+    public record Database(String host, int port, String name, String user, String password) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+    }
+
+    /** From a dev stack's {@code dev-stack.json} ({@code ./dev.sh --processes} writes pids and infrastructure). */
+    public static Target fromStateFile(Path file, String operatorToken, Database fallbackDatabase,
+            String fallbackKafka) {
+        JsonNode state;
+        try {
+            state = JsonMapper.builder().build().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Map<String, Service> services = new LinkedHashMap<>();
+        state.path("processes").properties().forEach(entry -> services.put(entry.getKey(),
+                new Service(entry.getValue().path("url").asString(), entry.getValue().path("pid").asLong(-1))));
+        JsonNode launcher = state.path("launcher");
+        JsonNode pg = launcher.path("postgres");
+        Database database = pg.isMissingNode() ? fallbackDatabase : new Database(pg.path("host").asString(),
+                pg.path("port").asInt(), pg.path("database").asString(), fallbackDatabase.user(),
+                fallbackDatabase.password());
+        String kafka = launcher.path("kafkaBootstrap").isString() ? launcher.path("kafkaBootstrap").asString()
+                : fallbackKafka;
+        return new Target(services.isEmpty() ? "external" : "processes", state.path("gatewayUrl").asString(),
+                state.path("sandboxUrl").asString(), operatorToken, kafka, database, services,
+                launcher.path("pid").asLong(-1), launcher.path("upInMs").isNumber() ? launcher.path("upInMs").asLong()
+                        : null, launcher.path("aotTrainingMs").isNumber() ? launcher.path("aotTrainingMs").asLong() : null);
+    }
+
+    public Target withServices(Map<String, Service> services) {
+        return new Target(kind, gatewayUrl, sandboxUrl, operatorToken, kafkaBootstrap, database, services,
+                launcherPid, upInMs, aotTrainingMs);
+    }
+}

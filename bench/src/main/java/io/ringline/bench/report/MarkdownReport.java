@@ -1,0 +1,192 @@
+package io.ringline.bench.report;
+
+import io.ringline.bench.limits.LimitReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code report.md}: the run for a reader — verdict, targets, conditions, limits, each scenario, each process. */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    public static void write(Results r, Path file) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Ringline platform benchmark — ").append(r.conditions().get("date")).append(" (")
+                .append(r.conditions().get("mode")).append(")\n\n");
+        md.append(r.valid() ? "**Valid run**: every ledger balanced and no service died.\n\n"
+                : "**VOID RUN** — the figures below are not to be trusted: " + String.join("; ", r.voidReasons())
+                        + ".\n\n");
+        md.append("## Issue 8 targets\n\n| Target | Measured | Verdict |\n|---|---|---|\n");
+        r.targets().forEach(t -> md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
+                .append(t.verdict().equals(Targets.MET) ? "**met**" : t.verdict()).append(" |\n"));
+        md.append("\n## Conditions\n\n");
+        r.conditions().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\nOpen model: each scenario offers a constant arrival rate per step; every latency runs from the "
+                + "operation's *intended* start (HdrHistogram), so queueing in the platform or the generator shows "
+                + "up instead of lowering the rate (no coordinated omission). A step is sustained when nothing failed, "
+                + "the achieved rate kept up (≥ 95 %) and p99 stayed under the scenario's bound (calls: POST ≤ 100 ms; "
+                + "signals and fan-out: webhook ≤ 1 s); the first step that is not ends the ramp.\n\n");
+
+        md.append("## Limits of the parts, alone on this machine (closed loop, at saturation)\n\n")
+                .append("| Part | ops/s | p50 ms | p99 ms | in flight | CPU ms/op |\n|---|---|---|---|---|---|\n");
+        r.limits().forEach((name, l) -> md.append("| ").append(name).append(": ").append(l.what()).append(" | ")
+                .append(Num.text(l.ratePerSec())).append(" | ").append(Num.text(l.p50Ms())).append(" | ")
+                .append(Num.text(l.p99Ms())).append(" | ").append(l.concurrency()).append(" | ")
+                .append(compact(l.cpuMsPerOp())).append(" |\n"));
+
+        var calls = r.scenarios().calls();
+        if (calls != null) {
+            md.append("\n## calls — `POST /v1/calls` on EVO_GO numbers, answered and hung up by the sandbox\n\n")
+                    .append("- highest sustained rate: **").append(Num.text(calls.maxSustainedPerSec()))
+                    .append("/s**; POST p50 / p99 ").append(calls.at500().label()).append(": **")
+                    .append(Num.text(calls.at500().p50Ms())).append(" / ").append(Num.text(calls.at500().p99Ms()))
+                    .append(" ms**\n")
+                    .append(warmup(calls.warmup()))
+                    .append("- ledger: offered ").append(calls.offered()).append(" = accepted ").append(calls.accepted())
+                    .append(" + failed ").append(calls.failed()).append("; completed (ringing, connected, ended "
+                            + "received) ").append(calls.completed()).append(", webhooks missing ")
+                    .append(calls.missing()).append(", duplicates ").append(calls.duplicates())
+                    .append(calls.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
+            ratio(md, calls.ratioToLimit());
+            steps(md, calls.steps(), "POST");
+            md.append("\nCPU ms per call ").append(calls.at500().label()).append(": ")
+                    .append(compact(calls.cpuMsPerCall())).append("\n\nDatabase per accepted call (whole scenario, "
+                            + "`pg_stat_database` / `pg_stat_user_tables`): ")
+                    .append(compact(filter(calls.dbPerCall(), "db."))).append("\n\n");
+            tables(md, calls.dbPerCall());
+            md.append("\nKafka records per accepted call: ").append(compact(calls.kafkaRecordsPerCall())).append('\n');
+        }
+        var signals = r.scenarios().signals();
+        if (signals != null) {
+            md.append("\n## signals — Evolution GO webhooks in → tenant webhooks out\n\n")
+                    .append("- signal → webhook p50 / p99 ").append(signals.label()).append(": **")
+                    .append(Num.text(signals.p50Ms())).append(" / ").append(Num.text(signals.p99Ms()))
+                    .append(" ms**; the gateway's own answer p50 / p99: ").append(Num.text(signals.ingressP50Ms()))
+                    .append(" / ").append(Num.text(signals.ingressP99Ms())).append(" ms\n")
+                    .append("- ledger: offered ").append(signals.offered()).append(" = accepted ")
+                    .append(signals.accepted()).append(" + failed ").append(signals.failed()).append("; webhooks "
+                            + "delivered ").append(signals.delivered()).append(", missing ").append(signals.missing())
+                    .append(signals.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
+            ratio(md, signals.ratioToLimit());
+            steps(md, signals.steps(), "signal → webhook");
+            md.append("\nKafka records per signal: ").append(compact(signals.kafkaRecordsPerSignal())).append('\n');
+        }
+        var fanout = r.scenarios().fanout();
+        if (fanout != null) {
+            md.append("\n## fanout — deliveries with 10 % always-failing and 10 % slow (1 s) endpoints\n\n")
+                    .append("- highest sustained: **").append(Num.text(fanout.deliveriesPerSec()))
+                    .append(" deliveries/s**; healthy p99 ").append(Num.text(fanout.healthyP99Ms()))
+                    .append(" ms vs all-healthy baseline ").append(Num.text(fanout.baselineP99Ms()))
+                    .append(" ms at the same rate (baseline sustained up to ")
+                    .append(Num.text(fanout.baselineMaxSustainedPerSec())).append("/s)\n")
+                    .append("- ledger: ").append(fanout.events()).append(" events; healthy deliveries ")
+                    .append(fanout.healthyDelivered()).append(" of ").append(fanout.healthyExpected())
+                    .append("; slow endpoints got ").append(fanout.slowDelivered()).append("; failing endpoints "
+                            + "were tried ").append(fanout.failingAttempts()).append(" times")
+                    .append(fanout.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
+            ratio(md, fanout.ratioToLimit());
+            md.append("\nMixed run:\n");
+            steps(md, fanout.steps(), "healthy delivery");
+            md.append("\nAll-healthy baseline:\n");
+            steps(md, fanout.baselineSteps(), "delivery");
+        }
+        md.append("\n## Processes over the whole run\n\n| Component | pid | heap max MiB | GC pauses s | idle CPU % | CPU % "
+                + "of a core | CPU s | JIT compile s |\n|---|---|---|---|---|---|---|---|\n");
+        r.services().forEach((name, c) -> component(md, name, c));
+        component(md, "load generator", r.generator());
+        md.append("\n![latency and CPU against offered rate](chart.png)\n");
+        try {
+            Files.writeString(file, md.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String warmup(io.ringline.bench.scenario.CallsReport.Warmup w) {
+        return w == null ? "" : "- warm-up: " + w.seconds() + " s closed loop with " + w.inFlight()
+                + " calls in flight; its last round ran " + Num.text(w.lastRoundPerSec()) + " calls/s (a closed-model "
+                + "figure) while the JIT compiled " + Num.text(w.lastRoundJitSeconds()) + " s\n";
+    }
+
+    private static void component(StringBuilder md, String name, Results.ComponentReport c) {
+        md.append("| ").append(name).append(" | ").append(c.pid()).append(" | ").append(Num.text(c.heapMaxMiB()))
+                .append(" | ").append(Num.text(c.gcPauseSeconds())).append(" | ").append(Num.text(c.idleCpuPct()))
+                .append(" | ").append(Num.text(c.cpuPct()))
+                .append(" | ").append(Num.text(c.cpuSeconds())).append(" | ").append(Num.text(c.jitSeconds()))
+                .append(" |\n");
+    }
+
+    private static void ratio(StringBuilder md, Ratio ratio) {
+        if (ratio != null && ratio.value() != null) {
+            md.append("- as a fraction of its limit (").append(ratio.limit()).append(", ")
+                    .append(Num.text(ratio.limitPerSec())).append("/s): **").append(Num.text(ratio.value()))
+                    .append("**\n");
+        }
+    }
+
+    private static void steps(StringBuilder md, List<StepReport> steps, String latencyOf) {
+        md.append("\n| offered /s | achieved /s | ").append(latencyOf).append(" p50 | p90 | p99 | max (ms) | errors "
+                + "| generator lag p99 ms | verdict | CPU ms/op |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (StepReport s : steps) {
+            md.append("| ").append(Num.text(s.offeredPerSec())).append(" | ").append(Num.text(s.achievedPerSec()))
+                    .append(" | ").append(Num.text(s.p50Ms())).append(" | ").append(Num.text(s.p90Ms())).append(" | ")
+                    .append(Num.text(s.p99Ms())).append(" | ").append(Num.text(s.maxMs())).append(" | ")
+                    .append(s.errors()).append(" | ").append(Num.text(s.senderLagP99Ms())).append(" | ")
+                    .append(s.verdict()).append(" | ").append(compact(s.cpuMsPerOp())).append(" |\n");
+        }
+    }
+
+    /** The tables that did the most work per call: rows read (sequential + index) first. */
+    private static void tables(StringBuilder md, Map<String, Double> dbPerCall) {
+        Map<String, Map<String, Double>> byTable = dbPerCall.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("db."))
+                .collect(Collectors.groupingBy(e -> e.getKey().substring(0, e.getKey().lastIndexOf('.')),
+                        Collectors.toMap(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1), Map.Entry::getValue)));
+        if (byTable.isEmpty()) {
+            return;
+        }
+        md.append("| table | seq scans | rows read by seq scans | index scans | rows fetched by index | inserted | "
+                + "updated | deleted |\n|---|---|---|---|---|---|---|---|\n");
+        byTable.entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Map<String, Double>> e) ->
+                        -(e.getValue().getOrDefault("seq_tup_read", 0.0) + e.getValue().getOrDefault("idx_tup_fetch", 0.0)
+                                + e.getValue().getOrDefault("n_tup_ins", 0.0) + e.getValue().getOrDefault("n_tup_upd", 0.0))))
+                .forEach(e -> {
+                    Map<String, Double> t = e.getValue();
+                    md.append("| ").append(e.getKey());
+                    for (String c : List.of("seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch", "n_tup_ins",
+                            "n_tup_upd", "n_tup_del")) {
+                        md.append(" | ").append(Num.text(t.get(c)));
+                    }
+                    md.append(" |\n");
+                });
+    }
+
+    private static Map<String, Double> filter(Map<String, Double> values, String prefix) {
+        return values.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(e -> e.getKey().substring(prefix.length()), Map.Entry::getValue,
+                        (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    private static final Map<String, String> SHORT = Map.of("api-gateway", "gateway", "call-signaling-service",
+            "signaling", "webhook-fanout-service", "fanout", "media-bridge-service", "media", "provider-sandbox",
+            "sandbox", "kafka (launcher JVM)", "kafka", "load generator", "generator");
+
+    /** {@code name value, …} with short component names, leaving out what is zero. */
+    private static String compact(Map<String, Double> values) {
+        if (values == null || values.isEmpty()) {
+            return "–";
+        }
+        String text = values.entrySet().stream().filter(e -> e.getValue() != null && e.getValue() != 0.0)
+                .map(e -> SHORT.getOrDefault(e.getKey(), e.getKey()) + " " + Num.text(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return text.isEmpty() ? "–" : text;
+    }
+}

@@ -1,0 +1,39 @@
+package io.ringline.bench.scenario;
+
+import io.ringline.bench.report.Ratio;
+import io.ringline.bench.report.StepReport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calls scenario: rising rates of {@code POST /v1/calls} until POST p99 exceeds 100 ms or anything fails.
+ *
+ * @param maxSustainedPerSec the highest rate whose step was sustained (null: not even the first)
+ * @param at500              POST latency at 500/s, or at the highest sustained rate when 500/s was not run, or at the
+ *                           first step when none was sustained (the label says which)
+ * @param warmup             how the closed-loop warm-up went
+ * @param cpuMsPerCall       CPU ms per call of every component, at the {@code at500} step
+ * @param dbPerCall          PostgreSQL counters per accepted call over the whole scenario
+ * @param kafkaRecordsPerCall records written per accepted call, per topic
+ */
+public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmup warmup,
+        long offered, long accepted, long failed,
+        long completed, long missing, long duplicates, long unmatched, boolean balanced,
+        Map<String, Double> cpuMsPerCall, Map<String, Double> dbPerCall, Map<String, Double> kafkaRecordsPerCall,
+        List<StepReport> steps, Ratio ratioToLimit) {
+
+    /**
+     * The warm-up: how long, with how many calls in flight (a closed model), the rate of its last round — comparable
+     * with closed-model figures such as issue 8's 67/s at 32 in flight — and the JIT seconds of that round.
+     */
+    public record Warmup(long seconds, int inFlight, Double lastRoundPerSec, Double lastRoundJitSeconds) {
+    }
+
+    /** Latency at the reference rate; {@code reached} false means the figures are at {@code ratePerSec} instead. */
+    public record ReferencePoint(Double ratePerSec, boolean reached, Double p50Ms, Double p99Ms, String label) {
+    }
+
+    public CallsReport withRatio(Ratio ratio) {
+        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, steps, ratio);
+    }
+}

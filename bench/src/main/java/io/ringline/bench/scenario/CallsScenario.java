@@ -1,0 +1,184 @@
+package io.ringline.bench.scenario;
+
+import io.ringline.bench.BenchConfig;
+import io.ringline.bench.load.ClosedLoop;
+import io.ringline.bench.load.Http;
+import io.ringline.bench.load.OpenLoop;
+import io.ringline.bench.load.Outcome;
+import io.ringline.bench.load.RunResult;
+import io.ringline.bench.load.Schedule;
+import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.Meters;
+import io.ringline.bench.report.Num;
+import io.ringline.bench.report.StepReport;
+import io.ringline.bench.seed.GoNumber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code calls}: {@code POST /v1/calls} on EVO_GO numbers of many tenants at a constant rate, step after rising step;
+ * every call rings at a simulated user who answers and hangs up, and its three webhooks come back to the generator.
+ * A step is sustained when nothing failed, POST p99 ≤ 100 ms and the achieved rate kept up; the first step that is
+ * not ends the ramp.
+ */
+public final class CallsScenario {
+
+    private static final Logger log = LoggerFactory.getLogger(CallsScenario.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
+    private static final double QUIET_JIT_SECONDS = 2.0;
+
+    private final BenchConfig config;
+    private final String gatewayUrl;
+    private final Http http;
+    private final Meters meters;
+    private final CallLedger ledger;
+    private final List<GoNumber> numbers;
+    private final List<byte[]> bodies;
+    private final DoubleSupplier jitSeconds;
+    private CallsReport.Warmup warmup;
+
+    /** @param jitSeconds JIT compile seconds so far, summed over the platform's JVMs */
+    public CallsScenario(BenchConfig config, String gatewayUrl, Http http, Meters meters, CallLedger ledger,
+            List<GoNumber> numbers, List<String> users, DoubleSupplier jitSeconds) {
+        this.config = config;
+        this.gatewayUrl = gatewayUrl;
+        this.http = http;
+        this.meters = meters;
+        this.ledger = ledger;
+        this.numbers = numbers;
+        this.jitSeconds = jitSeconds;
+        this.bodies = users.stream().map(to -> JSON.writeValueAsBytes(Map.of("to", to))).toList();
+    }
+
+    public CallsReport run() {
+        var dbBefore = meters.db().snapshot();
+        var kafkaBefore = meters.kafka().snapshot();
+        if (!config.warmup().isZero()) {
+            warmUp();
+        }
+        List<StepReport> steps = new ArrayList<>();
+        for (double rate : config.callRates()) {
+            var cpuBefore = meters.cpu().snapshot();
+            long t0 = System.nanoTime();
+            RunResult run = OpenLoop.run(Schedule.constantRate(rate, config.callStep()), this::placeCall,
+                    config.stepDrain(), 50_000);
+            var cpuAfter = meters.cpu().snapshot();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String verdict = verdict(run);
+            StepReport step = StepReport.of(run, verdict == null, verdict == null ? "sustained" : verdict,
+                    Meters.perOperation(cpuBefore, cpuAfter, run.ok()), Meters.percent(cpuBefore, cpuAfter, seconds));
+            steps.add(step);
+            log.info("calls {}/s: achieved {}/s, POST p50 {} ms p99 {} ms, {} errors → {}", rate,
+                    step.achievedPerSec(), step.p50Ms(), step.p99Ms(), step.errors(), step.verdict());
+            if (verdict != null) {
+                break;
+            }
+        }
+        boolean drained = Drain.await(() -> ledger.completedCount() == ledger.acceptedCount(),
+                ledger::completedCount, config.ledgerDrain(), Duration.ofMinutes(10));
+        log.info("calls: ledger {} ({} of {} accepted calls complete)", drained ? "complete" : "INCOMPLETE",
+                ledger.completedCount(), ledger.acceptedCount());
+        sleep(DbStats.FLUSH_WAIT_MILLIS);
+        var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
+        var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());
+        CallLedger.Tally tally = ledger.tally();
+
+        StepReport highest = steps.stream().filter(StepReport::sustained).reduce((a, b) -> b).orElse(null);
+        StepReport at500 = steps.stream().filter(s -> s.offeredPerSec() != null
+                && Math.abs(s.offeredPerSec() - BenchConfig.REFERENCE_RATE) < 1).findFirst().orElse(null);
+        // With no step sustained, the first (lowest) one still tells what a call costs; its label says so.
+        StepReport reference = at500 != null ? at500 : highest != null ? highest
+                : steps.isEmpty() ? null : steps.getFirst();
+        CallsReport.ReferencePoint point = reference == null
+                ? new CallsReport.ReferencePoint(null, false, null, null, "no step was run")
+                : new CallsReport.ReferencePoint(reference.offeredPerSec(), at500 != null, reference.p50Ms(),
+                        reference.p99Ms(), at500 != null ? "at 500/s"
+                                : "at " + Num.text(reference.offeredPerSec()) + "/s (500/s not reached"
+                                        + (highest == null ? "; not sustained: " + reference.verdict() : "") + ")");
+        return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, warmup, tally.offered(),
+                tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
+                tally.unmatched(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
+                Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()), steps, null);
+    }
+
+    /**
+     * Closed loop, in 10 s rounds, until the platform's JIT compilers have gone quiet (at most
+     * {@value #QUIET_JIT_SECONDS} s of compiling per round, summed over its JVMs) or {@code warmup} has passed; then
+     * until every warm-up call's webhooks are in. A cold platform — interpreter, then C1, then C2 compiling the same
+     * frameworks in five JVMs on two cores — cannot take any fixed rate yet, and queueing behind one would not warm
+     * it faster.
+     */
+    private void warmUp() {
+        AtomicInteger index = new AtomicInteger();
+        long deadline = System.nanoTime() + config.warmup().toNanos();
+        double jitBefore = jitSeconds.getAsDouble();
+        double compiled = Double.NaN;
+        int round = 0;
+        RunResult warm = null;
+        while (System.nanoTime() < deadline && !(round >= 3 && compiled <= QUIET_JIT_SECONDS)) {
+            warm = ClosedLoop.run(config.warmupConcurrency(), WARMUP_ROUND,
+                    () -> placeCall(index.getAndIncrement(), System.nanoTime()));
+            double jitNow = jitSeconds.getAsDouble();
+            compiled = jitNow - jitBefore;
+            jitBefore = jitNow;
+            round++;
+            log.info("calls warm-up round {}: {}/s with {} in flight, p50 {} ms, {} errors, JIT compiled {} s",
+                    round, Num.round(warm.achievedPerSec()), config.warmupConcurrency(),
+                    Num.round(warm.latency().p50Ms()), warm.errorCount(), Num.round(compiled, 1));
+        }
+        warmup = new CallsReport.Warmup(round * WARMUP_ROUND.toSeconds(), config.warmupConcurrency(),
+                warm == null ? null : Num.round(warm.achievedPerSec()), Num.round(compiled, 1));
+        Drain.await(() -> ledger.completedCount() == ledger.acceptedCount(), ledger::completedCount,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
+    }
+
+    private Mono<Outcome> placeCall(int index, long intendedNanos) {
+        GoNumber number = numbers.get(index % numbers.size());
+        byte[] body = bodies.get(index % bodies.size());
+        ledger.offered();
+        return http.post(gatewayUrl + "/v1/calls", Map.of("x-api-key", number.apiKey()), body)
+                .map(response -> {
+                    if (response.status() == 201) {
+                        ledger.accepted(JSON.readTree(response.body()).path("id").asString());
+                        return Outcome.OK;
+                    }
+                    ledger.failed();
+                    return Outcome.failed("HTTP " + response.status());
+                })
+                .onErrorResume(e -> {
+                    ledger.failed();
+                    return Mono.just(Outcome.failed(e.getClass().getSimpleName()));
+                });
+    }
+
+    private static String verdict(RunResult run) {
+        if (run.errorCount() > 0) {
+            return run.errorCount() + " errors";
+        }
+        if (!(run.latency().p99Ms() <= BenchConfig.CALL_P99_LIMIT_MS)) {
+            return "POST p99 " + Num.text(Num.round(run.latency().p99Ms())) + " ms > "
+                    + (int) BenchConfig.CALL_P99_LIMIT_MS + " ms";
+        }
+        if (run.achievedPerSec() < 0.95 * run.offeredPerSec()) {
+            return "achieved " + Num.text(Num.round(run.achievedPerSec())) + "/s < 95 % of offered";
+        }
+        return null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.ringline.bench.scenario;
+
+import io.ringline.bench.report.Ratio;
+import io.ringline.bench.report.StepReport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signals scenario: GO webhooks into the gateway at rising rates, each expected back as a tenant webhook.
+ *
+ * @param ratePerSec   the step reported: 500/s if it was run, else the highest sustained rate
+ * @param p50Ms        signal → tenant webhook, at {@code ratePerSec}
+ * @param ingressP99Ms the gateway's answer to the provider webhook itself, at {@code ratePerSec}
+ * @param steps        per step; the latency columns are signal → webhook
+ */
+public record SignalsReport(Double ratePerSec, boolean reached500, String label, Double p50Ms, Double p90Ms,
+        Double p99Ms, Double maxMs, Double ingressP50Ms, Double ingressP99Ms, Double maxSustainedPerSec,
+        long offered, long accepted, long failed, long delivered, long missing, long duplicates, boolean balanced,
+        Map<String, Double> cpuMsPerSignal, Map<String, Double> kafkaRecordsPerSignal, List<StepReport> steps,
+        List<StepReport> ingressSteps, Ratio ratioToLimit) {
+
+    public SignalsReport withRatio(Ratio ratio) {
+        return new SignalsReport(ratePerSec, reached500, label, p50Ms, p90Ms, p99Ms, maxMs, ingressP50Ms, ingressP99Ms, maxSustainedPerSec, offered, accepted, failed, delivered, missing, duplicates, balanced, cpuMsPerSignal, kafkaRecordsPerSignal, steps, ingressSteps, ratio);
+    }
+}

@@ -1,0 +1,119 @@
+package io.ringline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringline.bench.platform.BenchPlatformSettings;
+import io.ringline.bench.platform.PlatformLauncher;
+import io.ringline.bench.platform.Target;
+import io.ringline.bench.report.Results;
+import io.ringline.devstack.DevProfile;
+import io.ringline.devstack.DevStack;
+import io.ringline.devstack.DevStackOptions;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark cannot rot: every scenario and every limit runs for a few seconds against the assembled platform
+ * (in this JVM, to keep the suite fast — {@code ./bench.sh} runs it one JVM per service), every ledger balances,
+ * and the report, chart and JSON come out with every documented key. No timing is asserted.
+ */
+class BenchSmokeTest {
+
+    private static final List<String> SERVICES = List.of("provider-sandbox", "call-signaling-service",
+            "webhook-fanout-service", "media-bridge-service", "api-gateway");
+
+    private static DevStack stack;
+    private static long upInMs;
+
+    @BeforeAll
+    static void startPlatform() {
+        long started = System.nanoTime();
+        stack = DevStack.start(BenchPlatformSettings.apply(DevStackOptions.ephemeral()));
+        upInMs = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyScenarioRunsTheLedgersBalanceAndTheReportHasEveryKey(@TempDir Path out) throws Exception {
+        Results results = BenchRun.run(BenchConfig.smoke(), target(), out);
+
+        assertThat(results.voidReasons()).isEmpty();
+        assertThat(results.valid()).isTrue();
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(out.resolve("results.json")));
+
+        JsonNode calls = json.path("scenarios").path("calls");
+        for (String key : List.of("maxSustainedPerSec", "offered", "completed", "missing", "cpuMsPerCall")) {
+            assertThat(calls.has(key)).as("scenarios.calls." + key).isTrue();
+        }
+        assertThat(calls.path("at500").has("p50Ms")).isTrue();
+        assertThat(calls.path("at500").has("p99Ms")).isTrue();
+        assertThat(calls.path("offered").asLong()).isPositive()
+                .isEqualTo(calls.path("accepted").asLong() + calls.path("failed").asLong());
+        assertThat(calls.path("completed").asLong()).isEqualTo(calls.path("accepted").asLong());
+        assertThat(calls.path("missing").asLong()).isZero();
+        assertThat(calls.path("balanced").asBoolean()).isTrue();
+
+        JsonNode signals = json.path("scenarios").path("signals");
+        for (String key : List.of("ratePerSec", "p50Ms", "p99Ms")) {
+            assertThat(signals.has(key)).as("scenarios.signals." + key).isTrue();
+        }
+        assertThat(signals.path("offered").asLong()).isPositive()
+                .isEqualTo(signals.path("accepted").asLong() + signals.path("failed").asLong());
+        assertThat(signals.path("missing").asLong()).isZero();
+
+        JsonNode fanout = json.path("scenarios").path("fanout");
+        for (String key : List.of("deliveriesPerSec", "healthyP99Ms", "baselineP99Ms")) {
+            assertThat(fanout.has(key)).as("scenarios.fanout." + key).isTrue();
+        }
+        assertThat(fanout.path("healthyDelivered").asLong()).isPositive()
+                .isEqualTo(fanout.path("healthyExpected").asLong());
+        assertThat(fanout.path("failingAttempts").asLong()).isPositive();
+
+        for (String limit : List.of("kafka", "r2dbc", "webfluxEcho", "httpReceiver")) {
+            assertThat(json.path("limits").path(limit).path("ratePerSec").isNumber()).as("limits." + limit).isTrue();
+        }
+        for (String service : SERVICES) {
+            JsonNode s = json.path("services").path(service);
+            assertThat(s.has("heapMaxMiB") && s.has("cpuPct")).as("services." + service).isTrue();
+        }
+        JsonNode conditions = json.path("conditions");
+        for (String key : List.of("date", "gitCommit", "machine", "jdk", "callSteps", "signalSteps", "fanoutSteps")) {
+            assertThat(conditions.has(key)).as("conditions." + key).isTrue();
+        }
+        assertThat(json.path("targets")).hasSize(7);
+
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Issue 8 targets", "## calls", "## signals",
+                "## fanout", "Valid run");
+        BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
+        assertThat(chart).isNotNull();
+        assertThat(chart.getHeight()).isGreaterThan(chart.getWidth());
+    }
+
+    /** The single-JVM platform as a target: every service shares this JVM's pid. */
+    private static Target target() {
+        long pid = ProcessHandle.current().pid();
+        Map<String, Target.Service> services = new LinkedHashMap<>();
+        SERVICES.forEach(name -> services.put(name, new Target.Service(stack.platform().service(name).url(), pid)));
+        var infra = stack.platform().infra();
+        return new Target("single-jvm (smoke test)", stack.demo().gatewayUrl(), stack.demo().sandboxUrl(),
+                DevProfile.OPERATOR_TOKEN, infra.kafkaBootstrap(),
+                PlatformLauncher.devDatabase("localhost", infra.postgresPort()), services, -1, upInMs, null);
+    }
+}
