@@ -26,16 +26,25 @@ public class WebhookMetrics {
 
     private final MeterRegistry meters;
 
+    /** Every provider and outcome exists from start-up at zero (dashboards show 0, not "No data"). */
     WebhookMetrics(MeterRegistry meters) {
         this.meters = meters;
+        for (String provider : java.util.List.of("META", "EVO_GO")) {
+            for (Outcome outcome : Outcome.values()) {
+                counter(provider, outcome);
+            }
+        }
     }
 
     public void count(String provider, Outcome outcome) {
-        Counter.builder(NAME)
+        counter(provider, outcome).increment();
+    }
+
+    private Counter counter(String provider, Outcome outcome) {
+        return Counter.builder(NAME)
                 .description("Provider webhooks received, by outcome")
                 .tag("provider", provider)
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 }

@@ -8,11 +8,15 @@ import io.ringline.gateway.support.Fixtures.TenantFixture;
 import io.ringline.gateway.support.GatewayIntegrationTest;
 import io.ringline.platform.ids.Ids;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,8 +28,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps the hand-written OpenAPI document true to the running gateway: every route the gateway serves is
- * documented, and every documented operation is routed (answers something other than an unknown-route 404 or
- * a 405) on a running gateway with real credentials.
+ * documented, every documented operation is routed (answers something other than an unknown-route 404 or a 405)
+ * on a running gateway, and the status each probe gets — with real credentials and without any — is one the
+ * operation documents. It also holds the document to the house rules integrators rely on (summary, operationId,
+ * examples, every error answer in the shared error schema); Redocly's linter checks the rest in the build
+ * ({@code redocly.yaml}, run by {@code examples/}).
  */
 class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
 
@@ -68,11 +75,72 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void everyOperationHasASummaryAnOperationIdExamplesAndItsErrorAnswers() {
+        JsonNode document = document();
+        List<String> problems = new ArrayList<>();
+        Set<String> operationIds = new TreeSet<>();
+        forEachOperation(document, (method, path, operation) -> {
+            String name = method + " " + path;
+            if (operation.path("summary").asString("").isBlank()) {
+                problems.add(name + ": no summary");
+            }
+            String operationId = operation.path("operationId").asString("");
+            if (operationId.isBlank() || !operationIds.add(operationId)) {
+                problems.add(name + ": operationId missing or not unique: '" + operationId + "'");
+            }
+            Set<String> statuses = new TreeSet<>();
+            operation.path("responses").propertyNames().forEach(statuses::add);
+            Set<String> required = new TreeSet<>(List.of("429", "500"));
+            if (!effectiveSecurity(document, operation).isEmpty()) {
+                required.add("401");
+            }
+            if (path.startsWith("/v1/")) {
+                required.add("403");
+            }
+            if (operation.has("requestBody")) {
+                required.add("400");
+            }
+            if (hasIdempotencyKey(document, operation)) {
+                required.addAll(List.of("409", "422"));
+            }
+            required.removeAll(statuses);
+            if (!required.isEmpty()) {
+                problems.add(name + ": documents no " + required);
+            }
+            operation.path("responses").properties().forEach(entry -> {
+                int status = Integer.parseInt(entry.getKey());
+                JsonNode response = resolve(document, entry.getValue());
+                JsonNode json = response.path("content").path("application/json");
+                if (status >= 400 && !json.isMissingNode()) {
+                    String schema = json.path("schema").path("$ref").asString("");
+                    if (!schema.equals("#/components/schemas/Error") && !schema.equals("#/components/schemas/GoError")) {
+                        problems.add(name + " " + status + ": not the shared error schema but '" + schema + "'");
+                    }
+                }
+                if (status < 300 && response.has("content") && response.path("content").properties().stream()
+                        .anyMatch(media -> !hasExample(media.getValue()))) {
+                    problems.add(name + " " + status + ": a response without an example");
+                }
+                if (status >= 400 && response.has("content") && !hasExample(json.isMissingNode()
+                        ? response.path("content").properties().iterator().next().getValue() : json)) {
+                    problems.add(name + " " + status + ": an error answer without an example");
+                }
+            });
+            JsonNode body = resolve(document, operation.path("requestBody"));
+            body.path("content").properties().stream()
+                    .filter(media -> media.getKey().equals("application/json") && !hasExample(media.getValue()))
+                    .forEach(media -> problems.add(name + ": a request body without an example"));
+        });
+        assertThat(problems).as("operations of openapi/ringline.yaml that break the house rules").isEmpty();
+    }
+
+    @Test
     void everyDocumentedOperationAnswersOnTheRunningGateway() {
         TenantFixture tenant = fixtures.tenant();
         NumberFixture meta = fixtures.metaNumber(tenant);
         NumberFixture go = fixtures.evoGoNumber(tenant);
         List<String> notAnswered = new ArrayList<>();
+        List<String> undocumentedAnswers = new ArrayList<>();
 
         for (String[] operation : documentedOperations()) {
             String method = operation[0];
@@ -112,9 +180,112 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
             if (unknownRoute || status == 405) {
                 notAnswered.add(method + " " + path + " -> " + status + " " + body);
             }
+            if (!documentedStatuses(method, path).contains(String.valueOf(status))) {
+                undocumentedAnswers.add(method + " " + path + " (with credentials) -> " + status + " " + body);
+            }
         }
 
         assertThat(notAnswered).as("documented operations the running gateway does not route").isEmpty();
+        assertThat(undocumentedAnswers).as("answers the running gateway gave that the operation does not document")
+                .isEmpty();
+    }
+
+    @Test
+    void everyAnswerToARequestWithoutCredentialsIsDocumented() {
+        List<String> undocumentedAnswers = new ArrayList<>();
+        for (String[] operation : documentedOperations()) {
+            String method = operation[0];
+            String path = operation[1];
+            String uri = path.replaceAll("\\{[^}]+}", "missing");
+            var request = http.method(HttpMethod.valueOf(method)).uri(uri);
+            var response = Set.of("POST", "PUT", "PATCH").contains(method)
+                    ? request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    : request.exchange();
+            var result = response.expectBody().returnResult();
+            int status = result.getStatus().value();
+            if (!documentedStatuses(method, path).contains(String.valueOf(status))) {
+                undocumentedAnswers.add(method + " " + path + " (no credentials) -> " + status);
+            }
+        }
+        assertThat(undocumentedAnswers).as("answers the running gateway gave that the operation does not document")
+                .isEmpty();
+    }
+
+    /**
+     * The error codes the document lists ({@code Error.code}) are exactly those of docs/api.md's error table — the
+     * codes the services answer — so a code added to the services and their docs cannot be missing from the
+     * document integrators generate clients from, and the document lists none that nothing answers.
+     */
+    @Test
+    void theDocumentListsEveryErrorCodeDocsApiMdDocuments() throws Exception {
+        Set<String> listed = new TreeSet<>();
+        document().at("/components/schemas/Error/properties/code/examples").forEach(code -> listed.add(code.asString()));
+
+        Set<String> documented = new TreeSet<>();
+        Pattern row = Pattern.compile("^\\|\\s*[0-9][0-9/ ]*\\s*\\|([^|]*)\\|");
+        Pattern code = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
+        for (String line : Files.readAllLines(apiMarkdown())) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                code.matcher(m.group(1)).results().forEach(r -> documented.add(r.group(1)));
+            }
+        }
+
+        assertThat(documented).as("codes of docs/api.md's error table").contains("INVALID_PATH", "PROVIDER_BUSY");
+        assertThat(listed).as("Error.code in openapi/ringline.yaml against docs/api.md's error table")
+                .containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    private static Path apiMarkdown() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("docs/api.md"))) {
+                return dir.resolve("docs/api.md");
+            }
+        }
+        throw new IllegalStateException("docs/api.md not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private interface OperationVisitor {
+        void visit(String method, String path, JsonNode operation);
+    }
+
+    private static void forEachOperation(JsonNode document, OperationVisitor visitor) {
+        document.get("paths").properties().forEach(path -> path.getValue().properties().stream()
+                .filter(entry -> METHODS.contains(entry.getKey()))
+                .forEach(entry -> visitor.visit(entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), entry.getValue())));
+    }
+
+    private Set<String> documentedStatuses(String method, String path) {
+        Set<String> statuses = new TreeSet<>();
+        document().path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("responses").propertyNames()
+                .forEach(statuses::add);
+        return statuses;
+    }
+
+    private static JsonNode effectiveSecurity(JsonNode document, JsonNode operation) {
+        JsonNode security = operation.has("security") ? operation.get("security") : document.path("security");
+        return security.isArray() && security.size() == 1 && security.get(0).isEmpty() ? EMPTY : security;
+    }
+
+    private static final JsonNode EMPTY = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+
+    private static boolean hasIdempotencyKey(JsonNode document, JsonNode operation) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (resolve(document, parameter).path("name").asString("").equals("Idempotency-Key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasExample(JsonNode mediaType) {
+        return mediaType.has("example") || mediaType.path("examples").size() > 0;
+    }
+
+    /** Follows a local {@code $ref} ({@code #/components/...}); anything else as it is. */
+    private static JsonNode resolve(JsonNode document, JsonNode node) {
+        String ref = node.path("$ref").asString("");
+        return ref.startsWith("#/") ? resolve(document, document.at(ref.substring(1))) : node;
     }
 
     private List<String[]> documentedOperations() {
@@ -126,13 +297,19 @@ class OpenApiDocumentIntegrationTest extends GatewayIntegrationTest {
         return operations;
     }
 
+    private JsonNode served;
+
     private boolean isEventStream(String method, String path) {
-        return document().path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("responses")
-                .path("200").path("content").has("text/event-stream");
+        JsonNode ok = document().path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("responses")
+                .path("200");
+        return resolve(document(), ok).path("content").has("text/event-stream");
     }
 
     private JsonNode document() {
-        return json(http.get().uri("/openapi.json").exchange(), HttpStatus.OK);
+        if (served == null) {
+            served = json(http.get().uri("/openapi.json").exchange(), HttpStatus.OK);
+        }
+        return served;
     }
 
     /** Path variables compared by position, not name ({@code {id}} and {@code {numberId}} are the same route). */

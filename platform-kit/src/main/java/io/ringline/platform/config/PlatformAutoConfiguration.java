@@ -10,8 +10,6 @@ import io.ringline.platform.persistence.ProcessedMessages;
 import org.springframework.beans.factory.annotation.Value;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.platform.web.ApiErrorHandler;
-import io.ringline.schemas.serde.AvroTypes;
-import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -67,15 +65,6 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     ProcessedMessages processedMessages(DatabaseClient db) {
         return new ProcessedMessages(db);
-    }
-
-    /** Avro single-object encoding; replace this bean to publish with a schema-registry serializer. */
-    @Bean
-    @ConditionalOnMissingBean
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    RecordEncoder recordEncoder() {
-        return (topic, record) -> ((io.ringline.schemas.serde.AvroCodec) AvroTypes.codec(record.getClass()))
-                .encode((SpecificRecord) record);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.ringline.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.outbox.RecordEncoder;
 import io.ringline.schemas.Topic;
 import io.ringline.schemas.Topics;
 import java.util.LinkedHashMap;
@@ -9,8 +10,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
@@ -44,6 +51,35 @@ public class KafkaPlatformConfiguration {
 
     private static NewTopic topic(String name, Topic<?> topic, KafkaPlatformProperties props) {
         return TopicBuilder.name(name).partitions(topic.partitions()).replicas(props.replicationFactor()).build();
+    }
+
+    /**
+     * With {@code ringline.kafka.schema-registry.url} set, producers and consumers get the settings Apicurio's serdes
+     * need for the Confluent wire format (they are ignored by the default single-object serdes).
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer schemaRegistryProducerSettings(KafkaPlatformProperties props) {
+        return factory -> {
+            if (props.schemaRegistry().configured()) {
+                factory.updateConfigs(SchemaRegistrySettings.producer(props.schemaRegistry()));
+            }
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer schemaRegistryConsumerSettings(KafkaPlatformProperties props) {
+        return factory -> {
+            if (props.schemaRegistry().configured()) {
+                factory.updateConfigs(SchemaRegistrySettings.consumer(props.schemaRegistry()));
+            }
+        };
+    }
+
+    /** The outbox encodes with the producers' value serializer; replace this bean to encode otherwise. */
+    @Bean
+    @ConditionalOnMissingBean
+    RecordEncoder recordEncoder(ProducerFactory<?, ?> producerFactory) {
+        return new SerializerRecordEncoder(producerFactory.getConfigurationProperties());
     }
 
     @Bean
@@ -80,6 +116,18 @@ public class KafkaPlatformConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    /** Once the listeners exist, the record counters of every topic they consume are registered at zero. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> consumedTopicMetersAtZero(
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners, OrderedBatchProcessor processor) {
+        return started -> listeners.ifAvailable(registry -> registry.getAllListenerContainers().forEach(container -> {
+            String[] topics = container.getContainerProperties().getTopics();
+            if (topics != null) {
+                processor.expectTopics(java.util.List.of(topics));
+            }
+        }));
     }
 
     @Bean

@@ -120,12 +120,29 @@ public final class OrderedBatchProcessor {
     }
 
     private void count(String topic, String outcome) {
-        Counter.builder("ringline.kafka.records")
+        counter(topic, outcome).increment();
+    }
+
+    /**
+     * Registers the record counters of topics this service consumes at zero, so "dead-lettered" panels and alerts
+     * read 0 on a healthy service instead of "No data" until the first dead letter.
+     */
+    public void expectTopics(java.util.Collection<String> topics) {
+        for (String topic : topics) {
+            for (String outcome : OUTCOMES) {
+                counter(topic, outcome);
+            }
+        }
+    }
+
+    private static final List<String> OUTCOMES = List.of("processed", "dead_lettered", "duplicate");
+
+    private Counter counter(String topic, String outcome) {
+        return Counter.builder("ringline.kafka.records")
                 .description("Records consumed, by topic and outcome")
                 .tag("topic", topic)
                 .tag("outcome", outcome)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 
     /** Counts a record that was skipped because it had been processed before. */

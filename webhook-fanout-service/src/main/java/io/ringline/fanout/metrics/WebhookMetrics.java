@@ -3,11 +3,17 @@ package io.ringline.fanout.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ringline.fanout.subscription.DisableReason;
+import io.ringline.fanout.subscription.EventName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** The fan-out's meters, named for the questions an operator asks about webhook delivery. */
+/**
+ * The fan-out's meters, named for the questions an operator asks about webhook delivery. Every combination a
+ * dashboard or alert reads exists from start-up at zero, so a healthy platform shows 0, not "No data".
+ */
 @Component
 public class WebhookMetrics {
 
@@ -15,33 +21,54 @@ public class WebhookMetrics {
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (String outcome : List.of("delivered", "failed", "endpoint_gone")) {
+            for (EventName event : EventName.values()) {
+                deliveries(outcome, event.wire());
+            }
+        }
+        attempts(true, "2xx");
+        for (String statusClass : List.of("none", "3xx", "4xx", "5xx")) {
+            attempts(false, statusClass);
+        }
+        for (DisableReason reason : DisableReason.values()) {
+            endpointsDisabled(reason.name());
+        }
     }
 
     /** A delivery reached a final outcome: {@code delivered}, {@code failed} (gave up) or {@code endpoint_gone}. */
     public void deliveryFinished(String outcome, String event) {
-        Counter.builder("ringline.webhook.deliveries")
+        deliveries(outcome, event).increment();
+    }
+
+    private Counter deliveries(String outcome, String event) {
+        return Counter.builder("ringline.webhook.deliveries")
                 .description("Webhook deliveries that reached a final outcome")
                 .tag("outcome", outcome)
                 .tag("event", event)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /** One HTTP attempt, successful (2xx) or not; {@code statusCode} null when no response came back. */
     public void attempt(Duration duration, boolean success, Integer statusCode) {
-        Timer.builder("ringline.webhook.attempt")
+        attempts(success, statusCode == null ? "none" : (statusCode / 100) + "xx").record(duration);
+    }
+
+    private Timer attempts(boolean success, String statusClass) {
+        return Timer.builder("ringline.webhook.attempt")
                 .description("Duration of webhook delivery attempts")
                 .tag("outcome", success ? "success" : "failure")
-                .tag("status_class", statusCode == null ? "none" : (statusCode / 100) + "xx")
-                .register(registry)
-                .record(duration);
+                .tag("status_class", statusClass)
+                .register(registry);
     }
 
     public void endpointDisabled(String reason) {
-        Counter.builder("ringline.webhook.endpoints.disabled")
+        endpointsDisabled(reason).increment();
+    }
+
+    private Counter endpointsDisabled(String reason) {
+        return Counter.builder("ringline.webhook.endpoints.disabled")
                 .description("Subscriptions switched off (410 Gone, failing too long, or by the tenant)")
                 .tag("reason", reason.toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

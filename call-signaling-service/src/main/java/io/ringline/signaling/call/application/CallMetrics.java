@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code ringline.calls.transitions{provider,status}}: calls entering each status, counted once their
  * transaction committed (a retried transaction counts once). {@code ringline.calls.active{provider}}:
- * calls in progress, as last counted in the database.
+ * calls in progress, as last counted in the database. Both exist from start-up at zero for every provider and status,
+ * so a healthy platform's dashboards show 0 rather than "No data".
  */
 @Component
 public class CallMetrics {
@@ -34,17 +35,23 @@ public class CallMetrics {
                     .description("Calls not yet in a terminal status")
                     .tag("provider", provider.name())
                     .register(meters);
+            for (CallStatus status : CallStatus.values()) {
+                transitions(provider, status);
+            }
         }
+    }
+
+    private Counter transitions(Provider provider, CallStatus status) {
+        return Counter.builder("ringline.calls.transitions")
+                .description("Calls entering a status")
+                .tag("provider", provider.name())
+                .tag("status", status.name())
+                .register(meters);
     }
 
     /** Counts a call entering {@code status} after the current transaction commits. */
     Mono<Void> countAfterCommit(Provider provider, CallStatus status) {
-        Runnable count = () -> Counter.builder("ringline.calls.transitions")
-                .description("Calls entering a status")
-                .tag("provider", provider.name())
-                .tag("status", status.name())
-                .register(meters)
-                .increment();
+        Runnable count = () -> transitions(provider, status).increment();
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .doOnNext(tx -> tx.registerSynchronization(new TransactionSynchronization() {
                     @Override

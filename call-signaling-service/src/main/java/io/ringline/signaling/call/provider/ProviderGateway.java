@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * number's bulkhead ({@code provider-limits}: at most so many running, so many waiting for at most
  * {@code max-wait}, beyond that {@link ProviderBusyException} without any request), bounds it by
  * {@code provider-timeout} (→ {@link ProviderTimeoutException}) and times it as
- * {@code ringline.provider.request{provider, action, outcome}}.
+ * {@code ringline.provider.request{provider, action, outcome}} (each call action's successful timer exists from
+ * start-up, so latency panels have a series before the first call).
  */
 @Component
 public class ProviderGateway {
@@ -54,7 +55,15 @@ public class ProviderGateway {
                 limits.maxWait()));
         // a slot frees within one provider timeout at the latest
         this.retryAfterSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        for (Provider provider : this.adapters.keySet()) {
+            for (String action : CALL_ACTIONS) {
+                timer(provider, action, "success");
+            }
+        }
     }
+
+    /** The call actions' names in {@code ringline.provider.request}; number-level requests name their own. */
+    private static final List<String> CALL_ACTIONS = List.of("place", "pre_accept", "accept", "reject", "terminate");
 
     public Mono<String> place(NumberAccount number, CallSnapshot call) {
         return request(number, "place", a -> a.place(number, call));
