@@ -3,6 +3,7 @@ package io.ringline.bench;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
 import io.ringline.bench.report.Results;
+import io.ringline.bench.seed.HistorySeeder;
 import io.ringline.devstack.DevProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./bench.sh [--quick] [--stack=<dev-stack.json>] [--jfr] [--only=<parts>]}: starts the platform one JVM per service (or uses
- * the running dev stack whose state file is given), runs the benchmark from this separate process and writes
- * {@code bench/results/<timestamp>/} and {@code bench/results/latest.json}. Exit status 2 when the run is void.
+ * {@code ./bench.sh [--quick] [--stack=<dev-stack.json>] [--jfr] [--only=<parts>] [--instances=<service>=<n>]…}:
+ * starts the platform one JVM per service (or uses the running dev stack whose state file is given), runs the
+ * benchmark from this separate process and writes {@code bench/results/<timestamp>/} and
+ * {@code bench/results/latest.json}. Exit status 2 when the run is void. {@code --instances} runs more processes of
+ * signaling, fan-out or the media bridge ({@code ./dev.sh --instances}), for the scaling curves.
  */
 public final class BenchMain {
 
@@ -35,6 +38,8 @@ public final class BenchMain {
         boolean jfr = false;
         Path home = Path.of("").toAbsolutePath();
         java.util.Set<String> parts = BenchRun.ALL;
+        java.util.List<String> instances = new java.util.ArrayList<>();
+        HistorySeeder.History history = null;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 config = BenchConfig.quick();
@@ -50,12 +55,19 @@ public final class BenchMain {
                     System.err.println("--only takes a comma-separated subset of " + BenchRun.ALL);
                     System.exit(64);
                 }
+            } else if (arg.equals("--history")) {
+                history = HistorySeeder.History.ISSUE_8;
+            } else if (arg.startsWith("--history=")) {
+                history = HistorySeeder.History.parse(arg.substring("--history=".length()));
+            } else if (arg.startsWith("--instances=")) {
+                instances.add(arg); // checked by the dev stack's launcher, which refuses what it cannot run
             } else if (arg.startsWith("--home=")) {
                 home = Path.of(arg.substring("--home=".length())).toAbsolutePath();
             } else {
                 System.err.println("unknown option " + arg
                         + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
-                        + " [--only=limits,calls,signals,fanout]");
+                        + " [--only=limits,calls,signals,fanout] [--instances=<service>=<n>]…"
+                        + " [--history[=<calls>,<deliveries>]]");
                 System.exit(64);
             }
         }
@@ -72,11 +84,12 @@ public final class BenchMain {
             } else {
                 log.info("starting the platform, one JVM per service (logs in {})", out.resolve("stack"));
                 launcher = PlatformLauncher.start(home, out.resolve("stack"), jfr ? out.resolve("jfr") : null,
-                        Duration.ofMinutes(10));
+                        instances, Duration.ofMinutes(10));
                 target = launcher.target(operatorToken);
                 log.info("platform up in {} ms", target.upInMs());
             }
-            run = BenchRun.run(config, target, out, parts);
+            run = BenchRun.run(config, target, out, parts, history,
+                    history == null ? null : emptyRun(results.resolve("latest.json")));
         } finally {
             if (launcher != null) {
                 launcher.close();
@@ -85,8 +98,10 @@ public final class BenchMain {
         if (jfr) {
             summariseProfiles(out.resolve("jfr"));
         }
-        // latest.json is the last complete run: a partial one (--only, e.g. for a profile) leaves it alone.
-        boolean complete = parts.containsAll(BenchRun.ALL);
+        // latest.json is the last complete run of the default shape on an empty database: a partial one (--only,
+        // e.g. for a profile), one with more instances (a point of the scaling curve) or one on a seeded history
+        // (judged against latest.json) leaves it alone.
+        boolean complete = parts.containsAll(BenchRun.ALL) && instances.isEmpty() && history == null;
         if (complete) {
             try {
                 Files.copy(out.resolve("results.json"), results.resolve("latest.json"),
@@ -97,10 +112,24 @@ public final class BenchMain {
         }
         System.out.println("\n" + (run.valid() ? "Benchmark done" : "Benchmark VOID: " + run.voidReasons())
                 + "\n  report  " + out.resolve("report.md") + "\n  results "
-                + (complete ? results.resolve("latest.json") : out.resolve("results.json") + " (partial run: "
-                        + "latest.json unchanged)"));
+                + (complete ? results.resolve("latest.json") : out.resolve("results.json") + " (partial, scaled or "
+                        + "history run: latest.json unchanged)"));
         run.targets().forEach(t -> System.out.printf("  %-8s %s — %s%n", t.verdict(), t.target(), t.measured()));
         System.exit(run.valid() ? 0 : 2);
+    }
+
+    /** {@code scenarios.calls} of the last complete empty-database run, or null when there is none. */
+    private static tools.jackson.databind.JsonNode emptyRun(Path latest) {
+        if (!Files.exists(latest)) {
+            return null;
+        }
+        try {
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(latest))
+                    .path("scenarios").path("calls");
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot read {} to compare the history run with: {}", latest, e.toString());
+            return null;
+        }
     }
 
     /** This JVM runs no Spring application to configure logging: logback's default would log every client at DEBUG. */

@@ -31,6 +31,7 @@ final class Conditions {
                 ? "one JVM per service (dev-stack --processes: -Xmx256m, serial GC, full JIT, AOT cache), embedded "
                         + "Kafka (KRaft) in the launcher JVM, embedded PostgreSQL; everything on this machine, loopback"
                 : target.kind());
+        c.put("processes", java.util.List.copyOf(target.services().keySet()));
         c.put("generator", "separate process (this JVM); Reactor Netty HTTP/1.1 client and receiver on loopback");
         c.put("warmup", "calls: closed loop, " + config.warmupConcurrency() + " in flight, 10 s rounds until the rate "
                 + "stops rising (at most " + config.warmup().toSeconds() + " s); signals: "

@@ -6,6 +6,7 @@ import io.ringline.bench.platform.BenchPlatformSettings;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
 import io.ringline.bench.report.Results;
+import io.ringline.bench.seed.HistorySeeder;
 import io.ringline.devstack.DevProfile;
 import io.ringline.devstack.DevStack;
 import io.ringline.devstack.DevStackOptions;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +106,30 @@ class BenchSmokeTest {
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getHeight()).isGreaterThan(chart.getWidth());
+    }
+
+    @Test
+    void theHistorySeedingStepWritesItsRowsAndTheRunIsJudgedAgainstTheEmptyOne(@TempDir Path out) throws Exception {
+        Results empty = BenchRun.run(BenchConfig.smoke(), target(), out.resolve("empty"), Set.of("calls"));
+        JsonNode emptyCalls = JsonMapper.builder().build()
+                .readTree(Files.readString(out.resolve("empty").resolve("results.json"))).path("scenarios").path("calls");
+
+        Results seeded = BenchRun.run(BenchConfig.smoke(), target(), out.resolve("history"), Set.of("calls"),
+                new HistorySeeder.History(3_000, 9_000), emptyCalls);
+
+        assertThat(empty.valid()).isTrue();
+        assertThat(seeded.voidReasons()).isEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> history = (Map<String, Object>) seeded.conditions().get("history");
+        assertThat(((Number) history.get("signaling.calls")).longValue()).isGreaterThanOrEqualTo(3_000);
+        assertThat(((Number) history.get("signaling.processed_messages")).longValue()).isGreaterThanOrEqualTo(12_000);
+        assertThat(((Number) history.get("fanout.delivery")).longValue()).isGreaterThanOrEqualTo(9_000);
+        assertThat(((Number) history.get("fanout.delivery_attempts")).longValue()).isGreaterThanOrEqualTo(9_000);
+        assertThat(((Number) history.get("fanout.event_log")).longValue()).isGreaterThanOrEqualTo(9_000);
+        Results.TargetCheck check = seeded.targets().stream().filter(t -> t.target().contains("stored"))
+                .findFirst().orElseThrow();
+        // the smoke run has no warm-up and sustains no step, so there is no rate to compare (HistoryCheckTest judges)
+        assertThat(check.measured()).contains("calls and", "deliveries stored");
     }
 
     /** The single-JVM platform as a target: every service shares this JVM's pid. */

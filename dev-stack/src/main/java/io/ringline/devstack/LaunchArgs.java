@@ -2,6 +2,7 @@ package io.ringline.devstack;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +16,15 @@ import java.util.Map;
  *   --jvm-opt=&lt;option&gt;               one more JVM option for every service process (--processes only)
  *   --jfr=&lt;dir&gt;                      every service process records a JFR profile there (--processes only)
  *   --no-aot-cache                   start the service processes without JDK AOT caches (--processes only)
+ *   --instances=&lt;service&gt;=&lt;n&gt;         run n instances of a service that scales without a front (signaling,
+ *                                    fan-out, media bridge; --processes only), e.g. --instances=call-signaling-service=2
  * </pre>
  */
 record LaunchArgs(boolean processes, boolean noRateLimits, List<String[]> properties, List<String> jvmOptions,
-        Path jfrDir, boolean noAotCache) {
+        Path jfrDir, boolean noAotCache, Map<String, Integer> instances) {
 
     static final String USAGE = "usage: dev.sh [--processes] [--no-rate-limits] [--set=<service>:<key>=<value>]… "
-            + "[--jvm-opt=<option>]… [--jfr=<dir>] [--no-aot-cache]";
+            + "[--jvm-opt=<option>]… [--jfr=<dir>] [--no-aot-cache] [--instances=<service>=<n>]…";
 
     static LaunchArgs parse(String... args) {
         boolean processes = false;
@@ -30,6 +33,7 @@ record LaunchArgs(boolean processes, boolean noRateLimits, List<String[]> proper
         List<String> jvmOptions = new ArrayList<>();
         Path jfr = null;
         boolean noAotCache = false;
+        Map<String, Integer> instances = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--processes")) {
                 processes = true;
@@ -43,15 +47,18 @@ record LaunchArgs(boolean processes, boolean noRateLimits, List<String[]> proper
                 jvmOptions.add(arg.substring("--jvm-opt=".length()));
             } else if (arg.startsWith("--jfr=") && arg.length() > "--jfr=".length()) {
                 jfr = Path.of(arg.substring("--jfr=".length()));
+            } else if (arg.startsWith("--instances=")) {
+                Instances.parse(arg.substring("--instances=".length()), instances);
             } else {
                 throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        if (!processes && (!jvmOptions.isEmpty() || jfr != null || noAotCache)) {
-            throw new IllegalArgumentException("--jvm-opt, --jfr and --no-aot-cache need --processes\n" + USAGE);
+        if (!processes && (!jvmOptions.isEmpty() || jfr != null || noAotCache || !instances.isEmpty())) {
+            throw new IllegalArgumentException("--jvm-opt, --jfr, --no-aot-cache and --instances need --processes\n"
+                    + USAGE);
         }
         return new LaunchArgs(processes, noRateLimits, List.copyOf(properties), List.copyOf(jvmOptions), jfr,
-                noAotCache);
+                noAotCache, Map.copyOf(instances));
     }
 
     private static String[] property(String spec) {
@@ -77,7 +84,7 @@ record LaunchArgs(boolean processes, boolean noRateLimits, List<String[]> proper
         Path stateDir = options.stateDir() != null ? options.stateDir() : Path.of(System.getProperty("java.io.tmpdir"),
                 "ringline-dev-stack-" + ProcessHandle.current().pid());
         ProcessOptions result = ProcessOptions.defaults(home, stateDir.resolve("logs")).withJvmOptions(jvmOptions)
-                .withAotCache(!noAotCache);
+                .withAotCache(!noAotCache).withInstances(instances);
         return jfrDir == null ? result : result.withJfr(jfrDir);
     }
 }

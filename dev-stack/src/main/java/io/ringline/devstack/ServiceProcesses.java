@@ -34,8 +34,15 @@ final class ServiceProcesses {
     static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas");
 
-    /** One service to run: its module (= name), port and service-specific properties. */
-    private record Service(String name, int port, Map<String, String> properties) {
+    /**
+     * One process to run: its name (the module's, or {@code <module>-<n>} for a further instance), module, port and
+     * service-specific properties.
+     */
+    private record Service(String name, String module, int port, Map<String, String> properties) {
+
+        Service(String module, int port, Map<String, String> properties) {
+            this(module, module, port, properties);
+        }
     }
 
     private ServiceProcesses() {
@@ -50,7 +57,7 @@ final class ServiceProcesses {
         Map<String, String> env = new LinkedHashMap<>(infraEnv);
         env.putAll(DevProfile.environment());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<Service> plan = plan(options);
+        List<Service> plan = plan(options, processes);
         if (processes.jfrDir() != null) {
             createDirectories(processes.jfrDir()); // a JVM whose recording file cannot be created does not start
         }
@@ -60,9 +67,9 @@ final class ServiceProcesses {
         Map<String, AotCache> caches = new LinkedHashMap<>();
         List<ProcessSpec> training = new ArrayList<>();
         for (Service service : plan) {
-            if (aot) {
-                AotCache cache = AotCache.prepare(java, ServiceJars.find(processes.home(), service.name()));
-                caches.put(service.name(), cache);
+            if (aot && !caches.containsKey(service.module())) { // one cache per module, trained once
+                AotCache cache = AotCache.prepare(java, ServiceJars.find(processes.home(), service.module()));
+                caches.put(service.module(), cache);
                 if (!cache.trained()) {
                     training.add(spec(service, envOf(service, env), options, processes, java,
                             cache.trainingOptions(), cache.jar(), ".aot-training"));
@@ -77,10 +84,10 @@ final class ServiceProcesses {
         }
         List<ProcessSpec> specs = new ArrayList<>();
         for (Service service : plan) {
-            AotCache cache = caches.get(service.name());
+            AotCache cache = caches.get(service.module());
             specs.add(cache == null
                     ? spec(service, envOf(service, env), options, processes, java, List.of(),
-                            ServiceJars.find(processes.home(), service.name()), "")
+                            ServiceJars.find(processes.home(), service.module()), "")
                     : spec(service, envOf(service, env), options, processes, java,
                             cache.trained() ? cache.useOptions() : List.of(), cache.jar(), ""));
         }
@@ -89,10 +96,10 @@ final class ServiceProcesses {
 
     /** The sandbox uses no broker, database or platform secrets. */
     private static Map<String, String> envOf(Service service, Map<String, String> env) {
-        return service.name().equals("provider-sandbox") ? Map.of() : env;
+        return service.module().equals("provider-sandbox") ? Map.of() : env;
     }
 
-    private static List<Service> plan(DevStackOptions options) {
+    private static List<Service> plan(DevStackOptions options, ProcessOptions processes) {
         int signaling = portOr(options.signalingPort());
         int fanout = portOr(options.fanoutPort());
         int media = portOr(options.mediaPort());
@@ -100,12 +107,23 @@ final class ServiceProcesses {
         gateway.put("ringline.signaling.url", url(signaling));
         gateway.put("ringline.fanout.url", url(fanout));
         gateway.put("ringline.media.url", url(media));
-        return List.of(
-                new Service("provider-sandbox", portOr(options.sandboxPort()), Map.of()),
-                new Service("call-signaling-service", signaling, Map.of()),
-                new Service("webhook-fanout-service", fanout, Map.of()),
-                new Service("media-bridge-service", media, Map.of()),
-                new Service("api-gateway", portOr(options.gatewayPort()), gateway));
+        List<Service> plan = new ArrayList<>();
+        plan.add(new Service("provider-sandbox", portOr(options.sandboxPort()), Map.of()));
+        plan.addAll(instances("call-signaling-service", signaling, processes));
+        plan.addAll(instances("webhook-fanout-service", fanout, processes));
+        plan.addAll(instances("media-bridge-service", media, processes));
+        plan.add(new Service("api-gateway", portOr(options.gatewayPort()), gateway));
+        return plan;
+    }
+
+    /** The first instance on the configured port, further ones ({@code --instances}) on free ports. */
+    private static List<Service> instances(String module, int port, ProcessOptions processes) {
+        List<Service> all = new ArrayList<>();
+        all.add(new Service(module, port, Map.of()));
+        for (int i = 2; i <= processes.instancesOf(module); i++) {
+            all.add(new Service(Instances.processName(module, i), module, portOr(0), Map.of()));
+        }
+        return all;
     }
 
     private static ProcessSpec spec(Service service, Map<String, String> env, DevStackOptions options,
@@ -123,9 +141,9 @@ final class ServiceProcesses {
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + service.port());
-        Map<String, String> all = new LinkedHashMap<>(DevProfile.properties(service.name()));
+        Map<String, String> all = new LinkedHashMap<>(DevProfile.properties(service.module()));
         all.putAll(service.properties());
-        all.putAll(options.propertiesFor(service.name()));
+        all.putAll(options.propertiesFor(service.module()));
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
         return new ProcessSpec(service.name(), command, env,
                 processes.logDir().resolve(service.name() + logSuffix + ".log"), url(service.port()), READINESS);

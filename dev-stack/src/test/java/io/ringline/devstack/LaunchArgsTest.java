@@ -36,6 +36,32 @@ class LaunchArgsTest {
     }
 
     @Test
+    void instancesScaleTheServicesThatNeedNoFront() {
+        LaunchArgs args = LaunchArgs.parse("--processes", "--instances=call-signaling-service=2",
+                "--instances=webhook-fanout-service=3");
+        ProcessOptions processes = args.processOptions(args.apply(DevStackOptions.ephemeral()), Map.of());
+
+        assertThat(processes.instancesOf("call-signaling-service")).isEqualTo(2);
+        assertThat(processes.instancesOf("webhook-fanout-service")).isEqualTo(3);
+        assertThat(processes.instancesOf("media-bridge-service")).isEqualTo(1);
+        assertThat(processes.instancesOf("api-gateway")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesInstancesItCannotRun() {
+        assertThatThrownBy(() -> LaunchArgs.parse("--processes", "--instances=api-gateway=2"))
+                .hasMessageContaining("api-gateway").hasMessageContaining("cannot be scaled");
+        assertThatThrownBy(() -> LaunchArgs.parse("--processes", "--instances=call-signaling-service=0"))
+                .hasMessageContaining("n from 1 to 4");
+        assertThatThrownBy(() -> LaunchArgs.parse("--processes", "--instances=call-signaling-service=x"))
+                .hasMessageContaining("n from 1 to 4");
+        assertThatThrownBy(() -> LaunchArgs.parse("--processes", "--instances=call-signaling-service"))
+                .hasMessageContaining("<service>=<n>");
+        assertThatThrownBy(() -> LaunchArgs.parse("--instances=call-signaling-service=2"))
+                .hasMessageContaining("--processes");
+    }
+
+    @Test
     void refusesWhatItDoesNotKnowNamingIt() {
         assertThatThrownBy(() -> LaunchArgs.parse("--procesess")).hasMessageContaining("--procesess");
         assertThatThrownBy(() -> LaunchArgs.parse("--set=sandbox.retention=2m")).hasMessageContaining("<service>");

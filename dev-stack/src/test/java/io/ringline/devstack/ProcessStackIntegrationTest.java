@@ -30,12 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./dev.sh --processes} for real: the launcher as its own process (broker and database inside it), every
  * service a JVM from its executable jar. A service killed with SIGKILL comes back under a new pid on the same URL
- * and dev-stack.json says so; SIGTERM to the launcher leaves no process and no port behind.
+ * and dev-stack.json says so; a further instance ({@code --instances}) runs as a process of its own; SIGTERM to the
+ * launcher leaves no process and no port behind.
  */
 class ProcessStackIntegrationTest {
 
+    /** With a second fan-out instance ({@code --instances}), supervised like the others under its own name. */
     private static final List<String> SERVICES = List.of("provider-sandbox", "call-signaling-service",
-            "webhook-fanout-service", "media-bridge-service", "api-gateway");
+            "webhook-fanout-service", "webhook-fanout-service-2", "media-bridge-service", "api-gateway");
     private static final String VICTIM = "call-signaling-service";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -110,7 +112,7 @@ class ProcessStackIntegrationTest {
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
                 "-cp", System.getProperty("java.class.path"), DevStack.class.getName(),
                 // A cache trained for every clean build would cost more than it saves here.
-                "--processes", "--no-aot-cache");
+                "--processes", "--no-aot-cache", "--instances=webhook-fanout-service=2");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(state.resolve("launcher.log").toFile());
         Map<String, String> env = builder.environment();

@@ -37,14 +37,17 @@ public final class PlatformLauncher implements AutoCloseable {
      * @param home     the repository root (where the modules' jars were built)
      * @param stateDir where the launcher writes dev-stack.json and the services' logs
      * @param jfrDir   when not null, every service records a JFR profile there
+     * @param launchArgs further {@code dev.sh} options, e.g. {@code --instances=call-signaling-service=2}
      */
-    public static PlatformLauncher start(Path home, Path stateDir, Path jfrDir, Duration readyWithin) {
+    public static PlatformLauncher start(Path home, Path stateDir, Path jfrDir, List<String> launchArgs,
+            Duration readyWithin) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
                 "-jar", ServiceJars.find(home, "dev-stack").toString(), "--processes"));
         command.addAll(BenchPlatformSettings.launcherArgs());
+        command.addAll(launchArgs);
         if (jfrDir != null) {
             command.add("--jfr=" + jfrDir.toAbsolutePath());
         }
@@ -82,7 +85,9 @@ public final class PlatformLauncher implements AutoCloseable {
             try {
                 if (Files.exists(file)) {
                     JsonNode state = json.readTree(Files.readString(file));
-                    if (SERVICES.stream().allMatch(s -> state.path("processes").path(s).path("ready").asBoolean())) {
+                    JsonNode processes = state.path("processes");
+                    if (SERVICES.stream().allMatch(processes::has) // and every further instance too
+                            && processes.valueStream().allMatch(p -> p.path("ready").asBoolean())) {
                         return;
                     }
                 }
