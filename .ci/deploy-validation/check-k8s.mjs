@@ -263,6 +263,32 @@ function composeEnv() {
   return out;
 }
 
+// What the apiserver validates beyond the OpenAPI schema (which has no patterns for these), for the names we use.
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9](-?[a-z0-9])*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+function apiserverNames(docs) {
+  const p = [];
+  for (const d of docs) {
+    const id = `${d?.kind}/${d?.metadata?.name}`;
+    const name = d?.metadata?.name;
+    if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) p.push(`${id}: metadata.name is not a DNS-1123 subdomain`);
+    else if (['Service', 'Namespace'].includes(d.kind) && (name.length > 63 || !DNS1035_LABEL.test(name))) p.push(`${id}: a ${d.kind} name must be a DNS-1035 label (≤ 63, starts with a letter)`);
+    const labelMaps = [d?.metadata?.labels, d?.spec?.template?.metadata?.labels, d?.spec?.selector?.matchLabels];
+    for (const m of labelMaps) for (const [k, v] of Object.entries(m || {})) {
+      if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v)) p.push(`${id}: label ${k}=${v} is not a valid label value`);
+    }
+    const ports = [...(d?.spec?.ports || []), ...(d?.spec?.template?.spec?.containers || []).flatMap((c) => c.ports || [])];
+    for (const port of ports) if (port.name !== undefined && (port.name.length > 15 || !IANA_SVC_NAME.test(port.name))) p.push(`${id}: port name ${port.name} is not an IANA service name (≤ 15 characters, lower case, a letter)`);
+    for (const c of d?.spec?.template?.spec?.containers || []) for (const pr of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      const port = c[pr]?.httpGet?.port;
+      if (typeof port === 'string' && !(c.ports || []).some((x) => x.name === port)) p.push(`${id}: ${pr} names port ${port}, which container ${c.name} does not declare`);
+    }
+  }
+  return p;
+}
+
 function policy(entries, namespace) {
   const p = [];
   const docs = entries.map((e) => e.doc);
@@ -275,6 +301,7 @@ function policy(entries, namespace) {
     seen.add(id);
     if (!CLUSTER_SCOPED.has(d?.kind) && d?.metadata?.namespace !== namespace) p.push(`${idOf(d)}: not in namespace ${namespace}`);
   }
+  p.push(...apiserverNames(docs));
   const configMaps = Object.fromEntries(of('ConfigMap').map((c) => [c.metadata.name, c.data || {}]));
   const { partitions, consumers } = topicContract();
   const compose = composeEnv();
