@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Static validation of Ringline's production deployment shape (docker-compose.yml, the service
-# Dockerfile, Prometheus and Grafana configuration) with real validators, on a machine without a
-# Docker engine. CI runs it as root on Debian 12; it installs what it lacks, once:
+# Dockerfile, Prometheus and Grafana configuration, the Kubernetes base in deploy/k8s) with real
+# validators, on a machine without a Docker engine or a Kubernetes cluster. CI runs it as root on Debian 12; it installs what it lacks, once:
 #
 #   promtool                  Debian package `prometheus` (only the promtool binary is extracted; no
 #                             server is installed or started)
 #   ShellCheck                Debian package `shellcheck`
 #   ajv-cli, dclint,          npm, versions pinned by .ci/deploy-validation/package-lock.json,
 #   dockerfile-utils, yaml,   installed into $RINGLINE_DEPLOY_TOOLS (default ~/.cache/ringline-deploy-
-#   @balena/dockerignore      validation), never into the repository
+#   @balena/dockerignore,     validation), never into the repository
+#   kubernetes-models,
+#   typescript
 #
 # Usage: .ci/validate-deploy.sh [--build]
 #   --build   also rehearse the images' Maven build: materialise the Docker build context (repository
@@ -31,7 +33,7 @@ BUILD=false
 for arg in "$@"; do
   case "${arg}" in
     --build) BUILD=true ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: ${arg}" >&2; exit 2 ;;
   esac
 done
@@ -74,10 +76,10 @@ ensure_node() {
 ensure_npm_tools() {
   local stamp="${NODE_TOOLS}/.lock.sha256" want
   want="$(sha256sum "${HERE}/package-lock.json" | cut -d' ' -f1)"
-  if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${want}" && -x "${BIN}/ajv" && -x "${BIN}/dclint" && -x "${BIN}/dockerfile-utils" ]]; then
+  if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${want}" && -x "${BIN}/ajv" && -x "${BIN}/dclint" && -x "${BIN}/dockerfile-utils" && -x "${BIN}/tsc" ]]; then
     return 0
   fi
-  note "npm ci (ajv-cli, dclint, dockerfile-utils, yaml, @balena/dockerignore) into ${NODE_TOOLS}"
+  note "npm ci (ajv-cli, dclint, dockerfile-utils, yaml, @balena/dockerignore, kubernetes-models, typescript) into ${NODE_TOOLS}"
   mkdir -p "${NODE_TOOLS}"
   cp "${HERE}/package.json" "${HERE}/package-lock.json" "${NODE_TOOLS}/"
   (cd "${NODE_TOOLS}" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error > /dev/null) || die "npm ci failed"
@@ -112,6 +114,7 @@ ensure_shellcheck
 
 export RINGLINE_ROOT="${ROOT}" DEPLOY_TOOLS_NODE_MODULES="${NODE_TOOLS}/node_modules"
 CHECKER=(node "${HERE}/check-deploy.cjs")
+K8S_CHECKER=(node "${HERE}/check-k8s.mjs")
 
 # ---------------------------------------------------------------------------------------------
 # Checks: each prints one summary line when it passes, everything it found when it fails.
@@ -257,6 +260,8 @@ check prometheus/rule-tests   check_prom_rule_tests
 check prometheus/metrics      "${CHECKER[@]}" alerts-contract
 check grafana/provisioning    check_grafana
 check grafana/promql          check_dashboard_promql
+check k8s/manifests           "${K8S_CHECKER[@]}" manifests
+check k8s/negative-corpus     "${K8S_CHECKER[@]}" negative "${HERE}/k8s-bad"
 if ${BUILD}; then
   check image/maven-build     check_image_build
   check image/runtime-smoke   check_runtime_smoke
