@@ -64,6 +64,18 @@ class WebhookSenderTest {
     }
 
     @Test
+    void attemptsOneAfterAnotherReuseOneKeptAliveConnection() {
+        WebhookSender sender = sender(Duration.ofSeconds(5), true, 4096);
+        for (int i = 0; i < 20; i++) {
+            StepVerifier.create(send(sender, receiver.url()))
+                    .assertNext(r -> assertThat(r.statusCode()).isEqualTo(200))
+                    .verifyComplete();
+        }
+        assertThat(receiver.received()).hasSize(20);
+        assertThat(receiver.connectionsAccepted()).isEqualTo(1);
+    }
+
+    @Test
     void keepsOnlyTheFirstBytesOfALargeResponse() {
         receiver.answering(n -> new Reply(500, Map.of(), "x".repeat(100_000), Mono.empty()));
         StepVerifier.create(send(sender(Duration.ofSeconds(5), true, 1024), receiver.url()))
