@@ -67,7 +67,8 @@ public final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create()
                 .host(loopbackAddress)
                 .port(0)
-                .doOnConnection(connection -> connections.incrementAndGet())
+                // Once per TCP connection (doOnConnection would fire once per request on a kept-alive one).
+                .doOnChannelInit((observer, channel, remoteAddress) -> connections.incrementAndGet())
                 .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .flatMap(body -> {

@@ -62,7 +62,16 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Asks for a claim round now rather than at the next poll; cheap and safe to call from anywhere. */
     public void wakeUp() {
-        wakeUps.tryEmitNext(0L); // a lost wake-up only costs one poll interval
+        // Attempts finish on many threads at once: a wake-up racing another one waits its turn (microseconds)
+        // instead of being dropped, since the round the other one starts may have counted the slots before this
+        // one's were freed.
+        // Never blocks for long: after a few spins a wake-up is dropped, which costs at most one poll interval.
+        for (int spin = 0; spin < 1_000; spin++) {
+            if (wakeUps.tryEmitNext(0L) != Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Override

@@ -72,7 +72,9 @@ class WebhookSenderTest {
                     .verifyComplete();
         }
         assertThat(receiver.received()).hasSize(20);
-        assertThat(receiver.connectionsAccepted()).isEqualTo(1);
+        // Kept alive and pooled: a connection serves many attempts. (Not exactly 1: an attempt can finish before the
+        // previous one's connection is back in the pool and then opens another; without keep-alive it would be 20.)
+        assertThat(receiver.connectionsAccepted()).isLessThan(10);
     }
 
     @Test
