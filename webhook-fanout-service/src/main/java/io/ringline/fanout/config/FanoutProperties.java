@@ -56,6 +56,10 @@ public record FanoutProperties(
      * @param maxInFlight            attempts running at once in this instance
      * @param maxInFlightPerEndpoint attempts running at once per subscription, so a slow endpoint cannot take all
      * @param maxResponseBytes       bytes of a receiver's response body read (and kept as the excerpt)
+     * @param maxInFlightPerHost     attempts running at once per destination host, across subscriptions and tenants
+     * @param recordBatchSize        most finished attempts recorded in one transaction (attempt log, delivery
+     *                               states, endpoint health); attempts finishing while a batch is written wait for
+     *                               the next one, so at low load each is recorded at once
      */
     public record Delivery(
             @DefaultValue("15s") Duration timeout,
@@ -69,7 +73,8 @@ public record FanoutProperties(
             @DefaultValue("64") int maxInFlight,
             @DefaultValue("4") int maxInFlightPerEndpoint,
             @DefaultValue("4KB") DataSize maxResponseBytes,
-            @DefaultValue("16") int maxInFlightPerHost) {
+            @DefaultValue("16") int maxInFlightPerHost,
+            @DefaultValue("64") int recordBatchSize) {
 
         public Delivery {
             retrySchedule = List.copyOf(retrySchedule);
@@ -79,7 +84,8 @@ public record FanoutProperties(
             if (lease.compareTo(timeout.plusSeconds(5)) < 0) {
                 throw new IllegalArgumentException("ringline.fanout.delivery.lease must exceed the timeout by 5 s or more");
             }
-            if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || maxInFlightPerHost < 1 || batchSize < 1) {
+            if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || maxInFlightPerHost < 1 || batchSize < 1
+                    || recordBatchSize < 1) {
                 throw new IllegalArgumentException("ringline.fanout.delivery concurrency and batch sizes must be positive");
             }
         }

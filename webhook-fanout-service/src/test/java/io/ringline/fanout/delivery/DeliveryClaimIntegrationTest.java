@@ -88,6 +88,23 @@ class DeliveryClaimIntegrationTest extends FanoutIntegrationTest {
     }
 
     @Test
+    void manyClaimersRacingOverHundredsOfDeliveriesTakeEachExactlyOnce() {
+        List<Subscription> subs = IntStream.range(0, 10).mapToObj(i -> subscriptionWithDue(20)).toList();
+        Set<String> ourSubscriptions = subs.stream().map(Subscription::id).collect(Collectors.toSet());
+        List<String> taken = new java.util.ArrayList<>();
+        for (int round = 0; round < 20 && taken.size() < 200; round++) {
+            List<ClaimedDelivery> claimed = reactor.core.publisher.Flux.range(0, 4)
+                    .flatMap(i -> deliveries.claim(now, LEASE, Ids.newId("lease"), 50, 4, Map.of()))
+                    .flatMapIterable(list -> list)
+                    .filter(c -> ourSubscriptions.contains(c.delivery().subscriptionId()))
+                    .collectList()
+                    .block(Duration.ofSeconds(10));
+            claimed.forEach(c -> taken.add(c.delivery().id()));
+        }
+        assertThat(taken).hasSize(200).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aLeasedDeliveryIsInvisibleUntilItsLeaseExpires() {
         Subscription s = subscriptionWithDue(1);
         List<ClaimedDelivery> first = ofSubscription(claim(now, 100, 4, Map.of()), s);

@@ -52,6 +52,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile IntFunction<Reply> script = n -> Reply.ok();
     private final String host;
     private final DisposableServer server;
@@ -66,6 +67,8 @@ public final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create()
                 .host(loopbackAddress)
                 .port(0)
+                // Once per TCP connection (doOnConnection would fire once per request on a kept-alive one).
+                .doOnChannelInit((observer, channel, remoteAddress) -> connections.incrementAndGet())
                 .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .flatMap(body -> {
@@ -107,6 +110,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Requests held open right now. */
     public int inFlight() {
         return open.get();
+    }
+
+    /** TCP connections accepted so far (a keep-alive client sends many requests over one). */
+    public int connectionsAccepted() {
+        return connections.get();
     }
 
     /** The most requests this receiver held open at the same time. */

@@ -8,7 +8,9 @@ import io.ringline.fanout.delivery.DeliveryEvent;
 import io.ringline.fanout.delivery.RetryPolicy;
 import io.ringline.fanout.delivery.persistence.AttemptLog;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import io.ringline.fanout.delivery.persistence.DeliveryRepository.LeasedOutcome;
 import io.ringline.fanout.metrics.WebhookMetrics;
+import io.ringline.fanout.subscription.AttemptStreak;
 import io.ringline.fanout.subscription.DisableReason;
 import io.ringline.fanout.subscription.Subscription;
 import io.ringline.fanout.subscription.SubscriptionEffects;
@@ -18,25 +20,48 @@ import io.ringline.platform.persistence.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Records one finished attempt in one transaction: the attempt log row, the delivery's new state, the
- * endpoint's health (last triggered, failure streak) and, on 410 or a failure streak that lasted too
- * long, the subscription's disabling. Metrics and the outcome log line follow the commit.
+ * Records finished attempts, many per transaction (a group commit of at most {@code delivery.record-batch-size}):
+ * the attempt log rows, the deliveries' new states, the endpoints' health (last triggered, failure streak) and,
+ * on 410 or a failure streak that lasted too long, the subscription's disabling. A batch commits or rolls back
+ * whole: an attempt whose batch failed is not recorded at all, its delivery keeps its lease and is sent again,
+ * with the same {@code webhook-id}, when the lease runs out. Metrics and the per-attempt log line (DEBUG: the
+ * metrics keep the counts) follow the commit.
  */
 @Component
 class AttemptCompletion {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptCompletion.class);
 
-    private record Outcome(Delivery delivery, DeliveryEvent event, boolean leaseHeld,
-            List<SubscriptionEvent> subscriptionEvents) {
+    /** One attempt that finished, waiting to be recorded; {@code finishedAt} is when retries are scheduled from. */
+    record Finished(ClaimedDelivery claimed, AttemptResult result, Instant finishedAt) {
+    }
+
+    private record Applied(Finished finished, Delivery delivery, DeliveryEvent event) {
+
+        String subscriptionId() {
+            return delivery.snapshot().subscriptionId();
+        }
+
+        boolean success() {
+            return event instanceof DeliveryEvent.Delivered;
+        }
+    }
+
+    private record Recorded(List<Applied> applied, Set<String> leaseHeld, List<SubscriptionEvent> subscriptionEvents) {
     }
 
     private final Transactions transactions;
@@ -48,6 +73,8 @@ class AttemptCompletion {
     private final WebhookMetrics metrics;
     private final Clock clock;
     private final Duration disableAfter;
+    private final Duration recordTimeout;
+    private final GroupCommit<Finished> batches;
 
     AttemptCompletion(Transactions transactions, AttemptLog attempts, DeliveryRepository deliveries,
             SubscriptionRepository subscriptions, SubscriptionEffects effects, RetryPolicy retryPolicy,
@@ -61,78 +88,122 @@ class AttemptCompletion {
         this.metrics = metrics;
         this.clock = clock;
         this.disableAfter = props.delivery().disableAfterFailingFor();
+        this.recordTimeout = props.delivery().lease();
+        this.batches = new GroupCommit<>(props.delivery().recordBatchSize(), this::recordBatch);
     }
 
+    /** Completes once the attempt is recorded (with the others of its batch); fails if its batch could not be. */
     Mono<Void> complete(ClaimedDelivery claimed, AttemptResult result) {
+        return Mono.defer(() -> batches.submit(new Finished(claimed, result, clock.instant())));
+    }
+
+    /** Records one batch in one transaction; the group commit's writer, package-private for tests. */
+    Mono<Void> recordBatch(List<Finished> batch) {
         Instant now = clock.instant();
-        String subscriptionId = claimed.delivery().subscriptionId();
         return transactions.inTransaction(() -> {
-                    // Rebuilt from the claimed snapshot on every try, so a retried transaction starts clean.
-                    Delivery delivery = Delivery.restore(claimed.delivery());
-                    DeliveryEvent event = delivery.recordAttempt(result, now, retryPolicy);
-                    // The subscription row is locked first, as a tenant's PATCH does, so the two cannot deadlock.
-                    return subscriptions.noteAttempt(subscriptionId, event instanceof DeliveryEvent.Delivered,
-                                    result.attemptedAt())
-                            .flatMap(failingSince -> attempts
-                                    .append(delivery.snapshot().id(), subscriptionId, event.attempt(), result)
-                                    .then(deliveries.saveOutcome(delivery, claimed.leaseToken()))
-                                    .flatMap(leaseHeld -> leaseHeld
-                                            ? disableIfDue(subscriptionId, event, failingSince, now)
-                                                    .map(subEvents -> new Outcome(delivery, event, true, subEvents))
-                                            : Mono.just(new Outcome(delivery, event, false, List.of()))));
+                    // Rebuilt from the claimed snapshots on every try, so a retried transaction starts clean.
+                    List<Applied> applied = batch.stream().map(f -> {
+                        Delivery delivery = Delivery.restore(f.claimed().delivery());
+                        return new Applied(f, delivery, delivery.recordAttempt(f.result(), f.finishedAt(), retryPolicy));
+                    }).toList();
+                    // The subscription rows are locked first (in id order), as a tenant's PATCH does, so the two cannot
+                    // deadlock.
+                    return subscriptions.noteAttempts(streaks(applied))
+                            .flatMap(failingSince -> attempts.appendAll(applied.stream()
+                                            .map(a -> new AttemptLog.NewEntry(a.delivery().snapshot().id(),
+                                                    a.subscriptionId(), a.event().attempt(), a.finished().result()))
+                                            .toList())
+                                    .then(deliveries.saveOutcomes(applied.stream()
+                                            .map(a -> new LeasedOutcome(a.delivery(), a.finished().claimed().leaseToken()))
+                                            .toList()))
+                                    .flatMap(held -> disableWhereDue(applied, held, failingSince, now)
+                                            .map(events -> new Recorded(applied, held, events))));
                 })
-                .doOnNext(outcome -> committed(result, outcome))
+                // One batch runs at a time: a transaction that hangs (a half-open connection) must not hold every
+                // later attempt forever. Past the lease the deliveries are someone else's to send anyway.
+                .timeout(recordTimeout)
+                .doOnNext(this::committed)
                 .then();
     }
 
-    /** 410, or a failure streak that lasted too long, switches the endpoint off. */
-    private Mono<List<SubscriptionEvent>> disableIfDue(String subscriptionId, DeliveryEvent event,
-            Optional<Instant> failingSince, Instant now) {
-        Optional<DisableReason> reason = switch (event) {
-            case DeliveryEvent.Delivered d -> Optional.empty();
-            case DeliveryEvent.EndpointGone g -> Optional.of(DisableReason.GONE);
-            case DeliveryEvent.RetryScheduled r -> failingTooLong(failingSince, now);
-            case DeliveryEvent.GaveUp g -> failingTooLong(failingSince, now);
-        };
-        if (reason.isEmpty()) {
+    /** One health update per endpoint, folding its attempts in the order they finished. */
+    private static List<AttemptStreak> streaks(List<Applied> applied) {
+        Map<String, AttemptStreak> bySubscription = new LinkedHashMap<>();
+        for (Applied a : applied) {
+            Instant at = a.finished().result().attemptedAt();
+            bySubscription.merge(a.subscriptionId(), AttemptStreak.of(a.subscriptionId(), a.success(), at),
+                    (run, one) -> run.then(a.success(), at));
+        }
+        return List.copyOf(bySubscription.values());
+    }
+
+    /**
+     * 410 switches the endpoint off; so does a failure streak that lasted too long, judged after the batch (the
+     * endpoint's last attempt in it failed and its streak is older than {@code disable-after-failing-for}). Only
+     * attempts whose lease was still held count, as before batching. Endpoints in id order, like the locks.
+     */
+    private Mono<List<SubscriptionEvent>> disableWhereDue(List<Applied> applied, Set<String> held,
+            Map<String, Optional<Instant>> failingSince, Instant now) {
+        Map<String, DeliveryEvent> lastEvent = new TreeMap<>();
+        Map<String, Boolean> gone = new TreeMap<>();
+        for (Applied a : applied) {
+            if (held.contains(a.delivery().snapshot().id())) {
+                lastEvent.put(a.subscriptionId(), a.event());
+                gone.merge(a.subscriptionId(), a.event() instanceof DeliveryEvent.EndpointGone, Boolean::logicalOr);
+            }
+        }
+        List<Map.Entry<String, DisableReason>> due = new ArrayList<>();
+        lastEvent.forEach((subscriptionId, event) -> {
+            if (gone.get(subscriptionId)) {
+                due.add(Map.entry(subscriptionId, DisableReason.GONE));
+            } else if (!(event instanceof DeliveryEvent.Delivered) && Subscription.failingTooLong(
+                    failingSince.getOrDefault(subscriptionId, Optional.empty()).orElse(null), now, disableAfter)) {
+                due.add(Map.entry(subscriptionId, DisableReason.FAILING));
+            }
+        });
+        if (due.isEmpty()) {
             return Mono.just(List.of());
         }
-        return subscriptions.findById(subscriptionId).flatMap(subscription -> {
-            List<SubscriptionEvent> events = subscription.disable(reason.get(), now);
-            return subscriptions.update(subscription).then(effects.apply(events, now)).thenReturn(events);
-        }).defaultIfEmpty(List.of());
+        return Flux.fromIterable(due)
+                .concatMap(entry -> subscriptions.findById(entry.getKey()).flatMap(subscription -> {
+                    List<SubscriptionEvent> events = subscription.disable(entry.getValue(), now);
+                    return subscriptions.update(subscription).then(effects.apply(events, now)).thenReturn(events);
+                }))
+                .flatMapIterable(events -> events)
+                .collectList();
     }
 
-    private Optional<DisableReason> failingTooLong(Optional<Instant> failingSince, Instant now) {
-        return Subscription.failingTooLong(failingSince.orElse(null), now, disableAfter)
-                ? Optional.of(DisableReason.FAILING)
-                : Optional.empty();
-    }
-
-    private void committed(AttemptResult result, Outcome outcome) {
-        Delivery.Snapshot d = outcome.delivery().snapshot();
-        DeliveryEvent event = outcome.event();
-        metrics.attempt(result.duration(), event instanceof DeliveryEvent.Delivered, result.statusCode());
-        if (!outcome.leaseHeld()) {
-            log.warn("webhook attempt finished after its lease was lost; another instance owns it now tenantId={} "
-                            + "webhookId={} eventId={} deliveryId={} attempt={} statusCode={}", d.tenantId(),
-                    d.subscriptionId(), d.eventId(), d.id(), event.attempt(), result.statusCode());
-            return;
+    private void committed(Recorded recorded) {
+        for (Applied a : recorded.applied()) {
+            AttemptResult result = a.finished().result();
+            Delivery.Snapshot d = a.delivery().snapshot();
+            DeliveryEvent event = a.event();
+            metrics.attempt(result.duration(), a.success(), result.statusCode());
+            if (!recorded.leaseHeld().contains(d.id())) {
+                log.warn("webhook attempt finished after its lease was lost; another instance owns it now tenantId={} "
+                                + "webhookId={} eventId={} deliveryId={} attempt={} statusCode={}", d.tenantId(),
+                        d.subscriptionId(), d.eventId(), d.id(), event.attempt(), result.statusCode());
+                continue;
+            }
+            String outcomeName = switch (event) {
+                case DeliveryEvent.Delivered x -> "delivered";
+                case DeliveryEvent.RetryScheduled x -> "retry_scheduled";
+                case DeliveryEvent.GaveUp x -> "failed";
+                case DeliveryEvent.EndpointGone x -> "endpoint_gone";
+            };
+            if (!(event instanceof DeliveryEvent.RetryScheduled)) {
+                metrics.deliveryFinished(outcomeName, d.event().wire());
+            }
+            // DEBUG: at thousands of attempts a second an INFO line each is the log's own hot path; the metrics
+            // count every attempt and outcome, the attempt log (delivery_attempts) keeps each one for the tenant.
+            if (log.isDebugEnabled()) {
+                log.debug("webhook attempt outcome={} tenantId={} webhookId={} eventId={} event={} deliveryId={} "
+                                + "attempt={} status={} statusCode={} durationMs={} nextAttemptAt={} error={}",
+                        outcomeName, d.tenantId(), d.subscriptionId(), d.eventId(), d.event().wire(), d.id(),
+                        event.attempt(), d.status(), result.statusCode(), result.duration().toMillis(),
+                        event instanceof DeliveryEvent.RetryScheduled r ? r.nextAttemptAt() : null, result.error());
+            }
         }
-        String outcomeName = switch (event) {
-            case DeliveryEvent.Delivered x -> "delivered";
-            case DeliveryEvent.RetryScheduled x -> "retry_scheduled";
-            case DeliveryEvent.GaveUp x -> "failed";
-            case DeliveryEvent.EndpointGone x -> "endpoint_gone";
-        };
-        if (!(event instanceof DeliveryEvent.RetryScheduled)) {
-            metrics.deliveryFinished(outcomeName, d.event().wire());
-        }
-        log.info("webhook attempt outcome={} tenantId={} webhookId={} eventId={} event={} deliveryId={} attempt={} "
-                        + "status={} statusCode={} durationMs={} nextAttemptAt={} error={}",
-                outcomeName, d.tenantId(), d.subscriptionId(), d.eventId(), d.event().wire(), d.id(), event.attempt(),
-                d.status(), result.statusCode(), result.duration().toMillis(),
-                event instanceof DeliveryEvent.RetryScheduled r ? r.nextAttemptAt() : null, result.error());
-        effects.committed(outcome.subscriptionEvents());
+        effects.committed(recorded.subscriptionEvents());
     }
 }

@@ -25,7 +25,9 @@ import reactor.core.publisher.Sinks;
 /**
  * Moves due deliveries out: polls (or is woken when new deliveries commit or a slot frees up), leases
  * as many due deliveries as it has free slots for — overall, per endpoint and per destination host — and runs each attempt
- * without waiting for the others. Nothing is kept only in memory: a delivery's state lives in the
+ * without waiting for the others. Finished attempts are recorded in batches ({@link AttemptCompletion}); an attempt
+ * counts against {@code max-in-flight} until it is recorded, against its endpoint's and host's slots until its
+ * response is in. Nothing is kept only in memory: a delivery's state lives in the
  * database, so a crash loses at most the in-flight attempts, which are retried when their leases expire.
  */
 @Component
@@ -60,7 +62,16 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Asks for a claim round now rather than at the next poll; cheap and safe to call from anywhere. */
     public void wakeUp() {
-        wakeUps.tryEmitNext(0L); // a lost wake-up only costs one poll interval
+        // Attempts finish on many threads at once: a wake-up racing another one waits its turn (microseconds)
+        // instead of being dropped, since the round the other one starts may have counted the slots before this
+        // one's were freed.
+        // Never blocks for long: after a few spins a wake-up is dropped, which costs at most one poll interval.
+        for (int spin = 0; spin < 1_000; spin++) {
+            if (wakeUps.tryEmitNext(0L) != Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Override
@@ -106,10 +117,16 @@ public class Dispatcher implements SmartLifecycle {
             return;
         }
         inFlight.incrementAndGet();
-        attempt(claimed)
+        send(claimed)
+                // The endpoint's and the host's slots bound requests at once: free them when the response is in,
+                // not when it is recorded. The delivery keeps its lease until then, so nobody sends it again.
                 .doFinally(signal -> {
                     slots.release(subscriptionId);
                     hostSlots.release(host);
+                    wakeUp();
+                })
+                .flatMap(result -> completion.complete(claimed, result))
+                .doFinally(signal -> {
                     inFlight.decrementAndGet();
                     synchronized (idle) {
                         idle.notifyAll();
@@ -121,7 +138,7 @@ public class Dispatcher implements SmartLifecycle {
                         claimed.delivery().eventId(), e.toString()));
     }
 
-    private Mono<Void> attempt(ClaimedDelivery claimed) {
+    private Mono<AttemptResult> send(ClaimedDelivery claimed) {
         return Mono.defer(() -> {
                     List<WebhookSecret> secrets = claimed.secrets().signingAt(clock.instant()).stream()
                             .map(sealed -> WebhookSecret.parse(secretBox.decrypt(sealed)))
@@ -130,8 +147,7 @@ public class Dispatcher implements SmartLifecycle {
                             claimed.delivery().payload(), secrets));
                 })
                 .onErrorResume(IllegalArgumentException.class, e -> Mono.just(AttemptResult.failure(clock.instant(),
-                        Duration.ZERO, "signing secret unreadable with the configured key")))
-                .flatMap(result -> completion.complete(claimed, result));
+                        Duration.ZERO, "signing secret unreadable with the configured key")));
     }
 
     @Override

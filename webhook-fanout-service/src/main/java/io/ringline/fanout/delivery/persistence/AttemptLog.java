@@ -24,23 +24,68 @@ public class AttemptLog {
         this.db = db;
     }
 
+    /** One attempt to log. */
+    public record NewEntry(String deliveryId, String subscriptionId, int attempt, AttemptResult result) {
+    }
+
     public Mono<Void> append(String deliveryId, String subscriptionId, int attempt, AttemptResult result) {
-        boolean success = result.verdict() == AttemptVerdict.SUCCESS;
-        GenericExecuteSpec spec = db.sql("INSERT INTO delivery_attempts (delivery_id, subscription_id, attempt, "
-                        + "attempted_at, status, status_code, duration_ms, response_excerpt, error) VALUES (:deliveryId, "
-                        + ":subscriptionId, :attempt, :attemptedAt, :status, :statusCode, :durationMs, :excerpt, :error)")
-                .bind("deliveryId", deliveryId)
-                .bind("subscriptionId", subscriptionId)
-                .bind("attempt", attempt)
-                .bind("attemptedAt", result.attemptedAt())
-                .bind("status", success ? "SUCCESS" : "FAILED")
-                .bind("durationMs", (int) Math.min(Integer.MAX_VALUE, result.duration().toMillis()));
-        spec = result.statusCode() == null ? spec.bindNull("statusCode", Integer.class)
-                : spec.bind("statusCode", result.statusCode());
-        spec = result.responseExcerpt() == null ? spec.bindNull("excerpt", String.class)
-                : spec.bind("excerpt", result.responseExcerpt());
-        spec = result.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", result.error());
-        return spec.fetch().rowsUpdated().then();
+        return appendAll(List.of(new NewEntry(deliveryId, subscriptionId, attempt, result)));
+    }
+
+    /**
+     * Logs many attempts in one statement, in list order (entry ids, the log's paging cursor, follow it). An attempt
+     * of a delivery that is gone (its subscription was deleted while the attempt ran) is dropped rather than failing
+     * the statement, and with it every other attempt of the batch.
+     */
+    public Mono<Void> appendAll(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return Mono.empty();
+        }
+        int n = entries.size();
+        String[] deliveryIds = new String[n];
+        String[] subscriptionIds = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] attemptedAts = new String[n];
+        String[] statuses = new String[n];
+        Integer[] codes = new Integer[n];
+        Integer[] durations = new Integer[n];
+        String[] excerpts = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewEntry e = entries.get(i);
+            AttemptResult result = e.result();
+            deliveryIds[i] = e.deliveryId();
+            subscriptionIds[i] = e.subscriptionId();
+            attempts[i] = e.attempt();
+            attemptedAts[i] = Timestamps.text(result.attemptedAt());
+            statuses[i] = result.verdict() == AttemptVerdict.SUCCESS ? "SUCCESS" : "FAILED";
+            codes[i] = result.statusCode();
+            durations[i] = (int) Math.min(Integer.MAX_VALUE, result.duration().toMillis());
+            excerpts[i] = result.responseExcerpt();
+            errors[i] = result.error();
+        }
+        return db.sql("""
+                        INSERT INTO delivery_attempts (delivery_id, subscription_id, attempt, attempted_at, status,
+                                                       status_code, duration_ms, response_excerpt, error)
+                        SELECT a.delivery_id, a.subscription_id, a.attempt, CAST(a.attempted_at AS timestamptz), a.status,
+                               a.status_code, a.duration_ms, a.excerpt, a.error
+                        FROM unnest(CAST(:deliveryIds AS text[]), CAST(:subscriptionIds AS text[]), CAST(:attempts AS int[]),
+                                    CAST(:attemptedAts AS text[]), CAST(:statuses AS text[]), CAST(:codes AS int[]),
+                                    CAST(:durations AS int[]), CAST(:excerpts AS text[]), CAST(:errors AS text[]))
+                             WITH ORDINALITY AS a(delivery_id, subscription_id, attempt, attempted_at, status, status_code,
+                                                  duration_ms, excerpt, error, position)
+                        JOIN delivery d ON d.id = a.delivery_id
+                        ORDER BY a.position""")
+                .bind("deliveryIds", deliveryIds)
+                .bind("subscriptionIds", subscriptionIds)
+                .bind("attempts", attempts)
+                .bind("attemptedAts", attemptedAts)
+                .bind("statuses", statuses)
+                .bind("codes", codes)
+                .bind("durations", durations)
+                .bind("excerpts", excerpts)
+                .bind("errors", errors)
+                .fetch().rowsUpdated().then();
     }
 
     /**

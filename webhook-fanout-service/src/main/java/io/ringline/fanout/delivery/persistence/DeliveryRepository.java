@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -84,27 +84,65 @@ public class DeliveryRepository implements PendingDeliveries {
         this.db = db;
     }
 
-    /** Inserts new deliveries; one that exists already (same event, same subscription) is left alone. */
+    /**
+     * Inserts new deliveries in one statement (one round trip however many subscriptions an event reaches); one that
+     * exists already (same event, same subscription) is left alone. Emits how many were inserted.
+     */
     public Mono<Long> insertAll(List<Delivery> deliveries) {
-        return Flux.fromIterable(deliveries).concatMap(delivery -> {
-            Delivery.Snapshot d = delivery.snapshot();
-            return db.sql("INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, "
-                            + "attempts, next_attempt_at, created_at, updated_at) VALUES (:id, :subscriptionId, :tenantId, "
-                            + ":eventId, :event, :payload, :status, :attempts, :nextAttemptAt, :createdAt, :updatedAt) "
-                            + "ON CONFLICT (event_id, subscription_id) DO NOTHING")
-                    .bind("id", d.id())
-                    .bind("subscriptionId", d.subscriptionId())
-                    .bind("tenantId", d.tenantId())
-                    .bind("eventId", d.eventId())
-                    .bind("event", d.event().wire())
-                    .bind("payload", d.payload())
-                    .bind("status", d.status().name())
-                    .bind("attempts", d.attempts())
-                    .bind("nextAttemptAt", d.nextAttemptAt())
-                    .bind("createdAt", d.createdAt())
-                    .bind("updatedAt", d.updatedAt())
-                    .fetch().rowsUpdated();
-        }).reduce(0L, Long::sum);
+        if (deliveries.isEmpty()) {
+            return Mono.just(0L);
+        }
+        int n = deliveries.size();
+        String[] ids = new String[n];
+        String[] subscriptionIds = new String[n];
+        String[] tenantIds = new String[n];
+        String[] eventIds = new String[n];
+        String[] events = new String[n];
+        String[] payloads = new String[n];
+        String[] statuses = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] nextAttemptAts = new String[n];
+        String[] createdAts = new String[n];
+        String[] updatedAts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Delivery.Snapshot d = deliveries.get(i).snapshot();
+            ids[i] = d.id();
+            subscriptionIds[i] = d.subscriptionId();
+            tenantIds[i] = d.tenantId();
+            eventIds[i] = d.eventId();
+            events[i] = d.event().wire();
+            payloads[i] = d.payload();
+            statuses[i] = d.status().name();
+            attempts[i] = d.attempts();
+            nextAttemptAts[i] = Timestamps.text(d.nextAttemptAt());
+            createdAts[i] = Timestamps.text(d.createdAt());
+            updatedAts[i] = Timestamps.text(d.updatedAt());
+        }
+        return db.sql("""
+                        INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
+                                              next_attempt_at, created_at, updated_at)
+                        SELECT r.id, r.subscription_id, r.tenant_id, r.event_id, r.event, r.payload, r.status, r.attempts,
+                               CAST(r.next_attempt_at AS timestamptz), CAST(r.created_at AS timestamptz),
+                               CAST(r.updated_at AS timestamptz)
+                        FROM unnest(CAST(:ids AS text[]), CAST(:subscriptionIds AS text[]), CAST(:tenantIds AS text[]),
+                                    CAST(:eventIds AS text[]), CAST(:events AS text[]), CAST(:payloads AS text[]),
+                                    CAST(:statuses AS text[]), CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]),
+                                    CAST(:createdAts AS text[]), CAST(:updatedAts AS text[]))
+                             AS r(id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
+                                  next_attempt_at, created_at, updated_at)
+                        ON CONFLICT (event_id, subscription_id) DO NOTHING""")
+                .bind("ids", ids)
+                .bind("subscriptionIds", subscriptionIds)
+                .bind("tenantIds", tenantIds)
+                .bind("eventIds", eventIds)
+                .bind("events", events)
+                .bind("payloads", payloads)
+                .bind("statuses", statuses)
+                .bind("attempts", attempts)
+                .bind("nextAttemptAts", nextAttemptAts)
+                .bind("createdAts", createdAts)
+                .bind("updatedAts", updatedAts)
+                .fetch().rowsUpdated();
     }
 
     /**
@@ -223,22 +261,69 @@ public class DeliveryRepository implements PendingDeliveries {
 
     /** Saves an attempt's effect and drops the lease; emits false when the lease was lost meanwhile. */
     public Mono<Boolean> saveOutcome(Delivery delivery, String token) {
-        Delivery.Snapshot d = delivery.snapshot();
-        GenericExecuteSpec spec = db.sql("UPDATE delivery SET status = :status, attempts = :attempts, "
-                        + "next_attempt_at = :nextAttemptAt, last_status_code = :code, last_error = :error, "
-                        + "updated_at = :updatedAt, completed_at = :completedAt, locked_until = NULL, lease_token = NULL "
-                        + "WHERE id = :id AND lease_token = :token AND status = 'PENDING'")
-                .bind("id", d.id())
-                .bind("token", token)
-                .bind("status", d.status().name())
-                .bind("attempts", d.attempts())
-                .bind("nextAttemptAt", d.nextAttemptAt())
-                .bind("updatedAt", d.updatedAt());
-        spec = d.lastStatusCode() == null ? spec.bindNull("code", Integer.class) : spec.bind("code", d.lastStatusCode());
-        spec = d.lastError() == null ? spec.bindNull("error", String.class) : spec.bind("error", d.lastError());
-        spec = d.completedAt() == null ? spec.bindNull("completedAt", Instant.class)
-                : spec.bind("completedAt", d.completedAt());
-        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
+        return saveOutcomes(List.of(new LeasedOutcome(delivery, token)))
+                .map(held -> held.contains(delivery.snapshot().id()));
+    }
+
+    /** A delivery's state after an attempt, to be saved only while {@code leaseToken} still holds its lease. */
+    public record LeasedOutcome(Delivery delivery, String leaseToken) {
+    }
+
+    /**
+     * Saves the effect of many attempts in one statement and drops their leases. A delivery whose lease was lost
+     * meanwhile (another instance took it over after the lease ran out) is left as it is.
+     *
+     * @return the ids of the deliveries that were saved (their lease was still held)
+     */
+    public Mono<Set<String>> saveOutcomes(List<LeasedOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        int n = outcomes.size();
+        String[] ids = new String[n];
+        String[] tokens = new String[n];
+        String[] statuses = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] nextAttemptAts = new String[n];
+        Integer[] codes = new Integer[n];
+        String[] errors = new String[n];
+        String[] updatedAts = new String[n];
+        String[] completedAts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Delivery.Snapshot d = outcomes.get(i).delivery().snapshot();
+            ids[i] = d.id();
+            tokens[i] = outcomes.get(i).leaseToken();
+            statuses[i] = d.status().name();
+            attempts[i] = d.attempts();
+            nextAttemptAts[i] = Timestamps.text(d.nextAttemptAt());
+            codes[i] = d.lastStatusCode();
+            errors[i] = d.lastError();
+            updatedAts[i] = Timestamps.text(d.updatedAt());
+            completedAts[i] = Timestamps.text(d.completedAt());
+        }
+        return db.sql("""
+                        UPDATE delivery d SET status = o.status, attempts = o.attempts,
+                            next_attempt_at = CAST(o.next_attempt_at AS timestamptz), last_status_code = o.code,
+                            last_error = o.error, updated_at = CAST(o.updated_at AS timestamptz),
+                            completed_at = CAST(o.completed_at AS timestamptz), locked_until = NULL, lease_token = NULL
+                        FROM unnest(CAST(:ids AS text[]), CAST(:tokens AS text[]), CAST(:statuses AS text[]),
+                                    CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]), CAST(:codes AS int[]),
+                                    CAST(:errors AS text[]), CAST(:updatedAts AS text[]), CAST(:completedAts AS text[]))
+                             AS o(id, token, status, attempts, next_attempt_at, code, error, updated_at, completed_at)
+                        WHERE d.id = o.id AND d.lease_token = o.token AND d.status = 'PENDING'
+                        RETURNING d.id""")
+                .bind("ids", ids)
+                .bind("tokens", tokens)
+                .bind("statuses", statuses)
+                .bind("attempts", attempts)
+                .bind("nextAttemptAts", nextAttemptAts)
+                .bind("codes", codes)
+                .bind("errors", errors)
+                .bind("updatedAts", updatedAts)
+                .bind("completedAts", completedAts)
+                .map(row -> row.get("id", String.class))
+                .all()
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Gives a claimed delivery back untouched, due again at once. */

@@ -1,5 +1,6 @@
 package io.ringline.fanout.subscription.persistence;
 
+import io.ringline.fanout.subscription.AttemptStreak;
 import io.ringline.fanout.subscription.DisableReason;
 import io.ringline.fanout.subscription.EventSelection;
 import io.ringline.fanout.subscription.SigningSecrets;
@@ -7,7 +8,9 @@ import io.ringline.fanout.subscription.Subscription;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -66,9 +69,13 @@ public class SubscriptionRepository {
                 .all();
     }
 
+    /** Index {@code subscription_active_by_tenant} answers it in order, whatever the number of tenants. */
+    static final String FIND_ACTIVE = "SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = :tenantId AND active "
+            + "ORDER BY id";
+
     /** The tenant's switched-on subscriptions; a tenant has a handful, so matching happens in the domain. */
     public Flux<Subscription> findActive(String tenantId) {
-        return db.sql("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = :tenantId AND active ORDER BY id")
+        return db.sql(FIND_ACTIVE)
                 .bind("tenantId", tenantId)
                 .map(SubscriptionRepository::read)
                 .all();
@@ -128,20 +135,63 @@ public class SubscriptionRepository {
 
     /**
      * Records that an attempt reached the endpoint: {@code last_triggered} moves forward and the failure
-     * streak starts (failure) or ends (success). Plain atomic SQL rather than a versioned save, because
-     * several deliveries to one endpoint finish at once and must not conflict over these two columns.
+     * streak starts (failure) or ends (success).
      *
      * @return when the current failure streak started; empty after a success
      */
     public Mono<Optional<Instant>> noteAttempt(String id, boolean success, Instant at) {
-        String streak = success ? "NULL" : "COALESCE(failing_since, :at)";
-        return db.sql("UPDATE subscription SET last_triggered = GREATEST(COALESCE(last_triggered, :at), :at), "
-                        + "failing_since = " + streak + " WHERE id = :id RETURNING failing_since")
-                .bind("id", id)
-                .bind("at", at)
-                .map(row -> Optional.ofNullable(row.get("failing_since", Instant.class)))
-                .one()
-                .defaultIfEmpty(Optional.empty());
+        return noteAttempts(List.of(AttemptStreak.of(id, success, at)))
+                .map(streaks -> streaks.getOrDefault(id, Optional.empty()));
+    }
+
+    /**
+     * Records what a batch of attempts did to each endpoint's health (one {@link AttemptStreak} per subscription).
+     * Plain atomic SQL rather than a versioned save, because deliveries to one endpoint finish concurrently and must
+     * not conflict over these two columns. The rows are locked in id order first, so two batches (of this or another
+     * instance) touching the same endpoints cannot deadlock, and a tenant's PATCH (which locks the subscription
+     * before its deliveries) neither.
+     *
+     * @return per subscription, when its failure streak started after these attempts (empty: not failing)
+     */
+    public Mono<Map<String, Optional<Instant>>> noteAttempts(List<AttemptStreak> streaks) {
+        if (streaks.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        List<AttemptStreak> ordered = streaks.stream().sorted(Comparator.comparing(AttemptStreak::subscriptionId)).toList();
+        int n = ordered.size();
+        String[] ids = new String[n];
+        String[] lastAts = new String[n];
+        Boolean[] succeeded = new Boolean[n];
+        String[] failingFrom = new String[n];
+        for (int i = 0; i < n; i++) {
+            AttemptStreak s = ordered.get(i);
+            ids[i] = s.subscriptionId();
+            lastAts[i] = s.lastAttemptAt().toString();
+            succeeded[i] = s.succeeded();
+            failingFrom[i] = s.failingFrom() == null ? null : s.failingFrom().toString();
+        }
+        Mono<Void> lock = db.sql("SELECT id FROM subscription WHERE id = ANY(CAST(:ids AS text[])) ORDER BY id FOR UPDATE")
+                .bind("ids", ids)
+                .fetch().all().then();
+        Mono<Map<String, Optional<Instant>>> update = db.sql("""
+                        UPDATE subscription s
+                        SET last_triggered = GREATEST(COALESCE(s.last_triggered, CAST(n.last_at AS timestamptz)),
+                                                      CAST(n.last_at AS timestamptz)),
+                            failing_since = CASE WHEN n.succeeded THEN CAST(n.failing_from AS timestamptz)
+                                                 ELSE COALESCE(s.failing_since, CAST(n.failing_from AS timestamptz)) END
+                        FROM unnest(CAST(:ids AS text[]), CAST(:lastAts AS text[]), CAST(:succeeded AS boolean[]),
+                                    CAST(:failingFrom AS text[])) AS n(id, last_at, succeeded, failing_from)
+                        WHERE s.id = n.id
+                        RETURNING s.id, s.failing_since""")
+                .bind("ids", ids)
+                .bind("lastAts", lastAts)
+                .bind("succeeded", succeeded)
+                .bind("failingFrom", failingFrom)
+                .map(row -> Map.entry(row.get("id", String.class),
+                        Optional.ofNullable(row.get("failing_since", Instant.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        return lock.then(update);
     }
 
     private static GenericExecuteSpec bindMutable(GenericExecuteSpec spec, Subscription.Snapshot s) {

@@ -64,6 +64,20 @@ class WebhookSenderTest {
     }
 
     @Test
+    void attemptsOneAfterAnotherReuseOneKeptAliveConnection() {
+        WebhookSender sender = sender(Duration.ofSeconds(5), true, 4096);
+        for (int i = 0; i < 20; i++) {
+            StepVerifier.create(send(sender, receiver.url()))
+                    .assertNext(r -> assertThat(r.statusCode()).isEqualTo(200))
+                    .verifyComplete();
+        }
+        assertThat(receiver.received()).hasSize(20);
+        // Kept alive and pooled: a connection serves many attempts. (Not exactly 1: an attempt can finish before the
+        // previous one's connection is back in the pool and then opens another; without keep-alive it would be 20.)
+        assertThat(receiver.connectionsAccepted()).isLessThan(10);
+    }
+
+    @Test
     void keepsOnlyTheFirstBytesOfALargeResponse() {
         receiver.answering(n -> new Reply(500, Map.of(), "x".repeat(100_000), Mono.empty()));
         StepVerifier.create(send(sender(Duration.ofSeconds(5), true, 1024), receiver.url()))

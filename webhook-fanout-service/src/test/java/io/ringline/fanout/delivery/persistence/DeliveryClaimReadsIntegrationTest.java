@@ -1,0 +1,125 @@
+package io.ringline.fanout.delivery.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringline.fanout.support.FanoutIntegrationTest;
+import io.ringline.platform.ids.Ids;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the claim actually reads, counted by PostgreSQL itself ({@code EXPLAIN ANALYZE} of the exact claim statement,
+ * rolled back): the rows it touches in {@code delivery} are the pending, due ones (at most its limit of them is then
+ * leased) — never the finished history, however large. Measured over a subscription with 40,000 finished deliveries
+ * whose {@code next_attempt_at} lies in the claim's range, so any index or scan that also held finished rows would
+ * read them.
+ */
+class DeliveryClaimReadsIntegrationTest extends FanoutIntegrationTest {
+
+    private static final int LIMIT = 50;
+
+    @Autowired
+    TransactionalOperator tx;
+
+    @Test
+    void theClaimReadsThePendingDueRowsOnlyHoweverManyFinishedOnesAreStored() {
+        String subscription = (String) subscribe(newTenant(), "https://receiver.example.com/hook", List.of("*"),
+                List.of()).get("id");
+        try {
+            insert(subscription, "pending", 1, 8, "PENDING", "now() + interval '1 day'");
+            Instant at = Instant.now().plus(Duration.ofDays(2));
+            Reads empty = reads(at);
+
+            insert(subscription, "finished", 1, 40_000, "DELIVERED", "now() - interval '1 hour'");
+            db.sql("ANALYZE delivery").then().block(Duration.ofSeconds(60));
+            Reads full = reads(at);
+
+            System.out.printf("claim reads: %s with no finished rows stored, %s with 40,000%n", empty, full);
+            for (Reads r : List.of(empty, full)) {
+                // Every row the claim read is a pending, due one, or one of those it then leased (by primary key).
+                assertThat(r.rowsRead()).as("%s", r).isLessThanOrEqualTo(r.pendingDue() + LIMIT);
+            }
+            assertThat(full.rowsRead()).as("with 40,000 finished rows: %s; without: %s", full, empty)
+                    .isLessThan(1_000);
+        } finally {
+            db.sql("DELETE FROM subscription WHERE id = :s").bind("s", subscription).then().block(Duration.ofSeconds(60));
+        }
+    }
+
+    private void insert(String subscription, String tag, int from, int to, String status, String nextAttemptAt) {
+        db.sql("INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts, "
+                        + "next_attempt_at, created_at, updated_at, completed_at) SELECT 'dlv_reads_' || :tag || :s || '_' || g, "
+                        + "s.id, s.tenant_id, 'evt_reads_' || :tag || :s || '_' || g, 'call.ringing', '{}', :status, 1, "
+                        + nextAttemptAt + ", now(), now(), CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END "
+                        + "FROM subscription s, generate_series(" + from + ", " + to + ") g WHERE s.id = :s")
+                .bind("s", subscription).bind("tag", tag).bind("status", status)
+                .then().block(Duration.ofSeconds(120));
+    }
+
+    /** What one claim read, and how many pending rows were due for it then (same transaction, rolled back). */
+    private record Reads(long rowsRead, long pendingDue) {
+    }
+
+    private Reads reads(Instant at) {
+        return tx.execute(status -> {
+            status.setRollbackOnly(); // EXPLAIN ANALYZE runs the claim: its leases must not stay
+            Mono<Long> pendingDue = db.sql("SELECT count(*) FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= :at")
+                    .bind("at", at).map(row -> row.get(0, Long.class)).one();
+            Mono<Long> read = db.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + DeliveryRepository.CLAIM)
+                    .bind("busyIds", new String[0])
+                    .bind("busyFree", new Integer[0])
+                    .bind("busyHosts", new String[0])
+                    .bind("busyHostFree", new Integer[0])
+                    .bind("now", at)
+                    .bind("perEndpoint", 4)
+                    .bind("perHost", 16)
+                    .bind("limit", LIMIT)
+                    .bind("leaseUntil", at.plusSeconds(60))
+                    .bind("token", Ids.newId("lease"))
+                    .map(row -> row.get(0, String.class))
+                    .one()
+                    .map(json -> rowsRead(JsonMapper.builder().build().readTree(json)));
+            return pendingDue.zipWith(read, (due, rows) -> new Reads(rows, due));
+        }).single().block(Duration.ofSeconds(60));
+    }
+
+    /** Rows every plan node reading {@code delivery} produced or filtered out, over all its loops. */
+    private static long rowsRead(JsonNode node) {
+        long total = 0;
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                total += rowsRead(child);
+            }
+            return total;
+        }
+        if (!node.isObject()) {
+            return 0;
+        }
+        if ("delivery".equals(text(node, "Relation Name")) && !"ModifyTable".equals(text(node, "Node Type"))) {
+            long loops = Math.max(1, number(node, "Actual Loops"));
+            total += loops * (number(node, "Actual Rows") + number(node, "Rows Removed by Filter")
+                    + number(node, "Rows Removed by Index Recheck"));
+        }
+        for (JsonNode child : node) {
+            total += rowsRead(child);
+        }
+        return total;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? null : value.stringValue();
+    }
+
+    private static long number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? 0 : Math.round(value.asDouble());
+    }
+}
