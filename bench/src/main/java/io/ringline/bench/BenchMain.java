@@ -1,5 +1,6 @@
 package io.ringline.bench;
 
+import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
 import io.ringline.bench.report.Results;
@@ -55,7 +56,7 @@ public final class BenchMain {
             } else {
                 System.err.println("unknown option " + arg
                         + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
-                        + " [--only=limits,calls,signals,fanout]");
+                        + " [--only=limits,calls,signals,fanout,media]");
                 System.exit(64);
             }
         }
@@ -64,6 +65,8 @@ public final class BenchMain {
         Path out = results.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PlatformLauncher launcher = null;
         Results run;
+        // Listening before the platform starts: the sandbox is told its URL (BenchPlatformSettings).
+        GoMediaEndpoint goMedia = GoMediaEndpoint.start();
         try {
             Target target;
             if (stack != null) {
@@ -72,12 +75,14 @@ public final class BenchMain {
             } else {
                 log.info("starting the platform, one JVM per service (logs in {})", out.resolve("stack"));
                 launcher = PlatformLauncher.start(home, out.resolve("stack"), jfr ? out.resolve("jfr") : null,
-                        Duration.ofMinutes(10));
+                        goMedia.baseUrl(), Duration.ofMinutes(10));
                 target = launcher.target(operatorToken);
                 log.info("platform up in {} ms", target.upInMs());
             }
-            run = BenchRun.run(config, target, out, parts);
+            // A running dev stack's sandbox hands out its own GO media URLs: the media scenario cannot time them.
+            run = BenchRun.run(config, target, out, parts, stack == null ? goMedia : null);
         } finally {
+            goMedia.close();
             if (launcher != null) {
                 launcher.close();
             }

@@ -1,13 +1,15 @@
 package io.ringline.bench.report;
 
 import io.ringline.bench.scenario.CallsReport;
+import io.ringline.bench.BenchConfig;
 import io.ringline.bench.scenario.FanoutReport;
+import io.ringline.bench.scenario.MediaReport;
 import io.ringline.bench.scenario.SignalsReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Issue 8's targets, judged against one run — reported, never asserted. */
+/** Issue 8's targets and issue 11's media target, judged against one run — reported, never asserted. */
 public final class Targets {
 
     static final String MET = "met";
@@ -18,7 +20,7 @@ public final class Targets {
     }
 
     public static List<Results.TargetCheck> check(CallsReport calls, SignalsReport signals, FanoutReport fanout,
-            Map<String, Results.ComponentReport> services, Long upInMs, Long aotTrainingMs) {
+            MediaReport media, Map<String, Results.ComponentReport> services, Long upInMs, Long aotTrainingMs) {
         List<Results.TargetCheck> checks = new ArrayList<>();
         Double sustained = calls == null ? null : calls.maxSustainedPerSec();
         checks.add(calls == null ? new Results.TargetCheck("calls ≥ 1,000/s sustained", "not run", NOT_MEASURED)
@@ -34,7 +36,35 @@ public final class Targets {
         checks.add(startUp(upInMs, aotTrainingMs));
         checks.add(new Results.TargetCheck("calls/s and CPU per call within 10 % with 1 M calls and 3 M deliveries "
                 + "stored", "needs the seeded-history run", NOT_MEASURED));
+        checks.add(media(media));
         return checks;
+    }
+
+    /**
+     * Issue 11: 500 concurrent realtime sessions with relay p99 ≤ 5 ms, the bridge within one core and 64 KiB of
+     * heap per session. The relay p99 judged is generator → bridge → generator on loopback, both directions — an
+     * upper bound of what the bridge adds (it includes the generator's own socket work and two loopback hops).
+     */
+    static Results.TargetCheck media(MediaReport media) {
+        String target = "500 realtime sessions (20 ms frames both ways): relay p99 ≤ 5 ms, bridge ≤ 1 core, "
+                + "≤ 64 KiB heap per session";
+        if (media == null) {
+            return new Results.TargetCheck(target, "not run", NOT_MEASURED);
+        }
+        if (media.reference() == null) {
+            return new Results.TargetCheck(target, "no step was run", NOT_MET);
+        }
+        String measured = media.label() + ": relay p99 " + Num.text(media.relayP99Ms()) + " ms (to GO "
+                + Num.text(media.toProviderP99Ms()) + ", to client " + Num.text(media.toClientP99Ms())
+                + "), bridge CPU " + Num.text(media.bridgeCpuPct()) + " % of a core, heap "
+                + Num.text(media.bridgeHeapPerSessionKiB()) + " KiB/session, " + media.droppedFrames()
+                + " frames dropped; highest sustained " + (media.sessions() == null ? "none" : media.sessions());
+        boolean met = media.sessions() != null && media.sessions() >= BenchConfig.MEDIA_REFERENCE_SESSIONS
+                && media.reference() == BenchConfig.MEDIA_REFERENCE_SESSIONS
+                && media.relayP99Ms() != null && media.relayP99Ms() <= 5
+                && media.bridgeCpuPct() != null && media.bridgeCpuPct() <= 100
+                && media.bridgeHeapPerSessionKiB() != null && media.bridgeHeapPerSessionKiB() <= 64;
+        return new Results.TargetCheck(target, measured, met ? MET : NOT_MET);
     }
 
     /** Judged without the one-off recording of AOT caches after a build, which is stated beside it. */
