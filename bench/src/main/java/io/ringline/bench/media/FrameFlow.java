@@ -28,12 +28,12 @@ public final class FrameFlow {
         this.lastSeq = new AtomicLongArray(MAX_SESSIONS);
     }
 
-    void sent() {
+    public void sent() {
         sent.increment();
     }
 
     /** A frame arrived at its end of the session at {@code nowNanos}. */
-    void received(StampedFrame.Stamp stamp, int bytes, long nowNanos) {
+    public void received(StampedFrame.Stamp stamp, int bytes, long nowNanos) {
         if (stamp == null || stamp.session() < 0 || stamp.session() >= lastSeq.length()) {
             foreign.increment();
             return;
