@@ -18,13 +18,15 @@ import java.util.List;
  * @param mediaSessions concurrent realtime sessions, step by step (each on its own answered EVO_GO call)
  * @param mediaWindow   how long each media step is measured, once its sessions are open
  * @param mediaOpenRate sessions opened per second while ramping (call, answer, session, WebSocket)
+ * @param mediaControlSessions sessions streaming from the generator straight to its GO endpoint, without the bridge,
+ *                      all along: the control group whose latency is subtracted to estimate what the bridge adds
  */
 public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, List<Double> callRates, Duration callStep,
         List<Double> signalRates, Duration signalStep, List<Double> fanoutRates, Duration fanoutStep,
         Duration limitDuration, int callTenants, int numbersPerTenant, int users, int signalTenants,
         int signalNumbersPerTenant, int fanoutTenants, Duration stepDrain, Duration ledgerDrain,
         List<Integer> mediaSessions, Duration mediaWindow, double mediaOpenRate, int mediaTenants,
-        int mediaNumbersPerTenant) {
+        int mediaNumbersPerTenant, int mediaControlSessions) {
 
     /** Endpoints per fan-out tenant: in the mixed run one always fails and one is slow (10 % each). */
     public static final int ENDPOINTS_PER_TENANT = 10;
@@ -53,7 +55,7 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
                 List.of(50.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0,
                         6000.0), Duration.ofSeconds(20),
                 Duration.ofSeconds(15), 20, 10, 2000, 10, 4, 10, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                List.of(50, 100, 250, 500, 750, 1000), Duration.ofSeconds(30), 50, 10, 10);
+                List.of(50, 100, 250, 500, 750, 1000), Duration.ofSeconds(30), 50, 10, 10, 10);
     }
 
     public static BenchConfig quick() {
@@ -62,7 +64,7 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
                 List.of(10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0), Duration.ofSeconds(8),
                 List.of(50.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0), Duration.ofSeconds(8),
                 Duration.ofSeconds(5), 10, 5, 1000, 4, 4, 5, Duration.ofSeconds(20), Duration.ofSeconds(45),
-                List.of(50, 100, 250, 500), Duration.ofSeconds(10), 50, 5, 10);
+                List.of(50, 100, 250, 500), Duration.ofSeconds(10), 50, 5, 10, 10);
     }
 
     public static BenchConfig smoke() {
@@ -71,6 +73,6 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
                 List.of(10.0), Duration.ofSeconds(3),
                 List.of(40.0), Duration.ofSeconds(3),
                 Duration.ofSeconds(2), 2, 2, 20, 1, 2, 2, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                List.of(3, 6), Duration.ofSeconds(2), 10, 1, 2);
+                List.of(3, 6), Duration.ofSeconds(2), 10, 1, 2, 1);
     }
 }

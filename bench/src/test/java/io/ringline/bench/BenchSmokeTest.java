@@ -93,7 +93,8 @@ class BenchSmokeTest {
         assertThat(fanout.path("failingAttempts").asLong()).isPositive();
 
         JsonNode media = json.path("scenarios").path("media");
-        for (String key : List.of("sessions", "relayP50Ms", "relayP99Ms", "toProviderP99Ms", "toClientP99Ms",
+        for (String key : List.of("sessions", "relayP50Ms", "relayP99Ms", "addedP99Ms", "directP99Ms",
+                "toProviderP99Ms", "toClientP99Ms",
                 "bytesPerSec", "droppedFrames", "bridgeCpuPct", "bridgeHeapPerSessionKiB", "steps")) {
             assertThat(media.has(key)).as("scenarios.media." + key).isTrue();
         }

@@ -19,8 +19,6 @@ public final class FramePacer implements AutoCloseable {
     public static final long FRAME_NANOS = 20_000_000;
 
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
-    private final FrameFlow toProvider;
-    private final FrameFlow toClient;
     private final AtomicReference<Latencies> lag = new AtomicReference<>(new Latencies());
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "media-pacer");
@@ -28,9 +26,7 @@ public final class FramePacer implements AutoCloseable {
         return thread;
     });
 
-    public FramePacer(FrameFlow toProvider, FrameFlow toClient) {
-        this.toProvider = toProvider;
-        this.toClient = toClient;
+    public FramePacer() {
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.MILLISECONDS);
     }
 
@@ -60,13 +56,13 @@ public final class FramePacer implements AutoCloseable {
             while (s.nextClientNanos <= now) {
                 lagNow.recordNanos(now - s.nextClientNanos);
                 s.sendFromClient(StampedFrame.make(s.index(), ++s.clientSeq, System.nanoTime()));
-                toProvider.sent();
+                s.toProvider().sent();
                 s.nextClientNanos += FRAME_NANOS;
             }
             while (s.nextGoNanos <= now) {
                 lagNow.recordNanos(now - s.nextGoNanos);
                 s.sendFromGo(StampedFrame.make(s.index(), ++s.goSeq, System.nanoTime()));
-                toClient.sent();
+                s.toClient().sent();
                 s.nextGoNanos += FRAME_NANOS;
             }
         }

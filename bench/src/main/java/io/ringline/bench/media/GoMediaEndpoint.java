@@ -24,11 +24,9 @@ public final class GoMediaEndpoint implements AutoCloseable {
 
     private final Map<String, MediaSession> sessions = new ConcurrentHashMap<>();
     private final LongAdder unmatched = new LongAdder();
-    private final FrameFlow toProvider;
     private final DisposableServer server;
 
-    private GoMediaEndpoint(FrameFlow toProvider) {
-        this.toProvider = toProvider;
+    private GoMediaEndpoint() {
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> {
                     QueryStringDecoder query = new QueryStringDecoder(request.uri());
@@ -38,14 +36,14 @@ public final class GoMediaEndpoint implements AutoCloseable {
                         unmatched.increment();
                         return response.status(404).send();
                     }
-                    return response.sendWebsocket((in, out) -> session.goSide(in, out, this.toProvider));
+                    return response.sendWebsocket((in, out) -> session.goSide(in, out));
                 })
                 .bindNow(Duration.ofSeconds(10));
     }
 
-    /** Listens on a free loopback port; frames arriving from the bridge are counted and timed in {@link #toProvider()}. */
+    /** Listens on a free loopback port; frames arriving are counted and timed in their session's flow. */
     public static GoMediaEndpoint start() {
-        return new GoMediaEndpoint(new FrameFlow());
+        return new GoMediaEndpoint();
     }
 
     /** What the sandbox's {@code sandbox.realtime.public-base-url} must be for the bridge to connect here. */
@@ -53,8 +51,9 @@ public final class GoMediaEndpoint implements AutoCloseable {
         return "ws://127.0.0.1:" + server.port();
     }
 
-    public FrameFlow toProvider() {
-        return toProvider;
+    /** The URL a control session connects to straight, without the bridge (see {@code MediaScenario}). */
+    public String directUrl(String goCallId) {
+        return baseUrl() + "/evogo/direct" + WS_SUFFIX + "?callId=" + goCallId;
     }
 
     public void register(MediaSession session) {

@@ -22,6 +22,8 @@ public final class MediaSession {
 
     private final int index;
     private final String goCallId;
+    private final FrameFlow toProvider;
+    private final FrameFlow toClient;
     private final Sinks.Many<byte[]> clientOut = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.Many<byte[]> goOut = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.One<Boolean> started = Sinks.one();
@@ -36,9 +38,20 @@ public final class MediaSession {
     long clientSeq;
     long goSeq;
 
-    public MediaSession(int index, String goCallId) {
+    /** @param toProvider, toClient where the two directions' frames are counted and timed */
+    public MediaSession(int index, String goCallId, FrameFlow toProvider, FrameFlow toClient) {
         this.index = index;
         this.goCallId = goCallId;
+        this.toProvider = toProvider;
+        this.toClient = toClient;
+    }
+
+    FrameFlow toProvider() {
+        return toProvider;
+    }
+
+    FrameFlow toClient() {
+        return toClient;
     }
 
     public int index() {
@@ -54,7 +67,7 @@ public final class MediaSession {
      * to the GO side (errors when either does not happen within {@code within}). The socket lives on until
      * {@link #close()} or the bridge ends it.
      */
-    public Mono<Void> connect(HttpClient client, String wsUrl, FrameFlow toClient, Duration within) {
+    public Mono<Void> connect(HttpClient client, String wsUrl, Duration within) {
         client.websocket().uri(wsUrl)
                 .handle((in, out) -> clientSide(in, out, toClient))
                 .doOnError(e -> ended("client socket: " + e.getClass().getSimpleName()))
@@ -90,7 +103,7 @@ public final class MediaSession {
     }
 
     /** The bridge's upstream connection arrived at the GO side. */
-    Mono<Void> goSide(WebsocketInbound in, WebsocketOutbound out, FrameFlow toProvider) {
+    Mono<Void> goSide(WebsocketInbound in, WebsocketOutbound out) {
         goAttached.tryEmitValue(true);
         Mono<Void> receive = in.receiveFrames()
                 .doOnNext(frame -> {

@@ -99,6 +99,8 @@ public final class Charts {
         List<Double> xs = steps.stream().map(s -> (double) s.sessions()).toList();
         addIfAny(chart, "relay p50", xs, steps.stream().map(s -> s.relayP50Ms()).toList());
         addIfAny(chart, "relay p99", xs, steps.stream().map(s -> s.relayP99Ms()).toList());
+        addIfAny(chart, "control p99 (no bridge)", xs, steps.stream().map(s -> s.directP99Ms()).toList());
+        addIfAny(chart, "added p99", xs, steps.stream().map(s -> s.addedP99Ms()).toList());
         addIfAny(chart, "bridge CPU ÷ 10", xs, steps.stream()
                 .map(s -> s.bridgeCpuPct() == null ? null : s.bridgeCpuPct() / 10).toList());
         if (chart.getSeriesMap().isEmpty()) {

@@ -116,9 +116,11 @@ public final class MarkdownReport {
     private static void media(StringBuilder md, io.ringline.bench.scenario.MediaReport m) {
         md.append("\n## media — realtime sessions on answered EVO_GO calls, 20 ms PCM16 16 kHz frames both ways\n\n")
                 .append("- highest sustained: **").append(m.sessions() == null ? "none" : m.sessions())
-                .append(" sessions**; ").append(m.label()).append(": relay p50 / p99 **")
-                .append(Num.text(m.relayP50Ms())).append(" / ").append(Num.text(m.relayP99Ms()))
-                .append(" ms** (p99 to GO ").append(Num.text(m.toProviderP99Ms())).append(", to client ")
+                .append(" sessions**; ").append(m.label()).append(": added by the bridge p50 / p99 **")
+                .append(Num.text(m.addedP50Ms())).append(" / ").append(Num.text(m.addedP99Ms()))
+                .append(" ms** (relay p50 / p99 ").append(Num.text(m.relayP50Ms())).append(" / ")
+                .append(Num.text(m.relayP99Ms())).append(" ms minus the control group's, p99 ")
+                .append(Num.text(m.directP99Ms())).append(" ms; p99 to GO ").append(Num.text(m.toProviderP99Ms())).append(", to client ")
                 .append(Num.text(m.toClientP99Ms())).append("), ").append(Num.text(m.bytesPerSec()))
                 .append(" bytes/s relayed, bridge CPU ").append(Num.text(m.bridgeCpuPct()))
                 .append(" % of a core, bridge heap ").append(Num.text(m.bridgeHeapPerSessionKiB()))
@@ -126,7 +128,8 @@ public final class MarkdownReport {
                 .append(" MiB)\n")
                 .append("- relay latency: from the frame's send stamp at one end of the generator to its arrival at the "
                         + "other, through the bridge (the generator is both the tenant's client and Evolution GO's "
-                        + "media side; loopback, one clock) — an upper bound of what the bridge adds\n")
+                        + "media side; loopback, one clock); the control group streams generator → generator without "
+                        + "the bridge in the same windows, and added = relay − control, percentile by percentile\n")
                 .append("- ledger: sessions offered ").append(m.sessionsOffered()).append(" = opened ")
                 .append(m.sessionsOpened()).append(" + failed ").append(m.sessionsFailed())
                 .append(m.failures().isEmpty() ? "" : " " + m.failures()).append("; lost while open ")
@@ -134,13 +137,16 @@ public final class MarkdownReport {
                 .append(m.framesReceived()).append(", dropped ").append(m.droppedFrames()).append("; call ends missing ")
                 .append(m.callsEndedMissing()).append("; BUFFER_FULL errors ").append(m.bufferFullErrors())
                 .append(m.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
-        md.append("\n| sessions | open | relay p50 | p90 | p99 | max (ms) | to GO p50 / p99 | to client p50 / p99 | "
-                + "frames/s | bytes/s | dropped | generator lag p99 ms | bridge CPU % | bridge live heap MiB | "
-                + "KiB/session | verdict |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n| sessions | open | relay p50 | p90 | p99 | max (ms) | control p50 / p99 | added p50 / p99 | "
+                + "to GO p50 / p99 | to client p50 / p99 | frames/s | bytes/s | dropped | generator lag p99 ms | "
+                + "bridge CPU % | bridge live heap MiB | KiB/session | verdict |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var s : m.steps()) {
             md.append("| ").append(s.sessions()).append(" | ").append(s.open()).append(" | ")
                     .append(Num.text(s.relayP50Ms())).append(" | ").append(Num.text(s.relayP90Ms())).append(" | ")
                     .append(Num.text(s.relayP99Ms())).append(" | ").append(Num.text(s.relayMaxMs())).append(" | ")
+                    .append(Num.text(s.directP50Ms())).append(" / ").append(Num.text(s.directP99Ms())).append(" | ")
+                    .append(Num.text(s.addedP50Ms())).append(" / ").append(Num.text(s.addedP99Ms())).append(" | ")
                     .append(Num.text(s.toProviderP50Ms())).append(" / ").append(Num.text(s.toProviderP99Ms()))
                     .append(" | ").append(Num.text(s.toClientP50Ms())).append(" / ")
                     .append(Num.text(s.toClientP99Ms())).append(" | ").append(Num.text(s.framesPerSec()))

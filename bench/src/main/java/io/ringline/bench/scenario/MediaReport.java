@@ -13,6 +13,9 @@ import java.util.Map;
  * @param reference               the step the figures below come from: 500 sessions when run, else the highest
  *                                sustained, else the first
  * @param relayP50Ms              both directions together, at {@code reference}
+ * @param directP99Ms             the control group's p99 (generator straight to the GO endpoint, no bridge), both
+ *                                directions, in the same window
+ * @param addedP99Ms              relay p99 − control p99: the estimate of what the bridge adds
  * @param bytesPerSec             audio bytes relayed per second, both directions, at {@code reference}
  * @param droppedFrames           frames sent that never arrived, whole scenario, both directions
  * @param bridgeCpuPct            media-bridge-service CPU in percent of one core at {@code reference}
@@ -20,7 +23,7 @@ import java.util.Map;
  *                                heap read right after a full GC of the bridge
  */
 public record MediaReport(Integer sessions, Integer reference, String label, Double relayP50Ms, Double relayP99Ms,
-        Double toProviderP99Ms, Double toClientP99Ms, Double bytesPerSec, long droppedFrames, Double bridgeCpuPct,
+        Double directP99Ms, Double addedP50Ms, Double addedP99Ms, Double toProviderP99Ms, Double toClientP99Ms, Double bytesPerSec, long droppedFrames, Double bridgeCpuPct,
         Double bridgeHeapPerSessionKiB, Double bridgeIdleHeapMiB, long sessionsOffered, long sessionsOpened,
         long sessionsFailed, Map<String, Long> failures, long sessionsLost, long framesSent, long framesReceived,
         long callsAccepted, long callsEndedMissing, long bufferFullErrors, boolean balanced, List<Step> steps) {
@@ -32,7 +35,8 @@ public record MediaReport(Integer sessions, Integer reference, String label, Dou
      */
     public record Step(int sessions, int open, double windowSeconds, Double toProviderP50Ms, Double toProviderP99Ms,
             Double toClientP50Ms, Double toClientP99Ms, Double relayP50Ms, Double relayP90Ms, Double relayP99Ms,
-            Double relayMaxMs, Double framesPerSec, Double bytesPerSec, long droppedFrames, Double generatorLagP99Ms,
+            Double relayMaxMs, Double directP50Ms, Double directP99Ms, Double addedP50Ms, Double addedP99Ms,
+            Double framesPerSec, Double bytesPerSec, long droppedFrames, Double generatorLagP99Ms,
             Double bridgeCpuPct, Double bridgeHeapMiB, Double bridgeHeapPerSessionKiB, Map<String, Double> cpuPct,
             boolean sustained, String verdict) {
     }

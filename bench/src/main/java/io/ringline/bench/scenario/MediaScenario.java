@@ -35,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * WebSocket to its {@code wsUrl}. The bridge's upstream lands on the generator's own {@link GoMediaEndpoint}, so a
  * frame is timed from its send stamp at one end of the generator to its arrival at the other. A step is sustained
  * when every session of it is open and no frame was dropped during its window; the first that is not ends the ramp.
+ *
+ * <p>A control group of sessions runs beside them all along, the same generator client straight to the same GO
+ * endpoint without the bridge: under the same load, its latency is what the generator and one loopback hop cost
+ * by themselves, and the relay's minus the control's estimates what the bridge adds.
  */
 public final class MediaScenario {
 
@@ -59,7 +63,10 @@ public final class MediaScenario {
     private final GoMediaEndpoint endpoint;
     private final Target.Service bridge;
     private final String internalToken;
+    private final FrameFlow toProvider = new FrameFlow();
     private final FrameFlow toClient = new FrameFlow();
+    private final FrameFlow directUp = new FrameFlow();
+    private final FrameFlow directDown = new FrameFlow();
     private final HttpClient webSockets = HttpClient.create();
     private final List<MediaSession> sessions = new ArrayList<>();
     private final Queue<PlacedCall> placed = new ConcurrentLinkedQueue<>();
@@ -82,11 +89,19 @@ public final class MediaScenario {
     }
 
     public MediaReport run() {
-        FrameFlow toProvider = endpoint.toProvider();
         List<MediaReport.Step> steps = new ArrayList<>();
         Long idleHeap = LiveHeap.afterFullGc(bridge.pid(), bridge.url(), internalToken);
         log.info("media: bridge live heap before any session {} MiB", idleHeap == null ? "?" : idleHeap >> 20);
-        try (FramePacer pacer = new FramePacer(toProvider, toClient)) {
+        List<MediaSession> control = new ArrayList<>();
+        try (FramePacer pacer = new FramePacer()) {
+            for (int i = 0; i < config.mediaControlSessions(); i++) {
+                MediaSession direct = new MediaSession(i, "direct-" + i, directUp, directDown);
+                endpoint.register(direct);
+                direct.connect(webSockets, endpoint.directUrl(direct.goCallId()), Duration.ofSeconds(10))
+                        .block(Duration.ofSeconds(15));
+                pacer.start(direct);
+                control.add(direct);
+            }
             for (int level : config.mediaSessions()) {
                 int more = Math.max(0, level - sessions.size());
                 List<MediaSession> opened = Flux.range(nextIndex, more)
@@ -110,7 +125,10 @@ public final class MediaScenario {
             }
             // Stop sending, let the last frames arrive, then count what never did.
             sessions.forEach(pacer::stop);
+            control.forEach(pacer::stop);
         }
+        control.forEach(MediaSession::close);
+        control.forEach(endpoint::unregister);
         Drain.await(() -> toProvider.counts().received() >= toProvider.counts().sent()
                         && toClient.counts().received() >= toClient.counts().sent(),
                 () -> toProvider.counts().received() + toClient.counts().received(), Duration.ofSeconds(3),
@@ -141,12 +159,13 @@ public final class MediaScenario {
                     String callId = call.path("id").asString();
                     ledger.accepted(callId);
                     placed.add(new PlacedCall(callId, number.apiKey()));
-                    MediaSession session = new MediaSession(index, call.path("externalCallId").asString());
+                    MediaSession session = new MediaSession(index, call.path("externalCallId").asString(),
+                            toProvider, toClient);
                     endpoint.register(session);
                     return ledger.connected(callId)
                             .timeout(OPEN_WITHIN, Mono.error(new Refused("no call.connected")))
                             .then(realtimeSession(callId, key))
-                            .flatMap(wsUrl -> session.connect(webSockets, wsUrl, toClient, Duration.ofSeconds(10))
+                            .flatMap(wsUrl -> session.connect(webSockets, wsUrl, Duration.ofSeconds(10))
                                     .onErrorMap(e -> new Refused("no start or no upstream within 10 s")))
                             .thenReturn(session);
                 })
@@ -181,12 +200,15 @@ public final class MediaScenario {
         var downBefore = toClient.counts();
         toProvider.swapLatency();
         toClient.swapLatency();
+        directUp.swapLatency();
+        directDown.swapLatency();
         pacer.swapLag();
         long t0 = System.nanoTime();
         sleep(config.mediaWindow().toMillis());
         Latencies up = toProvider.swapLatency();
         Latencies down = toClient.swapLatency();
         Latencies lag = pacer.swapLag();
+        LatencySummary direct = Latencies.merged(directUp.swapLatency(), directDown.swapLatency()).summary();
         double seconds = (System.nanoTime() - t0) / 1e9;
         var cpuAfter = meters.cpu().snapshot();
         var upDelta = toProvider.counts().minus(upBefore);
@@ -207,7 +229,8 @@ public final class MediaScenario {
         return new MediaReport.Step(level, open, Num.round(seconds, 1), Num.round(upS.p50Ms(), 2),
                 Num.round(upS.p99Ms(), 2), Num.round(downS.p50Ms(), 2), Num.round(downS.p99Ms(), 2),
                 Num.round(both.p50Ms(), 2), Num.round(both.p90Ms(), 2), Num.round(both.p99Ms(), 2),
-                Num.round(both.maxMs(), 2), Num.round((upDelta.received() + downDelta.received()) / seconds, 1),
+                Num.round(both.maxMs(), 2), Num.round(direct.p50Ms(), 2), Num.round(direct.p99Ms(), 2),
+                Num.round(both.p50Ms() - direct.p50Ms(), 2), Num.round(both.p99Ms() - direct.p99Ms(), 2), Num.round((upDelta.received() + downDelta.received()) / seconds, 1),
                 Num.round((upDelta.receivedBytes() + downDelta.receivedBytes()) / seconds, 0), dropped,
                 Num.round(lag.summary().p99Ms(), 2), cpuPct.get(BRIDGE),
                 heap == null ? null : Num.round(heap / 1048576.0, 1), perSession, cpuPct, verdict == null,
@@ -236,6 +259,8 @@ public final class MediaScenario {
                         + (highest == null ? "; not sustained: " + ref.verdict() : "") + ")";
         return new MediaReport(highest == null ? null : highest.sessions(), ref == null ? null : ref.sessions(), label,
                 ref == null ? null : ref.relayP50Ms(), ref == null ? null : ref.relayP99Ms(),
+                ref == null ? null : ref.directP99Ms(), ref == null ? null : ref.addedP50Ms(),
+                ref == null ? null : ref.addedP99Ms(),
                 ref == null ? null : ref.toProviderP99Ms(), ref == null ? null : ref.toClientP99Ms(),
                 ref == null ? null : ref.bytesPerSec(), tally.droppedFrames(),
                 ref == null ? null : ref.bridgeCpuPct(), ref == null ? null : ref.bridgeHeapPerSessionKiB(),
