@@ -15,11 +15,18 @@ import java.util.List;
  * @param signalRates   provider webhooks per second (half offers, half hang-ups), step by step
  * @param fanoutRates   offered webhook deliveries per second (events × 10 endpoints), step by step
  * @param ledgerDrain   how long the ledger waits without progress for the last webhooks before declaring them missing
+ * @param mediaSessions concurrent realtime sessions, step by step (each on its own answered EVO_GO call)
+ * @param mediaWindow   how long each media step is measured, once its sessions are open
+ * @param mediaOpenRate sessions opened per second while ramping (call, answer, session, WebSocket)
+ * @param mediaControlSessions sessions streaming from the generator straight to its GO endpoint, without the bridge,
+ *                      all along: the control group whose latency is subtracted to estimate what the bridge adds
  */
 public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, List<Double> callRates, Duration callStep,
         List<Double> signalRates, Duration signalStep, List<Double> fanoutRates, Duration fanoutStep,
         Duration limitDuration, int callTenants, int numbersPerTenant, int users, int signalTenants,
-        int signalNumbersPerTenant, int fanoutTenants, Duration stepDrain, Duration ledgerDrain) {
+        int signalNumbersPerTenant, int fanoutTenants, Duration stepDrain, Duration ledgerDrain,
+        List<Integer> mediaSessions, Duration mediaWindow, double mediaOpenRate, int mediaTenants,
+        int mediaNumbersPerTenant, int mediaControlSessions) {
 
     /** Endpoints per fan-out tenant: in the mixed run one always fails and one is slow (10 % each). */
     public static final int ENDPOINTS_PER_TENANT = 10;
@@ -31,6 +38,8 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
     public static final double DELIVERY_P99_LIMIT_MS = 1000;
     /** The rate the issue's latency targets are stated at. */
     public static final double REFERENCE_RATE = 500;
+    /** The number of concurrent realtime sessions issue 11's media target is stated at. */
+    public static final int MEDIA_REFERENCE_SESSIONS = 500;
     /** How long a simulated user lets a call ring, and talks, in the calls scenario. */
     public static final long ANSWER_AFTER_MS = 200;
     public static final long HANG_UP_AFTER_MS = 300;
@@ -45,7 +54,8 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
                 Duration.ofSeconds(20),
                 List.of(50.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0,
                         6000.0), Duration.ofSeconds(20),
-                Duration.ofSeconds(15), 20, 10, 2000, 10, 4, 10, Duration.ofSeconds(30), Duration.ofSeconds(60));
+                Duration.ofSeconds(15), 20, 10, 2000, 10, 4, 10, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                List.of(50, 100, 250, 500, 750, 1000), Duration.ofSeconds(30), 50, 10, 10, 10);
     }
 
     public static BenchConfig quick() {
@@ -53,7 +63,8 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
                 List.of(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0), Duration.ofSeconds(8),
                 List.of(10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0), Duration.ofSeconds(8),
                 List.of(50.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0), Duration.ofSeconds(8),
-                Duration.ofSeconds(5), 10, 5, 1000, 4, 4, 5, Duration.ofSeconds(20), Duration.ofSeconds(45));
+                Duration.ofSeconds(5), 10, 5, 1000, 4, 4, 5, Duration.ofSeconds(20), Duration.ofSeconds(45),
+                List.of(50, 100, 250, 500), Duration.ofSeconds(10), 50, 5, 10, 10);
     }
 
     public static BenchConfig smoke() {
@@ -61,6 +72,7 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
                 List.of(4.0, 8.0), Duration.ofSeconds(3),
                 List.of(10.0), Duration.ofSeconds(3),
                 List.of(40.0), Duration.ofSeconds(3),
-                Duration.ofSeconds(2), 2, 2, 20, 1, 2, 2, Duration.ofSeconds(30), Duration.ofSeconds(60));
+                Duration.ofSeconds(2), 2, 2, 20, 1, 2, 2, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                List.of(3, 6), Duration.ofSeconds(2), 10, 1, 2, 1);
     }
 }

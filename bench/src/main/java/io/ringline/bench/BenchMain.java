@@ -1,5 +1,6 @@
 package io.ringline.bench;
 
+import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
 import io.ringline.bench.report.Results;
@@ -66,7 +67,7 @@ public final class BenchMain {
             } else {
                 System.err.println("unknown option " + arg
                         + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
-                        + " [--only=limits,calls,signals,fanout] [--instances=<service>=<n>]…"
+                        + " [--only=limits,calls,signals,fanout,media] [--instances=<service>=<n>]…"
                         + " [--history[=<calls>,<deliveries>]]");
                 System.exit(64);
             }
@@ -76,6 +77,8 @@ public final class BenchMain {
         Path out = results.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PlatformLauncher launcher = null;
         Results run;
+        // Listening before the platform starts: the sandbox is told its URL (BenchPlatformSettings).
+        GoMediaEndpoint goMedia = GoMediaEndpoint.start();
         try {
             Target target;
             if (stack != null) {
@@ -84,13 +87,15 @@ public final class BenchMain {
             } else {
                 log.info("starting the platform, one JVM per service (logs in {})", out.resolve("stack"));
                 launcher = PlatformLauncher.start(home, out.resolve("stack"), jfr ? out.resolve("jfr") : null,
-                        instances, Duration.ofMinutes(10));
+                        goMedia.baseUrl(), instances, Duration.ofMinutes(10));
                 target = launcher.target(operatorToken);
                 log.info("platform up in {} ms", target.upInMs());
             }
-            run = BenchRun.run(config, target, out, parts, history,
+            // A running dev stack's sandbox hands out its own GO media URLs: the media scenario cannot time them.
+            run = BenchRun.run(config, target, out, parts, stack == null ? goMedia : null, history,
                     history == null ? null : emptyRun(results.resolve("latest.json")));
         } finally {
+            goMedia.close();
             if (launcher != null) {
                 launcher.close();
             }

@@ -6,6 +6,7 @@ import io.ringline.bench.limits.LimitReport;
 import io.ringline.bench.limits.R2dbcLimit;
 import io.ringline.bench.limits.ReceiverLimit;
 import io.ringline.bench.load.Http;
+import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.observe.CpuMeter;
 import io.ringline.bench.observe.DbStats;
 import io.ringline.bench.observe.HeapSampler;
@@ -28,6 +29,9 @@ import io.ringline.bench.scenario.CallsScenario;
 import io.ringline.bench.scenario.FanoutLedger;
 import io.ringline.bench.scenario.FanoutReport;
 import io.ringline.bench.scenario.FanoutScenario;
+import io.ringline.bench.scenario.MediaLedger;
+import io.ringline.bench.scenario.MediaReport;
+import io.ringline.bench.scenario.MediaScenario;
 import io.ringline.bench.scenario.SignalLedger;
 import io.ringline.bench.scenario.SignalsReport;
 import io.ringline.bench.scenario.SignalsScenario;
@@ -68,16 +72,21 @@ public final class BenchRun {
     private BenchRun() {
     }
 
-    /** Every part: the limits and the three scenarios. */
-    public static final Set<String> ALL = Set.of("limits", "calls", "signals", "fanout");
+    /** Every part: the limits and the four scenarios. */
+    public static final Set<String> ALL = Set.of("limits", "calls", "signals", "fanout", "media");
 
-    public static Results run(BenchConfig config, Target target, Path out) {
-        return run(config, target, out, ALL);
+    public static Results run(BenchConfig config, Target target, Path out, GoMediaEndpoint goMedia) {
+        return run(config, target, out, ALL, goMedia);
     }
 
-    /** @param parts which of {@link #ALL} to run (a profiling run may want only {@code calls}) */
-    public static Results run(BenchConfig config, Target target, Path out, Set<String> parts) {
-        return run(config, target, out, parts, null, null);
+    /**
+     * @param parts   which of {@link #ALL} to run (a profiling run may want only {@code calls})
+     * @param goMedia the generator's GO media endpoint the platform's sandbox points realtime sessions at; null
+     *                when it does not (a running dev stack): the media scenario is then not measured
+     */
+    public static Results run(BenchConfig config, Target target, Path out, Set<String> parts,
+            GoMediaEndpoint goMedia) {
+        return run(config, target, out, parts, goMedia, null, null);
     }
 
     /**
@@ -86,7 +95,7 @@ public final class BenchRun {
      * @param emptyRun {@code scenarios.calls} of the last complete run on an empty database, or null
      */
     public static Results run(BenchConfig config, Target target, Path out, Set<String> parts,
-            HistorySeeder.History history, tools.jackson.databind.JsonNode emptyRun) {
+            GoMediaEndpoint goMedia, HistorySeeder.History history, tools.jackson.databind.JsonNode emptyRun) {
         long started = System.nanoTime();
         Map<String, Object> conditions = Conditions.describe(config, target);
         if (!parts.containsAll(ALL)) {
@@ -103,6 +112,8 @@ public final class BenchRun {
             receiver.route("signals", signals);
             receiver.route("fanout-base", baseline);
             receiver.route("fanout-mixed", mixed);
+            MediaLedger media = new MediaLedger();
+            receiver.route("media", media);
 
             log.info("seeding run {} on {}", runId, target.gatewayUrl());
             Seeder seeder = new Seeder(new ApiClient(), target, runId);
@@ -116,6 +127,13 @@ public final class BenchRun {
                     t -> endpoints(receiver, "fanout-base", t));
             List<SeededTenant> mixedTenants = seeder.subscribedTenants("fanout-mixed", config.fanoutTenants(),
                     t -> endpoints(receiver, "fanout-mixed", t));
+            boolean runMedia = parts.contains("media") && goMedia != null;
+            int mediaMax = config.mediaSessions().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<GoNumber> mediaNumbers = runMedia ? seeder.goFleet("media", config.mediaTenants(),
+                    config.mediaNumbersPerTenant(), t -> receiver.url() + "/media/" + t, 7000) : List.of();
+            // The media users answer and stay on the line: the generator terminates the calls when it is done.
+            List<String> mediaUsers = runMedia ? seeder.answeringUsers("+55217", mediaMax + mediaMax / 5 + 10,
+                    BenchConfig.ANSWER_AFTER_MS, -1) : List.of();
 
             Map<String, Object> seededHistory = history == null ? null
                     : HistorySeeder.seed(target.database(), history, callNumbers);
@@ -180,6 +198,15 @@ public final class BenchRun {
                 }
                 // The failing and slow endpoints would keep the fan-out retrying long after the run.
                 mixedTenants.forEach(seeder::deleteWebhooks);
+                MediaReport mediaReport = null;
+                if (runMedia) {
+                    log.info("media scenario");
+                    mediaReport = new MediaScenario(config, target.gatewayUrl(), http, meters, media, mediaNumbers,
+                            mediaUsers, goMedia, target.services().get(MediaScenario.BRIDGE), internalToken()).run();
+                } else if (parts.contains("media")) {
+                    log.warn("media scenario not run: the platform's sandbox does not point realtime sessions at "
+                            + "the generator (start it with ./bench.sh, not --stack)");
+                }
 
                 double seconds = (System.nanoTime() - started) / 1e9;
                 var cpuEnd = cpu.snapshot();
@@ -207,6 +234,13 @@ public final class BenchRun {
                 if (fanoutReport != null && !fanoutReport.balanced()) {
                     voidReasons.add("healthy fan-out deliveries are missing (" + fanoutReport.missing() + ")");
                 }
+                if (mediaReport != null && !mediaReport.balanced()) {
+                    voidReasons.add("the media ledger does not balance (sessions offered "
+                            + mediaReport.sessionsOffered() + ", opened " + mediaReport.sessionsOpened() + ", failed "
+                            + mediaReport.sessionsFailed() + "; call ends missing " + mediaReport.callsEndedMissing()
+                            + "; frames sent " + mediaReport.framesSent() + ", received "
+                            + mediaReport.framesReceived() + ")");
+                }
                 target.services().forEach((name, service) -> {
                     if (service.pid() > 0 && !ProcessHandle.of(service.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                         voidReasons.add(name + " (pid " + service.pid() + ") died during the run");
@@ -214,9 +248,9 @@ public final class BenchRun {
                 });
                 conditions.put("durationSeconds", Num.round(seconds, 0));
                 Results results = new Results(voidReasons.isEmpty(), voidReasons, conditions, limits,
-                        new Results.Scenarios(callsReport, signalsReport, fanoutReport), services, generator,
-                        Targets.check(callsReport, signalsReport, fanoutReport, services, target.upInMs(),
-                                target.aotTrainingMs(), seededHistory == null ? null
+                        new Results.Scenarios(callsReport, signalsReport, fanoutReport, mediaReport), services,
+                        generator, Targets.check(callsReport, signalsReport, fanoutReport, mediaReport, services,
+                                target.upInMs(), target.aotTrainingMs(), seededHistory == null ? null
                                         : HistoryCheck.judge(seededHistory, callsReport, emptyRun)));
                 write(results, out);
                 return results;

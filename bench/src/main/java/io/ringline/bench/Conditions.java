@@ -39,6 +39,10 @@ final class Conditions {
         c.put("callSteps", config.callRates() + " calls/s, " + config.callStep().toSeconds() + " s each");
         c.put("signalSteps", config.signalRates() + " signals/s, " + config.signalStep().toSeconds() + " s each");
         c.put("fanoutSteps", config.fanoutRates() + " deliveries/s, " + config.fanoutStep().toSeconds() + " s each");
+        c.put("mediaSteps", config.mediaSessions() + " concurrent realtime sessions (pcm16_16k, binary), "
+                + config.mediaWindow().toSeconds() + " s measured each, opened at " + config.mediaOpenRate() + "/s on "
+                + config.mediaTenants() * config.mediaNumbersPerTenant() + " EVO_GO numbers; GO's media side is the "
+                + "generator's own endpoint");
         c.put("limitSeconds", config.limitDuration().toSeconds());
         c.put("fleet", Map.of("callTenants", config.callTenants(), "callNumbers",
                 config.callTenants() * config.numbersPerTenant(), "answeringUsers", config.users(),

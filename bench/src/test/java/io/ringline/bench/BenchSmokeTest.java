@@ -2,6 +2,7 @@ package io.ringline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.platform.BenchPlatformSettings;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
@@ -35,13 +36,15 @@ class BenchSmokeTest {
     private static final List<String> SERVICES = List.of("provider-sandbox", "call-signaling-service",
             "webhook-fanout-service", "media-bridge-service", "api-gateway");
 
+    private static GoMediaEndpoint goMedia;
     private static DevStack stack;
     private static long upInMs;
 
     @BeforeAll
     static void startPlatform() {
+        goMedia = GoMediaEndpoint.start();
         long started = System.nanoTime();
-        stack = DevStack.start(BenchPlatformSettings.apply(DevStackOptions.ephemeral()));
+        stack = DevStack.start(BenchPlatformSettings.apply(DevStackOptions.ephemeral(), goMedia.baseUrl()));
         upInMs = (System.nanoTime() - started) / 1_000_000;
     }
 
@@ -50,11 +53,14 @@ class BenchSmokeTest {
         if (stack != null) {
             stack.close();
         }
+        if (goMedia != null) {
+            goMedia.close();
+        }
     }
 
     @Test
     void everyScenarioRunsTheLedgersBalanceAndTheReportHasEveryKey(@TempDir Path out) throws Exception {
-        Results results = BenchRun.run(BenchConfig.smoke(), target(), out);
+        Results results = BenchRun.run(BenchConfig.smoke(), target(), out, goMedia);
 
         assertThat(results.voidReasons()).isEmpty();
         assertThat(results.valid()).isTrue();
@@ -88,6 +94,20 @@ class BenchSmokeTest {
                 .isEqualTo(fanout.path("healthyExpected").asLong());
         assertThat(fanout.path("failingAttempts").asLong()).isPositive();
 
+        JsonNode media = json.path("scenarios").path("media");
+        for (String key : List.of("sessions", "relayP50Ms", "relayP99Ms", "addedP99Ms", "directP99Ms",
+                "toProviderP99Ms", "toClientP99Ms",
+                "bytesPerSec", "droppedFrames", "bridgeCpuPct", "bridgeHeapPerSessionKiB", "steps")) {
+            assertThat(media.has(key)).as("scenarios.media." + key).isTrue();
+        }
+        assertThat(media.path("sessionsOffered").asLong()).isPositive()
+                .isEqualTo(media.path("sessionsOpened").asLong() + media.path("sessionsFailed").asLong());
+        assertThat(media.path("sessionsOpened").asLong()).isEqualTo(media.path("sessionsOffered").asLong());
+        assertThat(media.path("callsEndedMissing").asLong()).isZero();
+        assertThat(media.path("framesReceived").asLong()).isPositive();
+        assertThat(media.path("balanced").asBoolean()).isTrue();
+        assertThat(media.path("steps")).hasSize(BenchConfig.smoke().mediaSessions().size());
+
         for (String limit : List.of("kafka", "r2dbc", "webfluxEcho", "httpReceiver")) {
             assertThat(json.path("limits").path(limit).path("ratePerSec").isNumber()).as("limits." + limit).isTrue();
         }
@@ -96,13 +116,14 @@ class BenchSmokeTest {
             assertThat(s.has("heapMaxMiB") && s.has("cpuPct")).as("services." + service).isTrue();
         }
         JsonNode conditions = json.path("conditions");
-        for (String key : List.of("date", "gitCommit", "machine", "jdk", "callSteps", "signalSteps", "fanoutSteps")) {
+        for (String key : List.of("date", "gitCommit", "machine", "jdk", "callSteps", "signalSteps", "fanoutSteps",
+                "mediaSteps")) {
             assertThat(conditions.has(key)).as("conditions." + key).isTrue();
         }
-        assertThat(json.path("targets")).hasSize(7);
+        assertThat(json.path("targets")).hasSize(8);
 
-        assertThat(Files.readString(out.resolve("report.md"))).contains("Issue 8 targets", "## calls", "## signals",
-                "## fanout", "Valid run");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## signals",
+                "## fanout", "## media", "Valid run");
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getHeight()).isGreaterThan(chart.getWidth());
@@ -110,12 +131,13 @@ class BenchSmokeTest {
 
     @Test
     void theHistorySeedingStepWritesItsRowsAndTheRunIsJudgedAgainstTheEmptyOne(@TempDir Path out) throws Exception {
-        Results empty = BenchRun.run(BenchConfig.smoke(), target(), out.resolve("empty"), Set.of("calls"));
+        Results empty = BenchRun.run(BenchConfig.smoke(), target(), out.resolve("empty"), Set.of("calls"),
+                null);
         JsonNode emptyCalls = JsonMapper.builder().build()
                 .readTree(Files.readString(out.resolve("empty").resolve("results.json"))).path("scenarios").path("calls");
 
         Results seeded = BenchRun.run(BenchConfig.smoke(), target(), out.resolve("history"), Set.of("calls"),
-                new HistorySeeder.History(3_000, 9_000), emptyCalls);
+                null, new HistorySeeder.History(3_000, 9_000), emptyCalls);
 
         assertThat(empty.valid()).isTrue();
         assertThat(seeded.voidReasons()).isEmpty();

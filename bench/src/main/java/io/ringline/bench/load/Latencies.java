@@ -27,6 +27,14 @@ public final class Latencies {
         return count() == 0 ? Double.NaN : histogram.getMaxValue() / 1_000.0;
     }
 
+    /** Both histograms' values together (neither is changed). */
+    public static Latencies merged(Latencies a, Latencies b) {
+        Latencies both = new Latencies();
+        both.histogram.add(a.histogram);
+        both.histogram.add(b.histogram);
+        return both;
+    }
+
     public LatencySummary summary() {
         return new LatencySummary(count(), percentileMs(50), percentileMs(90), percentileMs(99), maxMs());
     }

@@ -37,16 +37,18 @@ public final class PlatformLauncher implements AutoCloseable {
      * @param home     the repository root (where the modules' jars were built)
      * @param stateDir where the launcher writes dev-stack.json and the services' logs
      * @param jfrDir   when not null, every service records a JFR profile there
+     * @param goMediaBaseUrl the generator's GO media endpoint (BenchPlatformSettings)
      * @param launchArgs further {@code dev.sh} options, e.g. {@code --instances=call-signaling-service=2}
      */
-    public static PlatformLauncher start(Path home, Path stateDir, Path jfrDir, List<String> launchArgs,
+    public static PlatformLauncher start(Path home, Path stateDir, Path jfrDir, String goMediaBaseUrl,
+            List<String> launchArgs,
             Duration readyWithin) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
                 "-jar", ServiceJars.find(home, "dev-stack").toString(), "--processes"));
-        command.addAll(BenchPlatformSettings.launcherArgs());
+        command.addAll(BenchPlatformSettings.launcherArgs(goMediaBaseUrl));
         command.addAll(launchArgs);
         if (jfrDir != null) {
             command.add("--jfr=" + jfrDir.toAbsolutePath());

@@ -50,6 +50,9 @@ public final class Charts {
         if (scenarios.calls() != null) {
             panels.add(cpu(scenarios.calls().steps()));
         }
+        if (scenarios.media() != null && !scenarios.media().steps().isEmpty()) {
+            panels.add(media(scenarios.media().steps()));
+        }
         BufferedImage all = new BufferedImage(WIDTH, HEIGHT * panels.size(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
@@ -84,6 +87,40 @@ public final class Charts {
         return chart("calls: CPU per component (% of one core; the machine has "
                 + Runtime.getRuntime().availableProcessors() + " cores)", "offered rate (calls/s)", "CPU (%)", false,
                 series);
+    }
+
+    /** Relay p50/p99 and the bridge's CPU (in tenths of a core, to share the axis) against concurrent sessions. */
+    private static BufferedImage media(List<io.ringline.bench.scenario.MediaReport.Step> steps) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("media: relay latency (ms) and bridge CPU (% of a core ÷ 10) vs concurrent sessions")
+                .xAxisTitle("concurrent realtime sessions").yAxisTitle("ms  |  CPU % ÷ 10").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        List<Double> xs = steps.stream().map(s -> (double) s.sessions()).toList();
+        addIfAny(chart, "relay p50", xs, steps.stream().map(s -> s.relayP50Ms()).toList());
+        addIfAny(chart, "relay p99", xs, steps.stream().map(s -> s.relayP99Ms()).toList());
+        addIfAny(chart, "control p99 (no bridge)", xs, steps.stream().map(s -> s.directP99Ms()).toList());
+        addIfAny(chart, "added p99", xs, steps.stream().map(s -> s.addedP99Ms()).toList());
+        addIfAny(chart, "bridge CPU ÷ 10", xs, steps.stream()
+                .map(s -> s.bridgeCpuPct() == null ? null : s.bridgeCpuPct() / 10).toList());
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no data", List.of(1.0), List.of(1.0));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static void addIfAny(XYChart chart, String name, List<Double> xs, List<Double> ys) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            if (ys.get(i) != null && !ys.get(i).isNaN()) {
+                x.add(xs.get(i));
+                y.add(ys.get(i));
+            }
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries(name, x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
     }
 
     private static BufferedImage chart(String title, String xTitle, String yTitle, boolean logY, List<Series> all) {

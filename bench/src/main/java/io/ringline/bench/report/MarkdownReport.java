@@ -23,7 +23,7 @@ public final class MarkdownReport {
         md.append(r.valid() ? "**Valid run**: every ledger balanced and no service died.\n\n"
                 : "**VOID RUN** — the figures below are not to be trusted: " + String.join("; ", r.voidReasons())
                         + ".\n\n");
-        md.append("## Issue 8 targets\n\n| Target | Measured | Verdict |\n|---|---|---|\n");
+        md.append("## Targets (issue 8; media: issue 11)\n\n| Target | Measured | Verdict |\n|---|---|---|\n");
         r.targets().forEach(t -> md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
                 .append(t.verdict().equals(Targets.MET) ? "**met**" : t.verdict()).append(" |\n"));
         md.append("\n## Conditions\n\n");
@@ -97,6 +97,10 @@ public final class MarkdownReport {
             md.append("\nAll-healthy baseline:\n");
             steps(md, fanout.baselineSteps(), "delivery");
         }
+        var media = r.scenarios().media();
+        if (media != null) {
+            media(md, media);
+        }
         md.append("\n## Processes over the whole run\n\n| Component | pid | heap max MiB | GC pauses s | idle CPU % | CPU % "
                 + "of a core | CPU s | JIT compile s |\n|---|---|---|---|---|---|---|---|\n");
         r.services().forEach((name, c) -> component(md, name, c));
@@ -107,6 +111,53 @@ public final class MarkdownReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    private static void media(StringBuilder md, io.ringline.bench.scenario.MediaReport m) {
+        md.append("\n## media — realtime sessions on answered EVO_GO calls, 20 ms PCM16 16 kHz frames both ways\n\n")
+                .append("- highest sustained: **").append(m.sessions() == null ? "none" : m.sessions())
+                .append(" sessions**; ").append(m.label()).append(": added by the bridge p50 / p99 **")
+                .append(Num.text(m.addedP50Ms())).append(" / ").append(Num.text(m.addedP99Ms()))
+                .append(" ms** (relay p50 / p99 ").append(Num.text(m.relayP50Ms())).append(" / ")
+                .append(Num.text(m.relayP99Ms())).append(" ms minus the control group's, p99 ")
+                .append(Num.text(m.directP99Ms())).append(" ms; p99 to GO ").append(Num.text(m.toProviderP99Ms())).append(", to client ")
+                .append(Num.text(m.toClientP99Ms())).append("), ").append(Num.text(m.bytesPerSec()))
+                .append(" bytes/s relayed, bridge CPU ").append(Num.text(m.bridgeCpuPct()))
+                .append(" % of a core, bridge heap ").append(Num.text(m.bridgeHeapPerSessionKiB()))
+                .append(" KiB per session (live heap before the first session ").append(Num.text(m.bridgeIdleHeapMiB()))
+                .append(" MiB)\n")
+                .append("- relay latency: from the frame's send stamp at one end of the generator to its arrival at the "
+                        + "other, through the bridge (the generator is both the tenant's client and Evolution GO's "
+                        + "media side; loopback, one clock); the control group streams generator → generator without "
+                        + "the bridge in the same windows, and added = relay − control, percentile by percentile\n")
+                .append("- ledger: sessions offered ").append(m.sessionsOffered()).append(" = opened ")
+                .append(m.sessionsOpened()).append(" + failed ").append(m.sessionsFailed())
+                .append(m.failures().isEmpty() ? "" : " " + m.failures()).append("; lost while open ")
+                .append(m.sessionsLost()).append("; frames sent ").append(m.framesSent()).append(", received ")
+                .append(m.framesReceived()).append(", dropped ").append(m.droppedFrames()).append("; call ends missing ")
+                .append(m.callsEndedMissing()).append("; BUFFER_FULL errors ").append(m.bufferFullErrors())
+                .append(m.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
+        md.append("\n| sessions | open | relay p50 | p90 | p99 | max (ms) | control p50 / p99 | added p50 / p99 | "
+                + "to GO p50 / p99 | to client p50 / p99 | frames/s | bytes/s | dropped | generator lag p99 ms | "
+                + "bridge CPU % | bridge live heap MiB | KiB/session | verdict |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (var s : m.steps()) {
+            md.append("| ").append(s.sessions()).append(" | ").append(s.open()).append(" | ")
+                    .append(Num.text(s.relayP50Ms())).append(" | ").append(Num.text(s.relayP90Ms())).append(" | ")
+                    .append(Num.text(s.relayP99Ms())).append(" | ").append(Num.text(s.relayMaxMs())).append(" | ")
+                    .append(Num.text(s.directP50Ms())).append(" / ").append(Num.text(s.directP99Ms())).append(" | ")
+                    .append(Num.text(s.addedP50Ms())).append(" / ").append(Num.text(s.addedP99Ms())).append(" | ")
+                    .append(Num.text(s.toProviderP50Ms())).append(" / ").append(Num.text(s.toProviderP99Ms()))
+                    .append(" | ").append(Num.text(s.toClientP50Ms())).append(" / ")
+                    .append(Num.text(s.toClientP99Ms())).append(" | ").append(Num.text(s.framesPerSec()))
+                    .append(" | ").append(Num.text(s.bytesPerSec())).append(" | ").append(s.droppedFrames())
+                    .append(" | ").append(Num.text(s.generatorLagP99Ms())).append(" | ")
+                    .append(Num.text(s.bridgeCpuPct())).append(" | ").append(Num.text(s.bridgeHeapMiB()))
+                    .append(" | ").append(Num.text(s.bridgeHeapPerSessionKiB())).append(" | ").append(s.verdict())
+                    .append(" |\n");
+        }
+        md.append("\nCPU % of a core per component, last step: ")
+                .append(m.steps().isEmpty() ? "–" : compact(m.steps().getLast().cpuPct())).append('\n');
     }
 
     private static String warmup(io.ringline.bench.scenario.CallsReport.Warmup w) {

@@ -3,6 +3,7 @@ package io.ringline.bench.report;
 import io.ringline.bench.limits.LimitReport;
 import io.ringline.bench.scenario.CallsReport;
 import io.ringline.bench.scenario.FanoutReport;
+import io.ringline.bench.scenario.MediaReport;
 import io.ringline.bench.scenario.SignalsReport;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ public record Results(boolean valid, List<String> voidReasons, Map<String, Objec
         Map<String, LimitReport> limits, Scenarios scenarios, Map<String, ComponentReport> services,
         ComponentReport generator, List<TargetCheck> targets) {
 
-    /** The three scenarios. */
-    public record Scenarios(CallsReport calls, SignalsReport signals, FanoutReport fanout) {
+    /** The four scenarios (null: not run). */
+    public record Scenarios(CallsReport calls, SignalsReport signals, FanoutReport fanout, MediaReport media) {
     }
 
     /**
@@ -30,7 +31,7 @@ public record Results(boolean valid, List<String> voidReasons, Map<String, Objec
             Double cpuPct, Double cpuSeconds, Double jitSeconds) {
     }
 
-    /** One of issue 8's targets: what it asks, what was measured, met / not met / not measured. */
+    /** One of issue 8's (or issue 11's media) targets: what it asks, what was measured, met / not met / not measured. */
     public record TargetCheck(String target, String measured, String verdict) {
     }
 }

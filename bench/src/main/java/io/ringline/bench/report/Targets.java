@@ -1,13 +1,15 @@
 package io.ringline.bench.report;
 
 import io.ringline.bench.scenario.CallsReport;
+import io.ringline.bench.BenchConfig;
 import io.ringline.bench.scenario.FanoutReport;
+import io.ringline.bench.scenario.MediaReport;
 import io.ringline.bench.scenario.SignalsReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Issue 8's targets, judged against one run — reported, never asserted. */
+/** Issue 8's targets and issue 11's media target, judged against one run — reported, never asserted. */
 public final class Targets {
 
     static final String MET = "met";
@@ -18,7 +20,7 @@ public final class Targets {
     }
 
     public static List<Results.TargetCheck> check(CallsReport calls, SignalsReport signals, FanoutReport fanout,
-            Map<String, Results.ComponentReport> services, Long upInMs, Long aotTrainingMs,
+            MediaReport media, Map<String, Results.ComponentReport> services, Long upInMs, Long aotTrainingMs,
             Results.TargetCheck history) {
         List<Results.TargetCheck> checks = new ArrayList<>();
         Double sustained = calls == null ? null : calls.maxSustainedPerSec();
@@ -34,7 +36,36 @@ public final class Targets {
         checks.add(heap(services));
         checks.add(startUp(upInMs, aotTrainingMs));
         checks.add(history == null ? HistoryCheck.notRun() : history);
+        checks.add(media(media));
         return checks;
+    }
+
+    /**
+     * Issue 11: 500 concurrent realtime sessions with added relay p99 ≤ 5 ms, the bridge within one core and 64 KiB
+     * of heap per session. The p99 judged is what the bridge adds: relay p99 (generator → bridge → generator on
+     * loopback, both directions) minus the control group's p99 (generator → generator, no bridge) in the same window.
+     */
+    static Results.TargetCheck media(MediaReport media) {
+        String target = "500 realtime sessions (20 ms frames both ways): added relay p99 ≤ 5 ms, bridge ≤ 1 core, "
+                + "≤ 64 KiB heap per session";
+        if (media == null) {
+            return new Results.TargetCheck(target, "not run", NOT_MEASURED);
+        }
+        if (media.reference() == null) {
+            return new Results.TargetCheck(target, "no step was run", NOT_MET);
+        }
+        String measured = media.label() + ": added relay p99 " + Num.text(media.addedP99Ms()) + " ms (relay p99 "
+                + Num.text(media.relayP99Ms()) + " − control " + Num.text(media.directP99Ms()) + "; to GO "
+                + Num.text(media.toProviderP99Ms()) + ", to client " + Num.text(media.toClientP99Ms())
+                + "), bridge CPU " + Num.text(media.bridgeCpuPct()) + " % of a core, heap "
+                + Num.text(media.bridgeHeapPerSessionKiB()) + " KiB/session, " + media.droppedFrames()
+                + " frames dropped; highest sustained " + (media.sessions() == null ? "none" : media.sessions());
+        boolean met = media.sessions() != null && media.sessions() >= BenchConfig.MEDIA_REFERENCE_SESSIONS
+                && media.reference() == BenchConfig.MEDIA_REFERENCE_SESSIONS
+                && media.addedP99Ms() != null && media.addedP99Ms() <= 5
+                && media.bridgeCpuPct() != null && media.bridgeCpuPct() <= 100
+                && media.bridgeHeapPerSessionKiB() != null && media.bridgeHeapPerSessionKiB() <= 64;
+        return new Results.TargetCheck(target, measured, met ? MET : NOT_MET);
     }
 
     /** Judged without the one-off recording of AOT caches after a build, which is stated beside it. */

@@ -61,9 +61,14 @@ public final class Seeder {
 
     /** Simulated users who answer every business call after {@code afterMs} and hang up {@code hangUpAfterMs} later. */
     public List<String> answeringUsers(int count, long afterMs, long hangUpAfterMs) {
+        return answeringUsers("+55219", count, afterMs, hangUpAfterMs);
+    }
+
+    /** The same, with phones starting {@code prefix} (six characters: a run's sets of users must not overlap). */
+    public List<String> answeringUsers(String prefix, int count, long afterMs, long hangUpAfterMs) {
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            phones.add("+55219" + runId + String.format("%04d", i));
+            phones.add(prefix + runId + String.format("%04d", i));
         }
         int chunks = Math.min(8, count);
         inParallel(chunks, c -> {
