@@ -26,7 +26,6 @@ import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.call.provider.ProviderTimeoutException;
 import io.ringline.signaling.number.NumberAccount;
-import io.ringline.signaling.number.NumberReplica;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,6 @@ public class CommandService {
 
     private final Transactions tx;
     private final ProcessedMessages processed;
-    private final NumberReplica numbers;
     private final CallRepository calls;
     private final CommandFailures failures;
     private final ParkedSignals parked;
@@ -74,12 +72,11 @@ public class CommandService {
     private final ConnectionGate connectionGate;
     private final Clock clock;
 
-    public CommandService(Transactions tx, ProcessedMessages processed, NumberReplica numbers, CallRepository calls,
+    public CommandService(Transactions tx, ProcessedMessages processed, CallRepository calls,
             CommandFailures failures, ParkedSignals parked, CallJournal journal, ProviderGateway providers,
             ConnectionGate connectionGate, Clock clock) {
         this.tx = tx;
         this.processed = processed;
-        this.numbers = numbers;
         this.calls = calls;
         this.failures = failures;
         this.parked = parked;
@@ -121,8 +118,7 @@ public class CommandService {
      *                       decided is then {@link Claim.NeedsProvider}
      */
     public Mono<Claim> claim(IncomingCommand command, boolean mayAskProvider) {
-        return numbers.remember(command.number())
-                .then(mayAskProvider || !gated(command) ? Mono.just(false)
+        return (mayAskProvider || !gated(command) ? Mono.just(false)
                         : connectionGate.mustAskProvider(command.number()))
                 .flatMap(mustAsk -> mustAsk ? Mono.just(new Claim.NeedsProvider()) : claimNow(command))
                 // every command is answered; calls are never deleted, so this is a bug, not a state
@@ -184,16 +180,16 @@ public class CommandService {
         return calls.findForNumber(command.number().numberId(), command.callId())
                 .flatMap(call -> {
                     if (!call.permits(trigger)) {
-                        return refuse(command, CommandError.invalidState(
+                        return refuse(command, call.id(), CommandError.invalidState(
                                 new IllegalTransitionException(call.status(), trigger)));
                     }
                     if (connectionRefusal.isPresent()) {
-                        return refuse(command, connectionRefusal.get());
+                        return refuse(command, call.id(), connectionRefusal.get());
                     }
                     if (command.action() instanceof Accept accept) {
                         Optional<String> conflict = call.answerConflict(accept.sdp());
                         if (conflict.isPresent()) {
-                            return refuse(command, new CommandError(400, "INVALID_REQUEST", conflict.get(),
+                            return refuse(command, call.id(), new CommandError(400, "INVALID_REQUEST", conflict.get(),
                                     "{\"field\":\"sdp\",\"problem\":\"must equal the pre-accept SDP\"}"));
                         }
                     }
@@ -210,7 +206,12 @@ public class CommandService {
     }
 
     private Mono<Step> refuse(IncomingCommand command, CommandError error) {
-        return failures.record(command.commandId(), command.callId(), error)
+        return refuse(command, command.callId(), error);
+    }
+
+    /** @param callId the call's own id once it is known (the command may name it by the provider's id) */
+    private Mono<Step> refuse(IncomingCommand command, String callId, CommandError error) {
+        return failures.record(command.commandId(), callId, error)
                 .thenReturn(new Step.Done(new Failed(command.callId(), error)));
     }
 
@@ -281,7 +282,7 @@ public class CommandService {
             BiFunction<Call, Instant, List<CallEvent>> change, CallStatus target) {
         return providerRequest
                 .then(afterProvider(() -> applyAction(command, call.id(), change, target)))
-                .onErrorResume(ProviderException.class, e -> failures.record(command.commandId(), command.callId(),
+                .onErrorResume(ProviderException.class, e -> failures.record(command.commandId(), call.id(),
                         e.error()).thenReturn(new Failed(command.callId(), e.error())))
                 .onErrorResume(ProviderTimeoutException.class, e -> failCall(command, call.id(),
                         EndReason.PROVIDER_TIMEOUT, e.error())
@@ -301,7 +302,7 @@ public class CommandService {
                     return Mono.just(new Succeeded(call.snapshot()));
                 }
                 CommandError error = CommandError.invalidState(e);
-                return failures.record(command.commandId(), command.callId(), error)
+                return failures.record(command.commandId(), callId, error)
                         .thenReturn(new Failed(command.callId(), error));
             }
         });
@@ -313,7 +314,7 @@ public class CommandService {
                         .flatMap(call -> call.permits(Trigger.FAILURE)
                                 ? journal.record(call, call.fail(reason, now()))
                                 : Mono.empty())
-                        .then(failures.record(command.commandId(), command.callId(), error)))
+                        .then(failures.record(command.commandId(), callId, error)))
                 .thenReturn(new Failed(command.callId(), error));
     }
 
