@@ -3,6 +3,7 @@ package io.ringline.signaling.call.messaging;
 import static io.ringline.signaling.support.Fixtures.callId;
 import static io.ringline.signaling.support.Fixtures.goSignal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.CallCommand;
@@ -160,6 +161,28 @@ class CallActionsIntegrationTest extends IntegrationTest {
 
         assertThat(reply.getCall().getId()).isEqualTo(callId);
         assertThat(reply.getCall().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+    }
+
+    @Test
+    void whenGosOwnReportOfTheAnswerIsAppliedFirstTheAcceptFindsItAlreadyDone() {
+        java.util.concurrent.CompletableFuture<Void> release = new java.util.concurrent.CompletableFuture<>();
+        FakeEvoGo.Instance go = evoGo.newInstance().holdUntil("answer", release);
+        NumberContext number = newEvoGoNumber(go);
+        String callId = inboundRinging(number, "GO-DONE-1", "5511900005555");
+        CallCommand accept = Fixtures.accept(number, callId);
+
+        send(accept);
+        await().atMost(WAIT).until(() -> go.requests("/call/answer").size() == 1); // GO holds its answer
+        send(goSignal(number, "CallAccept", callId("GO-DONE-1"))); // and reports the answer before it
+        await().atMost(WAIT).until(() -> "ACCEPTED".equals(status(callId)));
+        release.complete(null);
+
+        CommandReply reply = awaitReply(accept.getCommandId());
+        assertThat(reply.getError()).as("the aggregate says the accept is already done").isNull();
+        assertThat(reply.getCall().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+        assertThat(column(callId, "event_sequence", Long.class)).as("ringing, connected: nothing twice").isEqualTo(2L);
+        assertThat(awaitEvents(callId, 2)).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_CONNECTED);
     }
 
     private CommandReply execute(CallCommand command) {
