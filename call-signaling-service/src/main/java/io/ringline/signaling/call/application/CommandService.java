@@ -144,11 +144,14 @@ public class CommandService {
         return tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
                         .flatMap(first -> first ? decide(command, refusal)
                                 : replay(command).map(Decision.Refused::new)))
-                .map(decision -> switch (decision) {
+                .<Claim>map(decision -> switch (decision) {
                     case Decision.Refused refused -> new Claim.Answered(refused.outcome());
                     case Decision.Proceed proceed ->
                             new Claim.Claimed(Mono.defer(() -> perform(command, proceed.call())));
-                });
+                })
+                // bad input changes nothing: no claim, no stored answer (a redelivery finds no call either)
+                .onErrorResume(ExistingCallHandler.UnknownCall.class, e -> Mono.just(new Claim.Answered(
+                        new Failed(command.callId(), CommandError.callNotFound()))));
     }
 
     /** The commands the connection gate looks at. */

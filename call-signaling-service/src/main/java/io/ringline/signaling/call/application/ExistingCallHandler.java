@@ -64,7 +64,15 @@ abstract class ExistingCallHandler<A extends CallAction> implements CallActionHa
                     return refusal.isPresent() ? refused(command, call.id(), refusal.get())
                             : Mono.<Decision>just(new Decision.Proceed(call));
                 })
-                .switchIfEmpty(Mono.defer(() -> refused(command, command.callId(), CommandError.callNotFound())));
+                // nothing is stored for a call that is not there: the claim is rolled back (CommandService)
+                .switchIfEmpty(Mono.error(UnknownCall::new));
+    }
+
+    /** The command names no call of its number; thrown to roll the claim back, answered 404 CALL_NOT_FOUND. */
+    static final class UnknownCall extends RuntimeException {
+        UnknownCall() {
+            super("call not found", null, false, false);
+        }
     }
 
     private Mono<Decision> refused(IncomingCommand command, String callId, CommandError error) {

@@ -131,12 +131,21 @@ class CallActionsIntegrationTest extends IntegrationTest {
         NumberContext other = newEvoGoNumber(otherGo);
         String callId = inboundRinging(owner, "GO-OWN-1", "5511900002222");
 
-        CommandReply reply = execute(Fixtures.accept(other, callId));
+        CallCommand accept = Fixtures.accept(other, callId);
+        CommandReply reply = execute(accept);
 
         assertThat(reply.getError().getHttpStatus()).isEqualTo(404);
         assertThat(reply.getError().getCode()).isEqualTo("CALL_NOT_FOUND");
         assertThat(otherGo.requests()).isEmpty();
         assertThat(status(callId)).isEqualTo("RINGING");
+        CallCommand unknown = Fixtures.terminate(other, "GO-NO-SUCH-CALL");
+        assertThat(execute(unknown).getError().getCode()).isEqualTo("CALL_NOT_FOUND");
+        for (String table : List.of("processed_messages WHERE message_id", "command_failures WHERE command_id")) {
+            for (String commandId : List.of(unknown.getCommandId(), accept.getCommandId())) {
+                assertThat(db.sql("SELECT count(*) AS n FROM " + table + " = :id").bind("id", commandId)
+                        .map(row -> row.get("n", Long.class)).one().block()).as("nothing stored: " + table).isZero();
+            }
+        }
     }
 
     @Test
