@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandsInFlightPerTenant the share of {@code commandsInFlight} one tenant may hold; a tenant's command
  *                               beyond it is answered {@code 503 PROVIDER_BUSY} at once, so no tenant can
  *                               fill the global cap
+ * @param numberWait             how long a command naming a number revision this service has not replicated yet
+ *                               (the numbers topic is behind) waits for it; then it is refused
+ *                               {@code 503 NUMBER_NOT_READY}, retryable
  */
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
@@ -41,7 +44,8 @@ public record SignalingProperties(
         @DefaultValue("false") boolean allowPrivateNetworks,
         @DefaultValue ProviderLimits providerLimits,
         @DefaultValue("1024") int commandsInFlight,
-        @DefaultValue("128") int commandsInFlightPerTenant) {
+        @DefaultValue("128") int commandsInFlightPerTenant,
+        @DefaultValue("5s") Duration numberWait) {
 
     public SignalingProperties {
         if (commandsInFlight < 1 || commandsInFlightPerTenant < 1) {

@@ -3,6 +3,7 @@ package io.ringline.schemas;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CommandReply;
+import io.ringline.schemas.avro.NumberRevision;
 import io.ringline.schemas.avro.ProviderSignal;
 import java.util.List;
 
@@ -25,10 +26,17 @@ public final class Topics {
     public static final Topic<CallEvent> CALL_EVENTS =
             new Topic<>("call-events", CallEvent.class, "numberId", 6);
 
+    /**
+     * Gateway → every service that acts for numbers: each number's latest revision (compacted, so a new
+     * consumer group replays every number from the start). Commands name a number by id and revision only.
+     */
+    public static final Topic<NumberRevision> NUMBERS =
+            new Topic<>("numbers", NumberRevision.class, "numberId", 6, true);
+
     private Topics() {
     }
 
     public static List<Topic<?>> all() {
-        return List.of(CALL_COMMANDS, CALL_REPLIES, PROVIDER_SIGNALS, CALL_EVENTS);
+        return List.of(CALL_COMMANDS, CALL_REPLIES, PROVIDER_SIGNALS, CALL_EVENTS, NUMBERS);
     }
 }

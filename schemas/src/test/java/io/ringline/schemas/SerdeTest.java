@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.NumberContext;
+import io.ringline.schemas.avro.NumberRevision;
 import io.ringline.schemas.avro.PlaceCall;
 import io.ringline.schemas.avro.Provider;
 import io.ringline.schemas.serde.AvroDecodingException;
@@ -35,15 +36,33 @@ class SerdeTest {
         CallCommand command = CallCommand.newBuilder()
                 .setCommandId("cmd_1")
                 .setIssuedAt(Instant.parse("2026-11-21T10:00:00Z"))
-                .setNumber(NumberContext.newBuilder().setNumberId("num_1").setTenantId("ten_1")
-                        .setProvider(Provider.EVO_GO).setPhone("+5511888888888").setBaseUrl("http://localhost:9")
-                        .setAccountId("demo").setEncryptedCredentials("x").build())
+                .setNumberId("num_1")
+                .setTenantId("ten_1")
+                .setNumberVersion(3)
                 .setCallId("call_1")
                 .setAction(PlaceCall.newBuilder().setTo("+5511999999999").build())
                 .build();
 
         assertThat(deserializer.deserialize("calls.commands", serializer.serialize("calls.commands", command)))
                 .isEqualTo(command);
+
+        NumberRevision revision = NumberRevision.newBuilder()
+                .setNumber(NumberContext.newBuilder().setNumberId("num_1").setTenantId("ten_1")
+                        .setProvider(Provider.EVO_GO).setPhone("+5511888888888").setBaseUrl("http://localhost:9")
+                        .setAccountId("demo").setEncryptedCredentials("x").setVersion(3).build())
+                .setDeleted(false)
+                .setChangedAt(Instant.parse("2026-11-21T10:00:00Z"))
+                .build();
+        assertThat(deserializer.deserialize("numbers", serializer.serialize("numbers", revision))).isEqualTo(revision);
+    }
+
+    @Test
+    void commandsCarryNoNumberContextAndTheNumbersTopicIsCompacted() {
+        assertThat(CallCommand.getClassSchema().getFields()).extracting(org.apache.avro.Schema.Field::name)
+                .doesNotContain("number", "encryptedCredentials")
+                .contains("numberId", "tenantId", "numberVersion", "callId");
+        assertThat(Topics.NUMBERS.compacted()).isTrue();
+        assertThat(Topics.all()).filteredOn(Topic::compacted).containsExactly(Topics.NUMBERS);
     }
 
     @Test

@@ -71,13 +71,16 @@ public class CallsService {
         return signaling.getCall(number.id(), callRef, includeSdp);
     }
 
-    /** Applies an action to an existing call, named by Ringline's or the provider's id. */
+    /**
+     * Applies an action to an existing call, named by Ringline's or the provider's id. The command carries the
+     * reference as given: the signaling service resolves it and answers {@code 404 CALL_NOT_FOUND} (or the
+     * state error) in its reply, so no lookup precedes the command.
+     */
     public Mono<CommandOutcome.Succeeded> act(BusinessNumber number, String callRef, CallAction action) {
         if (!CallRefs.isPlausible(number.provider(), callRef)) {
             return Mono.error(CallNotFound.exception());
         }
-        return signaling.resolveCallId(number.id(), callRef)
-                .flatMap(callId -> bus.send(CommandRequest.of(callId, number, action)))
+        return bus.send(CommandRequest.of(callRef, number, action))
                 .flatMap(outcome -> switch (outcome) {
                     case CommandOutcome.Succeeded ok -> Mono.just(ok);
                     case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));

@@ -6,7 +6,8 @@ import io.ringline.platform.ids.Ids;
 /**
  * One command as the gateway issues it.
  *
- * @param callId Ringline's call id: the new call's id for {@link CallAction.Place}, else the resolved id
+ * @param callId for {@link CallAction.Place} the new call's Ringline id; otherwise the reference the tenant gave
+ *               (Ringline's id or the provider's), resolved by the signaling service
  */
 public record CommandRequest(String commandId, String callId, BusinessNumber number, CallAction action) {
 

@@ -1,5 +1,6 @@
 package io.ringline.gateway.tenancy;
 
+import io.ringline.gateway.tenancy.messaging.NumberPublisher;
 import io.ringline.gateway.tenancy.persistence.ApiKeyRepository;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.tenancy.persistence.TenantRepository;
@@ -38,16 +39,19 @@ public class TenancyService {
     private final NumberRepository numbers;
     private final ApiKeyRepository keys;
     private final CredentialsSealer sealer;
+    private final NumberPublisher publisher;
     private final TransactionalOperator tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public TenancyService(TenantRepository tenants, NumberRepository numbers, ApiKeyRepository keys,
-            CredentialsSealer sealer, TransactionalOperator tx, ApplicationEventPublisher events, Clock clock) {
+            CredentialsSealer sealer, NumberPublisher publisher, TransactionalOperator tx,
+            ApplicationEventPublisher events, Clock clock) {
         this.tenants = tenants;
         this.numbers = numbers;
         this.keys = keys;
         this.sealer = sealer;
+        this.publisher = publisher;
         this.tx = tx;
         this.events = events;
         this.clock = clock;
@@ -74,6 +78,8 @@ public class TenancyService {
                     sealer.seal(registration.credentials()), 1, now, now);
             return numbers.insert(number, instanceTokenHash(registration.credentials()),
                             verifyTokenHash(registration.credentials()))
+                    .then(publisher.publish(number.id()))
+                    .as(tx::transactional)
                     .onErrorMap(DuplicateKeyException.class, TenancyService::conflict)
                     .thenReturn(number);
         });
@@ -101,10 +107,11 @@ public class TenancyService {
                     change.credentials() == null ? current.encryptedCredentials() : sealer.seal(credentials),
                     current.version() + 1, current.createdAt(), now());
             return numbers.update(updated, instanceTokenHash(credentials), verifyTokenHash(credentials))
-                    .onErrorMap(DuplicateKeyException.class, TenancyService::conflict)
-                    .flatMap(saved -> saved ? Mono.just(updated)
+                    .flatMap(saved -> saved ? publisher.publish(updated.id()).thenReturn(updated)
                             : Mono.error(new ApiException(HttpStatus.CONFLICT, "CONCURRENT_UPDATE",
-                                    "The number was changed by another request; read it again and retry")));
+                                    "The number was changed by another request; read it again and retry")))
+                    .as(tx::transactional)
+                    .onErrorMap(DuplicateKeyException.class, TenancyService::conflict);
         });
     }
 
@@ -115,7 +122,7 @@ public class TenancyService {
         }
         Instant now = now();
         return numbers.markDeleted(tenantId, numberId, now)
-                .flatMap(deleted -> deleted ? keys.revokeAllOfNumber(numberId, now)
+                .flatMap(deleted -> deleted ? publisher.publish(numberId).then(keys.revokeAllOfNumber(numberId, now))
                         : Mono.error(TenancyService::numberNotFound))
                 .as(tx::transactional)
                 .doOnNext(hashes -> events.publishEvent(new ApiKeyRevoked(hashes)))

@@ -67,7 +67,11 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
         assertThat(header(record, "kafka_replyTopic")).isEqualTo("calls.replies");
         assertThat(header(record, "kafka_correlationId")).isEqualTo(command.getCommandId());
 
-        NumberContext context = command.getNumber();
+        // The command names the number; its context and sealed credentials travel once, on the numbers topic.
+        assertThat(command.getNumberId()).isEqualTo(number.id());
+        assertThat(command.getTenantId()).isEqualTo(number.tenantId());
+        assertThat(command.getNumberVersion()).isEqualTo(1L);
+        NumberContext context = publishedNumber(number);
         assertThat(context.getNumberId()).isEqualTo(number.id());
         assertThat(context.getTenantId()).isEqualTo(number.tenantId());
         assertThat(context.getProvider()).isEqualTo(Provider.EVO_GO);
@@ -91,7 +95,8 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
         CallCommand command = (CallCommand) commands(number).getFirst().value();
         assertThat(command.getCallId()).isEqualTo(placed.get("id").stringValue());
         assertThat(command.getAction()).isEqualTo(new PlaceCall(TO, OFFER, null));
-        NumberContext context = command.getNumber();
+        assertThat(command.getNumberId()).isEqualTo(number.id());
+        NumberContext context = publishedNumber(number);
         assertThat(context.getProvider()).isEqualTo(Provider.META);
         assertThat(context.getBaseUrl()).isEqualTo("https://graph.facebook.com/v21.0");
         assertThat(context.getAccountId()).isEqualTo(number.accountId());
@@ -199,10 +204,13 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
 
         List<CallCommand> sent = await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandsOf(number), c -> c.size() == 3);
-        assertThat(sent).extracting(CallCommand::getCallId).containsOnly(callId);
+        // The reference travels as given; signaling resolves it and answers with Ringline's id (above).
+        assertThat(sent).extracting(CallCommand::getCallId).containsExactly("3EB0C0FFEE", callId, callId);
         assertThat(sent.get(0).getAction()).isEqualTo(new AcceptCall(null));
         assertThat(sent.get(1).getAction()).isInstanceOf(RejectCall.class);
         assertThat(sent.get(2).getAction()).isInstanceOf(TerminateCall.class);
+        assertThat(TestInfra.http().seen()).as("no HTTP lookup at the signaling service before a command")
+                .noneMatch(seen -> seen.path().startsWith("/internal/numbers/" + number.id() + "/calls"));
     }
 
     @Test
@@ -223,17 +231,18 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
 
         List<CallCommand> sent = await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandsOf(number), c -> c.size() == 1);
-        assertThat(sent.getFirst().getCallId()).isEqualTo(callId);
+        assertThat(sent.getFirst().getCallId()).isEqualTo("wacid.HBgLMTIzNDU2Nzg5MA");
         assertThat(sent.getFirst().getAction()).isEqualTo(new AcceptCall(OFFER));
     }
 
     @Test
-    void actionsOnUnknownCallsOrWithBadBodiesProduceNothing() {
+    void actionsOnUnknownCallsAreNotFoundAndBadBodiesProduceNothing() {
         NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
         String callId = io.ringline.platform.ids.Ids.newId("call");
         TestInfra.http().addCall(number.id(), callId, "3EB0AAAA", "RINGING", Instant.now());
 
-        JsonNode unknown = json(http.post().uri("/v1/calls/{id}/terminate", io.ringline.platform.ids.Ids.newId("call"))
+        String unknownId = io.ringline.platform.ids.Ids.newId("call");
+        JsonNode unknown = json(http.post().uri("/v1/calls/{id}/terminate", unknownId)
                 .header("x-api-key", number.key()).exchange(), HttpStatus.NOT_FOUND);
         assertThat(unknown.get("code").stringValue()).isEqualTo("CALL_NOT_FOUND");
         JsonNode notAnId = json(http.post().uri("/v1/calls/{id}/terminate", "not_a-call:id!")
@@ -250,7 +259,8 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
                 .bodyValue(Map.of("reason", "busy")).exchange(), HttpStatus.BAD_REQUEST);
         assertThat(rejectBody.at("/details/field").stringValue()).isEqualTo("reason");
 
-        assertOnlyMarkerCommandFollows(number);
+        // the unknown call's terminate went out and signaling answered 404; nothing else produced a command
+        assertOnlyMarkerCommandFollows(number, unknownId);
     }
 
     @Test
@@ -267,7 +277,9 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
             assertThat(error.get("code").stringValue()).isEqualTo("CALL_NOT_FOUND");
             json(http.get().uri("/v1/calls/{id}", ref).header("x-api-key", b.key()).exchange(), HttpStatus.NOT_FOUND);
         }
-        assertOnlyMarkerCommandFollows(b);
+        // b's terminates went out under b's number, where signaling finds no such call; a's call saw nothing
+        assertOnlyMarkerCommandFollows(b, callId, "3EB0BBBB");
+        assertThat(commandsOf(a)).isEmpty();
     }
 
     static Stream<Arguments> providerSpecificRoutes() {
@@ -306,7 +318,8 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
      * Proves that nothing was produced for this number before now: a valid command sent after the refused
      * requests is the first one on the number's partition (one key, one partition, broker order).
      */
-    private void assertOnlyMarkerCommandFollows(NumberFixture number) {
+    /** The number's commands were exactly terminates of {@code refsBefore}, then the marker placement. */
+    private void assertOnlyMarkerCommandFollows(NumberFixture number, String... refsBefore) {
         int before = commandsOf(number).size();
         String markerTo = "+5511900000001";
         Map<String, Object> body = number.provider().equals("META") ? Map.of("to", markerTo, "sdp", OFFER)
@@ -315,13 +328,22 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
                 .expectStatus().isCreated();
         List<CallCommand> sent = await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandsOf(number), c -> c.size() > before);
-        assertThat(sent).hasSize(1);
-        assertThat(((PlaceCall) sent.getFirst().getAction()).getTo()).isEqualTo(markerTo);
+        assertThat(sent).hasSize(refsBefore.length + 1);
+        assertThat(sent.subList(0, refsBefore.length)).extracting(CallCommand::getCallId).containsExactly(refsBefore);
+        assertThat(sent.subList(0, refsBefore.length)).allSatisfy(c -> assertThat(c.getAction())
+                .isInstanceOf(TerminateCall.class));
+        assertThat(((PlaceCall) sent.getLast().getAction()).getTo()).isEqualTo(markerTo);
     }
 
     private List<ConsumerRecord<String, SpecificRecord>> commands(NumberFixture number) {
         return await().atMost(Duration.ofSeconds(10))
                 .until(() -> TestInfra.signaling().commandsFor(number.id()), r -> !r.isEmpty());
+    }
+
+    /** The number's latest revision on the numbers topic, published when it was registered. */
+    private static NumberContext publishedNumber(NumberFixture number) {
+        return ((io.ringline.schemas.avro.NumberRevision) await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestInfra.numbers().keyed(number.id()), r -> !r.isEmpty()).getLast().value()).getNumber();
     }
 
     private List<CallCommand> commandsOf(NumberFixture number) {

@@ -83,6 +83,14 @@ public final class FakeInternalServices {
         return call;
     }
 
+    /** Ringline's id of the call {@code ref} (its id or the provider's) names on this number, as signaling resolves it. */
+    public java.util.Optional<String> resolve(String numberId, String ref) {
+        return calls.getOrDefault(numberId, List.of()).stream()
+                .filter(c -> ref.equals(c.get("id").stringValue()) || ref.equals(c.get("externalCallId").stringValue()))
+                .map(c -> c.get("id").stringValue())
+                .findFirst();
+    }
+
     // --- signaling ---------------------------------------------------------------------------------
 
     private Publisher<Void> getCall(HttpServerRequest req, HttpServerResponse res) {

@@ -14,6 +14,8 @@ import io.ringline.schemas.avro.TerminateCall;
 import io.ringline.schemas.serde.SingleObjectAvroSerializer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,7 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Plays call-signaling-service on Kafka: reads {@code calls.commands} and answers each command on
  * {@code calls.replies} with the request's {@code kafka_correlationId}, as docs/internal-apis.md says.
- * What it answers is scripted per number; by default every command succeeds.
+ * What it answers is scripted per number. By default, like the real service, an action resolves the call
+ * reference it carries among the calls {@link FakeInternalServices} holds for the number and answers
+ * {@code 404 CALL_NOT_FOUND} when there is none; every other command succeeds.
  */
 public final class FakeSignalingService {
 
@@ -40,8 +44,10 @@ public final class FakeSignalingService {
     private final KafkaRecorder commands;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final BiFunction<String, String, Optional<String>> calls;
 
-    FakeSignalingService(String bootstrap) {
+    FakeSignalingService(String bootstrap, BiFunction<String, String, Optional<String>> calls) {
+        this.calls = calls;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 0),
@@ -61,8 +67,7 @@ public final class FakeSignalingService {
         if (!(record.value() instanceof CallCommand command)) {
             return;
         }
-        CommandReply reply = behaviours.getOrDefault(command.getNumber().getNumberId(), FakeSignalingService::succeed)
-                .apply(command);
+        CommandReply reply = behaviours.getOrDefault(command.getNumberId(), this::resolveAndSucceed).apply(command);
         if (reply == null) {
             return;
         }
@@ -75,8 +80,21 @@ public final class FakeSignalingService {
         producer.send(out);
     }
 
-    /** The default: the provider accepted, the call moves as the action implies. */
+    private CommandReply resolveAndSucceed(CallCommand command) {
+        if (command.getAction() instanceof PlaceCall) {
+            return succeed(command);
+        }
+        return calls.apply(command.getNumberId(), command.getCallId())
+                .map(id -> succeed(command, id))
+                .orElseGet(() -> fail(404, "CALL_NOT_FOUND", "Call not found", null).apply(command));
+    }
+
+    /** The provider accepted, the call moves as the action implies. */
     public static CommandReply succeed(CallCommand command) {
+        return succeed(command, command.getCallId());
+    }
+
+    private static CommandReply succeed(CallCommand command, String callId) {
         CallStatus status = switch (command.getAction()) {
             case PlaceCall p -> CallStatus.INITIATED;
             case PreAcceptCall p -> CallStatus.RINGING;
@@ -88,8 +106,8 @@ public final class FakeSignalingService {
         return CommandReply.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setCallId(command.getCallId())
-                .setCall(CallSnapshot.newBuilder().setId(command.getCallId())
-                        .setExternalCallId("ext-" + command.getCallId()).setStatus(status).build())
+                .setCall(CallSnapshot.newBuilder().setId(callId)
+                        .setExternalCallId("ext-" + callId).setStatus(status).build())
                 .build();
     }
 

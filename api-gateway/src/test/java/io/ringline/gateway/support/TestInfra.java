@@ -11,6 +11,7 @@ public final class TestInfra {
     private static FakeInternalServices http;
     private static FakeSignalingService signaling;
     private static KafkaRecorder signals;
+    private static KafkaRecorder numbers;
 
     private TestInfra() {
     }
@@ -24,9 +25,18 @@ public final class TestInfra {
 
     public static synchronized FakeSignalingService signaling() {
         if (signaling == null) {
-            signaling = new FakeSignalingService(EmbeddedInfra.shared().kafkaBootstrap());
+            signaling = new FakeSignalingService(EmbeddedInfra.shared().kafkaBootstrap(), http()::resolve);
         }
         return signaling;
+    }
+
+    /** What the gateway publishes on the numbers topic (through its outbox). */
+    public static synchronized KafkaRecorder numbers() {
+        if (numbers == null) {
+            numbers = new KafkaRecorder(EmbeddedInfra.shared().kafkaBootstrap(),
+                    io.ringline.schemas.Topics.NUMBERS.name(), record -> { });
+        }
+        return numbers;
     }
 
     public static synchronized KafkaRecorder providerSignals() {

@@ -88,6 +88,20 @@ public final class Call {
         return table.next(direction, status, trigger).isPresent();
     }
 
+    /**
+     * Whether what a business action asks is already true of the call, so the action has nothing left to do —
+     * the provider's own report of the same change was applied first. Answered (ACCEPT) means ACCEPTED;
+     * declining and hanging up (REJECT, TERMINATE) mean ended, however; a pre-accept is done while it rings.
+     */
+    public boolean alreadyDone(Trigger action) {
+        return switch (action) {
+            case PRE_ACCEPT -> status == CallStatus.RINGING;
+            case ACCEPT -> status == CallStatus.ACCEPTED;
+            case REJECT, TERMINATE -> status.isTerminal();
+            default -> throw new IllegalArgumentException(action + " is not a business action");
+        };
+    }
+
     /** The provider took the call request and named it; the status does not change. */
     public void noteProviderAccepted(String externalCallId, Instant now) {
         if (this.externalCallId != null && !this.externalCallId.equals(externalCallId)) {

@@ -303,4 +303,37 @@ class CallTest {
         assertThat(failed.endReason().name()).isEqualTo("META_138021");
         assertThat(plain.endReason()).isEqualTo(EndReason.PROVIDER_ERROR);
     }
+
+    /** Rows: what a business action finds already done, by the status the provider's reports left the call in. */
+    @ParameterizedTest(name = "{0} on {1} -> already done: {2}")
+    @CsvSource({
+            "ACCEPT, ACCEPTED, true",
+            "ACCEPT, RINGING, false",
+            "ACCEPT, COMPLETED, false",
+            "ACCEPT, MISSED, false",
+            "PRE_ACCEPT, RINGING, true",
+            "PRE_ACCEPT, ACCEPTED, false",
+            "PRE_ACCEPT, MISSED, false",
+            "REJECT, REJECTED, true",
+            "REJECT, MISSED, true",
+            "REJECT, COMPLETED, true",
+            "REJECT, ACCEPTED, false",
+            "TERMINATE, COMPLETED, true",
+            "TERMINATE, FAILED, true",
+            "TERMINATE, REJECTED, true",
+            "TERMINATE, RINGING, false",
+            "TERMINATE, ACCEPTED, false"})
+    void theAggregateSaysWhatAnActionFindsAlreadyDone(Trigger action, CallStatus status, boolean done) {
+        Call call = Call.restore(new CallSnapshot("call_1", Calls.number(Provider.META), Direction.INBOUND, status,
+                null, "wacid.1", "+5511999990000", null, null, null, null, null, T0, null, null, T0, T0, 1, 1));
+
+        assertThat(call.alreadyDone(action)).isEqualTo(done);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PROVIDER_RINGING", "PEER_ANSWERED", "HUNG_UP", "FAILURE", "RING_TIMEOUT", "DECLINED"})
+    void onlyBusinessActionsCanBeAlreadyDone(Trigger providerTrigger) {
+        assertThatThrownBy(() -> Calls.initiatedOutbound(Provider.EVO_GO).alreadyDone(providerTrigger))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

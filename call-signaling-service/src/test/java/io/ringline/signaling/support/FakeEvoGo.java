@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +81,9 @@ public final class FakeEvoGo {
                 return response.status(401).sendString(Mono.just("{\"error\":\"invalid apikey\"}")).then();
             }
             Answer answer = instance.answers.getOrDefault(action, instance.defaultAnswer(action));
+            CompletableFuture<Void> held = instance.holds.get(action);
             return Mono.delay(answer.delay())
+                    .then(held == null ? Mono.<Void>empty() : Mono.fromFuture(held))
                     .then(response.status(answer.status())
                             .header("Content-Type", "application/json")
                             .sendString(Mono.just(answer.body()))
@@ -96,6 +99,7 @@ public final class FakeEvoGo {
         private final List<Request> requests = new CopyOnWriteArrayList<>();
         private final Map<String, Answer> answers = new ConcurrentHashMap<>();
         private final AtomicInteger calls = new AtomicInteger();
+        private final Map<String, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
 
         private Instance(String name, String token) {
             this.name = name;
@@ -120,6 +124,12 @@ public final class FakeEvoGo {
 
         public Instance answer(String action, int status, String body, Duration delay) {
             answers.put(action, new Answer(status, body, delay));
+            return this;
+        }
+
+        /** {@code action} answers only once {@code release} completes (and the answer's own delay passed). */
+        public Instance holdUntil(String action, CompletableFuture<Void> release) {
+            holds.put(action, release);
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.AcceptCall;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.NumberContext;
+import io.ringline.schemas.avro.NumberRevision;
 import io.ringline.schemas.avro.PlaceCall;
 import io.ringline.schemas.avro.PreAcceptCall;
 import io.ringline.schemas.avro.Provider;
@@ -47,6 +48,11 @@ public final class Fixtures {
                         + "\",\"appSecret\":\"s3cret\",\"verifyToken\":\"v\"}"))
                 .setVersion(1)
                 .build();
+    }
+
+    /** A revision of the number as the gateway publishes it on the numbers topic. */
+    public static NumberRevision revision(NumberContext number, boolean deleted) {
+        return NumberRevision.newBuilder().setNumber(number).setDeleted(deleted).setChangedAt(Instant.now()).build();
     }
 
     /** A Meta change value on {@code meta.calls} / {@code meta.messages}; id derived from content like the gateway's. */
@@ -92,7 +98,9 @@ public final class Fixtures {
         return CallCommand.newBuilder()
                 .setCommandId(Ids.newId("cmd"))
                 .setIssuedAt(Instant.now())
-                .setNumber(number)
+                .setNumberId(number.getNumberId())
+                .setTenantId(number.getTenantId())
+                .setNumberVersion(number.getVersion())
                 .setCallId(callId)
                 .setAction(action)
                 .build();

@@ -77,12 +77,26 @@ public abstract class IntegrationTest {
         kafka = KafkaTap.shared(EmbeddedInfra.shared().kafkaBootstrap());
     }
 
+    /** A fresh EVO_GO number, published on the numbers topic as the gateway does when it is registered. */
     protected NumberContext newEvoGoNumber(FakeEvoGo.Instance go) {
-        return Fixtures.evoGoNumber(secretBox, go);
+        return publish(Fixtures.evoGoNumber(secretBox, go));
     }
 
+    /** A fresh META number, published on the numbers topic. */
     protected NumberContext newMetaNumber(FakeMetaGraph.Account account) {
-        return Fixtures.metaNumber(secretBox, graph, account);
+        return publish(Fixtures.metaNumber(secretBox, graph, account));
+    }
+
+    /**
+     * Publishes a revision of the number on the numbers topic, as the gateway's outbox does, and waits until the
+     * replica holds it (or a newer one): a number registered a while before it is used, as it normally is.
+     */
+    protected NumberContext publish(NumberContext number) {
+        kafka.send("numbers", number.getNumberId(), Fixtures.revision(number, false), Map.of());
+        await().atMost(WAIT).until(() -> db.sql("SELECT version FROM numbers WHERE number_id = :id")
+                .bind("id", number.getNumberId()).map(row -> row.get("version", Long.class)).one()
+                .blockOptional(Duration.ofSeconds(5)).orElse(-1L), version -> version >= number.getVersion());
+        return number;
     }
 
     /** Number-level events (CALLS_RAW, CALL_PERMISSION_UPDATED) of a number, in arrival order. */
@@ -94,7 +108,7 @@ public abstract class IntegrationTest {
     /** Sends a command as the gateway does; returns its correlation id. */
     protected String send(CallCommand command) {
         String correlationId = UUID.randomUUID().toString();
-        kafka.send("calls.commands", command.getNumber().getNumberId(), command,
+        kafka.send("calls.commands", command.getNumberId(), command,
                 Map.of("kafka_correlationId", correlationId, "kafka_replyTopic", "calls.replies"));
         return correlationId;
     }

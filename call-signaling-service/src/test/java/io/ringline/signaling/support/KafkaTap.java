@@ -35,7 +35,7 @@ public final class KafkaTap implements AutoCloseable {
     }
 
     public static final List<String> TOPICS = List.of("calls.replies", "call-events", "calls.commands.DLT",
-            "provider.signals.DLT");
+            "provider.signals.DLT", "numbers.DLT");
 
     private static KafkaTap shared;
 

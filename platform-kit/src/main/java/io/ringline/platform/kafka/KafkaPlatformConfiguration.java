@@ -44,13 +44,16 @@ public class KafkaPlatformConfiguration {
     @Bean
     KafkaAdmin.NewTopics ringlineTopics(KafkaPlatformProperties props) {
         NewTopic[] topics = Topics.all().stream()
-                .flatMap(t -> java.util.stream.Stream.of(topic(t.name(), t, props), topic(t.deadLetter(), t, props)))
+                .flatMap(t -> java.util.stream.Stream.of(topic(t.name(), t, props, t.compacted()),
+                        topic(t.deadLetter(), t, props, false)))
                 .toArray(NewTopic[]::new);
         return new KafkaAdmin.NewTopics(topics);
     }
 
-    private static NewTopic topic(String name, Topic<?> topic, KafkaPlatformProperties props) {
-        return TopicBuilder.name(name).partitions(topic.partitions()).replicas(props.replicationFactor()).build();
+    private static NewTopic topic(String name, Topic<?> topic, KafkaPlatformProperties props, boolean compacted) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(topic.partitions()).replicas(props.replicationFactor());
+        // A compacted topic is a table: its dead letters are not, they stay time-bounded like every other DLT.
+        return (compacted ? builder.compact() : builder).build();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.ringline.gateway.calls.messaging;
 
 import io.ringline.gateway.calls.CallAction;
 import io.ringline.gateway.calls.CommandRequest;
-import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
 import io.ringline.schemas.avro.AcceptCall;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.PlaceCall;
@@ -32,7 +31,10 @@ final class CallCommandMapper {
         return CallCommand.newBuilder()
                 .setCommandId(command.commandId())
                 .setIssuedAt(issuedAt)
-                .setNumber(NumberContextMapper.toAvro(command.number()))
+                // the number by id and revision only: its context and credentials travel once, on the numbers topic
+                .setNumberId(command.number().id())
+                .setTenantId(command.number().tenantId())
+                .setNumberVersion(command.number().version())
                 .setCallId(command.callId())
                 .setAction(action)
                 .build();

@@ -4,14 +4,11 @@ import io.ringline.gateway.calls.CallListQuery;
 import io.ringline.gateway.config.UpstreamProperties;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
-import io.ringline.platform.web.ApiException;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -81,26 +78,5 @@ public class SignalingClient {
         return client.exchange(HttpMethod.POST,
                 uri -> uri.path("/internal/numbers/{numberId}/provider/" + operation.path).build(number.id()),
                 json.writeValueAsBytes(body));
-    }
-
-    /**
-     * Ringline's id of the call {@code callRef} names on this number.
-     *
-     * @throws ApiException 404 CALL_NOT_FOUND when the number has no such call
-     */
-    public Mono<String> resolveCallId(String numberId, String callRef) {
-        return getCall(numberId, callRef, false).map(response -> {
-            if (response.status() == 404) {
-                throw CallNotFound.exception();
-            }
-            if (!response.isSuccess()) {
-                throw response.asError(json);
-            }
-            JsonNode call = response.parse(json);
-            if (call == null || !call.path("id").isString()) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
-            }
-            return call.get("id").stringValue();
-        });
     }
 }

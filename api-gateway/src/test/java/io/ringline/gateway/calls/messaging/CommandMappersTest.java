@@ -15,7 +15,6 @@ import io.ringline.schemas.avro.CommandError;
 import io.ringline.schemas.avro.CommandReply;
 import io.ringline.schemas.avro.PlaceCall;
 import io.ringline.schemas.avro.PreAcceptCall;
-import io.ringline.schemas.avro.Provider;
 import io.ringline.schemas.avro.RejectCall;
 import io.ringline.schemas.avro.TerminateCall;
 import io.ringline.schemas.serde.AvroTypes;
@@ -52,13 +51,15 @@ class CommandMappersTest {
         assertThat(command.getCommandId()).isEqualTo("cmd_1");
         assertThat(command.getCallId()).isEqualTo("call_1");
         assertThat(command.getIssuedAt()).isEqualTo(NOW);
-        assertThat(command.getNumber().getProvider()).isEqualTo(Provider.META);
-        assertThat(command.getNumber().getBaseUrl()).isEqualTo("https://graph.example/v21.0");
-        assertThat(command.getNumber().getAccountId()).isEqualTo("pnid-1");
-        assertThat(command.getNumber().getEncryptedCredentials()).isEqualTo("v1.sealed");
-        assertThat(command.getNumber().getVersion()).isEqualTo(3L);
+        assertThat(command.getNumberId()).isEqualTo("num_1");
+        assertThat(command.getTenantId()).isEqualTo("ten_1");
+        assertThat(command.getNumberVersion()).isEqualTo(3L);
         var codec = AvroTypes.codec(CallCommand.class);
-        assertThat(codec.decode(codec.encode(command))).isEqualTo(command);
+        byte[] wire = codec.encode(command);
+        assertThat(codec.decode(wire)).isEqualTo(command);
+        assertThat(new String(wire, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("no credentials, sealed or not, and no provider endpoint travel with a command")
+                .doesNotContain("v1.sealed").doesNotContain("graph.example").doesNotContain("pnid-1");
     }
 
     @Test

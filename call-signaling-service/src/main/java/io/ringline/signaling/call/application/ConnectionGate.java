@@ -36,28 +36,38 @@ class ConnectionGate {
         return connections.record(number.numberId(), "close", clock.instant());
     }
 
-    /**
-     * Whether {@link #refusal} would have to ask GO (the number's state was never reported nor asked): such a
-     * command is claimed off the Kafka batch, so a GO that hangs holds up nobody else.
-     */
-    Mono<Boolean> mustAskProvider(NumberAccount number) {
-        if (number.provider() != Provider.EVO_GO) {
-            return Mono.just(false);
+    /** What the gate says of a number: go ahead, refuse, or not known until GO is asked. */
+    sealed interface Verdict {
+
+        record Open() implements Verdict {
         }
-        return connections.find(number.numberId()).hasElement().map(known -> !known);
+
+        record Refused(CommandError error) implements Verdict {
+        }
+
+        /** Never reported nor asked: only GO can tell. */
+        record Unknown() implements Verdict {
+        }
     }
 
-    /** Emits the refusal, or nothing when the number may go ahead. */
-    Mono<CommandError> refusal(NumberAccount number) {
+    private static final Verdict OPEN = new Verdict.Open();
+    private static final Verdict REFUSED = new Verdict.Refused(NOT_CONNECTED);
+
+    /** From what is known, with one read and never asking GO. */
+    Mono<Verdict> known(NumberAccount number) {
         if (number.provider() != Provider.EVO_GO) {
-            return Mono.empty();
+            return Mono.just(OPEN);
         }
         return connections.find(number.numberId())
-                .map(NumberConnections.Connection::state)
-                .switchIfEmpty(Mono.defer(() -> instances.state(number)
-                        .flatMap(state -> connections.record(number.numberId(), state, clock.instant())
-                                .thenReturn(state))))
-                .filter("close"::equals)
-                .map(closed -> NOT_CONNECTED);
+                .map(connection -> connection.isClosed() ? REFUSED : OPEN)
+                .defaultIfEmpty(new Verdict.Unknown());
+    }
+
+    /** Asks GO for a state never seen, and remembers the answer; a GO that cannot tell lets the request go ahead. */
+    Mono<Verdict> asked(NumberAccount number) {
+        return instances.state(number)
+                .flatMap(state -> connections.record(number.numberId(), state, clock.instant()).thenReturn(state))
+                .map(state -> "close".equals(state) ? REFUSED : OPEN)
+                .defaultIfEmpty(OPEN);
     }
 }

@@ -4,14 +4,17 @@ import io.ringline.platform.kafka.FailureClassifier;
 import io.ringline.platform.kafka.OrderedBatchProcessor;
 import io.ringline.platform.kafka.PoisonRecordException;
 import io.ringline.schemas.avro.CallCommand;
+import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.application.CommandOutcome;
 import io.ringline.signaling.call.application.CommandService;
 import io.ringline.signaling.call.application.CommandService.Claim;
 import io.ringline.signaling.call.application.IncomingCommand;
+import io.ringline.signaling.number.NumberReplica;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,6 +26,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Consumes {@code calls.commands}: one call's commands in order, different calls concurrently, each answered.
+ * A command names its number by id and revision; the number comes from the {@link NumberReplica} (waiting up to
+ * {@code ringline.signaling.number-wait} for a revision the numbers topic has not brought yet).
  *
  * <p>Inside the batch only what needs no provider happens: admission ({@link DetachedCommands}), the claiming
  * transaction, and the answer of a command refused or replayed without the provider. The provider request,
@@ -41,14 +46,18 @@ class CallCommandListener implements ConsumerSeekAware {
     private final CommandService commands;
     private final CommandReplies replies;
     private final DetachedCommands detached;
+    private final NumberReplica numbers;
+    private final Duration numberWait;
 
     CallCommandListener(OrderedBatchProcessor batches, InboundAvroMapper avro, CommandService commands,
-            CommandReplies replies, DetachedCommands detached) {
+            CommandReplies replies, DetachedCommands detached, NumberReplica numbers, SignalingProperties props) {
         this.batches = batches;
         this.avro = avro;
         this.commands = commands;
         this.replies = replies;
         this.detached = detached;
+        this.numbers = numbers;
+        this.numberWait = props.numberWait();
     }
 
     @KafkaListener(id = "signaling.commands", idIsGroup = false, topics = "calls.commands")
@@ -71,29 +80,42 @@ class CallCommandListener implements ConsumerSeekAware {
             if (!(record.value() instanceof CallCommand command)) {
                 return Mono.error(new PoisonRecordException("not a CallCommand: " + record.value().getSchema().getFullName()));
             }
-            IncomingCommand incoming = avro.command(command);
-            return detached.admit(incoming.number().tenantId()).flatMap(admission -> admission.admitted()
-                    ? Mono.defer(() -> route(record, incoming, admission)).doFinally(signal -> admission.close())
-                    : replies.send(record, incoming, tenantBusy(incoming)));
+            AddressedCommand addressed = avro.command(command);
+            return numbers.atLeast(addressed.numberId(), addressed.numberVersion(), numberWait)
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(replicated -> {
+                        Optional<CommandError> refusal = NumberRefusals.of(addressed, replicated);
+                        if (refusal.isPresent()) {
+                            // nothing claimed or stored: the sender may simply try again
+                            return replies.send(record, addressed, new CommandOutcome.Failed(addressed.callRef(),
+                                    refusal.get()));
+                        }
+                        IncomingCommand incoming = addressed.with(replicated.orElseThrow().account());
+                        return detached.admit(incoming.number().tenantId()).flatMap(admission -> admission.admitted()
+                                ? Mono.defer(() -> route(record, addressed, incoming, admission))
+                                        .doFinally(signal -> admission.close())
+                                : replies.send(record, addressed, tenantBusy(incoming)));
+                    });
         });
     }
 
-    private Mono<Void> route(ConsumerRecord<String, SpecificRecord> record, IncomingCommand incoming,
-            DetachedCommands.Admission admission) {
+    private Mono<Void> route(ConsumerRecord<String, SpecificRecord> record, AddressedCommand addressed,
+            IncomingCommand incoming, DetachedCommands.Admission admission) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         if (detached.pending(incoming.callId())) {
-            admission.detach(incoming.callId(), partition, () -> whole(record, incoming));
+            admission.detach(incoming.callId(), partition, () -> whole(record, addressed, incoming));
             return Mono.empty();
         }
         return commands.claim(incoming, false).flatMap(claim -> switch (claim) {
-            case Claim.Answered answered -> replies.send(record, incoming, answered.outcome());
+            case Claim.Answered answered -> replies.send(record, addressed, answered.outcome());
             case Claim.Claimed claimed -> {
                 admission.detach(incoming.callId(), partition,
-                        () -> claimed.providerPart().flatMap(outcome -> replies.send(record, incoming, outcome)));
+                        () -> claimed.providerPart().flatMap(outcome -> replies.send(record, addressed, outcome)));
                 yield Mono.empty();
             }
             case Claim.NeedsProvider needs -> {
-                admission.detach(incoming.callId(), partition, () -> whole(record, incoming));
+                admission.detach(incoming.callId(), partition, () -> whole(record, addressed, incoming));
                 yield Mono.empty();
             }
         });
@@ -104,11 +126,12 @@ class CallCommandListener implements ConsumerSeekAware {
      * claim: the database being down is waited out here (the claim is idempotent); a crash before the claim
      * drops the command unanswered, and its sender's timeout ({@code 504}, "nothing was changed") is then true.
      */
-    private Mono<Void> whole(ConsumerRecord<String, SpecificRecord> record, IncomingCommand incoming) {
+    private Mono<Void> whole(ConsumerRecord<String, SpecificRecord> record, AddressedCommand addressed,
+            IncomingCommand incoming) {
         return commands.execute(incoming)
                 .retryWhen(Retry.backoff(10, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2))
                         .filter(FailureClassifier::isTransient))
-                .flatMap(outcome -> replies.send(record, incoming, outcome));
+                .flatMap(outcome -> replies.send(record, addressed, outcome));
     }
 
     private static CommandOutcome tenantBusy(IncomingCommand incoming) {

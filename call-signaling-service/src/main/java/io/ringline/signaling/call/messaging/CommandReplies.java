@@ -2,7 +2,6 @@ package io.ringline.signaling.call.messaging;
 
 import io.ringline.schemas.Topics;
 import io.ringline.signaling.call.application.CommandOutcome;
-import io.ringline.signaling.call.application.IncomingCommand;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,11 +29,11 @@ class CommandReplies {
         this.avro = avro;
     }
 
-    Mono<Void> send(ConsumerRecord<String, ?> request, IncomingCommand command, CommandOutcome outcome) {
+    Mono<Void> send(ConsumerRecord<String, ?> request, AddressedCommand command, CommandOutcome outcome) {
         Header replyTopic = request.headers().lastHeader(KafkaHeaders.REPLY_TOPIC);
         String topic = replyTopic == null ? Topics.CALL_REPLIES.name()
                 : new String(replyTopic.value(), StandardCharsets.UTF_8);
-        ProducerRecord<String, Object> reply = new ProducerRecord<>(topic, command.number().numberId(),
+        ProducerRecord<String, Object> reply = new ProducerRecord<>(topic, command.numberId(),
                 avro.reply(command, outcome));
         Header correlation = request.headers().lastHeader(KafkaHeaders.CORRELATION_ID);
         if (correlation != null) {

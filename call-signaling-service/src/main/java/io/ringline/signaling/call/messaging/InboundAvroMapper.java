@@ -11,7 +11,6 @@ import io.ringline.schemas.avro.RejectCall;
 import io.ringline.schemas.avro.TerminateCall;
 import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.application.CallAction;
-import io.ringline.signaling.call.application.IncomingCommand;
 import io.ringline.signaling.call.application.IncomingSignal;
 import io.ringline.signaling.number.NumberAccount;
 import org.springframework.stereotype.Component;
@@ -20,8 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 class InboundAvroMapper {
 
-    IncomingCommand command(CallCommand command) {
+    AddressedCommand command(CallCommand command) {
         require(command.getCommandId(), "commandId");
+        require(command.getNumberId(), "numberId");
+        require(command.getTenantId(), "tenantId");
         require(command.getCallId(), "callId");
         CallAction action = switch (command.getAction()) {
             case PlaceCall place -> new CallAction.Place(require(place.getTo(), "to"), place.getSdp(),
@@ -32,7 +33,8 @@ class InboundAvroMapper {
             case TerminateCall terminate -> new CallAction.Terminate();
             case null, default -> throw new PoisonRecordException("unknown command action " + command.getAction());
         };
-        return new IncomingCommand(command.getCommandId(), number(command.getNumber()), command.getCallId(), action);
+        return new AddressedCommand(command.getCommandId(), command.getNumberId(), command.getTenantId(),
+                command.getNumberVersion(), command.getCallId(), action);
     }
 
     IncomingSignal signal(ProviderSignal signal) {

@@ -18,7 +18,6 @@ import io.ringline.signaling.call.NumberEvent.PermissionUpdated;
 import io.ringline.signaling.call.application.CommandOutcome;
 import io.ringline.signaling.call.application.CommandOutcome.Failed;
 import io.ringline.signaling.call.application.CommandOutcome.Succeeded;
-import io.ringline.signaling.call.application.IncomingCommand;
 import org.springframework.stereotype.Component;
 
 /** This service's types → Avro, for everything it produces (call events, command replies). */
@@ -104,10 +103,10 @@ class OutboundAvroMapper {
                 : io.ringline.schemas.avro.Direction.valueOf(direction.name());
     }
 
-    CommandReply reply(IncomingCommand command, CommandOutcome outcome) {
+    CommandReply reply(AddressedCommand command, CommandOutcome outcome) {
         CommandReply.Builder reply = CommandReply.newBuilder()
                 .setCommandId(command.commandId())
-                .setCallId(command.callId());
+                .setCallId(command.callRef());
         return switch (outcome) {
             case Succeeded succeeded -> reply
                     .setCall(new CallSnapshot(succeeded.call().id(), succeeded.call().externalCallId(),

@@ -3,6 +3,7 @@ package io.ringline.signaling.call.messaging;
 import static io.ringline.signaling.support.Fixtures.callId;
 import static io.ringline.signaling.support.Fixtures.goSignal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.CallCommand;
@@ -130,12 +131,21 @@ class CallActionsIntegrationTest extends IntegrationTest {
         NumberContext other = newEvoGoNumber(otherGo);
         String callId = inboundRinging(owner, "GO-OWN-1", "5511900002222");
 
-        CommandReply reply = execute(Fixtures.accept(other, callId));
+        CallCommand accept = Fixtures.accept(other, callId);
+        CommandReply reply = execute(accept);
 
         assertThat(reply.getError().getHttpStatus()).isEqualTo(404);
         assertThat(reply.getError().getCode()).isEqualTo("CALL_NOT_FOUND");
         assertThat(otherGo.requests()).isEmpty();
         assertThat(status(callId)).isEqualTo("RINGING");
+        CallCommand unknown = Fixtures.terminate(other, "GO-NO-SUCH-CALL");
+        assertThat(execute(unknown).getError().getCode()).isEqualTo("CALL_NOT_FOUND");
+        for (String table : List.of("processed_messages WHERE message_id", "command_failures WHERE command_id")) {
+            for (String commandId : List.of(unknown.getCommandId(), accept.getCommandId())) {
+                assertThat(db.sql("SELECT count(*) AS n FROM " + table + " = :id").bind("id", commandId)
+                        .map(row -> row.get("n", Long.class)).one().block()).as("nothing stored: " + table).isZero();
+            }
+        }
     }
 
     @Test
@@ -160,6 +170,28 @@ class CallActionsIntegrationTest extends IntegrationTest {
 
         assertThat(reply.getCall().getId()).isEqualTo(callId);
         assertThat(reply.getCall().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+    }
+
+    @Test
+    void whenGosOwnReportOfTheAnswerIsAppliedFirstTheAcceptFindsItAlreadyDone() {
+        java.util.concurrent.CompletableFuture<Void> release = new java.util.concurrent.CompletableFuture<>();
+        FakeEvoGo.Instance go = evoGo.newInstance().holdUntil("answer", release);
+        NumberContext number = newEvoGoNumber(go);
+        String callId = inboundRinging(number, "GO-DONE-1", "5511900005555");
+        CallCommand accept = Fixtures.accept(number, callId);
+
+        send(accept);
+        await().atMost(WAIT).until(() -> go.requests("/call/answer").size() == 1); // GO holds its answer
+        send(goSignal(number, "CallAccept", callId("GO-DONE-1"))); // and reports the answer before it
+        await().atMost(WAIT).until(() -> "ACCEPTED".equals(status(callId)));
+        release.complete(null);
+
+        CommandReply reply = awaitReply(accept.getCommandId());
+        assertThat(reply.getError()).as("the aggregate says the accept is already done").isNull();
+        assertThat(reply.getCall().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+        assertThat(column(callId, "event_sequence", Long.class)).as("ringing, connected: nothing twice").isEqualTo(2L);
+        assertThat(awaitEvents(callId, 2)).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_CONNECTED);
     }
 
     private CommandReply execute(CallCommand command) {

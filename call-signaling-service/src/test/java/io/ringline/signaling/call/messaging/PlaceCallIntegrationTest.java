@@ -165,8 +165,10 @@ class PlaceCallIntegrationTest extends IntegrationTest {
     @Test
     void aNumberOfAnUnknownProviderKindIsRefused() {
         FakeEvoGo.Instance go = evoGo.newInstance();
-        NumberContext number = newEvoGoNumber(go);
-        number.setProvider(Provider.UNKNOWN);
+        NumberContext registered = newEvoGoNumber(go);
+        // the gateway's next revision of it is of a kind this version cannot call through
+        NumberContext number = publish(NumberContext.newBuilder(registered).setProvider(Provider.UNKNOWN)
+                .setVersion(registered.getVersion() + 1).build());
         CallCommand command = Fixtures.place(number, Ids.newId("call"), "+5511999990007");
 
         send(command);

@@ -99,7 +99,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
                 .map(list -> list.getFirst().getError()).filter(Objects::nonNull).map(e -> e.getCode()).toList();
     }
 
-    private static NumberContext ofTenant(String tenantId, NumberContext number) {
-        return NumberContext.newBuilder(number).setTenantId(tenantId).build();
+    private NumberContext ofTenant(String tenantId, NumberContext number) {
+        return publish(NumberContext.newBuilder(number).setTenantId(tenantId).setVersion(number.getVersion() + 1)
+                .build());
     }
 }
