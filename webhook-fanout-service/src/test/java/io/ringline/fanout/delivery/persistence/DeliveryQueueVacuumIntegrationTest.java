@@ -60,8 +60,11 @@ class DeliveryQueueVacuumIntegrationTest extends FanoutIntegrationTest {
 
             System.out.printf("claim buffers: %d clean, %d and %d after %,d finished deliveries (no vacuum), %d after "
                     + "VACUUM%n", clean, firstAfterChurn, laterAfterChurn, CHURN, vacuumed);
-            assertThat(firstAfterChurn).as("dead entries are stepped over").isGreaterThan(clean + 20);
-            assertThat(vacuumed).as("after VACUUM, clean: %d", clean).isLessThanOrEqualTo(clean + 10);
+            // Counts, not times: the dead entries cost buffers (one heap visit each the first time); VACUUM takes back at
+            // least nine tenths of that (the rest of the table, other tests' rows included, is not this test's).
+            assertThat(firstAfterChurn).as("dead entries are stepped over").isGreaterThan(clean + CHURN / 100);
+            assertThat(vacuumed).as("after VACUUM, clean: %d, dead: %d", clean, firstAfterChurn)
+                    .isLessThanOrEqualTo(clean + (firstAfterChurn - clean) / 10);
 
             String options = db.sql("SELECT array_to_string(reloptions, ',') FROM pg_class c "
                             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'fanout' AND c.relname = 'delivery'")
