@@ -333,7 +333,10 @@ public final class BenchRun {
 
     private static List<String> endpoints(WebhookReceiver receiver, String run, int tenant) {
         return IntStream.range(0, BenchConfig.ENDPOINTS_PER_TENANT)
-                .mapToObj(e -> receiver.url() + "/" + run + "/" + tenant + "/" + e).toList();
+                // Spread over the receiver's loopback hosts, as real tenants' endpoints are spread over hosts: the
+                // fan-out's per-host slots would otherwise cap the whole run at one host's 16 attempts at once.
+                .mapToObj(e -> receiver.url(tenant * BenchConfig.ENDPOINTS_PER_TENANT + e) + "/" + run + "/" + tenant
+                        + "/" + e).toList();
     }
 
     private static void limit(Map<String, LimitReport> limits, String name, Supplier<LimitReport> measure) {

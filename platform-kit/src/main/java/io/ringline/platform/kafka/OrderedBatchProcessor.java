@@ -3,6 +3,7 @@ package io.ringline.platform.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -79,6 +80,89 @@ public final class OrderedBatchProcessor {
                     failed.offset(), firstFailure[0].toString());
             throw new BatchListenerFailedException("transient failure", firstFailure[0], lowestFailed.get());
         }
+    }
+
+    /**
+     * Processes one polled batch as <em>one</em> unit of work (one transaction) instead of one per record. Each record
+     * is first decoded: one that cannot be (undecodable, no value, or {@code decode} throws) is dead-lettered, one that
+     * decodes to null is skipped (processed, nothing to do); {@code together} then gets every decoded value in offset
+     * order, so one call's records keep their order. {@code together} must be idempotent per record, like any handler.
+     *
+     * <p>If it fails transiently (database or broker unavailable) nothing of it is committed and the batch is
+     * redelivered from its first decoded record ({@link BatchListenerFailedException}), so offsets move only past
+     * what the database committed. If it fails for another reason — a record the database refuses — the batch falls
+     * back to {@link #process} with {@code one}, record by record, so the offending record is dead-lettered after its
+     * retries and every other one still goes through.
+     */
+    public <V, T> void processTogether(List<ConsumerRecord<String, V>> records, Function<V, String> orderKey,
+            Function<ConsumerRecord<String, V>, T> decode, Function<List<T>, Mono<Void>> together,
+            Function<ConsumerRecord<String, V>, Mono<Void>> one) {
+        List<T> decoded = new ArrayList<>(records.size());
+        Exception[] poison = new Exception[records.size()];
+        int firstDecoded = -1;
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, V> record = records.get(i);
+            Exception reason = poisonReason(record);
+            T value = null;
+            if (reason == null) {
+                try {
+                    value = decode.apply(record);
+                } catch (RuntimeException e) {
+                    reason = e; // decoding is pure: a record that fails it fails it every time
+                }
+            }
+            if (reason != null) {
+                poison[i] = reason;
+            } else if (value != null) {
+                decoded.add(value);
+                firstDecoded = firstDecoded < 0 ? i : firstDecoded;
+            }
+        }
+        Throwable failure = null;
+        if (!decoded.isEmpty()) {
+            try {
+                Mono.defer(() -> together.apply(decoded))
+                        .retryWhen(Retry.backoff(2, Duration.ofMillis(50))
+                                .filter(e -> !FailureClassifier.isTransient(e))
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                        .timeout(batchTimeout) // a TimeoutException: transient, the batch comes back
+                        .block();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null && !FailureClassifier.isTransient(failure)) {
+            log.warn("batch of {} records from {} failed as a whole, processing it record by record: {}",
+                    records.size(), records.getFirst().topic(), failure.toString());
+            process(records, orderKey, one);
+            return;
+        }
+        for (int i = 0; i < records.size(); i++) {
+            if (poison[i] != null && (failure == null || i < firstDecoded)) { // past the redelivery point they come back
+                deadLetter(records.get(i), poison[i]).block(batchTimeout);
+            }
+        }
+        if (failure != null) {
+            ConsumerRecord<String, V> failed = records.get(firstDecoded);
+            log.warn("transient failure on a batch from {}-{}@{}, will be redelivered: {}", failed.topic(),
+                    failed.partition(), failed.offset(), failure.toString());
+            throw new BatchListenerFailedException("transient failure", failure, firstDecoded);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            if (poison[i] == null) {
+                count(records.get(i).topic(), "processed");
+            }
+        }
+    }
+
+    /** Why a record is poison before any handler sees it (undecodable or no value), or null. */
+    private static <V> Exception poisonReason(ConsumerRecord<String, V> record) {
+        DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+        if (undecodable != null) {
+            return undecodable;
+        }
+        return record.value() == null ? new PoisonRecordException("record has no value") : null;
     }
 
     private <V> String keyOf(ConsumerRecord<String, V> record, Function<V, String> orderKey) {

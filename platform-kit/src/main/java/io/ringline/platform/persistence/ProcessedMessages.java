@@ -1,5 +1,8 @@
 package io.ringline.platform.persistence;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -24,5 +27,22 @@ public class ProcessedMessages {
                 .fetch()
                 .rowsUpdated()
                 .map(rows -> rows == 1);
+    }
+
+    /**
+     * Records many messages in one statement (a consumer that applies a whole poll in one transaction); emits the ids
+     * seen for the first time. An id listed twice is one message: it is in the result (once) only if it was new.
+     */
+    public Mono<Set<String>> firstDeliveries(String consumer, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return db.sql("INSERT INTO processed_messages (consumer, message_id) SELECT :c, m.id "
+                        + "FROM unnest(CAST(:m AS text[])) AS m(id) ON CONFLICT DO NOTHING RETURNING message_id")
+                .bind("c", consumer)
+                .bind("m", messageIds.toArray(String[]::new))
+                .map(row -> row.get("message_id", String.class))
+                .all()
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

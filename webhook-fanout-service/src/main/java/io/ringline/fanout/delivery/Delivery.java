@@ -12,9 +12,16 @@ import java.util.Optional;
  */
 public final class Delivery {
 
-    /** Everything persisted about a delivery. */
+    /**
+     * Everything persisted about a delivery.
+     *
+     * @param attempts   every attempt made, across rounds: the next attempt's number is {@code attempts + 1}
+     * @param roundStart attempts made before the current round (a replay or manual retry starts a new one, with a
+     *                   fresh retry schedule); 0 for a delivery never requeued
+     */
     public record Snapshot(String id, String subscriptionId, String tenantId, String eventId, EventName event,
-            String payload, DeliveryStatus status, int attempts, Instant nextAttemptAt, Integer lastStatusCode,
+            String payload, DeliveryStatus status, int attempts, int roundStart, Instant nextAttemptAt,
+            Integer lastStatusCode,
             String lastError, Instant createdAt, Instant updatedAt, Instant completedAt) {
     }
 
@@ -28,7 +35,7 @@ public final class Delivery {
     public static Delivery create(String subscriptionId, String tenantId, String eventId, EventName event,
             String payload, Instant now) {
         return new Delivery(new Snapshot(Ids.newId("dlv"), subscriptionId, tenantId, eventId, event, payload,
-                DeliveryStatus.PENDING, 0, now, null, null, now, now, null));
+                DeliveryStatus.PENDING, 0, 0, now, null, null, now, now, null));
     }
 
     public static Delivery restore(Snapshot snapshot) {
@@ -56,7 +63,8 @@ public final class Delivery {
             case GONE -> new DeliveryEvent.EndpointGone(s.id(), attempt);
             case RETRY -> {
                 Duration retryAfter = AttemptVerdict.honoursRetryAfter(result.statusCode()) ? result.retryAfter() : null;
-                Optional<Duration> pause = policy.pauseAfter(attempt, retryAfter);
+                // The schedule restarts with each round; the attempt's number does not.
+                Optional<Duration> pause = policy.pauseAfter(attempt - s.roundStart(), retryAfter);
                 yield pause.<DeliveryEvent>map(p -> new DeliveryEvent.RetryScheduled(s.id(), attempt, now.plus(p)))
                         .orElseGet(() -> new DeliveryEvent.GaveUp(s.id(), attempt));
             }
@@ -69,7 +77,7 @@ public final class Delivery {
         };
         Instant next = event instanceof DeliveryEvent.RetryScheduled r ? r.nextAttemptAt() : s.nextAttemptAt();
         state = new Snapshot(s.id(), s.subscriptionId(), s.tenantId(), s.eventId(), s.event(), s.payload(), status,
-                attempt, next, result.statusCode(), result.error(), s.createdAt(), now,
+                attempt, s.roundStart(), next, result.statusCode(), result.error(), s.createdAt(), now,
                 status == DeliveryStatus.PENDING ? null : now);
         return event;
     }

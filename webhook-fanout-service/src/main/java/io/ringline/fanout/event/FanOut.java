@@ -7,8 +7,17 @@ import io.ringline.fanout.replay.EventLog;
 import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
+import io.ringline.fanout.metrics.WebhookMetrics;
+import io.ringline.fanout.subscription.Subscription;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns one call event into one delivery per matching subscription, in one transaction with the
  * event's id in {@code processed_messages}: a redelivered event — even after subscriptions changed —
  * creates nothing, and a crash between the two cannot happen. The payload also goes into the event log,
- * kept for replays.
+ * kept for replays. {@link #acceptAll} does the same for a whole poll in one transaction.
  */
 @Service
 public class FanOut {
@@ -37,9 +46,12 @@ public class FanOut {
     private final EventLog eventLog;
     private final JsonMapper json;
     private final Clock clock;
+    private final WebhookMetrics metrics;
 
     public FanOut(Transactions transactions, ProcessedMessages processed, SubscriptionRepository subscriptions,
-            DeliveryRepository deliveries, EventLog eventLog, Dispatcher dispatcher, JsonMapper json, Clock clock) {
+            DeliveryRepository deliveries, EventLog eventLog, Dispatcher dispatcher, JsonMapper json, Clock clock,
+            WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.eventLog = eventLog;
         this.transactions = transactions;
         this.processed = processed;
@@ -67,9 +79,74 @@ public class FanOut {
                                     .map(created -> new Result(false, created.intValue()))
                             : Mono.just(new Result(true, 0))));
         }).doOnNext(result -> {
+            metrics.eventBatch(1);
             if (result.deliveries() > 0) {
                 dispatcher.wakeUp(); // committed: send now instead of at the next poll
             }
         });
+    }
+
+    /**
+     * Fans out many events (one poll, in offset order) in <em>one</em> transaction: their ids into
+     * {@code processed_messages}, the new ones into the event log and their deliveries into {@code delivery}, one
+     * statement each. An event already processed — before, or earlier in the same list — creates nothing. All or
+     * nothing: a failure rolls back every event of the list.
+     *
+     * @return one result per notice, in the list's order
+     */
+    public Mono<List<Result>> acceptAll(List<CallEventNotice> notices) {
+        if (notices.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Mono.defer(() -> {
+            List<String> payloads = notices.stream().map(n -> WebhookPayload.of(n).toJson(json)).toList();
+            Instant now = clock.instant();
+            return transactions.inTransaction(() -> processed.firstDeliveries(CONSUMER,
+                            notices.stream().map(CallEventNotice::eventId).toList())
+                    .flatMap(fresh -> {
+                        Set<String> unclaimed = new HashSet<>(fresh);
+                        boolean[] first = new boolean[notices.size()];
+                        List<EventLog.Entry> logged = new ArrayList<>();
+                        Set<String> tenants = new LinkedHashSet<>();
+                        for (int i = 0; i < first.length; i++) {
+                            CallEventNotice n = notices.get(i);
+                            first[i] = unclaimed.remove(n.eventId()); // a repeat within the list is a duplicate
+                            if (first[i]) {
+                                logged.add(new EventLog.Entry(n.eventId(), n.tenantId(), n.numberId(), n.event(),
+                                        payloads.get(i), n.occurredAt() != null ? n.occurredAt() : now));
+                                tenants.add(n.tenantId());
+                            }
+                        }
+                        return eventLog.recordAll(logged)
+                                .then(subscriptions.findActive(tenants).collect(Collectors.groupingBy(Subscription::tenantId)))
+                                .flatMap(byTenant -> insertDeliveries(notices, payloads, first, byTenant, now));
+                    }));
+        }).doOnNext(results -> {
+            metrics.eventBatch(notices.size());
+            if (results.stream().anyMatch(r -> r.deliveries() > 0)) {
+                dispatcher.wakeUp(); // committed: send now instead of at the next poll
+            }
+        });
+    }
+
+    private Mono<List<Result>> insertDeliveries(List<CallEventNotice> notices, List<String> payloads, boolean[] first,
+            Map<String, List<Subscription>> byTenant, Instant now) {
+        List<Delivery> created = new ArrayList<>();
+        List<Result> results = new ArrayList<>(notices.size());
+        for (int i = 0; i < first.length; i++) {
+            CallEventNotice n = notices.get(i);
+            if (!first[i]) {
+                results.add(new Result(true, 0));
+                continue;
+            }
+            int before = created.size();
+            for (Subscription s : byTenant.getOrDefault(n.tenantId(), List.of())) {
+                if (s.receives(n.tenantId(), n.numberId(), n.event())) {
+                    created.add(Delivery.create(s.id(), n.tenantId(), n.eventId(), n.event(), payloads.get(i), now));
+                }
+            }
+            results.add(new Result(false, created.size() - before));
+        }
+        return deliveries.insertAll(created).thenReturn(results);
     }
 }

@@ -1,6 +1,7 @@
 package io.ringline.fanout.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ringline.fanout.subscription.DisableReason;
@@ -33,6 +34,19 @@ public class WebhookMetrics {
         for (DisableReason reason : DisableReason.values()) {
             endpointsDisabled(reason.name());
         }
+        eventBatches();
+    }
+
+    /** One transaction wrote the fan-out of {@code events} call events (a poll's worth, duplicates included). */
+    public void eventBatch(int events) {
+        eventBatches().record(events);
+    }
+
+    private DistributionSummary eventBatches() {
+        return DistributionSummary.builder("ringline.webhook.event.batch")
+                .description("Call events fanned out per database transaction (its count is the transactions)")
+                .baseUnit("events")
+                .register(registry);
     }
 
     /** A delivery reached a final outcome: {@code delivered}, {@code failed} (gave up) or {@code endpoint_gone}. */

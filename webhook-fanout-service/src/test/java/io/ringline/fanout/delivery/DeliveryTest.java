@@ -84,4 +84,24 @@ class DeliveryTest {
         assertThatThrownBy(() -> delivery.recordAttempt(AttemptResult.response(T0, Duration.ZERO, 200, "", null), T0,
                 POLICY)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aNewRoundRestartsTheScheduleButTheAttemptNumbersGoOn() {
+        Delivery gaveUp = pendingAfter(4); // the first attempt and the schedule's three retries: FAILED
+        Delivery.Snapshot s = gaveUp.snapshot();
+        assertThat(s.status()).isEqualTo(DeliveryStatus.FAILED);
+        // What a replay or manual retry stores: pending again, a new round from the attempts made so far.
+        Delivery requeued = Delivery.restore(new Delivery.Snapshot(s.id(), s.subscriptionId(), s.tenantId(),
+                s.eventId(), s.event(), s.payload(), DeliveryStatus.PENDING, s.attempts(), s.attempts(), T0, null, null,
+                s.createdAt(), T0, null));
+
+        DeliveryEvent fifth = requeued.recordAttempt(AttemptResult.response(T0, Duration.ZERO, 500, "", null), T0,
+                POLICY);
+
+        assertThat(fifth).isInstanceOf(DeliveryEvent.RetryScheduled.class); // the round's first retry, not a give-up
+        assertThat(fifth.attempt()).isEqualTo(5);
+        assertThat(((DeliveryEvent.RetryScheduled) fifth).nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(requeued.snapshot().attempts()).isEqualTo(5);
+        assertThat(requeued.snapshot().roundStart()).isEqualTo(4);
+    }
 }

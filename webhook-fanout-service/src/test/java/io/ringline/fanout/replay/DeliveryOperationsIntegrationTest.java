@@ -149,6 +149,12 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
                     .isAccepted().expectBody().jsonPath("$.queued").isEqualTo(1);
             await().atMost(DEADLINE).until(() -> early.received().size() == 3);
             assertThat(early.received().get(2).header("webhook-id")).isEqualTo(ringing.getEventId());
+            String replayed = db.sql("SELECT id FROM delivery WHERE event_id = $1 AND subscription_id = $2")
+                    .bind(0, ringing.getEventId()).bind(1, earlyId).map(row -> row.get(0, String.class)).one()
+                    .block(Duration.ofSeconds(10));
+            await().atMost(DEADLINE).until(() -> attemptNumbers(replayed).size() == 2);
+            assertThat(attemptNumbers(replayed)).as("the replay's attempt continues the count")
+                    .containsExactly("1:SUCCESS", "2:SUCCESS");
 
             replay(tenant, earlyId, Map.of("since", Instant.now().plusSeconds(5).toString())).expectStatus()
                     .isBadRequest().expectBody().jsonPath("$.details.field").isEqualTo("since");
@@ -182,6 +188,10 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
             await().atMost(DEADLINE).until(() -> status(event.getEventId()).equals("DELIVERED"));
             assertThat(receiver.received()).hasSize(5).extracting(r -> r.header("webhook-id"))
                     .containsOnly(event.getEventId());
+            // Four attempts failed (the first and three retries), the manual retry's is the fifth: the count goes on.
+            assertThat(attemptNumbers(deliveryId)).containsExactly("1:FAILED", "2:FAILED", "3:FAILED", "4:FAILED",
+                    "5:SUCCESS");
+            assertThat(count("SELECT attempts::bigint FROM delivery WHERE id = $1", deliveryId)).isEqualTo(5);
         }
     }
 
@@ -223,6 +233,13 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
 
     private WebTestClient.ResponseSpec logs(String tenant, String id, String query) {
         return api().get().uri("/internal/tenants/" + tenant + "/webhooks/" + id + "/logs?" + query).exchange();
+    }
+
+    /** {@code attempt:status} of each logged attempt of the delivery, in the order they were logged. */
+    private List<String> attemptNumbers(String deliveryId) {
+        return db.sql("SELECT attempt || ':' || status FROM delivery_attempts WHERE delivery_id = $1 ORDER BY id")
+                .bind(0, deliveryId).map(row -> row.get(0, String.class)).all().collectList()
+                .block(Duration.ofSeconds(10));
     }
 
     private WebTestClient.ResponseSpec replay(String tenant, String id, Map<String, String> body) {

@@ -74,7 +74,7 @@ public class DeliveryRepository implements PendingDeliveries {
             FROM picked, subscription s
             WHERE d.id = picked.id AND s.id = d.subscription_id
             RETURNING d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,
-                      d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, d.completed_at,
+                      d.round_start, d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, d.completed_at,
                       s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_until, picked.host
             """.formatted(HOST);
 
@@ -146,9 +146,10 @@ public class DeliveryRepository implements PendingDeliveries {
     }
 
     /**
-     * Queues deliveries of one subscription again from scratch (attempt count 0, due at {@code now}) with their
-     * event ids, so receivers deduplicate: inserted when the subscription never had the event, reset when it had
-     * finished (delivered, failed, cancelled) or is only waiting for a retry. One being attempted right now
+     * Queues deliveries of one subscription again, due at {@code now}, with their event ids, so receivers
+     * deduplicate: inserted when the subscription never had the event, put back in a new round when it had finished
+     * (delivered, failed, cancelled) or is only waiting for a retry — a fresh retry schedule, while the attempt
+     * numbers go on from the attempts already made ({@code round_start}). One being attempted right now
      * (lease held) is left alone. One statement for the whole list; emits how many were queued.
      *
      * @param deliveries fresh {@link Delivery#create} results of one subscription and tenant, distinct events
@@ -178,8 +179,8 @@ public class DeliveryRepository implements PendingDeliveries {
                         SELECT r.id, :subscriptionId, :tenantId, r.event_id, r.event, r.payload, 'PENDING', 0, :now, :now, :now
                         FROM unnest(CAST(:ids AS text[]), CAST(:eventIds AS text[]), CAST(:events AS text[]),
                                     CAST(:payloads AS text[])) AS r(id, event_id, event, payload)
-                        ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING', attempts = 0,
-                            next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL,
+                        ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING',
+                            round_start = delivery.attempts, next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL,
                             lease_token = NULL
                         WHERE delivery.locked_until IS NULL OR delivery.locked_until < :now""")
                 .bind("subscriptionId", first.subscriptionId())
@@ -202,7 +203,8 @@ public class DeliveryRepository implements PendingDeliveries {
 
     /** {@link #requeueAll} of one existing delivery by id; emits 0 while an attempt of it is running. */
     public Mono<Long> retryNow(String deliveryId, Instant now) {
-        return db.sql("UPDATE delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now, updated_at = :now, "
+        return db.sql("UPDATE delivery SET status = 'PENDING', round_start = attempts, next_attempt_at = :now, "
+                        + "updated_at = :now, "
                         + "completed_at = NULL, locked_until = NULL, lease_token = NULL "
                         + "WHERE id = :id AND (locked_until IS NULL OR locked_until < :now)")
                 .bind("id", deliveryId)
@@ -368,6 +370,7 @@ public class DeliveryRepository implements PendingDeliveries {
                 row.get("payload", String.class),
                 DeliveryStatus.valueOf(row.get("status", String.class)),
                 row.get("attempts", Integer.class),
+                row.get("round_start", Integer.class),
                 row.get("next_attempt_at", Instant.class),
                 row.get("last_status_code", Integer.class),
                 row.get("last_error", String.class),

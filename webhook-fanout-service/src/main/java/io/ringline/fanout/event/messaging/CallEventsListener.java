@@ -1,8 +1,10 @@
 package io.ringline.fanout.event.messaging;
 
+import io.ringline.fanout.event.CallEventNotice;
 import io.ringline.fanout.event.FanOut;
 import io.ringline.platform.kafka.OrderedBatchProcessor;
 import io.ringline.platform.kafka.PoisonRecordException;
+import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,8 +14,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Consumes {@code call-events}: one call's events in order (keyed by call, or by number for events
- * without a call), different calls concurrently; poison records go to {@code call-events.DLT}.
+ * Consumes {@code call-events} a poll at a time: the whole poll's events are fanned out in one transaction, in
+ * offset order (so one call's events stay in order), and the offsets are committed only after it commits. Poison
+ * records go to {@code call-events.DLT} without holding up the rest: an undecodable or contract-breaking record is
+ * set aside before the transaction; a record the database refuses fails the poll's transaction, which is then
+ * redone record by record (one call's events in order, different calls concurrently) so only that record is
+ * dead-lettered.
  */
 @Component
 class CallEventsListener {
@@ -31,7 +37,22 @@ class CallEventsListener {
     @KafkaListener(id = "fanout-call-events", idIsGroup = false,
             topics = "#{T(io.ringline.schemas.Topics).CALL_EVENTS.name()}")
     void onBatch(List<ConsumerRecord<String, SpecificRecord>> records) {
-        batches.process(records, CallEventsListener::orderKey, this::handle);
+        batches.processTogether(records, CallEventsListener::orderKey, this::decode, this::fanOutAll, this::handle);
+    }
+
+    /** The notice a record carries; null for an event type this version does not know (nothing to send). */
+    private CallEventNotice decode(ConsumerRecord<String, SpecificRecord> record) {
+        if (!(record.value() instanceof CallEvent event)) {
+            throw new PoisonRecordException("not a CallEvent: " + record.value().getClass().getName());
+        }
+        return mapper.toNotice(event).orElse(null);
+    }
+
+    private Mono<Void> fanOutAll(List<CallEventNotice> notices) {
+        return fanOut.acceptAll(notices)
+                .doOnNext(results -> results.stream().filter(FanOut.Result::duplicate)
+                        .forEach(duplicate -> batches.countDuplicate(Topics.CALL_EVENTS.name())))
+                .then();
     }
 
     private static String orderKey(SpecificRecord value) {

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DeliveryClaimPlanIntegrationTest extends FanoutIntegrationTest {
 
-    private static final Set<String> PENDING_INDEXES = Set.of("delivery_pending_by_subscription", "delivery_pending_due");
+    private static final Set<String> PENDING_INDEXES = Set.of("delivery_pending_by_subscription");
 
     @Test
     void theClaimReadsDeliveriesOnlyThroughAPendingOnlyIndex() {

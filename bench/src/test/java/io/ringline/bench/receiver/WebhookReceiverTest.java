@@ -1,0 +1,42 @@
+package io.ringline.bench.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Tenant endpoints are spread over distinct loopback hosts, every one of which answers through the same routes. */
+class WebhookReceiverTest {
+
+    @Test
+    void endpointUrlsNameDistinctLoopbackHostsThatAllReachTheRoutes() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            Set<String> paths = ConcurrentHashMap.newKeySet();
+            receiver.route("r", (path, headers, body, arrival) -> {
+                paths.add(path);
+                return WebhookReceiver.Answer.OK;
+            });
+            Set<String> hosts = IntStream.range(0, WebhookReceiver.ENDPOINT_HOSTS)
+                    .mapToObj(n -> URI.create(receiver.url(n)).getHost()).collect(Collectors.toSet());
+            assertThat(hosts).hasSize(WebhookReceiver.ENDPOINT_HOSTS)
+                    .allMatch(h -> h.startsWith("127.0.0.") && !h.equals("127.0.0.1"));
+            assertThat(receiver.url(WebhookReceiver.ENDPOINT_HOSTS)).isEqualTo(receiver.url(0));
+
+            HttpClient http = HttpClient.newHttpClient();
+            for (int n = 0; n < WebhookReceiver.ENDPOINT_HOSTS; n++) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(receiver.url(n) + "/r/" + n))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+            assertThat(paths).hasSize(WebhookReceiver.ENDPOINT_HOSTS);
+            assertThat(receiver.unrouted()).isZero();
+        }
+    }
+}

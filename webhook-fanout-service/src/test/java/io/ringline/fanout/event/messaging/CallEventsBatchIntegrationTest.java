@@ -1,0 +1,146 @@
+package io.ringline.fanout.event.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.fanout.support.CallEvents;
+import io.ringline.fanout.support.FanoutIntegrationTest;
+import io.ringline.fanout.support.WebhookReceiver;
+import io.ringline.schemas.Topics;
+import io.ringline.schemas.avro.CallEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * {@code call-events} a poll at a time: the poll's events are fanned out in one transaction (counted by the
+ * {@code ringline.webhook.event.batch} summary: one sample per transaction, its total the events), and a poison
+ * record in the middle of a poll — undecodable, or one the database refuses — goes to the dead-letter topic while
+ * every other event of the poll is delivered. Each test holds the listener while it publishes, so the whole set
+ * arrives in one poll.
+ */
+class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
+
+    @Test
+    void aPollsEventsAreFannedOutInOneTransaction() {
+        String tenant = newTenant();
+        String number = newNumber();
+        int events = 40;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(tenant, receiver.url(), List.of("*"), List.of());
+            DistributionSummary batches = meters.get("ringline.webhook.event.batch").summary();
+            long transactionsBefore = batches.count();
+            double eventsBefore = batches.totalAmount();
+
+            withListenerHeld(() -> {
+                for (int i = 0; i < events; i++) {
+                    publish(CallEvents.ringing(tenant, number).build()); // distinct calls, one partition (by number)
+                }
+            });
+
+            await().atMost(DEADLINE).until(() -> receiver.received().size() == events);
+            long transactions = batches.count() - transactionsBefore;
+            assertThat(batches.totalAmount() - eventsBefore).isEqualTo(events);
+            // One poll, one transaction; a few if the broker handed the records over in more than one poll. Record
+            // by record it would be 40.
+            assertThat(transactions).as("transactions for %d events", events).isBetween(1L, 4L);
+            assertThat(count("SELECT count(*) FROM event_log WHERE tenant_id = $1", tenant)).isEqualTo(events);
+        }
+    }
+
+    @Test
+    void aPoisonRecordInTheMiddleOfAPollNeitherStopsTheOthersNorIsLost() {
+        String tenant = newTenant();
+        String number = newNumber();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(tenant, receiver.url(), List.of("*"), List.of());
+            List<String> good = new ArrayList<>();
+            // The database refuses a NUL character in text: this one fails the poll's transaction, not its decoding.
+            CallEvent refused = CallEvents.ringing(tenant + "\u0000", number).build();
+
+            withListenerHeld(() -> {
+                for (int part = 0; part < 3; part++) {
+                    for (int i = 0; i < 5; i++) {
+                        CallEvent event = CallEvents.ringing(tenant, number).build();
+                        good.add(event.getEventId());
+                        publish(event);
+                    }
+                    if (part == 0) {
+                        bytesKafkaTemplate.send(Topics.CALL_EVENTS.name(), number,
+                                "not avro".getBytes(StandardCharsets.UTF_8)).join();
+                    } else if (part == 1) {
+                        publish(refused);
+                    }
+                }
+            });
+
+            await().atMost(DEADLINE).until(() -> receiver.received().size() == good.size());
+            assertThat(receiver.received()).extracting(r -> r.header("webhook-id"))
+                    .containsExactlyInAnyOrderElementsOf(good);
+            List<ConsumerRecord<String, byte[]>> dead = deadLettersFor(number, 2);
+            assertThat(dead).hasSize(2);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+            assertThat(new String(dead.get(1).value(), StandardCharsets.ISO_8859_1)).contains(refused.getEventId());
+            assertThat(count("SELECT count(*) FROM processed_messages WHERE message_id = $1", refused.getEventId()))
+                    .isZero();
+        }
+    }
+
+    /** Publishes while the listener is stopped, so everything published arrives together when it starts again. */
+    private void withListenerHeld(Runnable publishing) {
+        MessageListenerContainer container = listeners.getListenerContainer("fanout-call-events");
+        container.stop();
+        await().atMost(DEADLINE).until(() -> !container.isRunning());
+        try {
+            publishing.run();
+        } finally {
+            container.start();
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettersFor(String key, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(Topics.CALL_EVENTS.deadLetter()));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return found.size() >= expected;
+            });
+            return found;
+        }
+    }
+}
