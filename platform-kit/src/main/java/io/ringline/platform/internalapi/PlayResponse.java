@@ -1,0 +1,14 @@
+package io.ringline.platform.internalapi;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Media bridge → gateway, the answer to {@code play} and {@code play-upload}: the play queued on the call.
+ *
+ * @param contentType the content type sent to GO
+ * @param started     GO has it now; else it waits at {@code position} (1 = next) behind the one playing
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PlayResponse(boolean queued, String callId, int bytes, String contentType, String playId,
+        boolean started, int position) {
+}

@@ -1,0 +1,18 @@
+package io.ringline.platform.testing.blocking;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * The house's BlockHound rules, loaded by ServiceLoader in every test JVM that has platform-kit's test jar.
+ * Reactor, Reactor Netty and Netty bring their own integrations (which threads are non-blocking, their own
+ * justified exceptions); this adds only the documented false positives of our stack — each with the reason —
+ * and records every detection (see {@link Detections}).
+ */
+public final class RinglineBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.blockingMethodCallback(Detections::record);
+    }
+}
