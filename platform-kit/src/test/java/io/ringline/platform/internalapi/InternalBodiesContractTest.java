@@ -2,6 +2,7 @@ package io.ringline.platform.internalapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +56,19 @@ class InternalBodiesContractTest {
         assertWire(new PlayResponse(true, "call_1", 4096, "audio/mpeg", "play_01J", false, 2),
                 "{\"queued\":true,\"callId\":\"call_1\",\"bytes\":4096,\"contentType\":\"audio/mpeg\","
                         + "\"playId\":\"play_01J\",\"started\":false,\"position\":2}", PlayResponse.class);
+    }
+
+    @Test
+    void webhookSubscriptionBodies() {
+        assertWire(new CreateWebhookRequest("https://hooks.example/r", "crm", List.of("call.ended"), List.of("num_1"),
+                        null),
+                "{\"url\":\"https://hooks.example/r\",\"name\":\"crm\",\"events\":[\"call.ended\"],"
+                        + "\"whatsappNumberIds\":[\"num_1\"]}", CreateWebhookRequest.class);
+        // PATCH: what is left out stays as it is; an empty list of numbers makes the webhook tenant-wide.
+        assertWire(new UpdateWebhookRequest(null, null, null, false, List.of()),
+                "{\"active\":false,\"whatsappNumberIds\":[]}", UpdateWebhookRequest.class);
+        assertWire(new ReplayRequest("2026-01-01T00:00:00Z", null, "call.ended"),
+                "{\"since\":\"2026-01-01T00:00:00Z\",\"event\":\"call.ended\"}", ReplayRequest.class);
     }
 
     @Test
