@@ -14,5 +14,10 @@ public final class RinglineBlockHoundIntegration implements BlockHoundIntegratio
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.blockingMethodCallback(Detections::record);
+
+        // Logging: Logback's console appender writes each line synchronously under its lock (to stdout, a pipe to
+        // the container runtime or Surefire). Accepted on purpose, as everywhere in the services: a line is a short
+        // buffered write, and an asynchronous appender would trade it for lost lines on a crash. Not a call of ours.
+        builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
     }
 }
