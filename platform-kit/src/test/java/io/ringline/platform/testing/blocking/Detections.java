@@ -20,7 +20,10 @@ import reactor.blockhound.BlockingOperationError;
  */
 public final class Detections {
 
-    private static final ConcurrentLinkedQueue<BlockingOperationError> CAUGHT = new ConcurrentLinkedQueue<>();
+    private record Caught(String thread, BlockingOperationError error) {
+    }
+
+    private static final ConcurrentLinkedQueue<Caught> CAUGHT = new ConcurrentLinkedQueue<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Detections::writeReport, "blockhound-detections"));
@@ -32,7 +35,7 @@ public final class Detections {
     /** BlockHound's callback: runs on the offending thread, so it must not block (a lock-free queue only). */
     static void record(BlockingMethod method) {
         BlockingOperationError error = new BlockingOperationError(method);
-        CAUGHT.add(error);
+        CAUGHT.add(new Caught(Thread.currentThread().getName(), error));
         throw error;
     }
 
@@ -41,32 +44,32 @@ public final class Detections {
      * says whether there were any; the others stay for the report.
      */
     public static boolean forgetProvokedBy(Class<?> provoker) {
-        List<BlockingOperationError> provoked = CAUGHT.stream()
-                .filter(e -> Arrays.stream(e.getStackTrace())
+        List<Caught> provoked = CAUGHT.stream()
+                .filter(c -> Arrays.stream(c.error().getStackTrace())
                         .anyMatch(frame -> frame.getClassName().startsWith(provoker.getName())))
                 .toList();
         CAUGHT.removeAll(provoked);
         return !provoked.isEmpty();
     }
 
-    private static List<BlockingOperationError> drain() {
-        List<BlockingOperationError> taken = new ArrayList<>();
-        for (BlockingOperationError e; (e = CAUGHT.poll()) != null; ) {
+    private static List<Caught> drain() {
+        List<Caught> taken = new ArrayList<>();
+        for (Caught e; (e = CAUGHT.poll()) != null; ) {
             taken.add(e);
         }
         return taken;
     }
 
     private static void writeReport() {
-        List<BlockingOperationError> left = drain();
+        List<Caught> left = drain();
         if (left.isEmpty()) {
             return;
         }
         StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {
-            for (BlockingOperationError e : left) {
-                out.println("---");
-                e.printStackTrace(out);
+            for (Caught c : left) {
+                out.println("--- on thread " + c.thread());
+                c.error().printStackTrace(out);
             }
         }
         try {

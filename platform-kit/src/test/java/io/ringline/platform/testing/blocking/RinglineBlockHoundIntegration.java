@@ -19,5 +19,10 @@ public final class RinglineBlockHoundIntegration implements BlockHoundIntegratio
         // the container runtime or Surefire). Accepted on purpose, as everywhere in the services: a line is a short
         // buffered write, and an asynchronous appender would trade it for lost lines on a crash. Not a call of ours.
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
+
+        // Test scaffolding, not product code: ReencryptionIntegrationTest plays "another service instance writes this
+        // row right now" with a JDBC update from inside the re-encryption hook, which runs on the R2DBC loop — the
+        // write must land at that exact point of the interleaving, so it is synchronous on purpose.
+        builder.allowBlockingCallsInside("io.ringline.platform.crypto.reencrypt.ReencryptionIntegrationTest", "update");
     }
 }
