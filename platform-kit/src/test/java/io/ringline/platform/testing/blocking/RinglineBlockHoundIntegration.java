@@ -20,6 +20,11 @@ public final class RinglineBlockHoundIntegration implements BlockHoundIntegratio
         // buffered write, and an asynchronous appender would trade it for lost lines on a crash. Not a call of ours.
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
 
+        // Randomness: SecureRandom (NativePRNG on Linux) refills its buffer from /dev/urandom now and then — IVs of
+        // SecretBox, UUIDs, tokens. /dev/urandom never waits once the kernel's pool is initialised at boot: a short
+        // read with no I/O wait, which BlockHound cannot tell from a blocking file read.
+        builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
+
         // Test scaffolding, not product code: ReencryptionIntegrationTest plays "another service instance writes this
         // row right now" with a JDBC update from inside the re-encryption hook, which runs on the R2DBC loop — the
         // write must land at that exact point of the interleaving, so it is synchronous on purpose.
