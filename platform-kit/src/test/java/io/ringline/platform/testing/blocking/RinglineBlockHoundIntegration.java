@@ -25,6 +25,10 @@ public final class RinglineBlockHoundIntegration implements BlockHoundIntegratio
         // read with no I/O wait, which BlockHound cannot tell from a blocking file read.
         builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
 
+        // Loading a native library once: Netty's zstd support (first compressed HTTP answer) extracts zstd-jni's
+        // library from its jar in a class initialiser — one-time, like class loading, which BlockHound allows.
+        builder.allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load");
+
         // Test scaffolding, not product code: ReencryptionIntegrationTest plays "another service instance writes this
         // row right now" with a JDBC update from inside the re-encryption hook, which runs on the R2DBC loop — the
         // write must land at that exact point of the interleaving, so it is synchronous on purpose.
