@@ -7,6 +7,9 @@ import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.platform.internalapi.PlayRequest;
+import io.ringline.platform.internalapi.PlayResponse;
+import io.ringline.platform.internalapi.RealtimeSessionRequest;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,7 +21,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * EVO_GO audio ({@code /play}, realtime sessions): the call must be this number's and {@code ACCEPTED}
@@ -66,10 +68,9 @@ public class CallMedia {
 
     /** Queues the file on the call's plays; emits the call and the play's id. */
     public Mono<QueuedPlay> play(BusinessNumber number, String callRef, String mediaUrl) {
-        return acceptedCall(number, callRef).flatMap(call -> {
-            ObjectNode body = json.createObjectNode().put("mediaUrl", mediaUrl);
-            return send(number, call, "play", body).map(response -> queued(call, response));
-        });
+        return acceptedCall(number, callRef).flatMap(call -> send(number, call, "play",
+                        new PlayRequest(mediaUrl, call.externalCallId(), NumberContextMapper.toBody(number)))
+                .map(response -> queued(call, response)));
     }
 
     /**
@@ -92,11 +93,11 @@ public class CallMedia {
         if (!response.isSuccess()) {
             throw response.asError(json);
         }
-        JsonNode answer = response.parse(json);
-        if (answer == null || !answer.path("playId").isString()) {
+        PlayResponse answer = response.read(json, PlayResponse.class);
+        if (answer == null || answer.playId() == null) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
         }
-        return new QueuedPlay(call, answer.get("playId").stringValue());
+        return new QueuedPlay(call, answer.playId());
     }
 
     /**
@@ -106,7 +107,7 @@ public class CallMedia {
     public Mono<LiveCall> playUpload(BusinessNumber number, String callRef, byte[] audio, String contentType) {
         return acceptedCall(number, callRef).flatMap(call -> {
             String context = Base64.getUrlEncoder().encodeToString(
-                    json.writeValueAsBytes(NumberContextMapper.toJson(number, json)));
+                    json.writeValueAsBytes(NumberContextMapper.toBody(number)));
             WebClient.RequestBodySpec request = uploads.post()
                     .uri(uri -> uri.path("/internal/numbers/{numberId}/calls/{callId}/play-upload")
                             .queryParam("externalCallId", "{externalCallId}")
@@ -138,19 +139,12 @@ public class CallMedia {
      */
     public Mono<UpstreamResponse> realtimeSession(BusinessNumber number, String callRef, SessionOptions options,
             String dialect) {
-        return acceptedCall(number, callRef).flatMap(call -> {
-            ObjectNode body = json.createObjectNode().put("mode", options.mode()).put("format", options.format())
-                    .put("framing", options.framing());
-            if (dialect != null) {
-                body.put("dialect", dialect);
-            }
-            return send(number, call, "realtime-session", body);
-        });
+        return acceptedCall(number, callRef).flatMap(call -> send(number, call, "realtime-session",
+                new RealtimeSessionRequest(options.mode(), options.format(), options.framing(), dialect,
+                        call.externalCallId(), NumberContextMapper.toBody(number))));
     }
 
-    private Mono<UpstreamResponse> send(BusinessNumber number, LiveCall call, String operation, ObjectNode body) {
-        body.put("externalCallId", call.externalCallId());
-        body.set("number", NumberContextMapper.toJson(number, json));
+    private Mono<UpstreamResponse> send(BusinessNumber number, LiveCall call, String operation, Object body) {
         return media.exchange(HttpMethod.POST,
                 uri -> uri.path("/internal/numbers/{numberId}/calls/{callId}/" + operation).build(number.id(), call.id()),
                 json.writeValueAsBytes(body));

@@ -83,6 +83,18 @@ public record UpstreamResponse(String service, int status, byte[] body) {
         }
     }
 
+    /** The body as one of the shared internal records ({@code io.ringline.platform.internalapi}); null if it is not. */
+    public <T> T read(JsonMapper json, Class<T> type) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private ApiException badGateway() {
         return new ApiException(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "An internal service failed; try again");
     }

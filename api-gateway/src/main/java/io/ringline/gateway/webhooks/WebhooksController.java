@@ -3,6 +3,9 @@ package io.ringline.gateway.webhooks;
 import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.tenancy.TenancyService;
 import io.ringline.gateway.web.JsonBodyReader;
+import io.ringline.platform.internalapi.CreateWebhookRequest;
+import io.ringline.platform.internalapi.ReplayRequest;
+import io.ringline.platform.internalapi.UpdateWebhookRequest;
 import io.ringline.platform.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,16 +54,9 @@ class WebhooksController {
     Mono<ResponseEntity<byte[]>> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
         return bodies.readRequired(exchange.getRequest())
                 .map(WebhookRequests::create)
-                .flatMap(request -> numbersFor(caller, request.whatsappNumberId(), false).map(numberIds -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("url", request.url());
-                    if (request.name() != null) {
-                        body.put("name", request.name());
-                    }
-                    body.put("events", request.events());
-                    body.put("whatsappNumberIds", numberIds);
-                    return json.writeValueAsBytes(body);
-                }))
+                .flatMap(request -> numbersFor(caller, request.whatsappNumberId(), false).map(numberIds ->
+                        json.writeValueAsBytes(new CreateWebhookRequest(request.url(), request.name(),
+                                request.events(), numberIds, null))))
                 .flatMap(body -> fanout.create(caller.tenantId(), body))
                 .map(response -> response.relay(json));
     }
@@ -82,26 +78,13 @@ class WebhooksController {
         return bodies.readRequired(exchange.getRequest())
                 .map(WebhookRequests::update)
                 .flatMap(request -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    if (request.url() != null) {
-                        body.put("url", request.url());
-                    }
-                    if (request.name() != null) {
-                        body.put("name", request.name());
-                    }
-                    if (request.events() != null) {
-                        body.put("events", request.events());
-                    }
-                    if (request.active() != null) {
-                        body.put("active", request.active());
-                    }
                     if (request.whatsappNumberId() == null && !request.clearNumber()) {
-                        return Mono.just(body);
+                        return Mono.just(new UpdateWebhookRequest(request.name(), request.url(), request.events(),
+                                request.active(), null));
                     }
-                    return numbersFor(caller, request.whatsappNumberId(), request.clearNumber()).map(ids -> {
-                        body.put("whatsappNumberIds", ids);
-                        return body;
-                    });
+                    return numbersFor(caller, request.whatsappNumberId(), request.clearNumber()).map(ids ->
+                            new UpdateWebhookRequest(request.name(), request.url(), request.events(),
+                                    request.active(), ids));
                 })
                 .flatMap(body -> one(caller, HttpMethod.PATCH, webhookId, json.writeValueAsBytes(body)));
     }
@@ -137,18 +120,8 @@ class WebhooksController {
             @PathVariable String webhookId, ServerWebExchange exchange) {
         return bodies.readRequired(exchange.getRequest())
                 .map(WebhookRequests::replay)
-                .flatMap(request -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("since", request.since());
-                    if (request.until() != null) {
-                        body.put("until", request.until());
-                    }
-                    if (request.event() != null) {
-                        body.put("event", request.event());
-                    }
-                    return operation(caller, HttpMethod.POST, webhookId, "/replay", Map.of(),
-                            json.writeValueAsBytes(body));
-                });
+                .flatMap(request -> operation(caller, HttpMethod.POST, webhookId, "/replay", Map.of(),
+                        json.writeValueAsBytes(new ReplayRequest(request.since(), request.until(), request.event()))));
     }
 
     @PostMapping("/deliveries/{deliveryId}/retry")

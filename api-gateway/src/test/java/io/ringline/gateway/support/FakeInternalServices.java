@@ -2,6 +2,7 @@ package io.ringline.gateway.support;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.ringline.platform.internalapi.NumberOperationRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,6 +146,11 @@ public final class FakeInternalServices {
             if (failure != null) {
                 return error(res, failure.get("status").intValue(), failure.get("code").stringValue(),
                         failure.get("error").stringValue());
+            }
+            // Read as the signaling service reads it: the shared record, the number's context in it.
+            NumberOperationRequest request = json.readValue(body, NumberOperationRequest.class);
+            if (request.number() == null || !req.param("numberId").equals(request.number().numberId())) {
+                return error(res, 400, "INVALID_REQUEST", "number: must be the path's number context");
             }
             String operation = req.param("area") + "/" + req.param("operation");
             ObjectNode answer = json.createObjectNode();

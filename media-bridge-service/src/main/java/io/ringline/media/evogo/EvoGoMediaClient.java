@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.net.BulkheadFullException;
 import io.ringline.platform.net.KeyedBulkhead;
 import io.ringline.platform.net.ProviderText;
@@ -73,7 +74,7 @@ public class EvoGoMediaClient {
     }
 
     /** Sends the audio bytes to be played into the call. */
-    public Mono<Void> play(NumberContextJson number, String externalCallId, byte[] audio, MediaType contentType) {
+    public Mono<Void> play(NumberContextBody number, String externalCallId, byte[] audio, MediaType contentType) {
         return Mono.defer(() -> {
             URI uri = UriComponentsBuilder.fromUriString(baseUrl(number)).path("/call/media/play")
                     .queryParam("callId", "{callId}").encode().buildAndExpand(externalCallId).toUri();
@@ -81,7 +82,7 @@ public class EvoGoMediaClient {
         }).then();
     }
 
-    public Mono<UpstreamSession> openRealtimeSession(NumberContextJson number, String externalCallId, String mode) {
+    public Mono<UpstreamSession> openRealtimeSession(NumberContextBody number, String externalCallId, String mode) {
         return Mono.defer(() -> {
             URI uri = UriComponentsBuilder.fromUriString(baseUrl(number)).path("/call/media/realtime/session")
                     .build().toUri();
@@ -102,7 +103,7 @@ public class EvoGoMediaClient {
         return perNumber.running(numberId);
     }
 
-    private Mono<JsonNode> call(NumberContextJson number, WebClient.RequestHeadersSpec<?> request) {
+    private Mono<JsonNode> call(NumberContextBody number, WebClient.RequestHeadersSpec<?> request) {
         String token = instanceToken(number);
         return perNumber.run(number.numberId(), () -> request.header("apikey", token)
                         .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
@@ -111,7 +112,7 @@ public class EvoGoMediaClient {
                 .onErrorMap(e -> !(e instanceof ApiException), e -> tenantError(number, e));
     }
 
-    private ApiException tenantError(NumberContextJson number, Throwable e) {
+    private ApiException tenantError(NumberContextBody number, Throwable e) {
         if (e instanceof TimeoutException) {
             return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "PROVIDER_TIMEOUT", "Evolution GO did not answer in time");
         }
@@ -158,7 +159,7 @@ public class EvoGoMediaClient {
     }
 
     /** The number's GO base URL, after checking the number carries what a request needs. */
-    private static String baseUrl(NumberContextJson number) {
+    private static String baseUrl(NumberContextBody number) {
         if (number == null || number.numberId() == null || number.baseUrl() == null
                 || number.encryptedCredentials() == null) {
             throw ApiException.invalid("number", "numberId, baseUrl and encryptedCredentials are required");
@@ -175,7 +176,7 @@ public class EvoGoMediaClient {
         return number.baseUrl();
     }
 
-    private String instanceToken(NumberContextJson number) {
+    private String instanceToken(NumberContextBody number) {
         JsonNode credentials;
         try {
             credentials = json.readTree(secrets.decrypt(number.encryptedCredentials()));

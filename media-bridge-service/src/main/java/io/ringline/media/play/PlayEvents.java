@@ -1,6 +1,6 @@
 package io.ringline.media.play;
 
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.schemas.Topics;
@@ -37,7 +37,7 @@ public class PlayEvents {
         this.clock = clock;
     }
 
-    public Mono<Void> finished(NumberContextJson number, String callId, String externalCallId, String playId,
+    public Mono<Void> finished(NumberContextBody number, String callId, String externalCallId, String playId,
             PlayOutcome outcome) {
         return Mono.defer(() -> {
             String payload = json.writeValueAsString(new Finished(callId, externalCallId, playId, outcome.wire()));
@@ -52,7 +52,7 @@ public class PlayEvents {
         });
     }
 
-    private static NumberContext avro(NumberContextJson n) {
+    private static NumberContext avro(NumberContextBody n) {
         return NumberContext.newBuilder()
                 .setNumberId(n.numberId())
                 .setTenantId(n.tenantId())

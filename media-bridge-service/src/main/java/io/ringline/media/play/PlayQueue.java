@@ -1,7 +1,7 @@
 package io.ringline.media.play;
 
 import io.ringline.media.evogo.EvoGoMediaClient;
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;
@@ -50,7 +50,7 @@ public class PlayQueue {
     }
 
     /** One file waiting or playing. */
-    private record Play(String playId, String callId, String externalCallId, NumberContextJson number,
+    private record Play(String playId, String callId, String externalCallId, NumberContextBody number,
             AudioDownloader.Audio audio, Duration duration) {
     }
 
@@ -70,7 +70,7 @@ public class PlayQueue {
         }
     }
 
-    public Mono<Enqueued> enqueue(String callId, String externalCallId, NumberContextJson number,
+    public Mono<Enqueued> enqueue(String callId, String externalCallId, NumberContextBody number,
             AudioDownloader.Audio audio, Duration duration) {
         return Mono.defer(() -> {
             Play play = new Play(Ids.newId("play"), callId, externalCallId, number, audio, duration);

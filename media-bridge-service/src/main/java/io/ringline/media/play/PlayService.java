@@ -3,7 +3,7 @@ package io.ringline.media.play;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
@@ -36,7 +36,7 @@ public class PlayService {
         this.downloader = new AudioDownloader(guard.group().orElse(null), maxBytes, props.download().timeout());
     }
 
-    public Mono<Played> play(String callId, String mediaUrl, String externalCallId, NumberContextJson number) {
+    public Mono<Played> play(String callId, String mediaUrl, String externalCallId, NumberContextBody number) {
         return Mono.fromCallable(() -> {
                     if (externalCallId == null || externalCallId.isBlank()) {
                         throw ApiException.invalid("externalCallId", "is required");
@@ -53,7 +53,7 @@ public class PlayService {
      * download, refusals name {@code body}.
      */
     public Mono<Played> playUpload(String callId, byte[] audio, String contentType, String externalCallId,
-            NumberContextJson number) {
+            NumberContextBody number) {
         return Mono.fromCallable(() -> {
                     if (externalCallId == null || externalCallId.isBlank()) {
                         throw ApiException.invalid("externalCallId", "is required");
@@ -73,7 +73,7 @@ public class PlayService {
         return queue.stop(callId, playId);
     }
 
-    private Mono<Played> enqueue(String callId, String externalCallId, NumberContextJson number,
+    private Mono<Played> enqueue(String callId, String externalCallId, NumberContextBody number,
             AudioDownloader.Audio audio) {
         Duration duration = AudioDuration.of(audio.type(), audio.bytes()).orElse(Duration.ZERO);
         return queue.enqueue(callId, externalCallId, number, audio, duration)

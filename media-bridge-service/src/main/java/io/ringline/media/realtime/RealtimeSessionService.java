@@ -2,7 +2,7 @@ package io.ringline.media.realtime;
 
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.evogo.EvoGoMediaClient;
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.media.realtime.audio.AudioFormat;
 import io.ringline.media.realtime.audio.Framing;
 import io.ringline.platform.security.ListenerPorts;
@@ -53,7 +53,7 @@ public class RealtimeSessionService {
      * {@code framing} other than those are refused, naming the field).
      */
     public Mono<PublicSession> open(String numberId, String callId, SessionRequest request, String externalCallId,
-            NumberContextJson number) {
+            NumberContextBody number) {
         return Mono.fromCallable(() -> {
                     if (externalCallId == null || externalCallId.isBlank()) {
                         throw ApiException.invalid("externalCallId", "is required");

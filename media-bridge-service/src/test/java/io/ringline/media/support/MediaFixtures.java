@@ -2,7 +2,7 @@ package io.ringline.media.support;
 
 import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.crypto.SecretBox;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,8 +29,8 @@ public final class MediaFixtures {
         return new AddressGuard(props(Map.of("allow-private-networks", String.valueOf(!on))));
     }
 
-    public static NumberContextJson number(String numberId, String baseUrl) {
-        return new NumberContextJson(numberId, "ten_media", "EVO_GO", "+5511900000002", baseUrl, "instance-1",
+    public static NumberContextBody number(String numberId, String baseUrl) {
+        return new NumberContextBody(numberId, "ten_media", "EVO_GO", "+5511900000002", baseUrl, "instance-1",
                 BOX.encrypt("{\"instanceToken\":\"go-instance-token\"}"), 1L);
     }
 }

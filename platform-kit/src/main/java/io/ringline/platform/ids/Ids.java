@@ -1,15 +1,21 @@
 package io.ringline.platform.ids;
 
-import com.github.f4b6a3.ulid.UlidCreator;
+import com.github.f4b6a3.ulid.Ulid;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Prefixed ULIDs (`call_01J…`, `evt_01J…`): sortable by creation time and recognisable by kind. */
 public final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The last ULID this process made: ids are monotonic within the process, as ulid-creator's monotonic ones. */
+    private static final AtomicReference<Ulid> LAST = new AtomicReference<>(new Ulid(0L, new byte[10]));
 
     private Ids() {
     }
 
     public static String newId(String prefix) {
-        return prefix + "_" + UlidCreator.getMonotonicUlid();
+        return prefix + "_" + nextMonotonic();
     }
 
     /** True when {@code id} is {@code prefix_} followed by a well-formed ULID. */
@@ -18,6 +24,30 @@ public final class Ids {
             return false;
         }
         String ulid = id.substring(prefix.length() + 1);
-        return com.github.f4b6a3.ulid.Ulid.isValid(ulid);
+        return Ulid.isValid(ulid);
+    }
+
+    /**
+     * A new millisecond gets fresh random bits; within the same millisecond (or if the clock steps back) the last
+     * ULID plus one. Lock-free on purpose: ulid-creator's monotonic factory guards the same step with a
+     * {@code ReentrantLock}, and ids are made on event loops, where a contended lock parks the loop (BlockHound in
+     * the tests caught exactly that with racing number registrations).
+     */
+    static Ulid nextMonotonic() {
+        while (true) {
+            Ulid last = LAST.get();
+            long now = System.currentTimeMillis();
+            Ulid next;
+            if (now > last.getTime()) {
+                byte[] random = new byte[10];
+                RANDOM.nextBytes(random);
+                next = new Ulid(now, random);
+            } else {
+                next = last.increment();
+            }
+            if (LAST.compareAndSet(last, next)) {
+                return next;
+            }
+        }
     }
 }

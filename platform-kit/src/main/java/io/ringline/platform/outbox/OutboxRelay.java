@@ -18,6 +18,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them, all
@@ -146,13 +147,15 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.just(0);
         }
         oldestAgeMillis.set(Math.max(0, System.currentTimeMillis() - rows.getFirst().createdAt().toInstant().toEpochMilli()));
-        // Sent in id order on an idempotent producer: per-partition order is the outbox order.
-        CompletableFuture<?>[] acks = rows.stream()
-                .map(r -> kafka.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())))
-                .toArray(CompletableFuture[]::new);
+        // Sent in id order on an idempotent producer: per-partition order is the outbox order. Off the R2DBC loop
+        // this chain runs on: send() waits for a topic's metadata (and for buffer space) up to max.block.ms.
+        Mono<CompletableFuture<Void>> sent = Mono.fromCallable(() -> CompletableFuture.allOf(rows.stream()
+                        .map(r -> kafka.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())))
+                        .toArray(CompletableFuture[]::new)))
+                .subscribeOn(Schedulers.boundedElastic());
         // Exactly these ids: a row with a smaller id may still be uncommitted by another transaction.
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        return Mono.fromFuture(CompletableFuture.allOf(acks))
+        return sent.flatMap(Mono::fromFuture)
                 .then(db.sql("DELETE FROM outbox WHERE id = ANY(:ids)").bind("ids", ids).fetch().rowsUpdated())
                 .doOnSuccess(n -> published.increment(rows.size()))
                 .thenReturn(rows.size());

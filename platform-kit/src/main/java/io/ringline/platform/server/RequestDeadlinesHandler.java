@@ -70,6 +70,9 @@ final class RequestDeadlinesHandler extends ChannelDuplexHandler {
             if (msg instanceof LastHttpContent) {
                 inBody = false;
                 cancel();
+                // The answer may already be out (a request without a body ends with an empty last content that can
+                // arrive after a quick answer was written): then the next request's head is due from now.
+                awaitRequest(ctx);
             } else {
                 pause.cancel(false);
                 pause = close(ctx, readNanos);

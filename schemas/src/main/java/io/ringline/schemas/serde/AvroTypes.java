@@ -23,6 +23,11 @@ public final class AvroTypes {
     private AvroTypes() {
     }
 
+    /** Loads the codecs of every topic's type (this class's initialisation reads their schemas from the class path). */
+    public static void load() {
+        // initialising the class is the point
+    }
+
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> AvroCodec<T> codec(Class<T> type) {
         return (AvroCodec<T>) CODECS.computeIfAbsent(type, t -> AvroCodec.of((Class<T>) t));

@@ -6,11 +6,13 @@ import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
+import io.ringline.platform.internalapi.NumberContextBody;
+import io.ringline.platform.internalapi.NumberOperationRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 /** The read side of calls, owned by call-signaling-service (docs/internal-apis.md). */
 @Component
@@ -52,31 +54,39 @@ public class SignalingClient {
         });
     }
 
-    /** The number-level provider operations of docs/internal-apis.md (not tied to a call). */
-    public enum NumberOperation {
-        READ_SETTINGS("settings/read"),
-        UPDATE_SETTINGS("settings/update"),
-        READ_PERMISSION("permissions/read"),
-        REQUEST_PERMISSION("permissions/request");
+    /*
+     * The number-level provider operations of docs/internal-apis.md (not tied to a call). Each body carries the
+     * number's context: the signaling service holds no credentials of its own.
+     */
 
-        private final String path;
-
-        NumberOperation(String path) {
-            this.path = path;
-        }
+    public Mono<UpstreamResponse> readSettings(BusinessNumber number) {
+        return numberOperation(number, "settings/read", NumberOperationRequest.readSettings(context(number)));
     }
 
-    /**
-     * Asks the signaling service to run a provider operation for the number; the body carries the number's
-     * context (the signaling service holds no credentials of its own) plus {@code fields}.
-     */
-    public Mono<UpstreamResponse> numberOperation(BusinessNumber number, NumberOperation operation,
-            ObjectNode fields) {
-        ObjectNode body = json.createObjectNode();
-        body.set("number", NumberContextMapper.toJson(number, json));
-        body.setAll(fields);
+    /** @param calling already validated (partial, no {@code sip}) */
+    public Mono<UpstreamResponse> updateSettings(BusinessNumber number, JsonNode calling) {
+        return numberOperation(number, "settings/update",
+                NumberOperationRequest.updateSettings(context(number), calling));
+    }
+
+    public Mono<UpstreamResponse> readPermission(BusinessNumber number, String to) {
+        return numberOperation(number, "permissions/read", NumberOperationRequest.readPermission(context(number), to));
+    }
+
+    /** @param text null for Meta's default text */
+    public Mono<UpstreamResponse> requestPermission(BusinessNumber number, String to, String text) {
+        return numberOperation(number, "permissions/request",
+                NumberOperationRequest.requestPermission(context(number), to, text));
+    }
+
+    private Mono<UpstreamResponse> numberOperation(BusinessNumber number, String operation,
+            NumberOperationRequest body) {
         return client.exchange(HttpMethod.POST,
-                uri -> uri.path("/internal/numbers/{numberId}/provider/" + operation.path).build(number.id()),
+                uri -> uri.path("/internal/numbers/{numberId}/provider/" + operation).build(number.id()),
                 json.writeValueAsBytes(body));
+    }
+
+    private static NumberContextBody context(BusinessNumber number) {
+        return NumberContextMapper.toBody(number);
     }
 }

@@ -8,7 +8,6 @@ import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.ProviderCapabilities;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.web.JsonBodyReader;
-import io.ringline.gateway.calls.signaling.SignalingClient.NumberOperation;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import java.time.Clock;
@@ -92,7 +91,7 @@ class CallsController {
     @GetMapping("/settings")
     Mono<ResponseEntity<byte[]>> getSettings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return numberOperation(caller, Capability.SETTINGS,
-                number -> signaling.numberOperation(number, NumberOperation.READ_SETTINGS, json.createObjectNode()));
+                signaling::readSettings);
     }
 
     /** Partial; {@code call_hours} replaces the stored object as a whole (Meta's semantics). */
@@ -101,11 +100,7 @@ class CallsController {
             ServerWebExchange exchange) {
         return numberOperation(caller, Capability.SETTINGS, number -> bodies.read(exchange.getRequest())
                 .map(body -> CallSettingsRequests.validate(body, LocalDate.now(clock)))
-                .flatMap(calling -> {
-                    ObjectNode fields = json.createObjectNode();
-                    fields.set("calling", calling);
-                    return signaling.numberOperation(number, NumberOperation.UPDATE_SETTINGS, fields);
-                }));
+                .flatMap(calling -> signaling.updateSettings(number, calling)));
     }
 
     @GetMapping("/permissions")
@@ -113,8 +108,7 @@ class CallsController {
             ServerWebExchange exchange) {
         return numberOperation(caller, Capability.PERMISSIONS, number -> {
             String to = CallQueries.permissionTo(exchange.getRequest().getQueryParams());
-            return signaling.numberOperation(number, NumberOperation.READ_PERMISSION,
-                    json.createObjectNode().put("to", to));
+            return signaling.readPermission(number, to);
         });
     }
 
@@ -123,13 +117,7 @@ class CallsController {
             ServerWebExchange exchange) {
         return numberOperation(caller, Capability.PERMISSIONS, number -> bodies.read(exchange.getRequest())
                 .map(CallRequests::permissionRequest)
-                .flatMap(request -> {
-                    ObjectNode fields = json.createObjectNode().put("to", request.to());
-                    if (request.text() != null) {
-                        fields.put("text", request.text());
-                    }
-                    return signaling.numberOperation(number, NumberOperation.REQUEST_PERMISSION, fields);
-                }));
+                .flatMap(request -> signaling.requestPermission(number, request.to(), request.text())));
     }
 
     @GetMapping("/{callId}")

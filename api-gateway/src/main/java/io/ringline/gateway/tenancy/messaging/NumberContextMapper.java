@@ -1,10 +1,9 @@
 package io.ringline.gateway.tenancy.messaging;
 
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.schemas.avro.NumberContext;
 import io.ringline.schemas.avro.Provider;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Number → the {@code NumberContext} every command and signal carries, so the services downstream can act
@@ -33,19 +32,13 @@ public final class NumberContextMapper {
     }
 
     /**
-     * The same context as JSON, for the signaling service's number-level operations over HTTP
-     * (docs/internal-apis.md "Number-level provider operations"): same field names as the Avro record.
+     * The same context as the body of internal HTTP requests (docs/internal-apis.md "Number-level provider
+     * operations", the media bridge's play and realtime-session): same field names as the Avro record.
      */
-    public static ObjectNode toJson(BusinessNumber number, JsonMapper json) {
+    public static NumberContextBody toBody(BusinessNumber number) {
         NumberContext context = toAvro(number);
-        return json.createObjectNode()
-                .put("numberId", context.getNumberId())
-                .put("tenantId", context.getTenantId())
-                .put("provider", context.getProvider().name())
-                .put("phone", context.getPhone())
-                .put("baseUrl", context.getBaseUrl())
-                .put("accountId", context.getAccountId())
-                .put("encryptedCredentials", context.getEncryptedCredentials())
-                .put("version", context.getVersion());
+        return new NumberContextBody(context.getNumberId(), context.getTenantId(), context.getProvider().name(),
+                context.getPhone(), context.getBaseUrl(), context.getAccountId(), context.getEncryptedCredentials(),
+                context.getVersion());
     }
 }

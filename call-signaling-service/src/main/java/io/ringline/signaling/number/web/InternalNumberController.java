@@ -1,6 +1,7 @@
 package io.ringline.signaling.number.web;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.ringline.platform.internalapi.NumberContextBody;
+import io.ringline.platform.internalapi.NumberOperationRequest;
 import io.ringline.platform.web.ApiException;
 import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.Provider;
@@ -36,22 +37,6 @@ class InternalNumberController {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final String UNSUPPORTED_KIND = "Calling is only supported for Meta Cloud API and Evolution GO numbers.";
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record NumberOnly(NumberContextJson number) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record SettingsUpdate(NumberContextJson number, JsonNode calling) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record PermissionRead(NumberContextJson number, String to) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record PermissionRequest(NumberContextJson number, String to, String text) {
-    }
-
     record Success(boolean success) {
     }
 
@@ -72,13 +57,13 @@ class InternalNumberController {
     }
 
     @PostMapping("/provider/settings/read")
-    Mono<JsonNode> readSettings(@PathVariable String numberId, @RequestBody NumberOnly body) {
+    Mono<JsonNode> readSettings(@PathVariable String numberId, @RequestBody NumberOperationRequest body) {
         return Mono.defer(() -> meta.readSettings(metaNumber(numberId, body.number(), "Call settings")))
                 .onErrorMap(this::providerError);
     }
 
     @PostMapping("/provider/settings/update")
-    Mono<Success> updateSettings(@PathVariable String numberId, @RequestBody SettingsUpdate body) {
+    Mono<Success> updateSettings(@PathVariable String numberId, @RequestBody NumberOperationRequest body) {
         return Mono.defer(() -> {
             NumberAccount number = metaNumber(numberId, body.number(), "Call settings");
             if (body.calling() == null || !body.calling().isObject()) {
@@ -89,7 +74,7 @@ class InternalNumberController {
     }
 
     @PostMapping("/provider/permissions/read")
-    Mono<JsonNode> readPermission(@PathVariable String numberId, @RequestBody PermissionRead body) {
+    Mono<JsonNode> readPermission(@PathVariable String numberId, @RequestBody NumberOperationRequest body) {
         return Mono.defer(() -> {
             NumberAccount number = metaNumber(numberId, body.number(), "Call permissions");
             return meta.readPermission(number, e164(body.to()));
@@ -97,7 +82,7 @@ class InternalNumberController {
     }
 
     @PostMapping("/provider/permissions/request")
-    Mono<MessageId> requestPermission(@PathVariable String numberId, @RequestBody PermissionRequest body) {
+    Mono<MessageId> requestPermission(@PathVariable String numberId, @RequestBody NumberOperationRequest body) {
         return Mono.defer(() -> {
             NumberAccount number = metaNumber(numberId, body.number(), "Call permissions");
             return meta.requestPermission(number, e164(body.to()), body.text()).map(MessageId::new);
@@ -112,11 +97,8 @@ class InternalNumberController {
                 .defaultIfEmpty(new ConnectionJson("unknown", null));
     }
 
-    private static NumberAccount metaNumber(String numberId, NumberContextJson context, String feature) {
-        if (context == null) {
-            throw ApiException.invalid("number", "is required");
-        }
-        NumberAccount number = context.toAccount(numberId);
+    private static NumberAccount metaNumber(String numberId, NumberContextBody context, String feature) {
+        NumberAccount number = NumberContexts.toAccount(context, numberId);
         if (number.provider() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "FEATURE_NOT_SUPPORTED", UNSUPPORTED_KIND);
         }

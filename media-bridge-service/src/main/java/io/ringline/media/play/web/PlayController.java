@@ -1,6 +1,8 @@
 package io.ringline.media.play.web;
 
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.NumberContextBody;
+import io.ringline.platform.internalapi.PlayRequest;
+import io.ringline.platform.internalapi.PlayResponse;
 import io.ringline.media.play.PlayService;
 import io.ringline.platform.web.ApiException;
 import java.util.Base64;
@@ -27,17 +29,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class PlayController {
 
-    record PlayRequest(String mediaUrl, String externalCallId, NumberContextJson number) {
-    }
-
-    /** {@code started}: GO has it now; else it waits at {@code position} (1 = next) behind the one playing. */
-    record PlayResponse(boolean queued, String callId, int bytes, String contentType, String playId, boolean started,
-            int position) {
-
-        static PlayResponse of(String callId, PlayService.Played played) {
-            return new PlayResponse(true, callId, played.bytes(), played.contentType(), played.playId(),
-                    played.started(), played.position());
-        }
+    private static PlayResponse queued(String callId, PlayService.Played played) {
+        return new PlayResponse(true, callId, played.bytes(), played.contentType(), played.playId(),
+                played.started(), played.position());
     }
 
     record Stopped(boolean success, String playId) {
@@ -63,7 +57,7 @@ class PlayController {
             @RequestHeader(name = NUMBER_HEADER, required = false) String number,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             ServerWebExchange exchange) {
-        NumberContextJson context = decodeNumber(number);
+        NumberContextBody context = decodeNumber(number);
         if (exchange.getRequest().getHeaders().getContentLength() > play.maxBytes()) {
             return Mono.error(ApiException.invalid("body", "the audio is larger than " + play.maxBytes() + " bytes"));
         }
@@ -79,15 +73,15 @@ class PlayController {
                 .onErrorMap(DataBufferLimitException.class,
                         e -> ApiException.invalid("body", "the audio is larger than " + play.maxBytes() + " bytes"))
                 .flatMap(bytes -> play.playUpload(callId, bytes, contentType, externalCallId, context))
-                .map(played -> PlayResponse.of(callId, played));
+                .map(played -> queued(callId, played));
     }
 
-    private NumberContextJson decodeNumber(String header) {
+    private NumberContextBody decodeNumber(String header) {
         if (header == null) {
             throw ApiException.invalid(NUMBER_HEADER, "is required");
         }
         try {
-            return json.readValue(Base64.getUrlDecoder().decode(header), NumberContextJson.class);
+            return json.readValue(Base64.getUrlDecoder().decode(header), NumberContextBody.class);
         } catch (RuntimeException e) {
             throw ApiException.invalid(NUMBER_HEADER, "must be base64url of the NumberContext JSON");
         }
@@ -97,7 +91,7 @@ class PlayController {
     Mono<PlayResponse> play(@PathVariable String numberId, @PathVariable String callId,
             @RequestBody PlayRequest request) {
         return play.play(callId, request.mediaUrl(), request.externalCallId(), request.number())
-                .map(played -> PlayResponse.of(callId, played));
+                .map(played -> queued(callId, played));
     }
 
     /** Stops the play if it is playing, unqueues it if it waits; {@code 404 PLAY_NOT_FOUND} when neither. */

@@ -1,6 +1,6 @@
 package io.ringline.media.realtime.web;
 
-import io.ringline.media.evogo.NumberContextJson;
+import io.ringline.platform.internalapi.RealtimeSessionRequest;
 import io.ringline.media.realtime.Dialect;
 import io.ringline.media.realtime.RealtimeSessionService;
 import io.ringline.media.realtime.RealtimeSessionService.PublicSession;
@@ -17,11 +17,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class RealtimeSessionController {
 
-    /** {@code dialect}: {@code evolution_go} for the GO compatibility layer; absent = Ringline's protocol 2. */
-    record SessionRequest(String mode, String format, String framing, String dialect, String externalCallId,
-            NumberContextJson number) {
-    }
-
     private final RealtimeSessionService sessions;
 
     RealtimeSessionController(RealtimeSessionService sessions) {
@@ -30,7 +25,7 @@ class RealtimeSessionController {
 
     @PostMapping("/internal/numbers/{numberId}/calls/{callId}/realtime-session")
     Mono<PublicSession> open(@PathVariable String numberId, @PathVariable String callId,
-            @RequestBody SessionRequest request) {
+            @RequestBody RealtimeSessionRequest request) {
         return sessions.open(numberId, callId, new RealtimeSessionService.SessionRequest(request.mode(),
                 request.format(), request.framing(), Dialect.parse(request.dialect())), request.externalCallId(),
                 request.number());

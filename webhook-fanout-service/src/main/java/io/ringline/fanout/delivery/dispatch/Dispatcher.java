@@ -46,6 +46,8 @@ public class Dispatcher implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
     private final Sinks.Many<Long> wakeUps = Sinks.many().multicast().directBestEffort();
+    /** Wake-ups asked for and not yet emitted; the caller that raised it from 0 emits them (see wakeUp). */
+    private final AtomicInteger wakeUpsPending = new AtomicInteger();
     private volatile Disposable loop;
 
     Dispatcher(DeliveryRepository deliveries, AttemptCompletion completion, WebhookSender sender, SecretBox secretBox,
@@ -62,16 +64,18 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Asks for a claim round now rather than at the next poll; cheap and safe to call from anywhere. */
     public void wakeUp() {
-        // Attempts finish on many threads at once: a wake-up racing another one waits its turn (microseconds)
-        // instead of being dropped, since the round the other one starts may have counted the slots before this
-        // one's were freed.
-        // Never blocks for long: after a few spins a wake-up is dropped, which costs at most one poll interval.
-        for (int spin = 0; spin < 1_000; spin++) {
-            if (wakeUps.tryEmitNext(0L) != Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-                return;
-            }
-            Thread.onSpinWait();
+        // Attempts finish on many threads at once, event loops among them. One caller at a time emits (the sink
+        // must not be called concurrently); a wake-up that arrives meanwhile is not dropped but makes that caller
+        // emit once more, since the round already started may have counted the slots before this one's were
+        // freed. Nobody waits or spins: a spin here held an event loop (BlockHound caught Thread.onSpinWait).
+        if (wakeUpsPending.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            wakeUps.tryEmitNext(0L);
+            missed = wakeUpsPending.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ringline.fanout.replay.DeliveryOperations.Requeue;
 import io.ringline.fanout.replay.ReplayWindow;
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.subscription.SubscriptionService;
+import io.ringline.platform.internalapi.ReplayRequest;
 import io.ringline.platform.web.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,8 @@
 package io.ringline.fanout.subscription.web;
 
 import io.ringline.fanout.subscription.SubscriptionService;
+import io.ringline.platform.internalapi.CreateWebhookRequest;
+import io.ringline.platform.internalapi.UpdateWebhookRequest;
 import io.ringline.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -4,6 +4,8 @@ import io.ringline.fanout.guard.WebhookUrlPolicy;
 import io.ringline.fanout.subscription.EventSelection;
 import io.ringline.fanout.subscription.NewSubscription;
 import io.ringline.fanout.subscription.SubscriptionChanges;
+import io.ringline.platform.internalapi.CreateWebhookRequest;
+import io.ringline.platform.internalapi.UpdateWebhookRequest;
 import io.ringline.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

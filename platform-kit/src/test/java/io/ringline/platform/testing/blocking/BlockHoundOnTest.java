@@ -1,0 +1,5 @@
+package io.ringline.platform.testing.blocking;
+
+/** BlockHound is on in platform-kit's own tests. */
+class BlockHoundOnTest extends BlockHoundContract {
+}

@@ -1,0 +1,37 @@
+package io.ringline.platform.testing.blocking;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * The house's BlockHound rules, loaded by ServiceLoader in every test JVM that has platform-kit's test jar.
+ * Reactor, Reactor Netty and Netty bring their own integrations (which threads are non-blocking, their own
+ * justified exceptions); this adds only the documented false positives of our stack — each with the reason —
+ * and records every detection (see {@link Detections}).
+ */
+public final class RinglineBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.blockingMethodCallback(Detections::record);
+
+        // Logging: Logback's console appender writes each line synchronously under its lock (to stdout, a pipe to
+        // the container runtime or Surefire). Accepted on purpose, as everywhere in the services: a line is a short
+        // buffered write, and an asynchronous appender would trade it for lost lines on a crash. Not a call of ours.
+        builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
+
+        // Randomness: SecureRandom (NativePRNG on Linux) refills its buffer from /dev/urandom now and then — IVs of
+        // SecretBox, UUIDs, tokens. /dev/urandom never waits once the kernel's pool is initialised at boot: a short
+        // read with no I/O wait, which BlockHound cannot tell from a blocking file read.
+        builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
+
+        // Loading a native library once: Netty's zstd support (first compressed HTTP answer) extracts zstd-jni's
+        // library from its jar in a class initialiser — one-time, like class loading, which BlockHound allows.
+        builder.allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load");
+
+        // Test scaffolding, not product code: ReencryptionIntegrationTest plays "another service instance writes this
+        // row right now" with a JDBC update from inside the re-encryption hook, which runs on the R2DBC loop — the
+        // write must land at that exact point of the interleaving, so it is synchronous on purpose.
+        builder.allowBlockingCallsInside("io.ringline.platform.crypto.reencrypt.ReencryptionIntegrationTest", "update");
+    }
+}
