@@ -120,7 +120,8 @@ class CallReconciler {
 
     /** Emits a value only when the call was settled. */
     private Mono<Verdict> reconcile(CallStatus status, StaleCalls.Claimed claimed, Instant now) {
-        boolean givenUp = !claimed.lastWord().isAfter(now.minus(props.giveUpAfter().get(status)));
+        // measured from the last change, not the last check: checks come every max-signal-age and would reset it
+        boolean givenUp = !claimed.lastChange().isAfter(now.minus(props.giveUpAfter().get(status)));
         return calls.findById(claimed.id())
                 .filter(call -> call.snapshot().version() == claimed.version())
                 .flatMap(call -> numbers.find(call.number().numberId())

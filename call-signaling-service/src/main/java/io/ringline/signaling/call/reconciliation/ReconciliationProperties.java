@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize    most calls claimed per status per scan (the rest wait for the next scan)
  * @param maxSignalAge per non-terminal status: a call whose last word (signal, command or timer) is older is
  *                     reconciled — Evolution GO is asked about it; a status left out takes the default
- * @param giveUpAfter  per non-terminal status: a call silent this long that the provider cannot tell about (Meta
- *                     has no call-state API; GO unreachable or not connected) is settled without its word
+ * @param giveUpAfter  per non-terminal status: a call no signal, command or timer changed for this long (the checks
+ *                     do not count) that the provider cannot tell about (Meta has no call-state API; GO unreachable
+ *                     or not connected) is settled without its word
  */
 @ConfigurationProperties("ringline.signaling.reconciliation")
 public record ReconciliationProperties(

@@ -15,8 +15,11 @@ import reactor.core.publisher.Flux;
 @Component
 class StaleCalls {
 
-    /** A claimed call: its version when claimed and when it was last heard of before the claim. */
-    record Claimed(String id, long version, Instant lastWord) {
+    /**
+     * A claimed call: its version when claimed, and when a signal, command or timer last changed it (the checks
+     * do not count: give-up-after is measured from this).
+     */
+    record Claimed(String id, long version, Instant lastChange) {
     }
 
     private final DatabaseClient db;
@@ -33,19 +36,19 @@ class StaleCalls {
         // parameter a generic plan could not prove the partial index's predicate and would scan the table.
         return db.sql("""
                         WITH stale AS (
-                            SELECT id, GREATEST(updated_at, checked_at) AS last_word FROM calls
+                            SELECT id FROM calls
                             WHERE status = '%s' AND GREATEST(updated_at, checked_at) < :before
                             ORDER BY GREATEST(updated_at, checked_at)
                             LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
                         UPDATE calls c SET checked_at = :now FROM stale
                         WHERE c.id = stale.id
-                        RETURNING c.id, c.version, stale.last_word""".formatted(status.name()))
+                        RETURNING c.id, c.version, c.updated_at""".formatted(status.name()))
                 .bind("before", silentSince)
                 .bind("limit", limit)
                 .bind("now", now)
                 .map(row -> new Claimed(row.get("id", String.class), row.get("version", Long.class),
-                        row.get("last_word", Instant.class)))
+                        row.get("updated_at", Instant.class)))
                 .all();
     }
 }
