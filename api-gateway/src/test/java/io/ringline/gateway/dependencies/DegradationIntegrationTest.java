@@ -27,6 +27,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -78,17 +81,22 @@ class DegradationIntegrationTest {
     static final int ANSWER_BOUND_SECONDS = 3;
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(ANSWER_BOUND_SECONDS);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** One client for every probe: each new HttpClient has a selector thread of its own until collected. */
+    private static final HttpClient PROBE = HttpClient.newHttpClient();
 
     private static final int KAFKA_PORT = freePort();
     private static final int PG_PORT = freePort();
     private static final Path PG_DATA = tempDir();
-    private static EmbeddedInfra broker = EmbeddedInfra.start(true, KAFKA_PORT, false, 0);
+    private static EmbeddedInfra broker = startBroker();
     private static EmbeddedPostgres postgres = startPostgres(true);
     private static FakeSignalingService signaling;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
+        // The fixed port, also over the system property the embedded broker sets to its own ephemeral listener
+        // (which a restarted broker does not get back).
         registry.add("RINGLINE_KAFKA_BOOTSTRAP", () -> "localhost:" + KAFKA_PORT);
+        registry.add("spring.kafka.bootstrap-servers", () -> "localhost:" + KAFKA_PORT);
         registry.add("RINGLINE_DB_HOST", () -> "localhost");
         registry.add("RINGLINE_DB_PORT", () -> String.valueOf(PG_PORT));
         registry.add("RINGLINE_DB_NAME", () -> EmbeddedInfra.DB_NAME);
@@ -150,7 +158,7 @@ class DegradationIntegrationTest {
                 .expectBody().returnResult().getStatus().value()).value).isEqualTo(200);
         assertThat(timed(() -> patchNumber(number)).value).isEqualTo(200);
 
-        broker = EmbeddedInfra.start(true, KAFKA_PORT, false, 0); // topics come back as clients use them
+        broker = startBroker(); // topics come back as clients use them
         await().atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> placeCall(number).status == 201);
@@ -235,7 +243,7 @@ class DegradationIntegrationTest {
 
     private int readiness() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            return PROBE.send(HttpRequest.newBuilder(
                                     URI.create("http://localhost:" + port + "/actuator/health/readiness"))
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
@@ -325,6 +333,28 @@ class DegradationIntegrationTest {
     }
 
     // ---- infrastructure of this class
+
+    /**
+     * A broker on the fixed port. The embedded kit points the JVM's {@code spring.kafka.bootstrap-servers} (and
+     * {@code spring.embedded.kafka.brokers}) at each broker it starts; they are put back, so test contexts created
+     * after this class keep using the shared broker.
+     */
+    private static EmbeddedInfra startBroker() {
+        List<String> names = List.of("spring.kafka.bootstrap-servers", "spring.embedded.kafka.brokers");
+        Map<String, String> before = new HashMap<>();
+        names.forEach(name -> before.put(name, System.getProperty(name)));
+        try {
+            return EmbeddedInfra.start(true, KAFKA_PORT, false, 0);
+        } finally {
+            names.forEach(name -> {
+                if (before.get(name) == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, before.get(name));
+                }
+            });
+        }
+    }
 
     private static EmbeddedPostgres startPostgres(boolean fresh) {
         try {
