@@ -80,10 +80,14 @@ public final class FakeEvoGo {
         if (!instance.token.equals(request.requestHeaders().get("apikey"))) {
             return response.status(401).sendString(Mono.just("{\"error\":\"invalid apikey\"}")).then();
         }
-        Answer answer = instance.callStates.getOrDefault(callId,
-                new Answer(404, "{\"error\":\"call not found\"}", Duration.ZERO));
-        return response.status(answer.status()).header("Content-Type", "application/json")
-                .sendString(Mono.just(answer.body())).then();
+        CompletableFuture<Void> held = instance.holds.get("state:" + callId);
+        return (held == null ? Mono.<Void>empty() : Mono.fromFuture(held)).then(Mono.defer(() -> {
+            // read when answering, so a test may change the answer while the request is held
+            Answer answer = instance.callStates.getOrDefault(callId,
+                    new Answer(404, "{\"error\":\"call not found\"}", Duration.ZERO));
+            return response.status(answer.status()).header("Content-Type", "application/json")
+                    .sendString(Mono.just(answer.body())).then();
+        }));
     }
 
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -157,6 +161,12 @@ public final class FakeEvoGo {
             callStates.put(callId, new Answer(200, "{\"callId\":\"" + callId + "\",\"peer\":\"5511900000000\","
                     + "\"direction\":\"outgoing\",\"state\":\"" + state + "\",\"startedAt\":\"2026-01-01T00:00:00Z\","
                     + "\"durationSeconds\":" + durationSeconds + "}", Duration.ZERO));
+            return this;
+        }
+
+        /** {@code GET /call/{callId}} answers only once {@code release} completes. */
+        public Instance holdCallState(String callId, CompletableFuture<Void> release) {
+            holds.put("state:" + callId, release);
             return this;
         }
 
