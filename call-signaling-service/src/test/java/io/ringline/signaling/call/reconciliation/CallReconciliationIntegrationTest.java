@@ -13,6 +13,7 @@ import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.CallStatus;
 import io.ringline.schemas.avro.NumberContext;
 import io.ringline.signaling.support.FakeEvoGo;
+import io.ringline.signaling.support.FakeMetaGraph;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
 import java.time.Duration;
@@ -152,6 +153,30 @@ class CallReconciliationIntegrationTest extends IntegrationTest {
         assertThat(status(callId)).isEqualTo("MISSED");
         assertThat(column(callId, "end_reason", String.class)).isEqualTo("SIGNAL_LOST");
         assertThat(awaitEvents(callId, 2).get(1).getType()).isEqualTo(CallEventType.CALL_MISSED);
+    }
+
+    @Test
+    void aMetaCallCannotBeAskedAboutAndIsMissedOnceSilentPastGiveUpAndRejectedAtMeta() {
+        FakeMetaGraph.Account meta = graph.newAccount();
+        NumberContext number = newMetaNumber(meta);
+        send(Fixtures.metaSignal(number, "meta.calls", """
+                {"calls":[{"id":"wacid.SILENT","from":"5511900002222","event":"connect","direction":"USER_INITIATED",
+                           "session":{"sdp_type":"offer","sdp":"v=0"}}]}"""));
+        String callId = awaitCallByExternal(number.getNumberId(), "wacid.SILENT");
+        awaitEvents(callId, 1);
+        double before = reconciled("META", "timed_out");
+
+        drainAfter(Duration.ofMinutes(6)); // stale (5 min) but Meta has no call-state query: nothing to do yet
+        assertThat(status(callId)).isEqualTo("RINGING");
+
+        drainAfter(Duration.ofMinutes(9)); // 15 min without a word: give-up-after for RINGING
+
+        assertThat(status(callId)).isEqualTo("MISSED");
+        assertThat(column(callId, "end_reason", String.class)).isEqualTo("SIGNAL_LOST");
+        assertThat(awaitEvents(callId, 2).get(1).getType()).isEqualTo(CallEventType.CALL_MISSED);
+        assertThat(reconciled("META", "timed_out")).isGreaterThanOrEqualTo(before + 1);
+        await().atMost(WAIT).until(() -> meta.calls("reject").size() == 1);
+        assertThat(meta.calls("reject").getFirst().body().path("call_id").asString()).isEqualTo("wacid.SILENT");
     }
 
     @Test
