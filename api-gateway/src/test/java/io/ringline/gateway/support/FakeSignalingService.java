@@ -55,6 +55,11 @@ public final class FakeSignalingService {
         this.commands = new KafkaRecorder(bootstrap, Topics.CALL_COMMANDS.name(), this::answer);
     }
 
+    /** One on a broker of its own (the degradation tests stop and restart theirs); no calls to resolve. */
+    public static FakeSignalingService onBroker(String bootstrap) {
+        return new FakeSignalingService(bootstrap, (number, ref) -> Optional.empty());
+    }
+
     public void behave(String numberId, Behaviour behaviour) {
         behaviours.put(numberId, behaviour);
     }

@@ -225,6 +225,15 @@ public final class Call {
         return List.of(new CallEvent.PlayFinished(eventSequence, now, snapshot(), playId, outcome));
     }
 
+    /**
+     * The provider went silent and reconciliation settles the call ({@code SIGNAL_LOST}): an answered call
+     * completes (with the provider's duration when it gave one), an unanswered one fails (outbound) or is missed
+     * (inbound).
+     */
+    public List<CallEvent> reconcile(Integer reportedDurationSeconds, Instant now) {
+        return end(Trigger.RECONCILED, EndReason.SIGNAL_LOST, reportedDurationSeconds, now);
+    }
+
     public List<CallEvent> fail(EndReason reason, Instant now) {
         return end(Trigger.FAILURE, reason, null, now);
     }

@@ -24,6 +24,12 @@ public record EndReason(String code) {
     /** The provider did not answer within the configured timeout. */
     public static final EndReason PROVIDER_TIMEOUT = new EndReason("PROVIDER_TIMEOUT");
 
+    /**
+     * The provider's report of the end never arrived: reconciliation settled the call, after the provider said
+     * it was over or after its silence outlasted the configured age (docs/webhooks.md "Reconciliation").
+     */
+    public static final EndReason SIGNAL_LOST = new EndReason("SIGNAL_LOST");
+
     public EndReason {
         Objects.requireNonNull(code, "code");
         if (code.isBlank()) {

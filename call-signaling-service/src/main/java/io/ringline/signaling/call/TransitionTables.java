@@ -16,6 +16,7 @@ import static io.ringline.signaling.call.Trigger.HUNG_UP;
 import static io.ringline.signaling.call.Trigger.PEER_ANSWERED;
 import static io.ringline.signaling.call.Trigger.PRE_ACCEPT;
 import static io.ringline.signaling.call.Trigger.PROVIDER_RINGING;
+import static io.ringline.signaling.call.Trigger.RECONCILED;
 import static io.ringline.signaling.call.Trigger.REJECT;
 import static io.ringline.signaling.call.Trigger.RING_TIMEOUT;
 import static io.ringline.signaling.call.Trigger.TERMINATE;
@@ -61,7 +62,14 @@ final class TransitionTables {
             new Row(OUTBOUND, RINGING, FAILURE, FAILED),
             new Row(INBOUND, RINGING, FAILURE, FAILED),
             new Row(OUTBOUND, ACCEPTED, FAILURE, FAILED),
-            new Row(INBOUND, ACCEPTED, FAILURE, FAILED));
+            new Row(INBOUND, ACCEPTED, FAILURE, FAILED),
+            // the provider went silent and reconciliation settled the call: an answered call completed, an
+            // unanswered outbound one failed, an unanswered inbound one was missed
+            new Row(OUTBOUND, INITIATED, RECONCILED, FAILED),
+            new Row(OUTBOUND, RINGING, RECONCILED, FAILED),
+            new Row(INBOUND, RINGING, RECONCILED, MISSED),
+            new Row(OUTBOUND, ACCEPTED, RECONCILED, COMPLETED),
+            new Row(INBOUND, ACCEPTED, RECONCILED, COMPLETED));
 
     /** Evolution GO: no SDP, so no pre-accept. */
     static final TransitionTable EVO_GO = new TransitionTable(Provider.EVO_GO, COMMON);

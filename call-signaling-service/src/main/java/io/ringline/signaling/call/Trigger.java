@@ -21,5 +21,10 @@ public enum Trigger {
     /** Nobody answered in time: outbound ring timeout, inbound accept window, or the provider said so. */
     RING_TIMEOUT,
     /** A provider request for the call failed or timed out. */
-    FAILURE
+    FAILURE,
+    /**
+     * Reconciliation settles a call whose provider went silent: the provider, asked, says it is over (or no longer
+     * knows it), or it has not signalled within the configured age and cannot be asked (docs/webhooks.md).
+     */
+    RECONCILED
 }

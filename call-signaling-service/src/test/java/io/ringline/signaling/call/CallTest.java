@@ -336,4 +336,45 @@ class CallTest {
         assertThatThrownBy(() -> Calls.initiatedOutbound(Provider.EVO_GO).alreadyDone(providerTrigger))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void reconcilingAnAnsweredCallCompletesItAsSignalLostWithTheProvidersDuration() {
+        Call call = Calls.acceptedOutbound(Provider.EVO_GO, T0.plusSeconds(2));
+        long before = call.snapshot().eventSequence();
+
+        List<CallEvent> ended = call.reconcile(42, T0.plusSeconds(900));
+
+        assertThat(ended).singleElement().isInstanceOf(CallEnded.class)
+                .extracting(CallEvent::sequence).isEqualTo(before + 1);
+        CallSnapshot after = ended.getFirst().call();
+        assertThat(after.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(after.endReason()).isEqualTo(EndReason.SIGNAL_LOST);
+        assertThat(after.durationSeconds()).isEqualTo(42);
+        assertThat(after.endedAt()).isEqualTo(T0.plusSeconds(900));
+    }
+
+    @Test
+    void reconcilingUnansweredCallsFailsOutboundAndMissesInbound() {
+        Call outbound = Calls.ringingOutbound(Provider.META);
+        Call inbound = Calls.ringingInbound(Provider.META);
+
+        assertThat(outbound.reconcile(null, T0.plusSeconds(400))).singleElement().isInstanceOf(CallEnded.class);
+        assertThat(inbound.reconcile(null, T0.plusSeconds(400))).singleElement().isInstanceOf(CallMissed.class);
+
+        assertThat(outbound.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(outbound.snapshot().endReason()).isEqualTo(EndReason.SIGNAL_LOST);
+        assertThat(outbound.snapshot().durationSeconds()).isNull();
+        assertThat(inbound.status()).isEqualTo(CallStatus.MISSED);
+        assertThat(inbound.snapshot().endReason()).isEqualTo(EndReason.SIGNAL_LOST);
+    }
+
+    @Test
+    void anEndedCallCannotBeReconciled() {
+        Call call = Calls.acceptedOutbound(Provider.EVO_GO, T0.plusSeconds(2));
+        call.terminate(T0.plusSeconds(10));
+
+        assertThat(call.permits(Trigger.RECONCILED)).isFalse();
+        assertThatThrownBy(() -> call.reconcile(null, T0.plusSeconds(20)))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
 }

@@ -40,7 +40,8 @@ public final class FakeEvoGo {
     private FakeEvoGo() {
         server = HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
                 .post("/go/{instance}/call/{action}", this::handle)
-                .get("/go/{instance}/instance/status", this::status)).bindNow();
+                .get("/go/{instance}/instance/status", this::status)
+                .get("/go/{instance}/call/{callId}", this::callState)).bindNow();
     }
 
     public static synchronized FakeEvoGo shared() {
@@ -66,6 +67,27 @@ public final class FakeEvoGo {
         Answer answer = instance.answers.getOrDefault("status", new Answer(200, "{\"state\":\"open\"}", Duration.ZERO));
         return response.status(answer.status()).header("Content-Type", "application/json")
                 .sendString(Mono.just(answer.body())).then();
+    }
+
+    /** {@code GET /call/{callId}}: the state set by {@link Instance#callState}, else GO's 404. */
+    private Mono<Void> callState(HttpServerRequest request, HttpServerResponse response) {
+        Instance instance = instances.get(request.param("instance"));
+        if (instance == null) {
+            return response.status(404).sendString(Mono.just("{\"error\":\"no such instance\"}")).then();
+        }
+        String callId = request.param("callId");
+        instance.requests.add(new Request("/call/state/" + callId, request.requestHeaders().get("apikey"), null));
+        if (!instance.token.equals(request.requestHeaders().get("apikey"))) {
+            return response.status(401).sendString(Mono.just("{\"error\":\"invalid apikey\"}")).then();
+        }
+        CompletableFuture<Void> held = instance.holds.get("state:" + callId);
+        return (held == null ? Mono.<Void>empty() : Mono.fromFuture(held)).then(Mono.defer(() -> {
+            // read when answering, so a test may change the answer while the request is held
+            Answer answer = instance.callStates.getOrDefault(callId,
+                    new Answer(404, "{\"error\":\"call not found\"}", Duration.ZERO));
+            return response.status(answer.status()).header("Content-Type", "application/json")
+                    .sendString(Mono.just(answer.body())).then();
+        }));
     }
 
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -100,6 +122,7 @@ public final class FakeEvoGo {
         private final Map<String, Answer> answers = new ConcurrentHashMap<>();
         private final AtomicInteger calls = new AtomicInteger();
         private final Map<String, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
+        private final Map<String, Answer> callStates = new ConcurrentHashMap<>();
 
         private Instance(String name, String token) {
             this.name = name;
@@ -130,6 +153,26 @@ public final class FakeEvoGo {
         /** {@code action} answers only once {@code release} completes (and the answer's own delay passed). */
         public Instance holdUntil(String action, CompletableFuture<Void> release) {
             holds.put(action, release);
+            return this;
+        }
+
+        /** {@code GET /call/{callId}} answers this GoCall ({@code state} ringing|active|ended). */
+        public Instance callState(String callId, String state, Integer durationSeconds) {
+            callStates.put(callId, new Answer(200, "{\"callId\":\"" + callId + "\",\"peer\":\"5511900000000\","
+                    + "\"direction\":\"outgoing\",\"state\":\"" + state + "\",\"startedAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"durationSeconds\":" + durationSeconds + "}", Duration.ZERO));
+            return this;
+        }
+
+        /** {@code GET /call/{callId}} answers only once {@code release} completes. */
+        public Instance holdCallState(String callId, CompletableFuture<Void> release) {
+            holds.put("state:" + callId, release);
+            return this;
+        }
+
+        /** {@code GET /call/{callId}} answers with this status and body. */
+        public Instance callStateAnswer(String callId, int status, String body) {
+            callStates.put(callId, new Answer(status, body, Duration.ZERO));
             return this;
         }
 

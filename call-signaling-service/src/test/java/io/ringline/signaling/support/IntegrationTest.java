@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "ringline.signaling.provider-timeout=1s",
         // timers are driven by the tests (sweeper.sweepOnce()), not by the schedule
         "ringline.signaling.sweep-interval=1h",
+        // reconciliation scans are driven by the tests too (CallReconciliationIntegrationTest)
+        "ringline.signaling.reconciliation.scan-interval=1h",
         "ringline.internal-token=test-internal-token",
         // the fake providers listen on 127.0.0.1 (the guard itself is tested in OutboundGuardTest)
         "ringline.signaling.allow-private-networks=true",

@@ -1,0 +1,81 @@
+package io.ringline.signaling.call.provider.evogo;
+
+import io.ringline.signaling.call.provider.ProviderCallState;
+import io.ringline.signaling.call.provider.ProviderCallState.Phase;
+import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.provider.ProviderGateway;
+import io.ringline.signaling.number.NumberAccount;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks a GO instance about one call ({@code GET /call/{callId}}, SPEC §6.2: {@code state ringing|active|ended},
+ * {@code durationSeconds}); GO's {@code 404} means it does not know the call. Empty when GO could not tell: not
+ * reachable, not connected ({@code 409}), another error, an unreadable answer, or the number's requests all busy.
+ */
+@Component
+public class EvoGoCallState {
+
+    private static final Logger log = LoggerFactory.getLogger(EvoGoCallState.class);
+
+    private final WebClient http;
+    private final ProviderCredentials credentials;
+    private final JsonMapper json;
+    private final ProviderGateway providers;
+
+    EvoGoCallState(WebClient providerWebClient, ProviderCredentials credentials, JsonMapper json,
+            ProviderGateway providers) {
+        this.http = providerWebClient;
+        this.credentials = credentials;
+        this.json = json;
+        this.providers = providers;
+    }
+
+    public Mono<ProviderCallState> state(NumberAccount number, String externalCallId) {
+        return providers.numberRequest(number, "call_state", () -> http.get()
+                        .uri(UriComponentsBuilder.fromUriString(number.baseUrl()).path("/call/{callId}")
+                                .buildAndExpand(externalCallId).encode().toUri())
+                        .header("apikey", credentials.field(number, "instanceToken"))
+                        .accept(MediaType.APPLICATION_JSON)
+                        .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                                .flatMap(text -> {
+                                    int status = response.statusCode().value();
+                                    if (status == 404) {
+                                        return Mono.just(new ProviderCallState(Phase.UNKNOWN_CALL, null));
+                                    }
+                                    if (!response.statusCode().is2xxSuccessful()) {
+                                        log.warn("GO answered {} about call {} of {}", status, externalCallId,
+                                                number.numberId());
+                                        return Mono.empty();
+                                    }
+                                    return Mono.justOrEmpty(read(text));
+                                })))
+                .onErrorResume(e -> {
+                    log.warn("could not ask GO of {} about call {}: {}", number.numberId(), externalCallId, e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private ProviderCallState read(String text) {
+        JsonNode call = json.readTree(text);
+        Phase phase = switch (call.path("state").asString("").toLowerCase(Locale.ROOT)) {
+            case "ringing" -> Phase.RINGING;
+            case "active" -> Phase.ACTIVE;
+            case "ended" -> Phase.ENDED;
+            default -> null;
+        };
+        if (phase == null) {
+            return null;
+        }
+        JsonNode duration = call.path("durationSeconds");
+        return new ProviderCallState(phase, duration.isNumber() ? duration.asInt() : null);
+    }
+}
