@@ -1,0 +1,250 @@
+package io.ringline.bench.campaign;
+
+import io.ringline.bench.campaign.AuditInput.CallRow;
+import io.ringline.bench.campaign.AuditInput.EventRecord;
+import io.ringline.bench.platform.Target;
+import io.ringline.schemas.Topics;
+import io.ringline.schemas.avro.CallEvent;
+import io.ringline.schemas.avro.ProviderSignal;
+import io.ringline.schemas.serde.SingleObjectAvroDeserializer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Gathers the auditor's input from the running platform: signaling's tables over JDBC, {@code call-events} and
+ * {@code provider.signals} read whole from the broker with the platform's own Avro deserializer (no consumer group:
+ * partitions assigned, from the beginning to the end offsets of the moment), consumer-group lag and the outboxes,
+ * and the receiver's record of deliveries.
+ */
+final class Evidence {
+
+    private static final List<String> SCHEMAS = List.of("gateway", "signaling", "media", "fanout");
+    private static final String SIGNAL_CONSUMER = "signaling.signals";
+
+    private final Target target;
+    private final Set<String> tenantIds;
+    private final Map<String, Set<String>> subscriptionsByTenant;
+    private final CampaignReceiver receiver;
+
+    Evidence(Target target, CampaignFleet fleet, CampaignReceiver receiver) {
+        this.target = target;
+        this.tenantIds = fleet.tenantIds();
+        this.subscriptionsByTenant = new HashMap<>();
+        fleet.tenants().forEach(t -> subscriptionsByTenant.put(t.id(), Set.of(t.receiverPath())));
+        this.receiver = receiver;
+    }
+
+    AuditInput gather(Set<String> acceptedCallIds, Duration stuckAfter) {
+        Instant at = Instant.now();
+        List<EventRecord> events = new ArrayList<>();
+        readTopic(Topics.CALL_EVENTS.name(), record -> {
+            if (record instanceof CallEvent e && tenantIds.contains(e.getTenantId())) {
+                events.add(new EventRecord(e.getEventId(), e.getType().name(), e.getCallId(), e.getTenantId(),
+                        e.getSequence()));
+            }
+        });
+        Set<String> signals = new HashSet<>();
+        readTopic(Topics.PROVIDER_SIGNALS.name(), record -> {
+            if (record instanceof ProviderSignal s && tenantIds.contains(s.getNumber().getTenantId())) {
+                signals.add(s.getSignalId());
+            }
+        });
+        var deliveries = receiver.received();
+        try (Connection c = connect()) {
+            return new AuditInput(acceptedCallIds, calls(c), events, subscriptionsByTenant, deliveries, signals,
+                    strings(c, "SELECT message_id FROM signaling.processed_messages WHERE consumer = '"
+                            + SIGNAL_CONSUMER + "'"),
+                    strings(c, "SELECT signal_id FROM signaling.pending_signals"), outboxes(c), lag(),
+                    pendingDeliveries(c), at, stuckAfter);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the platform's database", e);
+        }
+    }
+
+    /** Calls of the campaign's tenants not yet terminal (the drain waits for them). */
+    long callsInProgress() {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM signaling.calls WHERE tenant_id = ANY(?) AND status IN ('INITIATED', 'RINGING',"
+                        + " 'ACCEPTED')")) {
+            s.setArray(1, tenants(c));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** Outbox rows + consumer lag + pending deliveries: zero when the platform has drained. */
+    long backlog() {
+        try (Connection c = connect()) {
+            long outbox = outboxes(c).values().stream().mapToLong(Long::longValue).sum();
+            return outbox + pendingDeliveries(c) + lag().values().stream().mapToLong(Long::longValue).sum();
+        } catch (SQLException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Target.Database db = target.database();
+        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    }
+
+    private Array tenants(Connection c) throws SQLException {
+        return c.createArrayOf("text", tenantIds.toArray());
+    }
+
+    private List<CallRow> calls(Connection c) throws SQLException {
+        List<CallRow> calls = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, status, event_sequence, updated_at"
+                + " FROM signaling.calls WHERE tenant_id = ANY(?)")) {
+            s.setArray(1, tenants(c));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    calls.add(new CallRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+                            r.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return calls;
+    }
+
+    private long pendingDeliveries(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM fanout.delivery WHERE status = 'PENDING' AND tenant_id = ANY(?)")) {
+            s.setArray(1, tenants(c));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static Set<String> strings(Connection c, String sql) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Long> outboxes(Connection c) throws SQLException {
+        Map<String, Long> rows = new TreeMap<>();
+        for (String schema : SCHEMAS) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
+                            + "' AND table_name = 'outbox'")) {
+                r.next();
+                if (r.getLong(1) == 0) {
+                    continue;
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT count(*) FROM " + schema + ".outbox")) {
+                r.next();
+                rows.put(schema, r.getLong(1));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Records behind per consumer group with members, over every partition it has committed offsets for. A group
+     * without members is left out: the media bridge's per-start session groups ({@code InstanceGroup}) are abandoned
+     * by every restart by design, and a durable group with no member would mean a service is down, which the probe
+     * that precedes every audit rules out.
+     */
+    private Map<String, Long> lag() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "campaign-auditor");
+        try (Admin admin = Admin.create(props)) {
+            Map<String, Long> lag = new TreeMap<>();
+            for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
+                    .get(30, TimeUnit.SECONDS)) {
+                if (group.groupState().map(state -> state == GroupState.EMPTY || state == GroupState.DEAD)
+                        .orElse(false)) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+                long behind = 0;
+                for (var entry : committed.entrySet()) {
+                    if (entry.getValue() != null) {
+                        behind += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                    }
+                }
+                lag.put(group.groupId(), behind);
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read consumer-group lag", e);
+        }
+    }
+
+    private void readTopic(String topic, Consumer<SpecificRecord> each) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "campaign-auditor-" + topic);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new SingleObjectAvroDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 5 minutes");
+                }
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (record.offset() < ends.get(new TopicPartition(topic, record.partition()))) {
+                        each.accept(record.value());
+                    }
+                }
+            }
+        }
+    }
+}
