@@ -20,6 +20,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CampaignSmokeTest {
 
+    /** This JVM runs no Spring application to configure logging: the clients would log at DEBUG. */
+    @org.junit.jupiter.api.BeforeAll
+    static void quietLibraries() {
+        for (String name : List.of("org.apache.kafka", "io.netty", "reactor.netty", "org.postgresql", "jdk.internal")) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
     @Test
     void aShortCampaignInjectsItsFaultsAndTheAuditorFindsNothingLostDuplicatedOrStuck(@TempDir Path out)
             throws Exception {
