@@ -30,8 +30,9 @@ record AuditInput(Set<String> acceptedCallIds, List<CallRow> calls, List<EventRe
         Set<String> appliedSignalIds, Set<String> parkedSignalIds, Map<String, Long> outboxRows,
         Map<String, Long> consumerLag, long pendingDeliveries, Instant at, Duration stuckAfter) {
 
-    /** One call as signaling's database holds it. */
-    record CallRow(String callId, String tenantId, String status, long eventSequence, Instant updatedAt) {
+    /** One call as signaling's database holds it; {@code detail} (provider, direction, ids) goes into findings. */
+    record CallRow(String callId, String tenantId, String status, long eventSequence, Instant updatedAt,
+            String detail) {
 
         boolean terminal() {
             return switch (status) {

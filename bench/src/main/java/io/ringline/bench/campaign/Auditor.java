@@ -94,14 +94,15 @@ final class Auditor {
             for (long s = 1; s <= call.eventSequence(); s++) {
                 if (!seen.containsKey(s)) {
                     count(lost, "event", "call " + call.callId() + " (" + call.status() + ", event_sequence "
-                            + call.eventSequence() + ") has no event with sequence " + s + " on call-events");
+                            + call.eventSequence() + "; " + call.detail() + ") has no event with sequence " + s
+                            + " on call-events");
                 }
             }
             if (!call.terminal()) {
                 Duration idle = Duration.between(call.updatedAt(), in.at());
                 if (idle.compareTo(in.stuckAfter()) > 0) {
                     count(stuck, "call", "call " + call.callId() + " is " + call.status() + " since "
-                            + call.updatedAt() + " (" + idle.toSeconds() + " s)");
+                            + call.updatedAt() + " (" + idle.toSeconds() + " s; " + call.detail() + ")");
                 } else {
                     live++;
                 }

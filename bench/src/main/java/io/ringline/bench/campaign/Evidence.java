@@ -128,13 +128,14 @@ final class Evidence {
 
     private List<CallRow> calls(Connection c) throws SQLException {
         List<CallRow> calls = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, status, event_sequence, updated_at"
-                + " FROM signaling.calls WHERE tenant_id = ANY(?)")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, status, event_sequence, updated_at,"
+                + " provider, direction, external_call_id, end_reason FROM signaling.calls WHERE tenant_id = ANY(?)")) {
             s.setArray(1, tenants(c));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     calls.add(new CallRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
-                            r.getTimestamp(5).toInstant()));
+                            r.getTimestamp(5).toInstant(), r.getString(6) + " " + r.getString(7) + ", provider call "
+                            + r.getString(8) + (r.getString(9) == null ? "" : ", end reason " + r.getString(9))));
                 }
             }
         }

@@ -25,7 +25,7 @@ class AuditorTest {
         Books b = new Books();
         b.accepted.addAll(List.of("call_a", "call_b"));
         for (String call : List.of("call_a", "call_b")) {
-            b.calls.add(new CallRow(call, "t0", "COMPLETED", 3, NOW.minusSeconds(5)));
+            b.calls.add(new CallRow(call, "t0", "COMPLETED", 3, NOW.minusSeconds(5), "EVO_GO OUTBOUND"));
             int s = 1;
             for (String type : List.of("CALL_RINGING", "CALL_CONNECTED", "CALL_ENDED")) {
                 String id = "evt_" + call + "_" + s;
@@ -122,7 +122,7 @@ class AuditorTest {
         Books b = balanced();
         // call_b ended twice: sequence 4 carries a second CALL_ENDED (and the call's counter moved on to 4)
         b.calls.replaceAll(c -> c.callId().equals("call_b") ? new CallRow("call_b", "t0", "COMPLETED", 4,
-                c.updatedAt()) : c);
+                c.updatedAt(), "EVO_GO OUTBOUND") : c);
         b.events.add(new EventRecord("evt_b_again", "CALL_ENDED", "call_b", "t0", 4));
         b.deliveries.add(new Received(SUB, "evt_b_again", "CALL_ENDED", "call_b"));
         // and call_a's ringing was published under two ids for one sequence number
@@ -152,8 +152,9 @@ class AuditorTest {
     void aCallNotTerminalPastTheDeadlineIsStuckAndARecentOneIsLive() {
         Books b = balanced();
         b.accepted.addAll(List.of("call_old", "call_new"));
-        b.calls.add(new CallRow("call_old", "t0", "ACCEPTED", 0, NOW.minus(Duration.ofMinutes(10))));
-        b.calls.add(new CallRow("call_new", "t0", "RINGING", 0, NOW.minusSeconds(2)));
+        b.calls.add(new CallRow("call_old", "t0", "ACCEPTED", 0, NOW.minus(Duration.ofMinutes(10)),
+                "EVO_GO OUTBOUND"));
+        b.calls.add(new CallRow("call_new", "t0", "RINGING", 0, NOW.minusSeconds(2), "EVO_GO OUTBOUND"));
 
         AuditReport report = Auditor.audit(b.input());
 
