@@ -15,6 +15,15 @@ record AuditReport(long calls, long liveCalls, long events, long distinctEvents,
         Map<String, Long> duplicatedBy, Map<String, Long> stuckBy, Map<String, Long> outboxRows,
         Map<String, Long> consumerLag, List<String> findings) {
 
+    /** The same report with the provider's side of stuck calls added to the findings. */
+    AuditReport withProviderEvidence(List<String> lines) {
+        List<String> all = new java.util.ArrayList<>(findings);
+        lines.forEach(line -> all.add("provider side of a stuck " + line));
+        return new AuditReport(calls, liveCalls, events, distinctEvents, deliveries, expectedDeliveries, signals, lost,
+                duplicatedWithNewId, stuck, redeliveredSameId, republishedSameEventId, lostBy, duplicatedBy, stuckBy,
+                outboxRows, consumerLag, all);
+    }
+
     /** Nothing lost, nothing duplicated with a new id, nothing stuck, outboxes drained, consumers caught up. */
     boolean clean() {
         return lost == 0 && duplicatedWithNewId == 0 && stuck == 0

@@ -71,6 +71,10 @@ public final class Campaign {
                     load.pause();
                     drain(load, evidence, config.stuckAfter());
                     AuditReport audit = Auditor.audit(evidence.gather(load.acceptedCallIds(), config.stuckAfter()));
+                    if (audit.stuckBy().containsKey("call")) {
+                        audit = audit.withProviderEvidence(evidence.providerSideOfStuckCalls(config.stuckAfter(),
+                                Auditor.EVIDENCE_PER_KIND));
+                    }
                     audits.add(audit);
                     log.info("round {} audit: {}", round, audit.headline());
                     audit.findings().forEach(f -> log.warn("  {}", f));

@@ -52,7 +52,7 @@ final class CampaignPlatform implements AutoCloseable {
         BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), Duration.ofMinutes(2));
         try {
             List<String> args = new ArrayList<>(List.of("--no-rate-limits",
-                    "--set=provider-sandbox:sandbox.retention=2m",
+                    "--set=provider-sandbox:sandbox.retention=30m",
                     "--set=provider-sandbox:sandbox.no-answer-timeout=5s",
                     "--set=provider-sandbox:sandbox.accept-window=8s",
                     "--set=provider-sandbox:sandbox.webrtc.enabled=false"));

@@ -92,6 +92,46 @@ final class Evidence {
         }
     }
 
+    /**
+     * For up to {@code limit} calls not terminal and unchanged for {@code stuckAfter}: what the provider (the sandbox)
+     * says happened to the call's webhooks — the evidence of where a stuck call's signal went.
+     */
+    List<String> providerSideOfStuckCalls(Duration stuckAfter, int limit) {
+        List<String> out = new ArrayList<>();
+        Api api = new Api(Duration.ofSeconds(10));
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT id, status, provider, direction, external_call_id FROM signaling.calls WHERE tenant_id = ANY(?)"
+                        + " AND status IN ('INITIATED', 'RINGING', 'ACCEPTED') AND updated_at < ? ORDER BY updated_at"
+                        + " LIMIT " + limit)) {
+            s.setArray(1, tenants(c));
+            s.setTimestamp(2, java.sql.Timestamp.from(Instant.now().minus(stuckAfter)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String external = r.getString(5);
+                    StringBuilder line = new StringBuilder("call " + r.getString(1) + " (" + r.getString(3) + " "
+                            + r.getString(4) + ", " + r.getString(2) + ", provider call " + external + "): ");
+                    Api.Response journal = external == null ? null
+                            : api.send("GET", target.sandboxUrl() + "/sandbox/calls/" + external, Map.of(), null);
+                    if (journal == null || !journal.ok()) {
+                        line.append("the sandbox has no record of it");
+                    } else {
+                        var call = journal.json();
+                        line.append("sandbox state ").append(call.path("state").asString()).append(", end reason ")
+                                .append(call.path("endReason").asString("-")).append("; webhooks:");
+                        call.path("webhooks").valueStream().forEach(w -> line.append(' ')
+                                .append(w.path("event").asString()).append('@').append(w.path("at").asString())
+                                .append(w.path("status").isNull() ? "=" + w.path("error").asString()
+                                        : "=" + w.path("status").asInt()));
+                    }
+                    out.add(line.toString());
+                }
+            }
+        } catch (SQLException e) {
+            out.add("cannot read the stuck calls: " + e);
+        }
+        return out;
+    }
+
     /** Calls of the campaign's tenants not yet terminal (the drain waits for them). */
     long callsInProgress() {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
