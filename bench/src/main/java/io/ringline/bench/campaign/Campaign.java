@@ -60,6 +60,12 @@ public final class Campaign {
                         log.info("round {}: {} of {} (after {} ms of load)", round, fault.kind(), fault.target(), gap);
                         Injector.Injected injected = injector.inject(fault.kind(), fault.target());
                         Instant recovered = probe.awaitRecovery(config.recoveryWithin());
+                        if (recovered != null && fault.kind() == FaultKind.KILL) {
+                            // the probe's path does not cross every service (the media bridge): the killed one must
+                            // also be back, a new process answering its readiness probe
+                            recovered = serviceBack(platform, fault.target(), injected.pid(), injected.injectedAt(),
+                                    config.recoveryWithin(), recovered);
+                        }
                         FaultRecord record = new FaultRecord(round, fault.kind(), fault.target(), injected.injectedAt(),
                                 injected.liftedAt(), recovered, injected.detail());
                         faults.add(record);
@@ -88,6 +94,24 @@ public final class Campaign {
                 return result;
             }
         }
+    }
+
+    /**
+     * The first moment, from {@code probed} on, the launcher lists the killed service ready under a new pid (null: not
+     * within the deadline) — an upper bound when it was back before the probe finished.
+     */
+    private static Instant serviceBack(CampaignPlatform platform, String service, long killedPid, Instant killedAt,
+            Duration within, Instant probed) {
+        Instant deadline = killedAt.plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            CampaignPlatform.ProcessState state = platform.state(service);
+            if (state.ready() && state.pid() != killedPid) {
+                Instant now = Instant.now();
+                return now.isAfter(probed) ? now : probed;
+            }
+            CampaignPlatform.pause(200);
+        }
+        return null;
     }
 
     /**

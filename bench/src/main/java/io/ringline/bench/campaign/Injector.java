@@ -7,8 +7,12 @@ import java.util.Map;
 /** Injects one fault and lifts it again (a kill is lifted by the supervisor that restarts the service). */
 final class Injector {
 
-    /** When the fault was injected and lifted, and what was done. */
-    record Injected(Instant injectedAt, Instant liftedAt, String detail) {
+    /** When the fault was injected and lifted, and what was done ({@code pid}: the process hit, -1 for none). */
+    record Injected(Instant injectedAt, Instant liftedAt, String detail, long pid) {
+
+        Injected(Instant injectedAt, Instant liftedAt, String detail) {
+            this(injectedAt, liftedAt, detail, -1);
+        }
     }
 
     private final CampaignPlatform platform;
@@ -27,7 +31,7 @@ final class Injector {
         return switch (kind) {
             case KILL -> {
                 long pid = platform.kill(target);
-                yield new Injected(injected, injected, "SIGKILL pid " + pid);
+                yield new Injected(injected, injected, "SIGKILL pid " + pid, pid);
             }
             case PAUSE -> {
                 long pid = platform.state(target).pid();
