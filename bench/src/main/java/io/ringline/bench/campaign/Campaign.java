@@ -58,7 +58,16 @@ public final class Campaign {
                                 * (config.gapMax().toMillis() - config.gapMin().toMillis()));
                         CampaignPlatform.pause(gap);
                         log.info("round {}: {} of {} (after {} ms of load)", round, fault.kind(), fault.target(), gap);
-                        Injector.Injected injected = injector.inject(fault.kind(), fault.target());
+                        Injector.Injected injected;
+                        try {
+                            injected = injector.inject(fault.kind(), fault.target());
+                        } catch (RuntimeException e) {
+                            // a campaign that could not do what it says fails, and says why
+                            log.error("round {}: could not inject {} of {}", round, fault.kind(), fault.target(), e);
+                            faults.add(new FaultRecord(round, fault.kind(), fault.target(), Instant.now(),
+                                    Instant.now(), null, "INJECTION FAILED: " + e.getMessage()));
+                            continue;
+                        }
                         Instant recovered = probe.awaitRecovery(config.recoveryWithin());
                         if (recovered != null && fault.kind() == FaultKind.KILL) {
                             // the probe's path does not cross every service (the media bridge): the killed one must

@@ -147,9 +147,15 @@ final class CampaignPlatform implements AutoCloseable {
         Path postgres = Path.of(ProcessHandle.of(postmaster).flatMap(p -> p.info().command())
                 .orElseThrow(() -> new IllegalStateException("cannot see the postmaster's binary")));
         Path pgCtl = postgres.resolveSibling("pg_ctl");
+        List<String> command = new ArrayList<>();
+        if (ProcessHandle.current().info().user().map("root"::equals).orElse(false)) {
+            // as the embedded server itself was started (zonky): PostgreSQL refuses to run as root, so in a user
+            // namespace where this user is not root
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(pgCtl.toString(), "restart", "-D", dataDir, "-m", "fast", "-w", "-t", "60"));
         try {
-            Process restart = new ProcessBuilder(pgCtl.toString(), "restart", "-D", dataDir, "-m", "fast", "-w",
-                    "-t", "60").redirectErrorStream(true)
+            Process restart = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres-restarts.log").toFile()))
                     .start();
             if (!restart.waitFor(90, TimeUnit.SECONDS) || restart.exitValue() != 0) {
