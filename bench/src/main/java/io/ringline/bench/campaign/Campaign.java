@@ -90,6 +90,10 @@ public final class Campaign {
                         audit = audit.withProviderEvidence(evidence.providerSideOfStuckCalls(config.stuckAfter(),
                                 Auditor.EVIDENCE_PER_KIND));
                     }
+                    if (audit.stuckBy().containsKey("signal")) {
+                        audit = audit.withProviderEvidence(evidence.providerSideOfParkedSignals(
+                                2 * Auditor.EVIDENCE_PER_KIND));
+                    }
                     audits.add(audit);
                     log.info("round {} audit: {}", round, audit.headline());
                     audit.findings().forEach(f -> log.warn("  {}", f));

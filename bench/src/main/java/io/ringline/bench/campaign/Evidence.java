@@ -110,19 +110,7 @@ final class Evidence {
                     String external = r.getString(5);
                     StringBuilder line = new StringBuilder("call " + r.getString(1) + " (" + r.getString(3) + " "
                             + r.getString(4) + ", " + r.getString(2) + ", provider call " + external + "): ");
-                    Api.Response journal = external == null ? null
-                            : api.send("GET", target.sandboxUrl() + "/sandbox/calls/" + external, Map.of(), null);
-                    if (journal == null || !journal.ok()) {
-                        line.append("the sandbox has no record of it");
-                    } else {
-                        var call = journal.json();
-                        line.append("sandbox state ").append(call.path("state").asString()).append(", end reason ")
-                                .append(call.path("endReason").asString("-")).append("; webhooks:");
-                        call.path("webhooks").valueStream().forEach(w -> line.append(' ')
-                                .append(w.path("event").asString()).append('@').append(w.path("at").asString())
-                                .append(w.path("status").isNull() ? "=" + w.path("error").asString()
-                                        : "=" + w.path("status").asInt()));
-                    }
+                    line.append(journal(api, external));
                     out.add(line.toString());
                 }
             }
@@ -130,6 +118,48 @@ final class Evidence {
             out.add("cannot read the stuck calls: " + e);
         }
         return out;
+    }
+
+    /**
+     * For up to {@code limit} parked signals (a provider call id no call has): the signal's kind and what the provider
+     * says happened to that call's webhooks.
+     */
+    List<String> providerSideOfParkedSignals(int limit) {
+        List<String> out = new ArrayList<>();
+        Api api = new Api(Duration.ofSeconds(10));
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT signal_id, kind, external_call_id, parked_at FROM signaling.pending_signals ORDER BY seq LIMIT "
+                        + limit)) {
+            while (r.next()) {
+                out.add("parked signal " + r.getString(1) + " (" + r.getString(2) + " for provider call "
+                        + r.getString(3) + ", parked " + r.getTimestamp(4).toInstant() + "): "
+                        + journal(api, r.getString(3)));
+            }
+        } catch (SQLException e) {
+            out.add("cannot read the parked signals: " + e);
+        }
+        return out;
+    }
+
+    /** The sandbox's journal of one provider call: state, end reason, the business's actions and every webhook. */
+    private String journal(Api api, String externalCallId) {
+        Api.Response journal = externalCallId == null ? null
+                : api.send("GET", target.sandboxUrl() + "/sandbox/calls/" + externalCallId, Map.of(), null);
+        if (journal == null || !journal.ok()) {
+            return "the sandbox has no record of it";
+        }
+        var call = journal.json();
+        StringBuilder line = new StringBuilder("sandbox: ").append(call.path("direction").asString()).append(", ")
+                .append(call.path("state").asString()).append(", end reason ").append(call.path("endReason")
+                        .asString("-")).append("; business actions:");
+        call.path("actions").valueStream().forEach(a -> line.append(' ').append(a.path("action").asString())
+                .append('@').append(a.path("at").asString()).append(a.path("error").isNull() ? ""
+                        : "(refused: " + a.path("error").asString() + ")"));
+        line.append("; webhooks:");
+        call.path("webhooks").valueStream().forEach(w -> line.append(' ').append(w.path("event").asString())
+                .append('@').append(w.path("at").asString()).append(w.path("status").isNull()
+                        ? "=" + w.path("error").asString() : "=" + w.path("status").asInt()));
+        return line.toString();
     }
 
     /** Calls of the campaign's tenants not yet terminal (the drain waits for them). */
