@@ -28,6 +28,7 @@ public final class Campaign {
     /** Starts the platform, runs the campaign, stops everything; the result says whether the books balanced. */
     public static CampaignResult run(CampaignConfig config, Path home, Path out, String operatorToken, long seed) {
         Instant started = Instant.now();
+        String commit = CampaignReport.gitCommit(); // what was built, before anyone commits during the run
         try (WebhookReceiver receiverServer = WebhookReceiver.start();
              CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken)) {
             log.info("campaign {}: platform up; seed {}", config.mode(), seed);
@@ -101,7 +102,7 @@ public final class Campaign {
                         load.resume();
                     }
                 }
-                CampaignResult result = new CampaignResult(config, seed, started, Instant.now(), platform.target(),
+                CampaignResult result = new CampaignResult(config, seed, commit, started, Instant.now(), platform.target(),
                         faults, audits, load.tally(), load.failures(), load.sessions(), receiver.count());
                 CampaignReport.write(result, out);
                 return result;

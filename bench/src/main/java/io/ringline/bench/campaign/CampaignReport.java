@@ -105,8 +105,7 @@ final class CampaignReport {
         c.put("rounds", r.config().rounds());
         c.put("loadCallsPerSec", r.config().ratePerSec());
         c.put("tenants", r.config().tenants());
-        c.put("gitCommit", git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? ""
-                : " (with uncommitted changes)"));
+        c.put("gitCommit", r.gitCommit());
         c.put("cores", Runtime.getRuntime().availableProcessors());
         c.put("loadAverageAtEnd", read("/proc/loadavg").split(" ")[0]);
         c.put("platform", "dev-stack --processes (one JVM per service, supervised), PostgreSQL embedded in the "
@@ -170,6 +169,10 @@ final class CampaignReport {
             }
         }
         return md.toString();
+    }
+
+    static String gitCommit() {
+        return git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)");
     }
 
     private static String git(String... args) {
