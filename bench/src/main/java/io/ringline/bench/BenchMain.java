@@ -34,6 +34,10 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         quietLibraries();
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--campaign") || a.startsWith("--campaign="))) {
+            io.ringline.bench.campaign.CampaignMain.main(args); // the fault campaign (docs/reliability.md)
+            return;
+        }
         BenchConfig config = BenchConfig.full();
         Path stack = null;
         boolean jfr = false;

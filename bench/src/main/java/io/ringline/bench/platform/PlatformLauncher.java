@@ -43,12 +43,22 @@ public final class PlatformLauncher implements AutoCloseable {
     public static PlatformLauncher start(Path home, Path stateDir, Path jfrDir, String goMediaBaseUrl,
             List<String> launchArgs,
             Duration readyWithin) {
+        List<String> args = new ArrayList<>(BenchPlatformSettings.launcherArgs(goMediaBaseUrl));
+        args.addAll(launchArgs);
+        return start(home, stateDir, jfrDir, args, Map.of(), readyWithin);
+    }
+
+    /**
+     * The same with the launcher's arguments given whole and further environment, e.g.
+     * {@code RINGLINE_KAFKA_BOOTSTRAP} for a broker of the caller's own (the fault campaign's, which it restarts).
+     */
+    public static PlatformLauncher start(Path home, Path stateDir, Path jfrDir, List<String> launchArgs,
+            Map<String, String> environment, Duration readyWithin) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
                 "-jar", ServiceJars.find(home, "dev-stack").toString(), "--processes"));
-        command.addAll(BenchPlatformSettings.launcherArgs(goMediaBaseUrl));
         command.addAll(launchArgs);
         if (jfrDir != null) {
             command.add("--jfr=" + jfrDir.toAbsolutePath());
@@ -67,6 +77,7 @@ public final class PlatformLauncher implements AutoCloseable {
             env.remove("RINGLINE_DB_HOST");
             env.put("RINGLINE_STATE_DIR", stateDir.toAbsolutePath().toString());
             env.put("RINGLINE_HOME", home.toAbsolutePath().toString());
+            env.putAll(environment);
             PlatformLauncher started = new PlatformLauncher(builder.start(), stateDir);
             started.awaitReady(readyWithin);
             return started;

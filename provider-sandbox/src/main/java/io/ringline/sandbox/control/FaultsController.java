@@ -31,6 +31,10 @@ class FaultsController {
         if (request.errorCode() != null && request.errorCode() < 0) {
             throw new IllegalArgumentException("errorCode must be >= 0 (0 = no error)");
         }
+        if (request.dropWebhooksPercent() != null
+                && (request.dropWebhooksPercent() < 0 || request.dropWebhooksPercent() > 100)) {
+            throw new IllegalArgumentException("dropWebhooksPercent must be between 0 and 100");
+        }
         String number = request.number() == null ? null : Phones.require(request.number(), "number");
         faults.replace(number, request.settings());
         return view();

@@ -2,6 +2,7 @@ package io.ringline.sandbox.delivery;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.ringline.sandbox.sim.fault.FaultSwitches;
 import io.ringline.sandbox.sim.fault.Faults;
@@ -16,6 +17,9 @@ import reactor.core.publisher.Mono;
  * the 2nd is delivered before the 1st; same for the 3rd and 4th, and so on. The last webhook of a call is never
  * held: if it is odd it goes out straight away. Webhooks not about a call (ConnectionUpdate, permission replies)
  * are never reordered.</li>
+ * <li>{@code dropWebhooksPercent}: that share of a call's webhooks (at random) is never sent, as a provider that lost
+ * them; each is journalled as an attempt that failed with {@link WebhookSender#DROPPED}. Webhooks not about a call
+ * are never dropped.</li>
  * </ul>
  */
 @Component
@@ -53,6 +57,11 @@ public class WebhookDispatcher {
     }
 
     private void enqueue(OutboundWebhook webhook, Faults active) {
+        if (webhook.callScoped() && active.dropWebhooksPercent() > 0
+                && ThreadLocalRandom.current().nextInt(100) < active.dropWebhooksPercent()) {
+            sender.dropped(webhook);
+            return;
+        }
         lanes.submit(webhook.lane(), () -> active.duplicateWebhooks()
                 ? sender.deliver(webhook).then(Mono.defer(() -> sender.deliver(webhook)))
                 : sender.deliver(webhook));

@@ -15,6 +15,9 @@ import reactor.core.publisher.Mono;
 @Component
 class WebhookSender {
 
+    /** The journal's error for a webhook the {@code dropWebhooksPercent} fault kept from being sent. */
+    static final String DROPPED = "dropped by the dropWebhooksPercent fault";
+
     private final WebClient client;
     private final WebhookProperties properties;
     private final MeterRegistry registry;
@@ -29,6 +32,14 @@ class WebhookSender {
 
     Mono<Void> deliver(OutboundWebhook webhook) {
         return attempt(webhook, 1);
+    }
+
+    /** Journals a webhook that is never sent (the provider lost it). */
+    void dropped(OutboundWebhook webhook) {
+        if (webhook.journal() != null) {
+            webhook.journal().webhook(new WebhookEntry(webhook.event(), clock.instant(), null, DROPPED, 1));
+        }
+        count(webhook, "dropped");
     }
 
     private Mono<Void> attempt(OutboundWebhook webhook, int attempt) {
@@ -60,10 +71,14 @@ class WebhookSender {
             webhook.journal().webhook(
                     new WebhookEntry(webhook.event(), clock.instant(), result.status(), result.error(), attempt));
         }
+        count(webhook, result.outcome());
+    }
+
+    private void count(OutboundWebhook webhook, String outcome) {
         Counter.builder("ringline.sandbox.webhooks.sent")
                 .description("Webhook delivery attempts by the simulated providers")
                 .tag("provider", webhook.provider().tag())
-                .tag("outcome", result.outcome())
+                .tag("outcome", outcome)
                 .register(registry)
                 .increment();
     }

@@ -89,4 +89,37 @@ class GoFaultsTest extends GoTestSupport {
         await().atMost(DEADLINE).until(() -> receiver.goEventNames(unanswered),
                 names -> names.equals(List.of("CallTerminate", "CallRinging")));
     }
+
+    @Test
+    void dropWebhooksPercentKeepsThatShareOfACallsWebhooksBackAndJournalsThem() {
+        sandbox.faults(instance.phone(), Map.of("dropWebhooksPercent", 100));
+        String user = TestPhones.random();
+        sandbox.behaviour(user, "reject", 20, -1);
+
+        String callId = sandbox.goStart(instance, user);
+
+        // every webhook of the call is journalled as dropped, the last one (CallTerminate) included
+        await().atMost(DEADLINE).until(() -> sandbox.call(callId).path("webhooks").valueStream()
+                        .map(w -> w.path("event").asString()).toList(),
+                events -> events.contains("CallTerminate"));
+        var journal = sandbox.call(callId).path("webhooks");
+        assertThat(journal.valueStream().map(w -> w.path("error").asString()))
+                .containsOnly("dropped by the dropWebhooksPercent fault");
+        assertThat(journal.valueStream().map(w -> w.path("status").isNull())).containsOnly(true);
+        // dispatch journals a drop before any later webhook of the call exists: nothing of it was ever sent
+        assertThat(receiver.goEvents(callId)).isEmpty();
+
+        sandbox.faults(instance.phone(), Map.of("dropWebhooksPercent", 0));
+        String next = sandbox.goStart(instance, user);
+        await().atMost(DEADLINE).until(() -> receiver.goEventNames(next),
+                names -> names.equals(List.of("CallRinging", "CallReject", "CallTerminate")));
+    }
+
+    @Test
+    void dropWebhooksPercentOutsideZeroToHundredIsRefused() {
+        client.put().uri("/sandbox/faults").bodyValue(Map.of("dropWebhooksPercent", 101)).exchange()
+                .expectStatus().isBadRequest();
+        client.get().uri("/sandbox/faults").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.global.dropWebhooksPercent").doesNotExist();
+    }
 }

@@ -12,9 +12,10 @@ public record FaultSettings(
         Integer errorCode,
         Boolean duplicateWebhooks,
         Boolean reorderWebhooks,
-        Boolean instanceConnected) {
+        Boolean instanceConnected,
+        Integer dropWebhooksPercent) {
 
-    public static final FaultSettings NONE = new FaultSettings(null, null, null, null, null);
+    public static final FaultSettings NONE = new FaultSettings(null, null, null, null, null, null);
 
     /** This scope's switches, falling back switch by switch to {@code fallback}. */
     public FaultSettings over(FaultSettings fallback) {
@@ -23,6 +24,7 @@ public record FaultSettings(
                 errorCode != null ? errorCode : fallback.errorCode,
                 duplicateWebhooks != null ? duplicateWebhooks : fallback.duplicateWebhooks,
                 reorderWebhooks != null ? reorderWebhooks : fallback.reorderWebhooks,
-                instanceConnected != null ? instanceConnected : fallback.instanceConnected);
+                instanceConnected != null ? instanceConnected : fallback.instanceConnected,
+                dropWebhooksPercent != null ? dropWebhooksPercent : fallback.dropWebhooksPercent);
     }
 }

@@ -2,13 +2,17 @@ package io.ringline.sandbox.sim.fault;
 
 import java.time.Duration;
 
-/** The faults in force for one business number, every switch resolved. {@code errorCode} 0 means "no error". */
+/**
+ * The faults in force for one business number, every switch resolved. {@code errorCode} 0 means "no error";
+ * {@code dropWebhooksPercent} 0 means every call webhook is sent.
+ */
 public record Faults(
         Duration latency,
         int errorCode,
         boolean duplicateWebhooks,
         boolean reorderWebhooks,
-        boolean instanceConnected) {
+        boolean instanceConnected,
+        int dropWebhooksPercent) {
 
     static Faults resolve(FaultSettings settings) {
         return new Faults(
@@ -16,7 +20,8 @@ public record Faults(
                 settings.errorCode() != null ? settings.errorCode() : 0,
                 Boolean.TRUE.equals(settings.duplicateWebhooks()),
                 Boolean.TRUE.equals(settings.reorderWebhooks()),
-                !Boolean.FALSE.equals(settings.instanceConnected()));
+                !Boolean.FALSE.equals(settings.instanceConnected()),
+                settings.dropWebhooksPercent() != null ? settings.dropWebhooksPercent() : 0);
     }
 
     public boolean failsRequests() {
