@@ -62,7 +62,7 @@ public class CallsService {
             return bus.send(command).flatMap(outcome -> switch (outcome) {
                 case CommandOutcome.Succeeded ok -> Mono.just(ok);
                 case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
-                case CommandOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(timeout()));
+                case CommandOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(placementTimeout()));
             });
         });
     }
@@ -89,7 +89,7 @@ public class CallsService {
                 .flatMap(outcome -> switch (outcome) {
                     case CommandOutcome.Succeeded ok -> Mono.just(ok);
                     case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
-                    case CommandOutcome.TimedOut ignored -> Mono.error(timeout());
+                    case CommandOutcome.TimedOut ignored -> Mono.error(actionTimeout());
                 });
     }
 
@@ -124,8 +124,20 @@ public class CallsService {
                 RetryAfter.headers(failed.details()));
     }
 
-    private static ApiException timeout() {
+    /*
+     * No reply within command-timeout. The signaling service starts no command so late that it could not finish
+     * before this (ringline.signaling.command-deadline), so a command it had not started is never carried out;
+     * one already under way has finished or is ending. The answers say exactly that (docs/reliability.md "Commands").
+     */
+    private static ApiException placementTimeout() {
         return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "PROVIDER_TIMEOUT",
-                "The provider did not answer in time; nothing was changed");
+                "Ringline's call service did not answer in time; the call was not placed, or is hung up at once "
+                        + "if it was");
+    }
+
+    private static ApiException actionTimeout() {
+        return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "PROVIDER_TIMEOUT",
+                "Ringline's call service did not answer in time; the command will not be carried out later, so the "
+                        + "call is unchanged unless it was already under way (GET /v1/calls/{callId} shows it)");
     }
 }
