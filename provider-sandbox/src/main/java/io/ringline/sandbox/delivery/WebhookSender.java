@@ -63,7 +63,7 @@ class WebhookSender {
     }
 
     private Duration backoff(int attempt) {
-        return properties.retryBackoff().multipliedBy(attempt);
+        return properties.backoff(attempt);
     }
 
     private void record(OutboundWebhook webhook, int attempt, AttemptResult result) {
