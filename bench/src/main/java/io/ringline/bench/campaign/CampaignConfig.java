@@ -44,12 +44,11 @@ record CampaignConfig(String mode, int rounds, List<Fault> faults, double ratePe
                 Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(3), Duration.ofSeconds(120));
     }
 
-    /** Every service killed, one consumer paused past its session timeout, broker, database, three provider faults. */
+    /** Every service killed, every service paused past its session timeout, broker, database, three provider faults. */
     private static List<Fault> everyFault() {
         List<Fault> faults = new ArrayList<>();
         CampaignPlatform.SERVICES.forEach(s -> faults.add(new Fault(FaultKind.KILL, s)));
-        faults.add(new Fault(FaultKind.PAUSE, "call-signaling-service"));
-        faults.add(new Fault(FaultKind.PAUSE, "webhook-fanout-service"));
+        CampaignPlatform.SERVICES.forEach(s -> faults.add(new Fault(FaultKind.PAUSE, s)));
         faults.add(new Fault(FaultKind.BROKER_RESTART, "kafka"));
         faults.add(new Fault(FaultKind.DATABASE_RESTART, "postgresql"));
         faults.add(new Fault(FaultKind.PROVIDER_SLOW, PROVIDERS));
