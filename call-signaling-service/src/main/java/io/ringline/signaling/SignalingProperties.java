@@ -30,6 +30,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param numberWait             how long a command naming a number revision this service has not replicated yet
  *                               (the numbers topic is behind) waits for it; then it is refused
  *                               {@code 503 NUMBER_NOT_READY}, retryable
+ * @param commandDeadline        how long the sender of a command waits for its reply
+ *                               ({@code ringline.gateway.command-timeout}; keep them equal): a command is started only
+ *                               while a provider slot, the provider and the reply still fit before it, i.e. within
+ *                               {@code command-deadline - provider-timeout - provider-limits.max-wait - 1s} of its
+ *                               {@code issuedAt} (2 s by default); a later one is answered {@code 503
+ *                               SERVICE_UNAVAILABLE} and never carried out (docs/reliability.md "Commands")
  */
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
@@ -45,11 +51,16 @@ public record SignalingProperties(
         @DefaultValue ProviderLimits providerLimits,
         @DefaultValue("1024") int commandsInFlight,
         @DefaultValue("128") int commandsInFlightPerTenant,
-        @DefaultValue("5s") Duration numberWait) {
+        @DefaultValue("5s") Duration numberWait,
+        @DefaultValue("10s") Duration commandDeadline) {
 
     public SignalingProperties {
         if (commandsInFlight < 1 || commandsInFlightPerTenant < 1) {
             throw new IllegalArgumentException("ringline.signaling.commands-in-flight(-per-tenant) must be positive");
+        }
+        if (!commandDeadline.minus(providerTimeout).minus(providerLimits.maxWait()).minusSeconds(1).isPositive()) {
+            throw new IllegalArgumentException("ringline.signaling.command-deadline (" + commandDeadline + ") must "
+                    + "exceed provider-timeout + provider-limits.max-wait + 1s, or no command could ever start");
         }
     }
 

@@ -644,7 +644,7 @@ class MediaIntegrationTest {
                     message.getPayload().read(bytes);
                     client.received.add(message.getType() == WebSocketMessage.Type.TEXT
                             ? new String(bytes, StandardCharsets.UTF_8) : bytes);
-                }).then().doFinally(signal -> client.out.tryEmitComplete());
+                }).then().doFinally(signal -> client.out.emitComplete(waitYourTurn()));
                 Mono<Void> send = session.send(client.out.asFlux().map(o -> o instanceof byte[] b
                         ? session.binaryMessage(f -> f.wrap(b)) : session.textMessage((String) o)));
                 return Mono.when(in, send);
@@ -653,11 +653,21 @@ class MediaIntegrationTest {
         }
 
         void send(byte[] pcm) {
-            out.tryEmitNext(Arrays.copyOf(pcm, pcm.length));
+            out.emitNext(Arrays.copyOf(pcm, pcm.length), waitYourTurn());
         }
 
         void sendText(String text) {
-            out.tryEmitNext(text);
+            out.emitNext(text, waitYourTurn());
+        }
+
+        /**
+         * {@code out} is written by the test's thread (messages) and the event loop (completion, as the session
+         * ends); a {@code Sinks.many()} sink refuses an overlapping emission with {@code FAIL_NON_SERIALIZED}, so
+         * that failure is retried instead of silently losing the message. New each time: {@code busyLooping} fixes
+         * its deadline when it is created.
+         */
+        private static Sinks.EmitFailureHandler waitYourTurn() {
+            return Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5));
         }
 
         void closeNow() {

@@ -163,7 +163,11 @@ class KeyRotationSystemTest {
     private static String answeredEvoGoCall(PlatformClient client, DemoTenant demo) {
         String user = "+55119" + (10_000_000 + new SecureRandom().nextInt(89_999_999));
         client.userBehaves(user, Map.of("onCall", "answer", "afterMs", 200, "hangUpAfterMs", 600_000));
-        Http.Response placed = client.post(demo.evoGoNumber().apiKey(), "/v1/calls", Map.of("to", user));
+        // Right after a restart the number's latest revision (re-sealed under the new key) may still be on its way to
+        // signaling: the gateway then refuses with 503 NUMBER_NOT_READY, which changes nothing, and a client retries.
+        Http.Response placed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.post(demo.evoGoNumber().apiKey(), "/v1/calls", Map.of("to", user)),
+                        response -> !(response.status() == 503 && response.body().contains("NUMBER_NOT_READY")));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String id = placed.json().path("id").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> "ACCEPTED".equals(client.status(demo.evoGoNumber().apiKey(), id)));

@@ -2,6 +2,7 @@ package io.ringline.gateway.calls;
 
 import io.ringline.gateway.calls.signaling.CallNotFound;
 import io.ringline.gateway.calls.signaling.SignalingClient;
+import io.ringline.gateway.idempotency.IdempotentOperation;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.tenancy.UnsupportedProvider;
@@ -10,6 +11,7 @@ import io.ringline.gateway.upstream.RetryAfter;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.web.ApiException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -55,11 +57,13 @@ public class CallsService {
 
     /** Places a business-initiated call; emits the call once the provider accepted it. */
     public Mono<CommandOutcome.Succeeded> place(BusinessNumber number, CallAction.Place place) {
-        CommandRequest command = CommandRequest.of(Ids.newId("call"), number, place);
-        return bus.send(command).flatMap(outcome -> switch (outcome) {
-            case CommandOutcome.Succeeded ok -> Mono.just(ok);
-            case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
-            case CommandOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(timeout()));
+        return IdempotentOperation.current().flatMap(operation -> {
+            CommandRequest command = new CommandRequest(idOf(operation, "cmd"), idOf(operation, "call"), number, place);
+            return bus.send(command).flatMap(outcome -> switch (outcome) {
+                case CommandOutcome.Succeeded ok -> Mono.just(ok);
+                case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
+                case CommandOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(placementTimeout()));
+            });
         });
     }
 
@@ -80,12 +84,22 @@ public class CallsService {
         if (!CallRefs.isPlausible(number.provider(), callRef)) {
             return Mono.error(CallNotFound.exception());
         }
-        return bus.send(CommandRequest.of(callRef, number, action))
+        return IdempotentOperation.current()
+                .flatMap(operation -> bus.send(new CommandRequest(idOf(operation, "cmd"), callRef, number, action)))
                 .flatMap(outcome -> switch (outcome) {
                     case CommandOutcome.Succeeded ok -> Mono.just(ok);
                     case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
-                    case CommandOutcome.TimedOut ignored -> Mono.error(timeout());
+                    case CommandOutcome.TimedOut ignored -> Mono.error(actionTimeout());
                 });
+    }
+
+    /**
+     * With an Idempotency-Key, the request's operation names the command (and a placement's call): a retry after
+     * a lost reply sends the very command the first attempt may have sent, and the signaling service answers it
+     * from what it stored (docs/reliability.md "Commands"). Without one, fresh ids.
+     */
+    private static String idOf(Optional<String> operation, String prefix) {
+        return operation.map(id -> IdempotentOperation.derive(id, prefix)).orElseGet(() -> Ids.newId(prefix));
     }
 
     /**
@@ -110,8 +124,20 @@ public class CallsService {
                 RetryAfter.headers(failed.details()));
     }
 
-    private static ApiException timeout() {
+    /*
+     * No reply within command-timeout. The signaling service starts no command so late that it could not finish
+     * before this (ringline.signaling.command-deadline), so a command it had not started is never carried out;
+     * one already under way has finished or is ending. The answers say exactly that (docs/reliability.md "Commands").
+     */
+    private static ApiException placementTimeout() {
         return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "PROVIDER_TIMEOUT",
-                "The provider did not answer in time; nothing was changed");
+                "Ringline's call service did not answer in time; the call was not placed, or is hung up at once "
+                        + "if it was");
+    }
+
+    private static ApiException actionTimeout() {
+        return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "PROVIDER_TIMEOUT",
+                "Ringline's call service did not answer in time; the command will not be carried out later, so the "
+                        + "call is unchanged unless it was already under way (GET /v1/calls/{callId} shows it)");
     }
 }

@@ -87,7 +87,8 @@ class IdempotencyFilter implements WebFilter, Ordered {
                         e -> ApiException.invalid("body", "must not exceed " + maxBodyBytes + " bytes"))
                 .flatMap(body -> store.claim(caller.keyId(), key, requestHash(request, body), RETENTION, abandonedAfter)
                         .flatMap(claim -> switch (claim) {
-                            case IdempotencyStore.Claim.Claimed c -> run(exchange, chain, caller.keyId(), key, body);
+                            case IdempotencyStore.Claim.Claimed c ->
+                                    run(exchange, chain, caller.keyId(), key, body, c.operationId());
                             case IdempotencyStore.Claim.Completed done -> replay(exchange.getResponse(), done);
                             case IdempotencyStore.Claim.InProgress p -> Mono.error(new ApiException(HttpStatus.CONFLICT,
                                     "IDEMPOTENCY_KEY_IN_USE",
@@ -98,7 +99,8 @@ class IdempotencyFilter implements WebFilter, Ordered {
                         }));
     }
 
-    private Mono<Void> run(ServerWebExchange exchange, WebFilterChain chain, String apiKeyId, String key, byte[] body) {
+    private Mono<Void> run(ServerWebExchange exchange, WebFilterChain chain, String apiKeyId, String key, byte[] body,
+            String operationId) {
         AtomicBoolean settled = new AtomicBoolean();
         ServerHttpRequest replayable = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
@@ -125,7 +127,8 @@ class IdempotencyFilter implements WebFilter, Ordered {
                             : release(apiKeyId, key, settled);
                     return record.then(Mono.error(error));
                 })
-                .doOnCancel(() -> release(apiKeyId, key, settled).subscribe());
+                .doOnCancel(() -> release(apiKeyId, key, settled).subscribe())
+                .contextWrite(context -> IdempotentOperation.with(context, operationId));
     }
 
     /** Stores a response worth replaying (anything below 500), or releases the key. Once per request. */

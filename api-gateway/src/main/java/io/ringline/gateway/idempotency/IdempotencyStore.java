@@ -1,6 +1,7 @@
 package io.ringline.gateway.idempotency;
 
 import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.ids.Ids;
 import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -17,8 +18,13 @@ class IdempotencyStore {
 
     /** What a claim found. */
     sealed interface Claim {
-        /** This request owns the key now and must complete or release it. */
-        record Claimed() implements Claim {
+        /**
+         * This request owns the key now and must complete or release it.
+         *
+         * @param operationId the operation the key stands for: new for a first claim, the abandoned claim's own
+         *                    when this request takes over one a crashed instance left unfinished
+         */
+        record Claimed(String operationId) implements Claim {
         }
 
         /** The first request with this key is still running. */
@@ -44,26 +50,47 @@ class IdempotencyStore {
 
     /**
      * @param retention      how long a completed response is replayed
-     * @param abandonedAfter an unfinished claim older than this is taken to belong to a crashed instance
+     * @param abandonedAfter an unfinished claim older than this is taken to belong to a crashed instance: the same
+     *                       request takes it over (same operation), a different one is refused as a reuse
      */
     Mono<Claim> claim(String apiKeyId, String key, String requestHash, Duration retention, Duration abandonedAfter) {
-        Mono<Long> forgetStale = db.sql("DELETE FROM idempotency_keys WHERE api_key_id = :k AND idempotency_key = :i "
-                        + "AND (created_at < now() - make_interval(secs => :retention) "
-                        + "OR (status IS NULL AND created_at < now() - make_interval(secs => :abandoned)))")
+        Mono<Long> forgetExpired = db.sql("DELETE FROM idempotency_keys WHERE api_key_id = :k AND idempotency_key = :i "
+                        + "AND created_at < now() - make_interval(secs => :retention)")
                 .bind("k", apiKeyId)
                 .bind("i", key)
                 .bind("retention", (double) retention.toSeconds())
-                .bind("abandoned", (double) abandonedAfter.toSeconds())
                 .fetch().rowsUpdated();
-        Mono<Long> insert = db.sql("INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash) "
-                        + "VALUES (:k, :i, :h) ON CONFLICT DO NOTHING")
+        String operationId = Ids.newId(IdempotentOperation.PREFIX);
+        Mono<Long> insert = db.sql("INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, operation_id) "
+                        + "VALUES (:k, :i, :h, :o) ON CONFLICT DO NOTHING")
                 .bind("k", apiKeyId)
                 .bind("i", key)
                 .bind("h", requestHash)
+                .bind("o", operationId)
                 .fetch().rowsUpdated();
-        return forgetStale.then(insert).flatMap(inserted -> inserted == 1
-                ? Mono.<Claim>just(new Claim.Claimed())
-                : existing(apiKeyId, key, requestHash));
+        return forgetExpired.then(insert).flatMap(inserted -> inserted == 1
+                ? Mono.<Claim>just(new Claim.Claimed(operationId))
+                : takeOver(apiKeyId, key, requestHash, abandonedAfter, operationId)
+                        .switchIfEmpty(Mono.defer(() -> existing(apiKeyId, key, requestHash))));
+    }
+
+    /**
+     * The same request's claim, left unfinished by a crashed instance, is taken over with its operation: its
+     * command may already be on Kafka, and only the same command id lets the signaling service recognise it.
+     * Row-locked, so of two concurrent retries one takes it over and the other finds it in progress.
+     */
+    private Mono<Claim> takeOver(String apiKeyId, String key, String requestHash, Duration abandonedAfter,
+            String fresh) {
+        return db.sql("UPDATE idempotency_keys SET created_at = now(), operation_id = COALESCE(operation_id, :o) "
+                        + "WHERE api_key_id = :k AND idempotency_key = :i AND request_hash = :h AND status IS NULL "
+                        + "AND created_at < now() - make_interval(secs => :abandoned) RETURNING operation_id")
+                .bind("k", apiKeyId)
+                .bind("i", key)
+                .bind("h", requestHash)
+                .bind("o", fresh)
+                .bind("abandoned", (double) abandonedAfter.toSeconds())
+                .map(row -> (Claim) new Claim.Claimed(row.get("operation_id", String.class)))
+                .one();
     }
 
     private Mono<Claim> existing(String apiKeyId, String key, String requestHash) {

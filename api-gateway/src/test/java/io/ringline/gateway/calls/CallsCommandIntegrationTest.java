@@ -157,12 +157,31 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
                 .bodyValue(Map.of("to", TO)).exchange(), HttpStatus.GATEWAY_TIMEOUT);
 
         assertThat(error.get("code").stringValue()).isEqualTo("PROVIDER_TIMEOUT");
+        assertThat(error.get("error").stringValue()).contains("the call was not placed, or is hung up at once");
         List<CallCommand> sent = await().atMost(Duration.ofSeconds(20))
                 .until(() -> commandsOf(number), c -> c.size() == 2);
         assertThat(sent.get(0).getAction()).isInstanceOf(PlaceCall.class);
         assertThat(sent.get(1).getAction()).isInstanceOf(TerminateCall.class);
         assertThat(sent.get(1).getCallId()).isEqualTo(sent.get(0).getCallId());
         assertThat(commandTimer("place", "timeout")).isEqualTo(timeoutsBefore + 1);
+    }
+
+    @Test
+    void noReplyToAnActionIsAGatewayTimeoutThatDoesNotClaimNothingChanged() {
+        NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
+        String callId = io.ringline.platform.ids.Ids.newId("call");
+        TestInfra.http().addCall(number.id(), callId, "3EB0517E47", "RINGING", Instant.now());
+        TestInfra.signaling().behave(number.id(), FakeSignalingService.silent());
+
+        JsonNode error = json(http.post().uri("/v1/calls/{id}/accept", callId).header("x-api-key", number.key())
+                .exchange(), HttpStatus.GATEWAY_TIMEOUT);
+
+        assertThat(error.get("code").stringValue()).isEqualTo("PROVIDER_TIMEOUT");
+        // the signaling service starts no command past its deadline; one under way may have changed the call
+        assertThat(error.get("error").stringValue())
+                .contains("will not be carried out later")
+                .contains("unless it was already under way")
+                .doesNotContain("nothing was changed");
     }
 
     @Test

@@ -49,6 +49,36 @@ class IdempotencyIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aRetryTakingOverTheClaimOfACrashedInstanceSendsTheSameCommandSoNoSecondCallIsPlaced() {
+        NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
+        String key = UUID.randomUUID().toString();
+        // The first attempt's command reached the signaling service, which placed the call...
+        JsonNode first = json(place(number, key, "+5511977772222"), HttpStatus.CREATED);
+        // ...but its instance died before storing the answer: the claim is left unfinished and ages past the
+        // abandonment limit (6 × command-timeout), as a crashed instance leaves it.
+        db.sql("UPDATE idempotency_keys SET status = NULL, content_type = NULL, response_sealed = NULL, "
+                        + "completed_at = NULL, created_at = now() - interval '1 hour' WHERE idempotency_key = :i")
+                .bind("i", key).fetch().rowsUpdated().block(Duration.ofSeconds(10));
+
+        // a different request cannot take the unfinished claim over
+        assertThat(json(place(number, key, "+5511977771111"), HttpStatus.UNPROCESSABLE_CONTENT).get("code")
+                .stringValue()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        WebTestClient.ResponseSpec retry = place(number, key, "+5511977772222");
+        retry.expectHeader().doesNotExist("Idempotent-Replayed");
+        JsonNode retried = json(retry, HttpStatus.CREATED);
+
+        assertThat(retried.get("id")).isEqualTo(first.get("id"));
+        List<CallCommand> sent = await().atMost(Duration.ofSeconds(10))
+                .until(() -> commandsOf(number), c -> c.size() >= 2);
+        assertThat(sent).hasSize(2);
+        // the same command again: the signaling service answers it from what it stored, without the provider
+        assertThat(sent.get(1).getCommandId()).isEqualTo(sent.get(0).getCommandId());
+        assertThat(sent).extracting(CallCommand::getCallId).containsOnly(first.get("id").stringValue());
+        // the retry's answer is the one stored now
+        place(number, key, "+5511977772222").expectHeader().valueEquals("Idempotent-Replayed", "true");
+    }
+
+    @Test
     void theSameKeyForADifferentRequestIsRefused() {
         NumberFixture number = fixtures.evoGoNumber(fixtures.tenant());
         String key = UUID.randomUUID().toString();

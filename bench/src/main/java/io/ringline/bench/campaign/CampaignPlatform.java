@@ -34,7 +34,28 @@ final class CampaignPlatform implements AutoCloseable {
     /** Consumer session timeout the services run with, so a pause past it stays short. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * call-signaling-service's reconciliation, short enough that a call or a parked signal whose provider signal was
+     * lost settles well inside the auditor's stuck deadline (120 s): scanned every 5 s; a call silent for 20 s is
+     * looked up at GO, one no provider can tell about (META) settled after 45 s (the campaign's calls last a few
+     * seconds); a signal parked for 15 s (three times the provider timeout a call takes to get its id) has its call
+     * looked up at GO and, when GO knows it as an incoming call, its lost offer rebuilt.
+     */
+    static final List<String> RECONCILIATION = reconciliation("5s", "20s", "45s", "15s");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static List<String> reconciliation(String scanInterval, String maxSignalAge, String giveUpAfter,
+            String parkedSignalAge) {
+        String prefix = "--set=call-signaling-service:ringline.signaling.reconciliation.";
+        List<String> args = new ArrayList<>(List.of(prefix + "scan-interval=" + scanInterval,
+                prefix + "parked-signal-age=" + parkedSignalAge));
+        for (String status : List.of("INITIATED", "RINGING", "ACCEPTED")) {
+            args.add(prefix + "max-signal-age." + status + "=" + maxSignalAge);
+            args.add(prefix + "give-up-after." + status + "=" + giveUpAfter);
+        }
+        return List.copyOf(args);
+    }
 
     private final BrokerProcess broker;
     private final PlatformLauncher launcher;
@@ -56,6 +77,7 @@ final class CampaignPlatform implements AutoCloseable {
                     "--set=provider-sandbox:sandbox.no-answer-timeout=5s",
                     "--set=provider-sandbox:sandbox.accept-window=8s",
                     "--set=provider-sandbox:sandbox.webrtc.enabled=false"));
+            args.addAll(RECONCILIATION);
             for (String service : SERVICES) {
                 args.add("--set=" + service + ":spring.kafka.consumer.properties.session.timeout.ms="
                         + SESSION_TIMEOUT.toMillis());

@@ -21,6 +21,15 @@ public record CommandError(int httpStatus, String code, String message, String d
     }
 
     /**
+     * An action on a call (accept, reject, terminate…) the provider did not confirm in time: it may have half-done
+     * it, so the call is ended rather than left in doubt (SPEC §3 "nothing is left ringing"), and the answer says so.
+     */
+    public static CommandError providerTimeoutCallEnded(String provider) {
+        return new CommandError(504, "PROVIDER_TIMEOUT", provider + " did not answer in time; the call was ended "
+                + "(a call.ended webhook reports it)", "{\"callEnded\":true}");
+    }
+
+    /**
      * The provider could not be reached — refused connection, reset, TLS failure, a destination the address
      * guard refuses: all answer exactly this, so Ringline cannot be used to probe addresses or ports.
      */

@@ -72,6 +72,11 @@ public class NumberReplica {
         return load(numberId).map(Replicated::account);
     }
 
+    /** The stored revision and whether the gateway deleted the number; empty when it was never replicated. */
+    public Mono<Replicated> current(String numberId) {
+        return load(numberId);
+    }
+
     private Mono<Replicated> load(String numberId) {
         return db.sql("""
                         SELECT number_id, tenant_id, provider, phone, base_url, account_id, encrypted_credentials, version,

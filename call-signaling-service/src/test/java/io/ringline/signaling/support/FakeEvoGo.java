@@ -164,6 +164,15 @@ public final class FakeEvoGo {
             return this;
         }
 
+        /** {@code GET /call/{callId}} answers this incoming GoCall, placed by {@code peerDigits}. */
+        public Instance incomingCall(String callId, String peerDigits, String state, Integer durationSeconds) {
+            callStates.put(callId, new Answer(200, "{\"callId\":\"" + callId + "\",\"peer\":\"" + peerDigits
+                    + "\",\"direction\":\"incoming\",\"state\":\"" + state
+                    + "\",\"startedAt\":\"2026-01-01T00:00:00Z\",\"durationSeconds\":" + durationSeconds + "}",
+                    Duration.ZERO));
+            return this;
+        }
+
         /** {@code GET /call/{callId}} answers only once {@code release} completes. */
         public Instance holdCallState(String callId, CompletableFuture<Void> release) {
             holds.put("state:" + callId, release);

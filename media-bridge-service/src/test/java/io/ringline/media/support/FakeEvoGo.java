@@ -1,6 +1,7 @@
 package io.ringline.media.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -34,25 +35,44 @@ public final class FakeEvoGo implements AutoCloseable {
         public final BlockingQueue<Object> received = new LinkedBlockingQueue<>(); // byte[] or String
         /** Completes when the connection is gone (the relay closed it, or it failed). */
         public final CompletableFuture<Void> closed = new CompletableFuture<>();
+        /**
+         * Written by two threads: the server's event loop (GO's {@code start}, as the connection opens) and the
+         * test's thread (everything else, often right after it saw the connection). A {@code Sinks.many()} sink
+         * refuses an emission that overlaps another thread's with {@code FAIL_NON_SERIALIZED}, so every emission
+         * retries until it gets in ({@link #waitYourTurn()}) rather than losing a frame the test sent.
+         */
         private final Sinks.Many<Publisher<WebSocketFrame>> out = Sinks.many().unicast().onBackpressureBuffer();
 
         public void sendAudio(byte[] pcm) {
-            out.tryEmitNext(Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm))));
+            send(Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm))));
         }
 
         public void sendText(String text) {
-            out.tryEmitNext(Mono.just(new TextWebSocketFrame(text)));
+            send(Mono.just(new TextWebSocketFrame(text)));
         }
 
         /** Sends this frame again and again, as fast as the relay reads, until the connection is gone. */
         public void flood(byte[] pcm) {
-            out.tryEmitNext(Flux.generate(sink -> sink.next(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm)))));
+            send(Flux.generate(sink -> sink.next(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pcm)))));
         }
 
         /** Ends the stream the way GO does when the call ends. */
         public void stop() {
             sendText("{\"type\":\"stop\",\"reason\":\"call ended\"}");
-            out.tryEmitComplete();
+            out.emitComplete(waitYourTurn());
+        }
+
+        /** Queues frames for the relay; dropped only once the connection is gone (nobody left to read them). */
+        private void send(Publisher<WebSocketFrame> frames) {
+            out.emitNext(frames, waitYourTurn());
+        }
+
+        /**
+         * Retries an emission another thread overlaps (that failure only), failing loudly if it never gets in.
+         * A new handler each time: {@code busyLooping} fixes its deadline when it is created.
+         */
+        private static Sinks.EmitFailureHandler waitYourTurn() {
+            return Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5));
         }
     }
 

@@ -116,6 +116,28 @@ class GoFaultsTest extends GoTestSupport {
     }
 
     @Test
+    void aCallWhoseWebhooksWereDroppedIsStillDescribedByGetCallAfterItEnded() {
+        // what Ringline's reconciliation relies on to recover a lost CallOffer: GO keeps recent calls, ended ones too
+        sandbox.faults(instance.phone(), Map.of("dropWebhooksPercent", 100));
+        String user = TestPhones.random();
+        String callId = sandbox.userCalls(user, instance.phone());
+
+        // nobody answers: the call ends when the accept window runs out
+        await().atMost(DEADLINE).until(() -> sandbox.call(callId).path("state").asString().equals("ended"));
+        assertThat(receiver.goEvents(callId)).as("neither the offer nor the end was sent").isEmpty();
+
+        sandbox.goGet(instance, "/call/" + callId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.callId").isEqualTo(callId)
+                .jsonPath("$.direction").isEqualTo("incoming")
+                .jsonPath("$.peer").isEqualTo(user)
+                .jsonPath("$.state").isEqualTo("ended")
+                .jsonPath("$.durationSeconds").isEqualTo(0)
+                .jsonPath("$.startedAt").exists();
+    }
+
+    @Test
     void dropWebhooksPercentOutsideZeroToHundredIsRefused() {
         client.put().uri("/sandbox/faults").bodyValue(Map.of("dropWebhooksPercent", 101)).exchange()
                 .expectStatus().isBadRequest();

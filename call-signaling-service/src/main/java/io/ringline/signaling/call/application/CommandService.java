@@ -16,6 +16,8 @@ import io.ringline.signaling.call.application.CommandOutcome.Succeeded;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.persistence.CommandFailures;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -26,12 +28,15 @@ import reactor.core.publisher.Mono;
  * redelivered command is answered from what is stored and never reaches the provider twice. The provider's answer
  * is then recorded in one more transaction. The two halves are separate ({@link #claim}, then {@link
  * Claim.Claimed#providerPart}) so the consumer can commit the claim inside its batch and let the provider part
- * run outside it.
+ * run outside it. A command first read past its {@link CommandDeadline} is answered without being claimed or
+ * carried out: it could no longer finish before its sender stops waiting and tells the tenant nothing changed.
  */
 @Service
 public class CommandService {
 
     static final String CONSUMER = "signaling.commands";
+
+    private static final Logger log = LoggerFactory.getLogger(CommandService.class);
 
     private static final ConnectionGate.Verdict OPEN = new ConnectionGate.Verdict.Open();
 
@@ -44,6 +49,7 @@ public class CommandService {
     private final CommandFailures failures;
     private final ConnectionGate connectionGate;
     private final CommandSteps steps;
+    private final CommandDeadline deadline;
     private final PlaceHandler placing;
     private final PreAcceptHandler preAccepting;
     private final AcceptHandler accepting;
@@ -51,14 +57,16 @@ public class CommandService {
     private final TerminateHandler terminating;
 
     CommandService(Transactions tx, ProcessedMessages processed, CallRepository calls, CommandFailures failures,
-            ConnectionGate connectionGate, CommandSteps steps, PlaceHandler placing, PreAcceptHandler preAccepting,
-            AcceptHandler accepting, RejectHandler rejecting, TerminateHandler terminating) {
+            ConnectionGate connectionGate, CommandSteps steps, CommandDeadline deadline, PlaceHandler placing,
+            PreAcceptHandler preAccepting, AcceptHandler accepting, RejectHandler rejecting,
+            TerminateHandler terminating) {
         this.tx = tx;
         this.processed = processed;
         this.calls = calls;
         this.failures = failures;
         this.connectionGate = connectionGate;
         this.steps = steps;
+        this.deadline = deadline;
         this.placing = placing;
         this.preAccepting = preAccepting;
         this.accepting = accepting;
@@ -142,8 +150,9 @@ public class CommandService {
 
     private Mono<Claim> claimNow(IncomingCommand command, Optional<CommandError> refusal) {
         return tx.inTransaction(() -> processed.firstDelivery(CONSUMER, command.commandId())
-                        .flatMap(first -> first ? decide(command, refusal)
-                                : replay(command).map(Decision.Refused::new)))
+                        .flatMap(first -> !first ? replay(command).map(Decision.Refused::new)
+                                : deadline.expired(command.issuedAt()) ? Mono.error(new CommandDeadline.Expired())
+                                : decide(command, refusal)))
                 .<Claim>map(decision -> switch (decision) {
                     case Decision.Refused refused -> new Claim.Answered(refused.outcome());
                     case Decision.Proceed proceed ->
@@ -151,7 +160,15 @@ public class CommandService {
                 })
                 // bad input changes nothing: no claim, no stored answer (a redelivery finds no call either)
                 .onErrorResume(ExistingCallHandler.UnknownCall.class, e -> Mono.just(new Claim.Answered(
-                        new Failed(command.callId(), CommandError.callNotFound()))));
+                        new Failed(command.callId(), CommandError.callNotFound()))))
+                // too late to start: nothing claimed, nothing done; a redelivery of a command already carried out
+                // was answered from what is stored above, and a retry (a new issuedAt) may still run
+                .onErrorResume(CommandDeadline.Expired.class, e -> {
+                    log.warn("command {} ({} on call {}) issued at {} is past its deadline; not carried out",
+                            command.commandId(), command.action().getClass().getSimpleName(), command.callId(),
+                            command.issuedAt());
+                    return Mono.just(new Claim.Answered(new Failed(command.callId(), CommandDeadline.EXPIRED)));
+                });
     }
 
     /** The commands the connection gate looks at. */

@@ -87,7 +87,7 @@ abstract class ExistingCallHandler<A extends CallAction> implements CallActionHa
                 .then(steps.afterProvider(call, current -> apply(command, action, current)))
                 .onErrorResume(ProviderException.class, e -> steps.refuse(command, before.id(), e.error()))
                 .onErrorResume(ProviderTimeoutException.class, e -> steps.failCall(command, call,
-                                EndReason.PROVIDER_TIMEOUT, e.error())
+                                EndReason.PROVIDER_TIMEOUT, e.callEndedError())
                         .doOnSuccess(failed -> providers.releaseQuietly(number, before)));
     }
 

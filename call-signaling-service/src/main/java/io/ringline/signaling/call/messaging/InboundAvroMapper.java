@@ -34,7 +34,7 @@ class InboundAvroMapper {
             case null, default -> throw new PoisonRecordException("unknown command action " + command.getAction());
         };
         return new AddressedCommand(command.getCommandId(), command.getNumberId(), command.getTenantId(),
-                command.getNumberVersion(), command.getCallId(), action);
+                command.getNumberVersion(), command.getCallId(), action, command.getIssuedAt());
     }
 
     IncomingSignal signal(ProviderSignal signal) {

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Signals parked for a provider call id no call has yet. Callers hold
- * {@link CallRepository#lockExternalId} for that id while parking or taking.
+ * {@link CallRepository#lockExternalId} for that id while parking or taking. A parked signal is due for
+ * reconciliation from its {@code parked_at} ({@code silent_since}, V6; the claims live with reconciliation).
  */
 @Repository
 public class PendingSignals {
@@ -30,8 +31,8 @@ public class PendingSignals {
     public Mono<Void> park(String numberId, String externalCallId, Parked signal, Instant now) {
         return db.sql("""
                         INSERT INTO pending_signals (number_id, external_call_id, signal_id, kind, payload_json,
-                                                     received_at, parked_at)
-                        VALUES (:n, :x, :id, :kind, :payload, :receivedAt, :now)""")
+                                                     received_at, parked_at, silent_since)
+                        VALUES (:n, :x, :id, :kind, :payload, :receivedAt, :now, :now)""")
                 .bind("n", numberId)
                 .bind("x", externalCallId)
                 .bind("id", signal.signalId())

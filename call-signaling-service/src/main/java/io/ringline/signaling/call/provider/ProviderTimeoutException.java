@@ -20,4 +20,9 @@ public class ProviderTimeoutException extends RuntimeException {
     public CommandError error() {
         return CommandError.providerTimeout(ProviderFailures.displayName(provider));
     }
+
+    /** The answer when the timed-out request acted on an existing call, which is ended for it. */
+    public CommandError callEndedError() {
+        return CommandError.providerTimeoutCallEnded(ProviderFailures.displayName(provider));
+    }
 }

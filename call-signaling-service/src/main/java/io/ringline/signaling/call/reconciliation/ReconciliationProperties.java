@@ -18,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param giveUpAfter  per non-terminal status: a call no signal, command or timer changed for this long (the checks
  *                     do not count) that the provider cannot tell about (Meta has no call-state API; GO unreachable
  *                     or not connected) is settled without its word
+ * @param parkedSignalAge a signal parked this long because its call never appeared (the provider's offer was lost)
+ *                     is reconciled — Evolution GO is asked about the call and, when it knows it as an incoming call,
+ *                     the offer is rebuilt from its answer; well above the time a call takes to get its provider id
+ *                     (a signal may overtake the answer to the call request), well below
+ *                     {@code parked-signal-retention}
  */
 @ConfigurationProperties("ringline.signaling.reconciliation")
 public record ReconciliationProperties(
@@ -25,7 +30,8 @@ public record ReconciliationProperties(
         @DefaultValue("30s") Duration scanInterval,
         @DefaultValue("100") int batchSize,
         Map<CallStatus, Duration> maxSignalAge,
-        Map<CallStatus, Duration> giveUpAfter) {
+        Map<CallStatus, Duration> giveUpAfter,
+        @DefaultValue("1m") Duration parkedSignalAge) {
 
     static final Map<CallStatus, Duration> DEFAULT_MAX_SIGNAL_AGE = Map.of(
             CallStatus.INITIATED, Duration.ofMinutes(5),
@@ -39,6 +45,9 @@ public record ReconciliationProperties(
     public ReconciliationProperties {
         if (batchSize < 1) {
             throw new IllegalArgumentException("ringline.signaling.reconciliation.batch-size must be positive");
+        }
+        if (parkedSignalAge.isNegative() || parkedSignalAge.isZero()) {
+            throw new IllegalArgumentException("ringline.signaling.reconciliation.parked-signal-age must be positive");
         }
         maxSignalAge = complete("max-signal-age", maxSignalAge, DEFAULT_MAX_SIGNAL_AGE);
         giveUpAfter = complete("give-up-after", giveUpAfter, DEFAULT_GIVE_UP_AFTER);

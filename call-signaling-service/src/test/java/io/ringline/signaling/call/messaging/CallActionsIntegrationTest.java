@@ -15,6 +15,7 @@ import io.ringline.schemas.avro.NumberContext;
 import io.ringline.signaling.support.FakeEvoGo;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,26 @@ class CallActionsIntegrationTest extends IntegrationTest {
         assertThat(events.get(1).getType()).isEqualTo(CallEventType.CALL_CONNECTED);
         assertThat(events.get(1).getSequence()).isEqualTo(2L);
         assertThat(status(callId)).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void anAcceptGoDoesNotConfirmInTimeEndsTheCallAndTheAnswerSaysSo() {
+        FakeEvoGo.Instance go = evoGo.newInstance().answer("answer", 200, "{}", Duration.ofSeconds(3));
+        NumberContext number = newEvoGoNumber(go);
+        String callId = inboundRinging(number, "GO-ACC-SLOW", "5511933332299");
+
+        CommandReply reply = execute(Fixtures.accept(number, callId));
+
+        assertThat(reply.getError().getHttpStatus()).isEqualTo(504);
+        assertThat(reply.getError().getCode()).isEqualTo("PROVIDER_TIMEOUT");
+        // not "nothing was changed": the call was ended for it, and the tenant is told so
+        assertThat(reply.getError().getMessage())
+                .isEqualTo("Evolution GO did not answer in time; the call was ended (a call.ended webhook reports it)");
+        assertThat(reply.getError().getDetailsJson()).isEqualTo("{\"callEnded\":true}");
+        CallEvent ended = awaitEvents(callId, 2).get(1);
+        assertThat(ended.getType()).isEqualTo(CallEventType.CALL_ENDED);
+        assertThat(ended.getStatus()).isEqualTo(CallStatus.FAILED);
+        assertThat(ended.getEndReason()).isEqualTo("PROVIDER_TIMEOUT");
     }
 
     @Test

@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
         "ringline.signaling.provider-timeout=8s",
         "ringline.signaling.provider-limits.concurrency=2",
         "ringline.signaling.provider-limits.waiting=2",
-        "ringline.signaling.provider-limits.max-wait=500ms"})
+        "ringline.signaling.provider-limits.max-wait=500ms",
+        // room to start commands behind A's hanging ones (CommandDeadline) whatever the machine's load
+        "ringline.signaling.command-deadline=30s"})
 class TenantIsolationIntegrationTest extends IntegrationTest {
 
     private final JsonMapper json = JsonMapper.builder().build();

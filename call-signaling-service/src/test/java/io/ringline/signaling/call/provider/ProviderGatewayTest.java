@@ -74,7 +74,8 @@ class ProviderGatewayTest {
                     "ringline.signaling.provider-timeout", "30s",
                     "ringline.signaling.provider-limits.concurrency", "2",
                     "ringline.signaling.provider-limits.waiting", "1",
-                    "ringline.signaling.provider-limits.max-wait", "30s")))
+                    "ringline.signaling.provider-limits.max-wait", "30s",
+                    "ringline.signaling.command-deadline", "90s")))
                     .bindOrCreate("ringline.signaling", SignalingProperties.class),
             new SimpleMeterRegistry());
 

@@ -29,6 +29,13 @@ public final class RinglineBlockHoundIntegration implements BlockHoundIntegratio
         // library from its jar in a class initialiser — one-time, like class loading, which BlockHound allows.
         builder.allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load");
 
+        // Jackson builds a deserializer once per type and caches it; two threads building the first one for the same
+        // type at the same moment wait on the cache's lock for that construction — once per type per JVM, no I/O,
+        // like class loading. Seen as a flaky relay failure in TwoInstancesIntegrationTest (two relays reading
+        // GO's first text frame at once): BlockHound's error ended the upstream ("upstream unavailable").
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
+
         // Test scaffolding, not product code: ReencryptionIntegrationTest plays "another service instance writes this
         // row right now" with a JDBC update from inside the re-encryption hook, which runs on the R2DBC loop — the
         // write must land at that exact point of the interleaving, so it is synchronous on purpose.

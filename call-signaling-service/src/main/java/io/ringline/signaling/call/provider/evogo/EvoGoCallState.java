@@ -1,10 +1,14 @@
 package io.ringline.signaling.call.provider.evogo;
 
+import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.provider.ProviderCallState;
 import io.ringline.signaling.call.provider.ProviderCallState.Phase;
 import io.ringline.signaling.call.provider.ProviderCredentials;
 import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.number.NumberAccount;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks a GO instance about one call ({@code GET /call/{callId}}, SPEC §6.2: {@code state ringing|active|ended},
- * {@code durationSeconds}); GO's {@code 404} means it does not know the call. Empty when GO could not tell: not
+ * {@code durationSeconds}, and {@code direction}, {@code peer}, {@code startedAt}); GO's {@code 404} means it does not know the call. Empty when GO could not tell: not
  * reachable, not connected ({@code 409}), another error, an unreadable answer, or the number's requests all busy.
  */
 @Component
@@ -49,7 +53,7 @@ public class EvoGoCallState {
                                 .flatMap(text -> {
                                     int status = response.statusCode().value();
                                     if (status == 404) {
-                                        return Mono.just(new ProviderCallState(Phase.UNKNOWN_CALL, null));
+                                        return Mono.just(ProviderCallState.unknownCall());
                                     }
                                     if (!response.statusCode().is2xxSuccessful()) {
                                         log.warn("GO answered {} about call {} of {}", status, externalCallId,
@@ -76,6 +80,32 @@ public class EvoGoCallState {
             return null;
         }
         JsonNode duration = call.path("durationSeconds");
-        return new ProviderCallState(phase, duration.isNumber() ? duration.asInt() : null);
+        Direction direction = switch (call.path("direction").asString("").toLowerCase(Locale.ROOT)) {
+            case "incoming" -> Direction.INBOUND;
+            case "outgoing" -> Direction.OUTBOUND;
+            default -> null;
+        };
+        return new ProviderCallState(phase, duration.isNumber() ? duration.asInt() : null, direction,
+                peerNumber(call.path("peer").asString("")), startedAt(call.path("startedAt")));
+    }
+
+    /** GO's {@code peer}: a phone JID or plain digits (with or without {@code +}); null when it names no phone. */
+    private static String peerNumber(String peer) {
+        if (peer.contains("@")) {
+            return JidNumbers.isPhoneJid(peer) ? JidNumbers.toE164(peer) : null;
+        }
+        String digits = JidNumbers.digits(peer);
+        return digits.isEmpty() ? null : "+" + digits;
+    }
+
+    private static Instant startedAt(JsonNode value) {
+        if (!value.isString()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.asString()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,203 @@
+package io.ringline.signaling.call.reconciliation;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.signaling.SignalingProperties;
+import io.ringline.signaling.call.Direction;
+import io.ringline.signaling.call.application.IncomingSignal;
+import io.ringline.signaling.call.application.SignalService;
+import io.ringline.signaling.call.provider.ProviderCallState;
+import io.ringline.signaling.call.provider.SignalInterpreters;
+import io.ringline.signaling.call.provider.evogo.EvoGoCallState;
+import io.ringline.signaling.call.provider.evogo.EvoGoOffers;
+import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.NumberReplica;
+import io.ringline.signaling.number.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Calls whose offer was lost are recovered (issue 9): a signal parked for a provider call id no call has (a
+ * terminate whose {@code CallOffer} GO sent once and Ringline never got) is claimed once it has waited
+ * {@code parked-signal-age} ({@link StaleParkedSignals}), and its EVO_GO number's instance is asked about the call
+ * ({@code GET /call/{id}}). When GO knows it as an incoming call, the offer is rebuilt from GO's answer
+ * ({@link EvoGoOffers}) and applied through {@link SignalService} exactly as a delivered offer: the call is created
+ * {@code RINGING} ({@code call.ringing}) and the parked signals are applied to it in arrival order, so it ends
+ * through the normal transition table with the usual events. The rebuilt offer's signal id depends only on the
+ * number and the call id, so two instances rebuilding it apply it once; a real offer arriving late finds the call
+ * and changes nothing. What GO does not know, what is not an incoming call, and a number no one can be asked about
+ * (META has no call-state API) are left to {@code parked-signal-retention}, never claimed again; when GO cannot tell
+ * (unreachable, not connected, an error) the signal is claimed again after another {@code parked-signal-age}.
+ */
+@Component
+class ParkedSignalReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedSignalReconciler.class);
+    /** GO requests of one scan at once (each also passes the number's provider bulkhead). */
+    private static final int CONCURRENCY = 8;
+
+    /** What became of a parked call id (tag {@code verdict} of {@code ringline.signals.parked.reconciled}). */
+    enum Verdict {
+        /** GO knew the call as incoming: its offer was rebuilt and applied, the parked signals with it. */
+        OFFER_RECOVERED,
+        /** GO does not know the call: left to retention. */
+        PROVIDER_UNKNOWN_CALL,
+        /** GO knows the call, but not as an incoming one (a business call whose id Ringline never stored). */
+        NOT_INCOMING,
+        /** No one to ask: the number is not EVO_GO (META has no call-state API), deleted, or unknown here. */
+        CANNOT_ASK
+    }
+
+    private final StaleParkedSignals stale;
+    private final NumberReplica numbers;
+    private final EvoGoCallState goCalls;
+    private final EvoGoOffers offers;
+    private final SignalInterpreters interpreters;
+    private final SignalService signals;
+    private final ReconciliationProperties props;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    ParkedSignalReconciler(StaleParkedSignals stale, NumberReplica numbers, EvoGoCallState goCalls,
+            EvoGoOffers offers, SignalInterpreters interpreters, SignalService signals, ReconciliationProperties props,
+            SignalingProperties signaling, MeterRegistry meters, Clock clock) {
+        if (props.parkedSignalAge().compareTo(signaling.parkedSignalRetention()) >= 0) {
+            throw new IllegalArgumentException("ringline.signaling.reconciliation.parked-signal-age ("
+                    + props.parkedSignalAge() + ") must be shorter than ringline.signaling.parked-signal-retention ("
+                    + signaling.parkedSignalRetention() + "): parked signals would be dropped before they are checked");
+        }
+        this.stale = stale;
+        this.numbers = numbers;
+        this.goCalls = goCalls;
+        this.offers = offers;
+        this.interpreters = interpreters;
+        this.signals = signals;
+        this.props = props;
+        this.meters = meters;
+        this.clock = clock;
+        for (Provider provider : Provider.values()) {
+            for (Verdict verdict : Verdict.values()) {
+                reconciled(provider.name(), verdict); // at zero from start-up
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}",
+            initialDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}")
+    void scanOnSchedule() {
+        if (!props.enabled()) {
+            return;
+        }
+        try {
+            scanOnce().block(Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            log.warn("parked-signal reconciliation scan failed, the next one retries: {}", e.toString());
+        }
+    }
+
+    /** What one scan did: parked signals claimed, and the call ids among them it had an answer about. */
+    record Scan(int claimed, long judged) {
+    }
+
+    /** One scan: claims a batch of parked signals past the age and reconciles each call id among them once. */
+    Mono<Scan> scanOnce() {
+        Instant now = now();
+        return stale.claim(now.minus(props.parkedSignalAge()), props.batchSize(), now)
+                .collectList()
+                .flatMap(claimed -> Flux.fromIterable(new LinkedHashSet<>(claimed))
+                        .flatMap(this::reconcile, CONCURRENCY)
+                        .count()
+                        .map(judged -> new Scan(claimed.size(), judged)));
+    }
+
+    /** Emits the verdict once the call id is judged; empty when GO could not tell (asked again later). */
+    Mono<Verdict> reconcile(StaleParkedSignals.Claimed parked) {
+        return numbers.current(parked.numberId())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(replicated -> {
+                    NumberAccount number = replicated.filter(r -> !r.deleted()).map(NumberReplica.Replicated::account)
+                            .orElse(null);
+                    if (number == null || number.provider() != Provider.EVO_GO) {
+                        return judged(parked, number, Verdict.CANNOT_ASK);
+                    }
+                    return goCalls.state(number, parked.externalCallId())
+                            .flatMap(state -> fromGo(parked, number, state));
+                })
+                .onErrorResume(e -> {
+                    log.warn("could not reconcile the signals parked for call {} of {}: {}", parked.externalCallId(),
+                            parked.numberId(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Verdict> fromGo(StaleParkedSignals.Claimed parked, NumberAccount number, ProviderCallState state) {
+        if (!state.known()) {
+            return judged(parked, number, Verdict.PROVIDER_UNKNOWN_CALL);
+        }
+        if (state.direction() != Direction.INBOUND) {
+            return judged(parked, number, Verdict.NOT_INCOMING);
+        }
+        Optional<String> offer = offers.rebuild(parked.externalCallId(), state);
+        if (offer.isEmpty()) {
+            log.warn("GO of {} knows call {} but names no caller phone: asked again later", number.numberId(),
+                    parked.externalCallId());
+            return Mono.empty();
+        }
+        IncomingSignal signal = new IncomingSignal(recoveredOfferId(number.numberId(), parked.externalCallId()),
+                number, EvoGoOffers.KIND, offer.get(), now());
+        // the same reading and the same path as a delivered offer: the call is created and the parked signals
+        // (held under the call id's lock) are applied to it in the offer's transaction
+        return signals.apply(signal, interpreters.interpret(signal.kind(), signal.payloadJson()))
+                .map(first -> {
+                    if (first) {
+                        reconciled(number.provider().name(), Verdict.OFFER_RECOVERED).increment();
+                        log.info("call {} of {}: its lost offer was rebuilt from GO's answer ({}) and applied",
+                                parked.externalCallId(), number.numberId(), state.phase());
+                    }
+                    return Verdict.OFFER_RECOVERED;
+                });
+    }
+
+    private Mono<Verdict> judged(StaleParkedSignals.Claimed parked, NumberAccount number, Verdict verdict) {
+        return stale.judged(parked).then(Mono.fromSupplier(() -> {
+            reconciled(number == null || number.provider() == null ? "UNKNOWN" : number.provider().name(), verdict)
+                    .increment();
+            log.info("signals parked for call {} of {} left to retention: {}", parked.externalCallId(),
+                    parked.numberId(), verdict);
+            return verdict;
+        }));
+    }
+
+    /**
+     * The rebuilt offer's signal id: the same for every instance and every scan that rebuilds it, so it is applied
+     * once (the consumer's processed ids), whatever GO answered each time.
+     */
+    static String recoveredOfferId(String numberId, String externalCallId) {
+        return "recovered-offer|" + numberId + "|" + externalCallId;
+    }
+
+    private Counter reconciled(String provider, Verdict verdict) {
+        return Counter.builder("ringline.signals.parked.reconciled")
+                .description("Provider call ids with parked signals and no call, reconciled: offer rebuilt, or left "
+                        + "to retention and why")
+                .tag("provider", provider)
+                .tag("verdict", verdict.name().toLowerCase(Locale.ROOT))
+                .register(meters);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
