@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.InfraProperties;
 import io.ringline.media.MediaIntegrationTest.TestClient;
-import io.ringline.media.notices.CallNoticesListener;
+import io.ringline.media.notices.messaging.CallNoticesListener;
 import io.ringline.media.realtime.audio.MuLaw;
 import io.ringline.media.support.CallEvents;
 import io.ringline.media.support.FakeEvoGo;

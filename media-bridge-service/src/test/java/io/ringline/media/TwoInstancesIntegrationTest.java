@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.media.MediaIntegrationTest.TestClient;
-import io.ringline.media.notices.CallNoticesListener;
+import io.ringline.media.notices.messaging.CallNoticesListener;
 import io.ringline.media.support.CallEvents;
 import io.ringline.media.support.FakeEvoGo;
 import io.ringline.platform.crypto.SecretBox;

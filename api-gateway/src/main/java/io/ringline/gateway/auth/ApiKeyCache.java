@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.gateway.tenancy.ApiKeyRevoked;
 import io.ringline.gateway.tenancy.ApiKeySecret;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.tenancy.persistence.ApiKeyRepository;
 import io.ringline.platform.security.CachedLookup;
 import io.ringline.platform.security.SecretLookup;

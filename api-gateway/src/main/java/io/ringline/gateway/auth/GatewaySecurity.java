@@ -5,6 +5,7 @@ import static org.springframework.http.HttpMethod.POST;
 
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.gateway.layer.evogo.GoInstanceTokens;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.platform.security.Credential;
 import io.ringline.platform.security.CredentialRefusals;
 import io.ringline.platform.security.RinglineSecurity;

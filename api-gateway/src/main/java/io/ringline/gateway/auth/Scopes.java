@@ -1,5 +1,6 @@
 package io.ringline.gateway.auth;
 
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.platform.security.AccessRefusal;
 import io.ringline.platform.security.SecurityRules.Scope;
 import java.util.Optional;

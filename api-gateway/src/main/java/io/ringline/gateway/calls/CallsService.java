@@ -1,14 +1,14 @@
 package io.ringline.gateway.calls;
 
-import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.signaling.CallNotFound;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.idempotency.IdempotentOperation;
-import io.ringline.gateway.upstream.RetryAfter;
-import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.tenancy.UnsupportedProvider;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.gateway.upstream.RetryAfter;
+import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.web.ApiException;
 import java.util.Optional;

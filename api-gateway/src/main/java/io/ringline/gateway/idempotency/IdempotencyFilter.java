@@ -1,8 +1,8 @@
 package io.ringline.gateway.idempotency;
 
-import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.gateway.ratelimit.RateLimitFilter;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiError;
 import io.ringline.platform.web.ApiException;

@@ -1,6 +1,6 @@
 package io.ringline.gateway.pairing;
 
-import io.ringline.gateway.auth.Caller;
+import io.ringline.gateway.tenancy.Caller;
 import java.net.URI;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -6,7 +6,7 @@ import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.CredentialsSealer;
 import io.ringline.gateway.tenancy.ProviderCredentials;
 import io.ringline.gateway.tenancy.ProviderKind;
-import io.ringline.gateway.tenancy.TenancyService;
+import io.ringline.gateway.tenancy.application.TenancyService;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.ringline.gateway.ratelimit;
 
-import io.ringline.gateway.auth.Caller;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.platform.security.SecurityOrder;
 import io.ringline.platform.web.ApiException;
 import java.util.Map;

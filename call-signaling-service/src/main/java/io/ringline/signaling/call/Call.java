@@ -4,6 +4,8 @@ import io.ringline.signaling.call.CallEvent.CallConnected;
 import io.ringline.signaling.call.CallEvent.CallEnded;
 import io.ringline.signaling.call.CallEvent.CallMissed;
 import io.ringline.signaling.call.CallEvent.CallRinging;
+import io.ringline.signaling.number.NumberRef;
+import io.ringline.signaling.number.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.ringline.signaling.call;
 
+import io.ringline.signaling.number.NumberRef;
+import io.ringline.signaling.number.Provider;
 import java.time.Instant;
 import java.util.Optional;
 

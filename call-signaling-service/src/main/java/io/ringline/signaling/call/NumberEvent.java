@@ -1,5 +1,6 @@
 package io.ringline.signaling.call;
 
+import io.ringline.signaling.number.NumberRef;
 import java.time.Instant;
 
 /**

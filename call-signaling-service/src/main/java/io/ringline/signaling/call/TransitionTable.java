@@ -1,5 +1,6 @@
 package io.ringline.signaling.call;
 
+import io.ringline.signaling.number.Provider;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -22,6 +22,7 @@ import static io.ringline.signaling.call.Trigger.RING_TIMEOUT;
 import static io.ringline.signaling.call.Trigger.TERMINATE;
 
 import io.ringline.signaling.call.TransitionTable.Row;
+import io.ringline.signaling.number.Provider;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,5 @@
 package io.ringline.signaling.number;
 
-import io.ringline.signaling.call.NumberRef;
-import io.ringline.signaling.call.Provider;
-
 /**
  * A business number as the gateway (its owner) last described it: enough to act for it at its
  * provider. Credentials stay a SecretBox envelope until an adapter needs them.

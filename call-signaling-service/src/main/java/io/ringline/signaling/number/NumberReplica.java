@@ -1,6 +1,5 @@
 package io.ringline.signaling.number;
 
-import io.ringline.signaling.call.Provider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

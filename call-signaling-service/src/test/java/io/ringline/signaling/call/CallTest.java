@@ -8,6 +8,7 @@ import io.ringline.signaling.call.CallEvent.CallConnected;
 import io.ringline.signaling.call.CallEvent.CallEnded;
 import io.ringline.signaling.call.CallEvent.CallMissed;
 import io.ringline.signaling.call.CallEvent.CallRinging;
+import io.ringline.signaling.number.Provider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call;
 
+import io.ringline.signaling.number.Provider;
 /** SPEC §3 for Evolution GO, row by row: every listed row is allowed, everything else is rejected. */
 class EvoGoTransitionTableTest extends TransitionTableContract {
 

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call;
 
+import io.ringline.signaling.number.Provider;
 /** SPEC §3 for the Meta Cloud API (GO's rows plus pre-accept), row by row: every listed row is allowed, everything else is rejected. */
 class MetaTransitionTableTest extends TransitionTableContract {
 

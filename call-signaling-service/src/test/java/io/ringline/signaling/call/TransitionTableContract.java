@@ -2,6 +2,7 @@ package io.ringline.signaling.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringline.signaling.number.Provider;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -3,7 +3,6 @@ package io.ringline.signaling.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.platform.ids.Ids;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.support.IntegrationTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.ringline.fanout.FanoutApplication;
 import io.ringline.fanout.subscription.EventSelection;
 import io.ringline.fanout.subscription.NewSubscription;
-import io.ringline.fanout.subscription.SubscriptionService;
+import io.ringline.fanout.subscription.application.SubscriptionService;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.platform.ids.Ids;

@@ -1,18 +1,17 @@
 package io.ringline.gateway.calls.signaling;
 
-import io.ringline.gateway.calls.CallListQuery;
 import io.ringline.gateway.config.UpstreamProperties;
-import io.ringline.gateway.upstream.InternalApiClient;
-import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
+import io.ringline.gateway.upstream.InternalApiClient;
+import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.internalapi.NumberOperationRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The read side of calls, owned by call-signaling-service (docs/internal-apis.md). */
 @Component

@@ -1,10 +1,10 @@
 package io.ringline.gateway.calls.web;
 
-import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.CallsService;
-import io.ringline.gateway.calls.events.CallEventFeed;
 import io.ringline.gateway.calls.events.CallEventsProperties;
+import io.ringline.gateway.calls.messaging.CallEventFeed;
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.tenancy.ProviderKind;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;

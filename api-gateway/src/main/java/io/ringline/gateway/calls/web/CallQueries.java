@@ -1,6 +1,6 @@
 package io.ringline.gateway.calls.web;
 
-import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.gateway.calls.signaling.CallListQuery;
 import io.ringline.gateway.web.Validation;
 import io.ringline.platform.web.ApiException;
 import java.time.Instant;

@@ -1,20 +1,20 @@
 package io.ringline.gateway.calls.web;
 
-import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.CallsService;
 import io.ringline.gateway.calls.Capability;
-import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.ProviderCapabilities;
 import io.ringline.gateway.calls.signaling.SignalingClient;
-import io.ringline.gateway.web.JsonBodyReader;
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.upstream.UpstreamResponse;
+import io.ringline.gateway.web.JsonBodyReader;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

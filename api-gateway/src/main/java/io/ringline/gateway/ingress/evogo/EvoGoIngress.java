@@ -1,11 +1,11 @@
 package io.ringline.gateway.ingress.evogo;
 
-import io.ringline.gateway.ingress.SignalPublisher;
-import io.ringline.gateway.ingress.WebhookMetrics;
 import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
+import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.messaging.SignalPublisher;
 import io.ringline.gateway.pairing.InstanceConnections;
-import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiException;
@@ -96,8 +96,8 @@ class EvoGoIngress {
                     return noteConnection(auth.route().number().id(), event, data)
                             .then(Mono.defer(() -> signals.publish(auth.route().number(), EvoGoEvents.kind(event),
                                     json.writeValueAsString(data))))
-                            .doOnSuccess(signal -> metrics.count(PROVIDER, Outcome.ACCEPTED))
-                            .map(signal -> new Result(signal.getSignalId()))
+                            .doOnSuccess(signalId -> metrics.count(PROVIDER, Outcome.ACCEPTED))
+                            .map(Result::new)
                             .onErrorMap(e -> !(e instanceof ApiException), e -> {
                                 metrics.count(PROVIDER, Outcome.FAILED);
                                 log.warn("could not queue Evolution GO {} for {}: {}", event,

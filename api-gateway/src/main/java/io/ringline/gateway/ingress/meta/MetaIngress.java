@@ -1,9 +1,9 @@
 package io.ringline.gateway.ingress.meta;
 
 import io.ringline.gateway.ingress.IngressProperties;
-import io.ringline.gateway.ingress.SignalPublisher;
-import io.ringline.gateway.ingress.WebhookMetrics;
 import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
+import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.messaging.SignalPublisher;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.CredentialsSealer;
 import io.ringline.gateway.tenancy.ProviderCredentials;

@@ -1,12 +1,12 @@
 package io.ringline.gateway.layer.evogo;
 
-import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.calls.CallAction;
-import io.ringline.gateway.calls.CallListQuery;
 import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.CallsService;
+import io.ringline.gateway.calls.signaling.CallListQuery;
 import io.ringline.gateway.calls.signaling.SignalingClient;
 import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.gateway.web.BoundedBody;
 import io.ringline.gateway.web.JsonBodyReader;

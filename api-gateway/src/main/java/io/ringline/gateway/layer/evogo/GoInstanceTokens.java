@@ -1,10 +1,10 @@
 package io.ringline.gateway.layer.evogo;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ringline.gateway.auth.Caller;
 import io.ringline.gateway.tenancy.ApiKeyScope;
-import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.security.CachedLookup;
 import io.ringline.platform.security.CredentialRefusals;

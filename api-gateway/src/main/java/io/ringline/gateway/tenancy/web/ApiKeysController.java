@@ -1,7 +1,7 @@
 package io.ringline.gateway.tenancy.web;
 
-import io.ringline.gateway.auth.Caller;
-import io.ringline.gateway.tenancy.TenancyService;
+import io.ringline.gateway.tenancy.Caller;
+import io.ringline.gateway.tenancy.application.TenancyService;
 import io.ringline.gateway.web.JsonBodyReader;
 import io.ringline.gateway.web.JsonFields;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.ringline.gateway.calls.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.ringline.gateway.calls.CallListQuery;
+import io.ringline.gateway.calls.signaling.CallListQuery;
 import io.ringline.platform.web.ApiException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.ringline.signaling.call.application;
 
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.persistence.CallRepository;
+import io.ringline.signaling.number.Provider;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.ringline.signaling.call.application;
 
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.evogo.EvoGoInstanceStatus;
 import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberConnections;
+import io.ringline.signaling.number.Provider;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

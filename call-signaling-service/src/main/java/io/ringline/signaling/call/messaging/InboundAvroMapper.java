@@ -9,10 +9,10 @@ import io.ringline.schemas.avro.PreAcceptCall;
 import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.schemas.avro.RejectCall;
 import io.ringline.schemas.avro.TerminateCall;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.application.CallAction;
 import io.ringline.signaling.call.application.IncomingSignal;
 import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.Provider;
 import org.springframework.stereotype.Component;
 
 /** Avro → this service's types, for everything it consumes. Records breaking the contract are poison. */

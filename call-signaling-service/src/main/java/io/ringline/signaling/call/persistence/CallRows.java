@@ -5,8 +5,8 @@ import io.ringline.signaling.call.CallSnapshot;
 import io.ringline.signaling.call.CallStatus;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.EndReason;
-import io.ringline.signaling.call.NumberRef;
-import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.number.NumberRef;
+import io.ringline.signaling.number.Provider;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 

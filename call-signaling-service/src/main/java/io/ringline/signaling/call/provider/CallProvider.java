@@ -1,8 +1,8 @@
 package io.ringline.signaling.call.provider;
 
 import io.ringline.signaling.call.CallSnapshot;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.Provider;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,7 +1,7 @@
 package io.ringline.signaling.call.provider;
 
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.number.Provider;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.ringline.signaling.call.provider;
 
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.number.Provider;
 
 /**
  * The provider did not answer within {@code ringline.signaling.provider-timeout}. Deliberately not a

@@ -1,6 +1,6 @@
 package io.ringline.media.livecall.messaging;
 
-import io.ringline.media.livecall.LiveCallTracker;
+import io.ringline.media.livecall.application.LiveCallTracker;
 import io.ringline.platform.kafka.OrderedBatchProcessor;
 import io.ringline.platform.kafka.PoisonRecordException;
 import io.ringline.schemas.avro.CallEvent;

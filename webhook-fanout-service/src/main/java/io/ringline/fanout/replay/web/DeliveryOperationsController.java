@@ -1,10 +1,10 @@
 package io.ringline.fanout.replay.web;
 
-import io.ringline.fanout.replay.DeliveryOperations;
 import io.ringline.fanout.replay.DeliveryOperations.Requeue;
+import io.ringline.fanout.replay.DeliveryOperations;
 import io.ringline.fanout.replay.ReplayWindow;
 import io.ringline.fanout.subscription.EventName;
-import io.ringline.fanout.subscription.SubscriptionService;
+import io.ringline.fanout.subscription.application.SubscriptionService;
 import io.ringline.platform.internalapi.ReplayRequest;
 import io.ringline.platform.web.ApiException;
 import java.time.Instant;

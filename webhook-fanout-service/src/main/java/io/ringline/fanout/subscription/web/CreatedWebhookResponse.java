@@ -1,7 +1,7 @@
 package io.ringline.fanout.subscription.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.ringline.fanout.subscription.SubscriptionService;
+import io.ringline.fanout.subscription.application.SubscriptionService;
 import java.util.List;
 
 /** The creation answer: the webhook object plus its signing secret, the only time the secret is shown. */

@@ -1,6 +1,6 @@
 package io.ringline.fanout.subscription.web;
 
-import io.ringline.fanout.subscription.SubscriptionService;
+import io.ringline.fanout.subscription.application.SubscriptionService;
 import io.ringline.platform.internalapi.CreateWebhookRequest;
 import io.ringline.platform.internalapi.UpdateWebhookRequest;
 import io.ringline.platform.web.ApiException;

@@ -2,12 +2,12 @@ package io.ringline.signaling.call.provider.evogo;
 
 import io.ringline.signaling.call.CallSnapshot;
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.CallProvider;
 import io.ringline.signaling.call.provider.ProviderCredentials;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderFailures;
 import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.Provider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;

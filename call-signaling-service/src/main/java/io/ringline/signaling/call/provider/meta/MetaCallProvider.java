@@ -1,10 +1,10 @@
 package io.ringline.signaling.call.provider.meta;
 
 import io.ringline.signaling.call.CallSnapshot;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.CallProvider;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.Provider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;

@@ -1,10 +1,10 @@
 package io.ringline.signaling.call.provider.meta;
 
 import io.ringline.signaling.call.provider.ProviderCredentials;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderFailures;
 import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.Provider;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Function;

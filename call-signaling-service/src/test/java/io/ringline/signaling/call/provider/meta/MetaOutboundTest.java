@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.ProviderHttpConfiguration;
+import io.ringline.signaling.number.Provider;
 import io.ringline.signaling.support.OutboundFixtures;
 import io.ringline.signaling.support.RecordingServer;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
-package io.ringline.media.config;
+package io.ringline.media;
 
+import io.ringline.media.config.MediaProperties;
 import io.ringline.platform.security.ListenerPorts;
 import java.util.List;
 import org.slf4j.Logger;

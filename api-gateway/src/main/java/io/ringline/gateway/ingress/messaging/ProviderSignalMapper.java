@@ -1,4 +1,4 @@
-package io.ringline.gateway.ingress;
+package io.ringline.gateway.ingress.messaging;
 
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.messaging.NumberContextMapper;

@@ -1,15 +1,15 @@
-package io.ringline.signaling.number.web;
+package io.ringline.signaling.call.web;
 
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.internalapi.NumberOperationRequest;
 import io.ringline.platform.web.ApiException;
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderTimeoutException;
 import io.ringline.signaling.call.provider.meta.MetaNumberOperations;
 import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberConnections;
+import io.ringline.signaling.number.Provider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

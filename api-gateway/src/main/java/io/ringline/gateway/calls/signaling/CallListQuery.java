@@ -1,4 +1,4 @@
-package io.ringline.gateway.calls;
+package io.ringline.gateway.calls.signaling;
 
 import java.time.Instant;
 

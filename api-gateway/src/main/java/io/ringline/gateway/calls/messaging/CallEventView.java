@@ -1,4 +1,4 @@
-package io.ringline.gateway.calls.events;
+package io.ringline.gateway.calls.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ringline.schemas.avro.CallEvent;

@@ -1,4 +1,4 @@
-package io.ringline.media.notices;
+package io.ringline.media.notices.messaging;
 
 import java.util.UUID;
 import org.springframework.core.env.Environment;

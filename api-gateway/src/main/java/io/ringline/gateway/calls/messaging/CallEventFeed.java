@@ -1,8 +1,9 @@
-package io.ringline.gateway.calls.events;
+package io.ringline.gateway.calls.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.gateway.calls.events.CallEventsProperties;
 import io.ringline.platform.web.ApiException;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;

@@ -1,4 +1,4 @@
-package io.ringline.signaling.call;
+package io.ringline.signaling.number;
 
 /** The kinds of WhatsApp number Ringline can call through; each has its own transition table. */
 public enum Provider {

@@ -1,4 +1,4 @@
-package io.ringline.media.notices;
+package io.ringline.media.notices.messaging;
 
 import io.ringline.media.play.PlayQueue;
 import io.ringline.media.realtime.relay.RealtimeSessions;

@@ -1,4 +1,4 @@
-package io.ringline.media.config;
+package io.ringline.media;
 
 import static org.springframework.http.HttpMethod.GET;
 

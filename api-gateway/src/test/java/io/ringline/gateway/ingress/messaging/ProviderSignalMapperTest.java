@@ -1,4 +1,4 @@
-package io.ringline.gateway.ingress;
+package io.ringline.gateway.ingress.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,13 @@
-package io.ringline.gateway.tenancy;
+package io.ringline.gateway.tenancy.application;
 
+import io.ringline.gateway.tenancy.ApiKey;
+import io.ringline.gateway.tenancy.ApiKeyRevoked;
+import io.ringline.gateway.tenancy.BusinessNumber;
+import io.ringline.gateway.tenancy.CredentialsSealer;
+import io.ringline.gateway.tenancy.NumberChange;
+import io.ringline.gateway.tenancy.NumberRegistration;
+import io.ringline.gateway.tenancy.ProviderCredentials;
+import io.ringline.gateway.tenancy.Tenant;
 import io.ringline.gateway.tenancy.messaging.NumberPublisher;
 import io.ringline.gateway.tenancy.persistence.ApiKeyRepository;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;

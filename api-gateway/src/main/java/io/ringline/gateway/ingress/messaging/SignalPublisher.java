@@ -1,4 +1,4 @@
-package io.ringline.gateway.ingress;
+package io.ringline.gateway.ingress.messaging;
 
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.schemas.Topics;
@@ -27,11 +27,12 @@ public class SignalPublisher {
         this.clock = clock;
     }
 
-    public Mono<ProviderSignal> publish(BusinessNumber number, String kind, String payloadJson) {
+    /** Completes with the signal's id once the broker has it. */
+    public Mono<String> publish(BusinessNumber number, String kind, String payloadJson) {
         return Mono.defer(() -> {
             ProviderSignal signal = ProviderSignalMapper.toAvro(number, kind, payloadJson, clock.instant());
             return Mono.fromFuture(kafka.send(new ProducerRecord<>(Topics.PROVIDER_SIGNALS.name(), number.id(), signal)))
-                    .thenReturn(signal);
+                    .thenReturn(signal.getSignalId());
         }).subscribeOn(Schedulers.boundedElastic()); // producer.send may block on metadata
     }
 }

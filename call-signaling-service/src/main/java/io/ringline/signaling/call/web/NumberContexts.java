@@ -1,9 +1,9 @@
-package io.ringline.signaling.number.web;
+package io.ringline.signaling.call.web;
 
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.web.ApiException;
-import io.ringline.signaling.call.Provider;
 import io.ringline.signaling.number.NumberAccount;
+import io.ringline.signaling.number.Provider;
 
 /** The gateway's number context, sent with number-level requests, checked and turned into a {@link NumberAccount}. */
 final class NumberContexts {

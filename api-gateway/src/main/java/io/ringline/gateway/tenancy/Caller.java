@@ -1,7 +1,4 @@
-package io.ringline.gateway.auth;
-
-import io.ringline.gateway.tenancy.ApiKey;
-import io.ringline.gateway.tenancy.ApiKeyScope;
+package io.ringline.gateway.tenancy;
 
 /**
  * Who is calling, as the security chain established it from {@code x-api-key} (or, on the Evolution GO layer, the GO
@@ -14,7 +11,7 @@ public record Caller(String keyId, String tenantId, ApiKeyScope scope, String nu
 
     public static final String ATTRIBUTE = "ringline.caller";
 
-    static Caller of(ApiKey key) {
+    public static Caller of(ApiKey key) {
         return new Caller(key.id(), key.tenantId(), key.scope(), key.numberId());
     }
 

@@ -1,9 +1,15 @@
-package io.ringline.fanout.subscription;
+package io.ringline.fanout.subscription.application;
 
+import io.ringline.fanout.config.FanoutProperties;
+import io.ringline.fanout.subscription.NewSubscription;
+import io.ringline.fanout.subscription.Subscription;
+import io.ringline.fanout.subscription.SubscriptionChanges;
+import io.ringline.fanout.subscription.SubscriptionEffects;
+import io.ringline.fanout.subscription.SubscriptionEvent;
+import io.ringline.fanout.subscription.WebhookSecret;
 import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.persistence.Transactions;
-import io.ringline.fanout.config.FanoutProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package io.ringline.media.livecall;
+package io.ringline.media.livecall.application;
 
+import io.ringline.media.livecall.CallUpdate;
+import io.ringline.media.livecall.LiveCallChange;
 import io.ringline.media.livecall.persistence.LiveCallRepository;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;

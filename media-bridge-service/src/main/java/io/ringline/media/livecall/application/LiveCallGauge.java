@@ -1,8 +1,9 @@
-package io.ringline.media.livecall;
+package io.ringline.media.livecall.application;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.config.MediaProperties;
+import io.ringline.media.livecall.CallUpdate;
 import io.ringline.media.livecall.persistence.LiveCallRepository;
 import java.time.Duration;
 import java.util.Map;

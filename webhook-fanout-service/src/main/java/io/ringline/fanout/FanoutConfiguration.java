@@ -1,18 +1,27 @@
-package io.ringline.fanout.config;
+package io.ringline.fanout;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.fanout.config.FanoutProperties;
 import io.ringline.fanout.delivery.RetryPolicy;
 import io.ringline.fanout.delivery.http.WebhookClients;
 import io.ringline.fanout.delivery.http.WebhookSender;
-import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
+import io.ringline.fanout.metrics.WebhookMetrics;
+import io.ringline.fanout.subscription.DisableReason;
+import io.ringline.fanout.subscription.EventName;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.resources.ConnectionProvider;
 
-/** Infrastructure of the fan-out: the clock, the retry policy, the URL guard and the outbound HTTP client. */
+/**
+ * Infrastructure of the fan-out: the clock, the retry policy, the URL guard, the outbound HTTP client and the
+ * meters. It sits beside the application, above the features it wires (docs/architecture.md: no package cycles).
+ */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
 
@@ -57,5 +66,12 @@ class FanoutConfiguration {
         WebClient webClient = WebhookClients.create(webhookConnections, d.timeout(),
                 props.allowPrivateNetworks() ? null : webhookAddressGuard);
         return new WebhookSender(webClient, urlPolicy, d.timeout(), (int) d.maxResponseBytes().toBytes(), clock);
+    }
+
+    /** Every event name and disable reason a dashboard reads exists from start-up at zero. */
+    @Bean
+    WebhookMetrics webhookMetrics(MeterRegistry registry) {
+        return new WebhookMetrics(registry, Stream.of(EventName.values()).map(EventName::wire).toList(),
+                Stream.of(DisableReason.values()).map(DisableReason::name).toList());
     }
 }
