@@ -154,7 +154,8 @@ class MetaCallsIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void aConnectThatTimesOutFailsTheCallWith504() {
+    void aConnectThatTimesOutFailsTheCallWith504AndIsHungUpAtMetaWhenItsIdArrivesLate() {
+        // Meta creates the call but answers after the 1 s provider timeout
         FakeMetaGraph.Account meta = graph.newAccount().answer("connect", 200,
                 "{\"calls\":[{\"id\":\"wacid.SLOW\"}]}", Duration.ofSeconds(3));
         NumberContext number = newMetaNumber(meta);
@@ -168,6 +169,19 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         CallEvent ended = awaitEvents(place.getCallId(), 1).getFirst();
         assertThat(ended.getStatus()).isEqualTo(CallStatus.FAILED);
         assertThat(ended.getEndReason()).isEqualTo("PROVIDER_TIMEOUT");
+
+        // the late answer names the call: it is hung up at Meta and the failed call keeps Meta's id
+        var terminate = await().atMost(WAIT).until(() -> meta.calls("terminate"), list -> !list.isEmpty());
+        assertThat(terminate).singleElement()
+                .satisfies(t -> assertThat(t.body().path("call_id").asString()).isEqualTo("wacid.SLOW"));
+        assertThat(column(place.getCallId(), "external_call_id", String.class)).isEqualTo("wacid.SLOW");
+        assertThat(status(place.getCallId())).isEqualTo("FAILED");
+        // Meta's reports of the call it hung up change nothing: no second event
+        send(metaSignal(number, "meta.calls", status("wacid.SLOW", "RINGING")));
+        send(metaSignal(number, "meta.calls", terminate("wacid.SLOW", "BUSINESS_INITIATED", "COMPLETED", null, null)));
+        await().atMost(WAIT).until(() -> numberEvents(number.getNumberId(), CallEventType.CALLS_RAW).size() == 2);
+        assertThat(events(place.getCallId())).hasSize(1);
+        assertThat(parkedSignals(number.getNumberId())).isZero();
     }
 
     // ---- user-initiated ----
@@ -360,6 +374,11 @@ class MetaCallsIntegrationTest extends IntegrationTest {
     }
 
     // ---- helpers ----
+
+    private long parkedSignals(String numberId) {
+        return db.sql("SELECT count(*) AS n FROM pending_signals WHERE number_id = :n").bind("n", numberId)
+                .map(row -> row.get("n", Long.class)).one().block(WAIT);
+    }
 
     private String placed(NumberContext number, String externalCallId) {
         CallCommand place = Fixtures.placeMeta(number, Ids.newId("call"), "+5511988880000", OFFER);
