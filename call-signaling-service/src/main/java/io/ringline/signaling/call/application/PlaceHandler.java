@@ -112,8 +112,9 @@ class PlaceHandler implements CallActionHandler<Place> {
     private Mono<CommandOutcome> placed(IncomingCommand command, Call call, String externalCallId) {
         return calls.lockExternalId(command.number().numberId(), externalCallId).then(Mono.defer(() -> {
             Instant now = steps.now();
-            // the provider was slow: the timeout or the sweeper failed the call before its answer came
-            boolean givenUp = call.status().isTerminal();
+            // the provider was slow: the timeout or the sweeper failed the call before its answer came (unless its
+            // own webhook named it first: then it was hung up then, GivenUpPlacements)
+            boolean givenUp = call.status().isTerminal() && call.externalCallId() == null;
             call.noteProviderAccepted(externalCallId, now);
             return parked.applyTo(call, now)
                     .flatMap(events -> journal.record(call, events))
