@@ -29,7 +29,7 @@ public sealed interface NumberEvent {
      * {@code GET /v1/calls/permissions} answers it ({@code temporary}, {@code permanent}, {@code no_permission});
      * {@code expiresAt} when a temporary permission ends (else null).
      */
-    record PermissionUpdated(long sequence, NumberRef number, Instant occurredAt, String peerNumber, String permissionStatus,
-            Instant expiresAt) implements NumberEvent {
+    record PermissionUpdated(long sequence, NumberRef number, Instant occurredAt, String peerNumber,
+            String permissionStatus, Instant expiresAt) implements NumberEvent {
     }
 }

@@ -96,7 +96,7 @@ class PlaceHandler implements CallActionHandler<Place> {
         }
         late.lateCallId()
                 .flatMap(externalCallId -> steps.afterProvider(callId, stored -> placed(command, stored, externalCallId)))
-                .subscribe(done -> log.info("call {}: {} named it after the timeout; hung up there", callId,
+                .subscribe(done -> log.info("call {}: {} named it after the timeout", callId,
                                 command.number().provider()),
                         e -> log.debug("call {}: no late answer from {}: {}", callId, command.number().provider(),
                                 e.toString()));

@@ -105,10 +105,10 @@ public class SignalService {
                             ? Mono.<Void>empty()
                             : reported(signal, item, reports.businessInitiatedPeers().get(item.externalCallId()), now)
                                     .doOnNext(parked -> {
-                                if (parked) {
-                                    parkedFor.add(item.externalCallId());
-                                }
-                            }).then();
+                                        if (parked) {
+                                            parkedFor.add(item.externalCallId());
+                                        }
+                                    }).then();
                 })
                 .then(Mono.defer(() -> raw(signal, reports, now)));
     }
