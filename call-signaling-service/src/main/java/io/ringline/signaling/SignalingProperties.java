@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the signaling service treats providers and time.
  *
  * @param providerTimeout        longest wait for one provider request; past it the call fails (504)
+ * @param lateAnswerWindow       a place the provider has not answered within {@code providerTimeout} is still listened
+ *                               to for this much longer: the provider may have created the call, and the id it
+ *                               names late is recorded on the failed call and hung up at the provider
  * @param providerMaxConcurrency provider requests in flight at once (further ones queue)
  * @param ringTimeout            an outbound call not answered within this fails with NO_ANSWER
  * @param acceptWindow           an inbound call not answered within this is MISSED
@@ -40,6 +43,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ringline.signaling")
 public record SignalingProperties(
         @DefaultValue("5s") Duration providerTimeout,
+        @DefaultValue("30s") Duration lateAnswerWindow,
         @DefaultValue("64") int providerMaxConcurrency,
         @DefaultValue("90s") Duration ringTimeout,
         @DefaultValue("60s") Duration acceptWindow,

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ringline.devstack.DemoTenant;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,47 @@ class MetaCallFlowSystemTest {
                 .filter(p -> p.path("event").asString().equals("call.ended")).findFirst().orElseThrow();
         assertThat(ended.path("billing").path("pulses").asInt()).isEqualTo(call.path("billing").path("pulses").asInt());
         assertThat(PlatformClient.events(client.deliveries("numberId", demo.metaNumber().id()))).contains("calls");
+    }
+
+    @Test
+    void aConnectMetaAnswersAfterTheTimeoutIsHungUpAtMetaOnceItsIdArrives() {
+        String user = "+5521977770006";
+        // the user picks up at once and would stay on the line for a minute
+        client.userBehaves(user, Map.of("onCall", "answer", "afterMs", 200, "hangUpAfterMs", 60_000,
+                "permission", "temporary"));
+        String business = demo.metaNumber().phone();
+        // Meta creates the call at once but answers the connect after signaling's 5 s provider timeout
+        sandboxFaults(Map.of("number", PlatformClient.digits(business), "answerLatencyMs", 7_000));
+        try {
+            Http.Response placed = client.post(key, "/v1/calls",
+                    Map.of("to", user, "sdp", Sdps.offer(), "sdpType", "offer"));
+
+            assertThat(placed.status()).as(placed.body()).isEqualTo(504);
+            assertThat(placed.json().path("code").asString()).isEqualTo("PROVIDER_TIMEOUT");
+        } finally {
+            sandboxFaults(Map.of("number", PlatformClient.digits(business)));
+        }
+        JsonNode atMeta = await().atMost(Duration.ofSeconds(30)).until(() -> sandboxCallTo(user),
+                call -> call != null && "ended".equals(call.path("state").asString()));
+        List<String> actions = new ArrayList<>();
+        atMeta.path("actions").forEach(action -> actions.add(action.path("action").asString()));
+        assertThat(actions).containsExactly("connect", "terminate");
+        String externalCallId = atMeta.path("externalCallId").asString();
+        JsonNode failed = client.getCall(key, externalCallId);
+        assertThat(failed.path("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.path("endReason").asString()).isEqualTo("PROVIDER_TIMEOUT");
+    }
+
+    private static void sandboxFaults(Map<String, Object> switches) {
+        Http.Response r = Http.put(demo.sandboxUrl() + "/sandbox/faults", switches);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /** The newest call the sandbox's Meta has with this user, or null. */
+    private static JsonNode sandboxCallTo(String user) {
+        JsonNode calls = Http.get(demo.sandboxUrl() + "/sandbox/calls?peer=" + PlatformClient.digits(user), Map.of())
+                .json();
+        return calls.isArray() && !calls.isEmpty() ? calls.get(0) : null;
     }
 
     @Test

@@ -42,7 +42,10 @@ record AuditInput(Set<String> acceptedCallIds, List<CallRow> calls, List<EventRe
         }
     }
 
-    /** One record of {@code call-events}; {@code sequence} 0 = a number-level event outside any call's sequence. */
+    /**
+     * One record of {@code call-events}; {@code sequence} counts per call, except for the number-level types
+     * ({@code CALLS_RAW}, {@code CALL_PERMISSION_UPDATED}), which count per number.
+     */
     record EventRecord(String eventId, String type, String callId, String tenantId, long sequence) {
     }
 

@@ -36,6 +36,9 @@ final class Auditor {
     private static final Set<String> TRANSITIONS = Set.of("CALL_RINGING", "CALL_CONNECTED", "CALL_ENDED",
             "CALL_MISSED");
 
+    /** Numbered in their number's own sequence, not their call's (a raw `calls` event may name a call). */
+    private static final Set<String> NUMBER_LEVEL = Set.of("CALLS_RAW", "CALL_PERMISSION_UPDATED");
+
     private final Map<String, Long> lost = new TreeMap<>();
     private final Map<String, Long> duplicated = new TreeMap<>();
     private final Map<String, Long> stuck = new TreeMap<>();
@@ -67,8 +70,8 @@ final class Auditor {
         Map<String, Map<Long, List<String>>> sequences = new HashMap<>();
         Map<String, Map<String, List<Long>>> transitions = new HashMap<>();
         for (EventRecord e : byId.values()) {
-            if (e.callId() == null || e.sequence() <= 0) {
-                continue; // number-level events are outside every call's sequence
+            if (e.callId() == null || NUMBER_LEVEL.contains(e.type())) {
+                continue; // outside every call's sequence
             }
             sequences.computeIfAbsent(e.callId(), k -> new HashMap<>())
                     .computeIfAbsent(e.sequence(), k -> new ArrayList<>()).add(e.eventId());

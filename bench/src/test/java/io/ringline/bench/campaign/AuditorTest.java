@@ -33,8 +33,11 @@ class AuditorTest {
                 b.deliveries.add(new Received(SUB, id, type, call));
             }
         }
-        b.events.add(new EventRecord("evt_raw", "CALLS_RAW", null, "t0", 0));
+        b.events.add(new EventRecord("evt_raw", "CALLS_RAW", null, "t0", 1));
         b.deliveries.add(new Received(SUB, "evt_raw", "calls", null));
+        // a raw event naming a call is numbered in its number's sequence, not the call's
+        b.events.add(new EventRecord("evt_raw_a", "CALLS_RAW", "call_a", "t0", 2));
+        b.deliveries.add(new Received(SUB, "evt_raw_a", "calls", "call_a"));
         b.signals.addAll(List.of("sig1", "sig2", "sig3"));
         b.applied.addAll(List.of("sig1", "sig2", "sig3"));
         return b;
@@ -49,8 +52,8 @@ class AuditorTest {
         assertThat(report.stuck()).isZero();
         assertThat(report.clean()).isTrue();
         assertThat(report.calls()).isEqualTo(2);
-        assertThat(report.distinctEvents()).isEqualTo(7);
-        assertThat(report.expectedDeliveries()).isEqualTo(7);
+        assertThat(report.distinctEvents()).isEqualTo(8);
+        assertThat(report.expectedDeliveries()).isEqualTo(8);
         assertThat(report.findings()).isEmpty();
     }
 

@@ -311,4 +311,14 @@ public final class Call {
     public String sdpAnswer() {
         return sdpAnswer;
     }
+
+    /**
+     * A business-initiated call Ringline gave up placing because the provider did not answer in time (or this
+     * service stopped before recording its answer): the provider may have created it all the same, so an id it
+     * names later belongs here, and the provider must be told to hang that call up.
+     */
+    public boolean gaveUpBeforeProviderNamedIt() {
+        return direction == Direction.OUTBOUND && externalCallId == null && status.isTerminal()
+                && EndReason.PROVIDER_TIMEOUT.equals(endReason);
+    }
 }

@@ -4,10 +4,12 @@ import io.ringline.signaling.number.NumberRef;
 import java.time.Instant;
 
 /**
- * What a provider told a number that is not a transition of one call: published as it came, outside
- * any call's event sequence (sequence 0).
+ * What a provider told a number that is not a transition of one call: published as it came, numbered in the
+ * number's own event sequence (1, 2, 3 … per number; a call's events have theirs).
  */
 public sealed interface NumberEvent {
+
+    long sequence();
 
     NumberRef number();
 
@@ -19,7 +21,7 @@ public sealed interface NumberEvent {
      * call it names when Ringline knows it (then its fields describe the event), else null and the
      * provider's id, direction and peer as the value gave them.
      */
-    record CallsReported(NumberRef number, Instant occurredAt, String rawJson, CallSnapshot call,
+    record CallsReported(long sequence, NumberRef number, Instant occurredAt, String rawJson, CallSnapshot call,
             String externalCallId, Direction direction, String peerNumber) implements NumberEvent {
     }
 
@@ -28,7 +30,7 @@ public sealed interface NumberEvent {
      * {@code GET /v1/calls/permissions} answers it ({@code temporary}, {@code permanent}, {@code no_permission});
      * {@code expiresAt} when a temporary permission ends (else null).
      */
-    record PermissionUpdated(NumberRef number, Instant occurredAt, String peerNumber, String permissionStatus,
-            Instant expiresAt) implements NumberEvent {
+    record PermissionUpdated(long sequence, NumberRef number, Instant occurredAt, String peerNumber,
+            String permissionStatus, Instant expiresAt) implements NumberEvent {
     }
 }

@@ -269,6 +269,22 @@ class CallTest {
     }
 
     @Test
+    void onlyAnOutboundCallThatTimedOutBeforeTheProviderNamedItWaitsForALateProviderId() {
+        Call timedOut = Call.placeOutbound("call_1", Calls.number(Provider.META), "+5511999990000", null, "v=0", T0);
+        assertThat(timedOut.gaveUpBeforeProviderNamedIt()).as("still placing").isFalse();
+        timedOut.fail(EndReason.PROVIDER_TIMEOUT, T0.plusSeconds(5));
+        assertThat(timedOut.gaveUpBeforeProviderNamedIt()).isTrue();
+
+        Call refused = Call.placeOutbound("call_2", Calls.number(Provider.META), "+5511999990000", null, "v=0", T0);
+        refused.fail(EndReason.PROVIDER_ERROR, T0.plusSeconds(1));
+        assertThat(refused.gaveUpBeforeProviderNamedIt()).as("the provider said no: no call there").isFalse();
+
+        Call named = Calls.initiatedOutbound(Provider.META);
+        named.fail(EndReason.PROVIDER_TIMEOUT, T0.plusSeconds(5));
+        assertThat(named.gaveUpBeforeProviderNamedIt()).as("already has the provider's id").isFalse();
+    }
+
+    @Test
     void theAcceptSdpMustEqualThePreAcceptedOne() {
         Call call = Calls.ringingInbound(Provider.META);
         assertThat(call.answerConflict("v=0 anything")).isEmpty(); // not pre-accepted: any answer

@@ -127,12 +127,17 @@ public abstract class IntegrationTest {
         return await().atMost(WAIT).until(() -> replies(commandId), list -> !list.isEmpty()).getFirst();
     }
 
-    /** The call's events on call-events, by sequence (number-level events, sequence 0, left out). */
+    /** The call's events on call-events, by sequence (number-level events, numbered per number, left out). */
     protected List<CallEvent> events(String callId) {
-        return kafka.values("call-events", CallEvent.class, e -> callId.equals(e.getCallId()) && e.getSequence() > 0)
+        return kafka.values("call-events", CallEvent.class, e -> callId.equals(e.getCallId()) && !numberLevel(e))
                 .stream()
                 .sorted(Comparator.comparingLong(CallEvent::getSequence))
                 .toList();
+    }
+
+    private static boolean numberLevel(CallEvent e) {
+        return e.getType() == io.ringline.schemas.avro.CallEventType.CALLS_RAW
+                || e.getType() == io.ringline.schemas.avro.CallEventType.CALL_PERMISSION_UPDATED;
     }
 
     protected List<CallEvent> awaitEvents(String callId, int count) {

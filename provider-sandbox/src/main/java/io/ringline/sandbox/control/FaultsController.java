@@ -28,6 +28,10 @@ class FaultsController {
         if (request.latencyMs() != null && (request.latencyMs() < 0 || request.latencyMs() > MAX_LATENCY_MS)) {
             throw new IllegalArgumentException("latencyMs must be between 0 and " + MAX_LATENCY_MS);
         }
+        if (request.answerLatencyMs() != null
+                && (request.answerLatencyMs() < 0 || request.answerLatencyMs() > MAX_LATENCY_MS)) {
+            throw new IllegalArgumentException("answerLatencyMs must be between 0 and " + MAX_LATENCY_MS);
+        }
         if (request.errorCode() != null && request.errorCode() < 0) {
             throw new IllegalArgumentException("errorCode must be >= 0 (0 = no error)");
         }

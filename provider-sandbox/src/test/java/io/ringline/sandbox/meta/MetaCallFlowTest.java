@@ -241,6 +241,22 @@ class MetaCallFlowTest extends MetaTestSupport {
         }
     }
 
+    @Test
+    void aHeldAnswerComesAfterTheCallWasCreatedAndRangWhileTheClientWaited() {
+        String user = TestPhones.random();
+        sandbox.behaviour(user, Map.of("onCall", "ignore", "permission", "temporary"));
+        sandbox.faults(number.phone(), Map.of("answerLatencyMs", 3000));
+        try {
+            String callId = sandbox.metaConnect(number, "+" + user, TestSdps.offer());
+
+            // by the time the held answer came, the call existed and its webhooks had gone out
+            assertThat(receiver.metaEventNames(callId)).contains("connect", "status:RINGING");
+            assertThat(sandbox.call(callId).path("actions").get(0).path("action").asString()).isEqualTo("connect");
+        } finally {
+            sandbox.faults(number.phone(), Map.of());
+        }
+    }
+
     private static Map<String, Object> connect(String to, String sdp) {
         return Map.of("messaging_product", "whatsapp", "to", to, "action", "connect",
                 "session", Map.of("sdp_type", "offer", "sdp", sdp));

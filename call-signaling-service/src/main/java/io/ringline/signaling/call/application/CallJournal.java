@@ -3,15 +3,19 @@ package io.ringline.signaling.call.application;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
 import io.ringline.signaling.call.NumberEvent;
+import io.ringline.signaling.call.NumberRef;
 import io.ringline.signaling.call.persistence.CallRepository;
+import io.ringline.signaling.call.persistence.NumberEventSequences;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Writes a call's new state together with the events it caused, in the caller's transaction: the row
- * (version-checked), one outbox record per event, and the transition count once it commits.
+ * (version-checked), one outbox record per event, and the transition count once it commits. Number-level
+ * events take the number's next sequence in the same transaction.
  */
 @Component
 public class CallJournal {
@@ -19,11 +23,14 @@ public class CallJournal {
     private final CallRepository calls;
     private final CallEventSink events;
     private final CallMetrics metrics;
+    private final NumberEventSequences numberSequences;
 
-    public CallJournal(CallRepository calls, CallEventSink events, CallMetrics metrics) {
+    public CallJournal(CallRepository calls, CallEventSink events, CallMetrics metrics,
+            NumberEventSequences numberSequences) {
         this.calls = calls;
         this.events = events;
         this.metrics = metrics;
+        this.numberSequences = numberSequences;
     }
 
     public Mono<Void> recordNew(Call call, List<CallEvent> caused) {
@@ -37,9 +44,9 @@ public class CallJournal {
         return calls.update(call).then(append(caused));
     }
 
-    /** A number-level event, in the caller's transaction. */
-    public Mono<Void> publish(NumberEvent event) {
-        return events.append(event);
+    /** A number-level event, numbered by the number's next sequence, in the caller's transaction. */
+    public Mono<Void> publish(NumberRef number, LongFunction<NumberEvent> numbered) {
+        return numberSequences.next(number.numberId()).map(numbered::apply).flatMap(events::append);
     }
 
     private Mono<Void> append(List<CallEvent> caused) {

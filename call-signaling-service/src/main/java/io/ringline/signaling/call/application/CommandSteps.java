@@ -50,8 +50,16 @@ class CommandSteps {
      * than losing its answer.
      */
     <T> Mono<T> afterProvider(Call loaded, Function<Call, Mono<T>> work) {
+        return afterProvider(loaded.id(), loaded, work);
+    }
+
+    /** {@link #afterProvider(Call, Function)} on a fresh read of the call (a provider answer arriving late). */
+    <T> Mono<T> afterProvider(String callId, Function<Call, Mono<T>> work) {
+        return afterProvider(callId, null, work);
+    }
+
+    private <T> Mono<T> afterProvider(String callId, Call loaded, Function<Call, Mono<T>> work) {
         AtomicReference<Call> carried = new AtomicReference<>(loaded);
-        String callId = loaded.id();
         Supplier<Mono<T>> attempt = () -> Mono.justOrEmpty(carried.getAndSet(null))
                 .switchIfEmpty(Mono.defer(() -> calls.findById(callId)))
                 .flatMap(work);

@@ -9,11 +9,14 @@ import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.provider.ProviderBusyException;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderGateway;
+import io.ringline.signaling.call.provider.PlaceTimeoutException;
 import io.ringline.signaling.call.provider.ProviderTimeoutException;
 import io.ringline.signaling.number.Provider;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,6 +27,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class PlaceHandler implements CallActionHandler<Place> {
+
+    private static final Logger log = LoggerFactory.getLogger(PlaceHandler.class);
 
     private final CallRepository calls;
     private final CallJournal journal;
@@ -75,7 +80,26 @@ class PlaceHandler implements CallActionHandler<Place> {
                 .onErrorResume(ProviderException.class, e -> rememberDisconnected(command, e.error())
                         .then(steps.failCall(command, call, EndReason.PROVIDER_ERROR, e.error())))
                 .onErrorResume(ProviderTimeoutException.class,
-                        e -> steps.failCall(command, call, EndReason.PROVIDER_TIMEOUT, e.error()));
+                        e -> steps.failCall(command, call, EndReason.PROVIDER_TIMEOUT, e.error())
+                                .doOnSuccess(failed -> settleLateAnswer(command, call.id(), e)));
+    }
+
+    /**
+     * The connect may have reached the provider and created the call there even though it did not answer in time:
+     * if its answer still comes, the id is recorded on the failed call and the provider is told to hang up (in
+     * {@link #placed}), so nothing is left ringing that nobody can cancel. Detached: the command is answered
+     * already. (If this process stops first, the call's own webhooks name it: {@code SignalService}.)
+     */
+    private void settleLateAnswer(IncomingCommand command, String callId, ProviderTimeoutException timeout) {
+        if (!(timeout instanceof PlaceTimeoutException late)) {
+            return;
+        }
+        late.lateCallId()
+                .flatMap(externalCallId -> steps.afterProvider(callId, stored -> placed(command, stored, externalCallId)))
+                .subscribe(done -> log.info("call {}: {} named it after the timeout", callId,
+                                command.number().provider()),
+                        e -> log.debug("call {}: no late answer from {}: {}", callId, command.number().provider(),
+                                e.toString()));
     }
 
     private Mono<Void> rememberDisconnected(IncomingCommand command, CommandError error) {
@@ -88,7 +112,9 @@ class PlaceHandler implements CallActionHandler<Place> {
     private Mono<CommandOutcome> placed(IncomingCommand command, Call call, String externalCallId) {
         return calls.lockExternalId(command.number().numberId(), externalCallId).then(Mono.defer(() -> {
             Instant now = steps.now();
-            boolean givenUp = call.status().isTerminal(); // the sweeper failed it while the provider was slow
+            // the provider was slow: the timeout or the sweeper failed the call before its answer came (unless its
+            // own webhook named it first: then it was hung up then, GivenUpPlacements)
+            boolean givenUp = call.status().isTerminal() && call.externalCallId() == null;
             call.noteProviderAccepted(externalCallId, now);
             return parked.applyTo(call, now)
                     .flatMap(events -> journal.record(call, events))

@@ -7,6 +7,7 @@ import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.NumberEvent;
+import io.ringline.signaling.call.NumberRef;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.provider.ProviderObservation;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,11 +48,12 @@ public class SignalService {
     private final CallRepository calls;
     private final ParkedSignals parked;
     private final CallJournal journal;
+    private final GivenUpPlacements givenUp;
     private final Clock clock;
 
     public SignalService(Transactions tx, ProcessedMessages processed, NumberReplica numbers,
             NumberConnections connections, CallRepository calls, ParkedSignals parked, CallJournal journal,
-            Clock clock) {
+            GivenUpPlacements givenUp, Clock clock) {
         this.tx = tx;
         this.processed = processed;
         this.numbers = numbers;
@@ -58,6 +61,7 @@ public class SignalService {
         this.calls = calls;
         this.parked = parked;
         this.journal = journal;
+        this.givenUp = givenUp;
         this.clock = clock;
     }
 
@@ -79,11 +83,12 @@ public class SignalService {
             case Irrelevant irrelevant -> Mono.empty();
             case CallReports reports -> reportedAll(signal, reports, now);
             case PermissionReplies replies -> Flux.fromIterable(replies.replies())
-                    .concatMap(reply -> journal.publish(new NumberEvent.PermissionUpdated(signal.number().ref(), now,
-                            reply.peerNumber(), reply.status(), reply.expiresAt())))
+                    .concatMap(reply -> journal.publish(signal.number().ref(), sequence ->
+                            new NumberEvent.PermissionUpdated(sequence, signal.number().ref(), now, reply.peerNumber(),
+                                    reply.status(), reply.expiresAt())))
                     .then();
             case Offered offer -> offered(signal, offer, now);
-            case AboutCall report -> reported(signal, report, now).then();
+            case AboutCall report -> reported(signal, report, null, now).then();
         };
     }
 
@@ -98,11 +103,12 @@ public class SignalService {
                     case Offered offer -> offered(signal, offer, now);
                     default -> parkedFor.contains(item.externalCallId())
                             ? Mono.<Void>empty()
-                            : reported(signal, item, now).doOnNext(parked -> {
-                                if (parked) {
-                                    parkedFor.add(item.externalCallId());
-                                }
-                            }).then();
+                            : reported(signal, item, reports.businessInitiatedPeers().get(item.externalCallId()), now)
+                                    .doOnNext(parked -> {
+                                        if (parked) {
+                                            parkedFor.add(item.externalCallId());
+                                        }
+                                    }).then();
                 })
                 .then(Mono.defer(() -> raw(signal, reports, now)));
     }
@@ -113,12 +119,13 @@ public class SignalService {
                 : calls.findByExternalId(signal.number().numberId(), externalCallId);
         Offered offer = reports.items().stream().filter(Offered.class::isInstance).map(Offered.class::cast)
                 .findFirst().orElse(null);
-        return known.map(call -> new NumberEvent.CallsReported(signal.number().ref(), now, reports.rawJson(),
-                        call.snapshot(), externalCallId, call.direction(), null))
-                .defaultIfEmpty(new NumberEvent.CallsReported(signal.number().ref(), now, reports.rawJson(), null,
-                        externalCallId, offer != null ? Direction.INBOUND : null,
+        NumberRef number = signal.number().ref();
+        return known.map(call -> (LongFunction<NumberEvent>) sequence -> new NumberEvent.CallsReported(sequence, number,
+                        now, reports.rawJson(), call.snapshot(), externalCallId, call.direction(), null))
+                .defaultIfEmpty(sequence -> new NumberEvent.CallsReported(sequence, number, now, reports.rawJson(),
+                        null, externalCallId, offer != null ? Direction.INBOUND : null,
                         offer != null ? offer.peerNumber() : null))
-                .flatMap(journal::publish);
+                .flatMap(numbered -> journal.publish(number, numbered));
     }
 
     private Mono<Void> offered(IncomingSignal signal, Offered offer, Instant now) {
@@ -137,8 +144,12 @@ public class SignalService {
                 }));
     }
 
-    /** Emits true when the signal was parked (its call is unknown). */
-    private Mono<Boolean> reported(IncomingSignal signal, AboutCall report, Instant now) {
+    /**
+     * Emits true when the signal was parked (its call is unknown). {@code businessInitiatedPeer}, when the provider
+     * said whom a business-initiated call is to, lets a call Ringline gave up placing claim an unknown id.
+     */
+    private Mono<Boolean> reported(IncomingSignal signal, AboutCall report, String businessInitiatedPeer,
+            Instant now) {
         String numberId = signal.number().numberId();
         String externalCallId = report.externalCallId();
         return calls.findByExternalId(numberId, externalCallId)
@@ -151,6 +162,9 @@ public class SignalService {
                     boolean changed = !events.isEmpty() || report instanceof RemoteAnswer;
                     return (changed ? journal.record(call, events) : Mono.<Void>empty()).thenReturn(false);
                 })
+                .switchIfEmpty(Mono.defer(() -> businessInitiatedPeer == null ? Mono.<Boolean>empty()
+                        : givenUp.claim(signal.number(), externalCallId, businessInitiatedPeer, report, now)
+                                .map(claimed -> false)))
                 .switchIfEmpty(Mono.defer(() -> parked.park(signal, externalCallId, now).thenReturn(true)));
     }
 }

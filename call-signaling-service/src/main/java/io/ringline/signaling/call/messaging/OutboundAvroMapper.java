@@ -57,12 +57,12 @@ class OutboundAvroMapper {
                 .build();
     }
 
-    /** Number-level events are outside every call's sequence: sequence 0; unknown call fields are UNKNOWN. */
+    /** Number-level events carry the number's own sequence; unknown call fields are UNKNOWN. */
     io.ringline.schemas.avro.CallEvent event(NumberEvent event) {
         var builder = io.ringline.schemas.avro.CallEvent.newBuilder()
                 .setEventId(Ids.newId("evt"))
                 .setOccurredAt(event.occurredAt())
-                .setSequence(0)
+                .setSequence(event.sequence())
                 .setTenantId(event.number().tenantId())
                 .setNumberId(event.number().numberId())
                 .setProvider(io.ringline.schemas.avro.Provider.valueOf(event.number().provider().name()))

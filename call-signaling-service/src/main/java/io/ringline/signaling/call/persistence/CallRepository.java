@@ -45,6 +45,21 @@ public class CallRepository {
                 .map(Call::restore);
     }
 
+    /**
+     * The newest few calls of this number to this user that the provider has not named (places in flight or given
+     * up), created since {@code since}, newest first.
+     */
+    public Flux<Call> unnamedTo(String numberId, String peerNumber, Instant since) {
+        return db.sql("SELECT " + CallRows.COLUMNS + " FROM calls WHERE number_id = :n AND peer_number = :p"
+                        + " AND external_call_id IS NULL AND created_at >= :since ORDER BY created_at DESC LIMIT 5")
+                .bind("n", numberId)
+                .bind("p", peerNumber)
+                .bind("since", since)
+                .map(CallRows::toSnapshot)
+                .all()
+                .map(Call::restore);
+    }
+
     /** A call of this number, named by Ringline's id or by the provider's. */
     public Mono<Call> findForNumber(String numberId, String callId) {
         return Ids.isId("call", callId)

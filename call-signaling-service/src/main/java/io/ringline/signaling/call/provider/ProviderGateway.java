@@ -20,13 +20,16 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The one way the service talks to providers: picks the number's adapter, admits the request through the
  * number's bulkhead ({@code provider-limits}: at most so many running, so many waiting for at most
  * {@code max-wait}, beyond that {@link ProviderBusyException} without any request), bounds it by
- * {@code provider-timeout} (→ {@link ProviderTimeoutException}) and times it as
+ * {@code provider-timeout} (→ {@link ProviderTimeoutException}; a place that timed out keeps listening for the
+ * provider's late answer, {@link PlaceTimeoutException}) and times it as
  * {@code ringline.provider.request{provider, action, outcome}} (each call action's successful timer exists from
  * start-up, so latency panels have a series before the first call).
  */
@@ -37,6 +40,7 @@ public class ProviderGateway {
 
     private final Map<Provider, CallProvider> adapters = new EnumMap<>(Provider.class);
     private final Duration timeout;
+    private final Duration lateAnswerWindow;
     private final MeterRegistry meters;
     private final KeyedBulkhead perNumber;
     private final long retryAfterSeconds;
@@ -49,6 +53,7 @@ public class ProviderGateway {
             }
         }
         this.timeout = props.providerTimeout();
+        this.lateAnswerWindow = props.lateAnswerWindow();
         this.meters = meters;
         SignalingProperties.ProviderLimits limits = props.providerLimits();
         this.perNumber = new KeyedBulkhead(new KeyedBulkhead.Limits(limits.concurrency(), limits.waiting(),
@@ -65,8 +70,17 @@ public class ProviderGateway {
     /** The call actions' names in {@code ringline.provider.request}; number-level requests name their own. */
     private static final List<String> CALL_ACTIONS = List.of("place", "pre_accept", "accept", "reject", "terminate");
 
+    /**
+     * Asks the provider to place the call. Past {@code provider-timeout} this fails with a
+     * {@link PlaceTimeoutException} but the request goes on for {@code late-answer-window}: a connect that reached
+     * the provider may have created the call there, and only the provider's answer names it so it can be hung up.
+     * (The number's bulkhead slot is freed at the timeout; the provider connection pool still bounds the requests
+     * that outlive it.)
+     */
     public Mono<String> place(NumberAccount number, CallSnapshot call) {
-        return request(number, "place", a -> a.place(number, call));
+        Provider provider = number.provider();
+        return admitted(number, "place", () -> timedOutliving(provider, "place",
+                () -> adapters.get(provider).place(number, call)));
     }
 
     public Mono<Void> preAccept(NumberAccount number, CallSnapshot call, String sdp) {
@@ -135,6 +149,31 @@ public class ProviderGateway {
                     .doOnError(e -> stop(sample, provider, action,
                             e instanceof ProviderTimeoutException ? "timeout" : "error"))
                     .doOnCancel(() -> stop(sample, provider, action, "cancelled"));
+        });
+    }
+
+    /**
+     * Like {@link #timed}, but the request is not cancelled at the timeout: it runs detached until it answers or
+     * {@code late-answer-window} more has passed, and its outcome is offered in the {@link PlaceTimeoutException}.
+     * Cancelling the returned Mono before the timeout still cancels the request.
+     */
+    private Mono<String> timedOutliving(Provider provider, String action, Supplier<Mono<String>> request) {
+        return Mono.defer(() -> {
+            Timer.Sample sample = Timer.start(meters);
+            Sinks.One<String> answer = Sinks.one();
+            Disposable running = request.get()
+                    .timeout(timeout.plus(lateAnswerWindow))
+                    .subscribe(answer::tryEmitValue, answer::tryEmitError, answer::tryEmitEmpty);
+            return answer.asMono()
+                    .timeout(timeout)
+                    .onErrorMap(TimeoutException.class, e -> new PlaceTimeoutException(provider, answer.asMono()))
+                    .doOnSuccess(v -> stop(sample, provider, action, "success"))
+                    .doOnError(e -> stop(sample, provider, action,
+                            e instanceof ProviderTimeoutException ? "timeout" : "error"))
+                    .doOnCancel(() -> {
+                        running.dispose();
+                        stop(sample, provider, action, "cancelled");
+                    });
         });
     }
 

@@ -4,6 +4,7 @@ import io.ringline.signaling.call.EndCause;
 import io.ringline.signaling.call.EndReason;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What one provider signal says, in provider-neutral terms. */
 public sealed interface ProviderObservation {
@@ -55,12 +56,20 @@ public sealed interface ProviderObservation {
 
     /**
      * One provider change naming several call items (a Meta {@code calls} value): the items in order,
-     * and the provider's value object as received, for the raw event.
+     * and the provider's value object as received, for the raw event. {@code businessInitiatedPeers}: for the
+     * business-initiated calls it names, the user called ({@code +digits}, by provider id), when the change says —
+     * how a call Ringline gave up placing before the provider named it is recognised.
      */
-    record CallReports(String rawJson, List<AboutCall> items) implements ProviderObservation {
+    record CallReports(String rawJson, List<AboutCall> items, Map<String, String> businessInitiatedPeers)
+            implements ProviderObservation {
 
         public CallReports {
             items = List.copyOf(items);
+            businessInitiatedPeers = Map.copyOf(businessInitiatedPeers);
+        }
+
+        public CallReports(String rawJson, List<AboutCall> items) {
+            this(rawJson, items, Map.of());
         }
 
         /** The provider id of the first call named, which orders the change among its call's signals. */

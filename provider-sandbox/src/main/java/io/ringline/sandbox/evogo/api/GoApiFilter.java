@@ -8,6 +8,7 @@ import io.ringline.sandbox.evogo.GoInstance;
 import io.ringline.sandbox.evogo.GoInstances;
 import io.ringline.sandbox.sim.fault.FaultSwitches;
 import io.ringline.sandbox.sim.fault.Faults;
+import io.ringline.sandbox.sim.fault.HeldAnswers;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -70,7 +71,7 @@ class GoApiFilter implements WebFilter {
                 return errors.write(exchange, HttpStatus.CONFLICT, "instance not connected");
             }
             exchange.getAttributes().put(INSTANCE, instance.get());
-            return chain.filter(exchange);
+            return chain.filter(HeldAnswers.hold(exchange, faults.answerLatency()));
         });
         return faults.latency().isZero() ? guarded : Mono.delay(faults.latency()).then(guarded);
     }

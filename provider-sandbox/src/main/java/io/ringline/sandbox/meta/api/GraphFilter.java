@@ -11,6 +11,7 @@ import io.ringline.sandbox.meta.MetaNumber;
 import io.ringline.sandbox.meta.MetaNumbers;
 import io.ringline.sandbox.sim.fault.FaultSwitches;
 import io.ringline.sandbox.sim.fault.Faults;
+import io.ringline.sandbox.sim.fault.HeldAnswers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,8 +25,9 @@ import reactor.core.publisher.Mono;
  * What the Graph API does before any calling route runs, in this order: the {@code latencyMs} fault holds the
  * request; the version must be v17.0 or later (calling's minimum); an unknown phone-number id is Graph's
  * "object does not exist" (100/33); the access token ({@code Authorization: Bearer} or {@code access_token}) must be
- * the number's, else 190; the {@code errorCode} fault fails the request with that Graph code. The number is left
- * in an exchange attribute.
+ * the number's, else 190; the {@code errorCode} fault fails the request with that Graph code; the
+ * {@code answerLatencyMs} fault holds the answer of a request the route has handled. The number is left in an
+ * exchange attribute.
  */
 @Component
 class GraphFilter implements WebFilter {
@@ -70,7 +72,7 @@ class GraphFilter implements WebFilter {
             } catch (GraphException e) {
                 return errors.write(exchange, e);
             }
-            return chain.filter(exchange);
+            return chain.filter(HeldAnswers.hold(exchange, faults.answerLatency()));
         });
         return faults.latency().isZero() ? guarded : Mono.delay(faults.latency()).then(guarded);
     }

@@ -13,9 +13,10 @@ public record FaultSettings(
         Boolean duplicateWebhooks,
         Boolean reorderWebhooks,
         Boolean instanceConnected,
-        Integer dropWebhooksPercent) {
+        Integer dropWebhooksPercent,
+        Integer answerLatencyMs) {
 
-    public static final FaultSettings NONE = new FaultSettings(null, null, null, null, null, null);
+    public static final FaultSettings NONE = new FaultSettings(null, null, null, null, null, null, null);
 
     /** This scope's switches, falling back switch by switch to {@code fallback}. */
     public FaultSettings over(FaultSettings fallback) {
@@ -25,6 +26,7 @@ public record FaultSettings(
                 duplicateWebhooks != null ? duplicateWebhooks : fallback.duplicateWebhooks,
                 reorderWebhooks != null ? reorderWebhooks : fallback.reorderWebhooks,
                 instanceConnected != null ? instanceConnected : fallback.instanceConnected,
-                dropWebhooksPercent != null ? dropWebhooksPercent : fallback.dropWebhooksPercent);
+                dropWebhooksPercent != null ? dropWebhooksPercent : fallback.dropWebhooksPercent,
+                answerLatencyMs != null ? answerLatencyMs : fallback.answerLatencyMs);
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * The faults in force for one business number, every switch resolved. {@code errorCode} 0 means "no error";
- * {@code dropWebhooksPercent} 0 means every call webhook is sent.
+ * {@code dropWebhooksPercent} 0 means every call webhook is sent. {@code latency} holds a request before the
+ * simulator sees it; {@code answerLatency} holds its answer after the simulator acted on it (a provider that did the
+ * work but answers late).
  */
 public record Faults(
         Duration latency,
@@ -12,7 +14,8 @@ public record Faults(
         boolean duplicateWebhooks,
         boolean reorderWebhooks,
         boolean instanceConnected,
-        int dropWebhooksPercent) {
+        int dropWebhooksPercent,
+        Duration answerLatency) {
 
     static Faults resolve(FaultSettings settings) {
         return new Faults(
@@ -21,7 +24,8 @@ public record Faults(
                 Boolean.TRUE.equals(settings.duplicateWebhooks()),
                 Boolean.TRUE.equals(settings.reorderWebhooks()),
                 !Boolean.FALSE.equals(settings.instanceConnected()),
-                settings.dropWebhooksPercent() != null ? settings.dropWebhooksPercent() : 0);
+                settings.dropWebhooksPercent() != null ? settings.dropWebhooksPercent() : 0,
+                Duration.ofMillis(settings.answerLatencyMs() != null ? settings.answerLatencyMs() : 0));
     }
 
     public boolean failsRequests() {

@@ -18,8 +18,10 @@ import io.ringline.signaling.call.provider.ProviderObservation.Ringing;
 import io.ringline.signaling.call.provider.SignalInterpreter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,8 +84,10 @@ class MetaSignals implements SignalInterpreter {
 
     private CallReports calls(JsonNode value, String rawJson) {
         List<AboutCall> items = new ArrayList<>();
+        Map<String, String> businessInitiatedPeers = new HashMap<>();
         for (JsonNode call : value.path("calls")) {
             String event = lower(text(call, "event"));
+            notePeer(businessInitiatedPeers, call, isBusinessInitiated(call) ? text(call, "to") : null);
             switch (event) {
                 case "connect" -> items.add(connect(call));
                 case "terminate" -> items.add(terminate(call, value));
@@ -98,6 +102,7 @@ class MetaSignals implements SignalInterpreter {
                 continue; // a message status sharing the change
             }
             String id = callId(status);
+            notePeer(businessInitiatedPeers, status, text(status, "recipient_id")); // statuses are BIC only
             switch (lower(text(status, "status"))) {
                 case "ringing" -> items.add(new Ringing(id));
                 case "accepted" -> items.add(new Answered(id));
@@ -107,7 +112,14 @@ class MetaSignals implements SignalInterpreter {
                 }
             }
         }
-        return new CallReports(rawJson, items);
+        return new CallReports(rawJson, items, businessInitiatedPeers);
+    }
+
+    private static void notePeer(Map<String, String> peers, JsonNode item, String user) {
+        String id = text(item, "id");
+        if (id != null && !id.isBlank() && user != null && !digits(user).isEmpty()) {
+            peers.putIfAbsent(id, "+" + digits(user));
+        }
     }
 
     private AboutCall connect(JsonNode call) {

@@ -78,9 +78,11 @@ class MetaCallsIntegrationTest extends IntegrationTest {
                 () -> numberEvents(number.getNumberId(), CallEventType.CALLS_RAW), list -> list.size() >= 4);
         assertThat(raw).hasSize(4).allSatisfy(e -> {
             assertThat(e.getCallId()).isEqualTo(callId);
-            assertThat(e.getSequence()).isZero();
             assertThat(e.getExternalCallId()).isEqualTo("wacid.BIC-1");
         });
+        // numbered in the number's own sequence; the call's events keep theirs (1, 2, 3 above)
+        assertThat(raw).extracting(CallEvent::getSequence).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events).extracting(CallEvent::getSequence).containsExactly(1L, 2L, 3L);
         assertThat(raw).extracting(CallEvent::getRawJson).contains(terminate);
     }
 
@@ -154,7 +156,8 @@ class MetaCallsIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void aConnectThatTimesOutFailsTheCallWith504() {
+    void aConnectThatTimesOutFailsTheCallWith504AndIsHungUpAtMetaWhenItsIdArrivesLate() {
+        // Meta creates the call but answers after the 1 s provider timeout
         FakeMetaGraph.Account meta = graph.newAccount().answer("connect", 200,
                 "{\"calls\":[{\"id\":\"wacid.SLOW\"}]}", Duration.ofSeconds(3));
         NumberContext number = newMetaNumber(meta);
@@ -168,6 +171,47 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         CallEvent ended = awaitEvents(place.getCallId(), 1).getFirst();
         assertThat(ended.getStatus()).isEqualTo(CallStatus.FAILED);
         assertThat(ended.getEndReason()).isEqualTo("PROVIDER_TIMEOUT");
+
+        // the late answer names the call: it is hung up at Meta and the failed call keeps Meta's id
+        var terminate = await().atMost(WAIT).until(() -> meta.calls("terminate"), list -> !list.isEmpty());
+        assertThat(terminate).singleElement()
+                .satisfies(t -> assertThat(t.body().path("call_id").asString()).isEqualTo("wacid.SLOW"));
+        assertThat(column(place.getCallId(), "external_call_id", String.class)).isEqualTo("wacid.SLOW");
+        assertThat(status(place.getCallId())).isEqualTo("FAILED");
+        // Meta's reports of the call it hung up change nothing: no second event
+        send(metaSignal(number, "meta.calls", status("wacid.SLOW", "RINGING")));
+        send(metaSignal(number, "meta.calls", terminate("wacid.SLOW", "BUSINESS_INITIATED", "COMPLETED", null, null)));
+        await().atMost(WAIT).until(() -> numberEvents(number.getNumberId(), CallEventType.CALLS_RAW).size() == 2);
+        assertThat(events(place.getCallId())).hasSize(1);
+        assertThat(parkedSignals(number.getNumberId())).isZero();
+    }
+
+    @Test
+    void aCallGivenUpBeforeMetaNamedItIsHungUpWhenMetasWebhookNamesIt() {
+        // Meta creates the call, but its answer never comes in time (held past the timeout and the late window)
+        Sinks.Empty<Void> release = Sinks.empty();
+        FakeMetaGraph.Account meta = graph.newAccount().holdUntil("connect", release);
+        String metaId = "wacid." + meta.phoneNumberId() + "-1";
+        NumberContext number = newMetaNumber(meta);
+        CallCommand place = Fixtures.placeMeta(number, Ids.newId("call"), "+5511988880000", OFFER);
+        send(place);
+        assertThat(awaitReply(place.getCommandId()).getError().getCode()).isEqualTo("PROVIDER_TIMEOUT");
+        await().atMost(WAIT).until(() -> "FAILED".equals(status(place.getCallId())));
+
+        // an unknown call to another user is not ours to hang up: kept for its call, as ever
+        send(metaSignal(number, "meta.calls", statusTo("wacid.OTHER", "RINGING", "5511900000001")));
+        await().atMost(WAIT).until(() -> parkedSignals(number.getNumberId()) == 1);
+        // Meta reports the call it created to the user we called: that is the call we gave up on
+        send(metaSignal(number, "meta.calls", status(metaId, "RINGING")));
+
+        var terminate = await().atMost(WAIT).until(() -> meta.calls("terminate"), list -> !list.isEmpty());
+        assertThat(terminate).singleElement()
+                .satisfies(t -> assertThat(t.body().path("call_id").asString()).isEqualTo(metaId));
+        assertThat(column(place.getCallId(), "external_call_id", String.class)).isEqualTo(metaId);
+        assertThat(status(place.getCallId())).isEqualTo("FAILED");
+        assertThat(events(place.getCallId())).extracting(CallEvent::getType).containsExactly(CallEventType.CALL_ENDED);
+        assertThat(parkedSignals(number.getNumberId())).isEqualTo(1);
+        release.tryEmitEmpty();
     }
 
     // ---- user-initiated ----
@@ -317,11 +361,7 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         FakeMetaGraph.Account meta = graph.newAccount();
         NumberContext number = newMetaNumber(meta);
 
-        send(metaSignal(number, "meta.messages", """
-                {"messaging_product":"whatsapp","contacts":[{"wa_id":"5511911112222"}],
-                 "messages":[{"from":"5511911112222","id":"wamid.1","type":"interactive",
-                   "interactive":{"type":"call_permission_reply","call_permission_reply":{"response":"accept",
-                   "is_permanent":true,"response_source":"user_action"}}}]}"""));
+        send(metaSignal(number, "meta.messages", permissionReply("5511911112222", "wamid.1")));
 
         CallEvent updated = await().atMost(WAIT).until(
                 () -> numberEvents(number.getNumberId(), CallEventType.CALL_PERMISSION_UPDATED), l -> !l.isEmpty())
@@ -330,7 +370,43 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         assertThat(updated.getPermissionExpiresAt()).isNull();
         assertThat(updated.getPeerNumber()).isEqualTo("+5511911112222");
         assertThat(updated.getCallId()).isNull();
-        assertThat(updated.getSequence()).isZero();
+        assertThat(updated.getSequence()).isEqualTo(1L);
+    }
+
+    @Test
+    void numberLevelEventsCarryTheNumbersOwnGapFreeSequenceAndCallEventsKeepTheirs() {
+        FakeMetaGraph.Account meta = graph.newAccount().connectsAs("wacid.SEQ-1");
+        NumberContext number = newMetaNumber(meta);
+        NumberContext other = newMetaNumber(graph.newAccount());
+
+        var first = metaSignal(number, "meta.messages", permissionReply("5511911110001", "wamid.S1"));
+        send(first);
+        send(first); // Meta's duplicate (same signal id): no event, so no number taken
+        send(metaSignal(number, "meta.messages", permissionReply("5511911110002", "wamid.S2")));
+        send(metaSignal(other, "meta.messages", permissionReply("5511911110003", "wamid.S3")));
+        send(metaSignal(number, "meta.messages", permissionReply("5511911110004", "wamid.S4")));
+        List<CallEvent> permissions = await().atMost(WAIT).until(
+                () -> numberEvents(number.getNumberId(), CallEventType.CALL_PERMISSION_UPDATED), l -> l.size() >= 3);
+        assertThat(permissions).extracting(CallEvent::getSequence).containsExactly(1L, 2L, 3L);
+        assertThat(permissions).extracting(CallEvent::getPeerNumber)
+                .containsExactly("+5511911110001", "+5511911110002", "+5511911110004");
+        // another number counts on its own
+        assertThat(await().atMost(WAIT).until(() -> numberEvents(other.getNumberId(),
+                CallEventType.CALL_PERMISSION_UPDATED), l -> !l.isEmpty())).singleElement()
+                .extracting(CallEvent::getSequence).isEqualTo(1L);
+
+        // a call on the number: its events count 1, 2 as ever; the raw `calls` events go on in the number's sequence
+        String callId = placed(number, "wacid.SEQ-1");
+        send(metaSignal(number, "meta.calls", status("wacid.SEQ-1", "RINGING")));
+        send(metaSignal(number, "meta.calls", status("wacid.SEQ-1", "REJECTED")));
+        assertThat(awaitEvents(callId, 2)).extracting(CallEvent::getSequence).containsExactly(1L, 2L);
+        List<CallEvent> raw = await().atMost(WAIT).until(
+                () -> numberEvents(number.getNumberId(), CallEventType.CALLS_RAW), l -> l.size() >= 2);
+        assertThat(raw).extracting(CallEvent::getSequence).containsExactly(4L, 5L);
+        assertThat(raw).extracting(CallEvent::getCallId).containsOnly(callId);
+        assertThat(db.sql("SELECT last_sequence FROM number_event_sequences WHERE number_id = :n")
+                .bind("n", number.getNumberId()).map(row -> row.get("last_sequence", Long.class)).one().block(WAIT))
+                .isEqualTo(5L);
     }
 
     // ---- racing ----
@@ -360,6 +436,11 @@ class MetaCallsIntegrationTest extends IntegrationTest {
     }
 
     // ---- helpers ----
+
+    private long parkedSignals(String numberId) {
+        return db.sql("SELECT count(*) AS n FROM pending_signals WHERE number_id = :n").bind("n", numberId)
+                .map(row -> row.get("n", Long.class)).one().block(WAIT);
+    }
 
     private String placed(NumberContext number, String externalCallId) {
         CallCommand place = Fixtures.placeMeta(number, Ids.newId("call"), "+5511988880000", OFFER);
@@ -394,6 +475,14 @@ class MetaCallsIntegrationTest extends IntegrationTest {
         return awaitReply(command.getCommandId());
     }
 
+    private static String permissionReply(String waId, String messageId) {
+        return """
+                {"messaging_product":"whatsapp","contacts":[{"wa_id":"%s"}],
+                 "messages":[{"from":"%s","id":"%s","type":"interactive",
+                   "interactive":{"type":"call_permission_reply","call_permission_reply":{"response":"accept",
+                   "is_permanent":true,"response_source":"user_action"}}}]}""".formatted(waId, waId, messageId);
+    }
+
     private static String uicConnect(String id) {
         return """
                 {"messaging_product":"whatsapp","metadata":{"phone_number_id":"PN"},
@@ -415,6 +504,12 @@ class MetaCallsIntegrationTest extends IntegrationTest {
                 {"messaging_product":"whatsapp","statuses":[{"id":"%s","timestamp":"1671644824","type":"call",
                  "status":"%s","recipient_id":"5511988880000","biz_opaque_callback_data":"order-42"}]}"""
                 .formatted(id, status);
+    }
+
+    private static String statusTo(String id, String status, String recipient) {
+        return """
+                {"messaging_product":"whatsapp","statuses":[{"id":"%s","timestamp":"1671644824","type":"call",
+                 "status":"%s","recipient_id":"%s"}]}""".formatted(id, status, recipient);
     }
 
     private static String terminate(String id, String direction, String status, Integer duration, Integer errorCode) {
