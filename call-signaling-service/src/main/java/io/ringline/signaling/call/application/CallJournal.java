@@ -3,7 +3,7 @@ package io.ringline.signaling.call.application;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
 import io.ringline.signaling.call.NumberEvent;
-import io.ringline.signaling.call.NumberRef;
+import io.ringline.signaling.number.NumberRef;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.persistence.NumberEventSequences;
 import java.util.List;

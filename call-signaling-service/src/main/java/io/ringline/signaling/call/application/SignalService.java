@@ -7,7 +7,7 @@ import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallEvent;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.NumberEvent;
-import io.ringline.signaling.call.NumberRef;
+import io.ringline.signaling.number.NumberRef;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.call.provider.ProviderObservation;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;

@@ -1,6 +1,6 @@
 package io.ringline.signaling.call.provider;
 
-import io.ringline.signaling.call.Provider;
+import io.ringline.signaling.number.Provider;
 import reactor.core.publisher.Mono;
 
 /**
