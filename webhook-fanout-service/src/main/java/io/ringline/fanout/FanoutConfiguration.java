@@ -9,9 +9,9 @@ import io.ringline.fanout.guard.WebhookUrlPolicy;
 import io.ringline.fanout.metrics.WebhookMetrics;
 import io.ringline.fanout.subscription.DisableReason;
 import io.ringline.fanout.subscription.EventName;
+import io.ringline.platform.net.ClientPools;
 import io.ringline.platform.net.GuardedAddressResolverGroup;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,11 +45,9 @@ class FanoutConfiguration {
     /** Our own pool (disposed with this context), so the dev stack's other services do not share or close it. */
     @Bean(destroyMethod = "dispose")
     ConnectionProvider webhookConnections(FanoutProperties props) {
-        return ConnectionProvider.builder("webhook-fanout")
+        return ClientPools.builder("webhook-fanout")
                 .maxConnections(props.delivery().maxInFlight())
                 .pendingAcquireMaxCount(-1)
-                .maxIdleTime(Duration.ofSeconds(30))
-                .evictInBackground(Duration.ofSeconds(30))
                 .build();
     }
 

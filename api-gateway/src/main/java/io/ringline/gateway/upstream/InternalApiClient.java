@@ -10,9 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * HTTP client of one internal service ({@code /internal/**}, docs/internal-apis.md): adds the internal token,
@@ -26,13 +29,16 @@ public final class InternalApiClient {
     private final WebClient web;
     private final Duration timeout;
 
-    public InternalApiClient(String service, UpstreamProperties.Service target, String internalToken) {
+    /** @param connections the gateway's pool of internal-service connections (GatewayConfiguration) */
+    public InternalApiClient(String service, UpstreamProperties.Service target, String internalToken,
+            ConnectionProvider connections) {
         if (target == null || target.url() == null) {
             throw new IllegalStateException("ringline." + service + ".url must be set");
         }
         this.service = service;
         this.timeout = target.timeout();
         this.web = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
                 .baseUrl(target.url().toString())
                 .defaultHeader("x-internal-token", internalToken == null ? "" : internalToken)
                 .build();

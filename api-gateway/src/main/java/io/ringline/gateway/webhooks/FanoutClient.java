@@ -6,6 +6,7 @@ import io.ringline.gateway.upstream.UpstreamResponse;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Webhook subscriptions, owned by webhook-fanout-service (docs/internal-apis.md). The gateway has already
@@ -17,8 +18,9 @@ class FanoutClient {
 
     private final InternalApiClient client;
 
-    FanoutClient(UpstreamProperties props) {
-        this.client = new InternalApiClient("webhook-fanout-service", props.fanout(), props.internalToken());
+    FanoutClient(UpstreamProperties props, ConnectionProvider internalServiceConnections) {
+        this.client = new InternalApiClient("webhook-fanout-service", props.fanout(), props.internalToken(),
+                internalServiceConnections);
     }
 
     Mono<UpstreamResponse> create(String tenantId, byte[] body) {

@@ -1,6 +1,7 @@
 package io.ringline.sandbox.delivery;
 
 import io.netty.channel.ChannelOption;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -17,7 +18,11 @@ class WebhookClientConfig {
 
     @Bean(destroyMethod = "dispose")
     ConnectionProvider webhookConnections() {
+        // Idle connections are given up after 4 s, before the gateway (header timeout 10 s) closes them: a webhook
+        // sent on a connection the server is closing would be reset unread (platform-kit's ClientPools says more).
         return ConnectionProvider.builder("sandbox-webhooks")
+                .maxIdleTime(Duration.ofSeconds(4))
+                .evictInBackground(Duration.ofSeconds(4))
                 .maxConnections(500)
                 .pendingAcquireMaxCount(-1)
                 .build();

@@ -10,6 +10,7 @@ import io.ringline.platform.internalapi.NumberOperationRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +21,9 @@ public class SignalingClient {
     private final InternalApiClient client;
     private final JsonMapper json;
 
-    public SignalingClient(UpstreamProperties props, JsonMapper json) {
-        this.client = new InternalApiClient("call-signaling-service", props.signaling(), props.internalToken());
+    public SignalingClient(UpstreamProperties props, JsonMapper json, ConnectionProvider internalServiceConnections) {
+        this.client = new InternalApiClient("call-signaling-service", props.signaling(), props.internalToken(),
+                internalServiceConnections);
         this.json = json;
     }
 

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.provider;
 
+import io.ringline.platform.net.ClientPools;
 import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.signaling.SignalingProperties;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class ProviderHttpConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionProvider providerConnections(SignalingProperties props) {
-        return ConnectionProvider.builder("signaling-providers")
+        return ClientPools.builder("signaling-providers")
                 .maxConnections(props.providerMaxConcurrency())
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(props.providerTimeout())
