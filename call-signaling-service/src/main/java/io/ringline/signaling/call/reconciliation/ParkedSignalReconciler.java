@@ -32,10 +32,10 @@ import reactor.core.publisher.Mono;
 /**
  * Calls whose offer was lost are recovered (issue 9): a signal parked for a provider call id no call has (a
  * terminate whose offer the provider sent once, or dropped, and Ringline never got) is claimed once it has waited
- * {@code parked-signal-age} ({@link StaleParkedSignals}), and the offer is rebuilt from whatever can tell, per provider:
- * an EVO_GO number's instance is asked about the call ({@code GET /call/{id}}) and, when it knows it as an incoming
- * call, the offer is rebuilt from GO's answer ({@link EvoGoOffers}); Meta has no call-state API, but the parked
- * {@code terminate} of a user-initiated call names the caller, the number, the direction and the times, so the
+ * {@code parked-signal-age} ({@link StaleParkedSignals}), and the offer is rebuilt from whatever can tell, per
+ * provider: an EVO_GO number's instance is asked about the call ({@code GET /call/{id}}) and, when it knows it as an
+ * incoming call, the offer is rebuilt from GO's answer ({@link EvoGoOffers}); Meta has no call-state API, but the
+ * parked {@code terminate} of a user-initiated call names the caller, the number, the direction and the times, so the
  * connect is rebuilt from it ({@link MetaOffers}, no SDP: the call is over). Either is applied through
  * {@link SignalService} exactly as a delivered offer: the call is created {@code RINGING} ({@code call.ringing}) and
  * the parked signals are applied to it in arrival order, so it ends through the normal transition table with the

@@ -18,7 +18,8 @@ class MetaOffersTest {
 
     private static String envelope(String value) {
         return """
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"calls","value":%s}]}]}"""
+                {"object":"whatsapp_business_account",
+                 "entry":[{"id":"WABA","changes":[{"field":"calls","value":%s}]}]}"""
                 .formatted(value);
     }
 
