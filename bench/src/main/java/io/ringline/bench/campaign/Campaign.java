@@ -130,8 +130,10 @@ public final class Campaign {
 
     /**
      * Waits (load paused) until no load task is in flight, then until nothing is in progress: no call of the
-     * campaign's tenants short of terminal, outboxes empty, no consumer lag, no pending delivery — or until
-     * {@code stuckAfter} has passed, so that whatever is left is old enough to be called stuck.
+     * campaign's tenants short of terminal, outboxes empty, no consumer lag, no pending delivery, no parked signal
+     * signaling's reconciliation has still to look at (a terminate whose offer was lost settles its call only after
+     * {@code parked-signal-age}) — or until {@code stuckAfter} has passed, so that whatever is left is old enough to
+     * be called stuck.
      */
     private static void drain(MixedLoad load, Evidence evidence, Duration stuckAfter) {
         Instant paused = Instant.now();
@@ -143,7 +145,8 @@ public final class Campaign {
         LongSupplier left = () -> {
             long calls = evidence.callsInProgress();
             long backlog = evidence.backlog();
-            return calls < 0 || backlog < 0 ? Long.MAX_VALUE : calls + backlog;
+            long parked = evidence.parkedSignalsToCheck();
+            return calls < 0 || backlog < 0 || parked < 0 ? Long.MAX_VALUE : calls + backlog + parked;
         };
         long remaining = left.getAsLong();
         while (remaining != 0 && Instant.now().isBefore(until)) {

@@ -177,6 +177,20 @@ final class Evidence {
         }
     }
 
+    /**
+     * Parked signals reconciliation will still look at ({@code silent_since} set): a terminate whose offer was lost
+     * is settled only once it has been parked {@code parked-signal-age}; the ones already judged stay as they are.
+     */
+    long parkedSignalsToCheck() {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT count(*) FROM signaling.pending_signals WHERE silent_since IS NOT NULL")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** Outbox rows + consumer lag + pending deliveries: zero when the platform has drained. */
     long backlog() {
         try (Connection c = connect()) {

@@ -43,6 +43,23 @@ public class PendingSignals {
                 .then();
     }
 
+    /**
+     * The signals parked for this call id, in arrival order, left where they are (reconciliation reads what the
+     * provider said about a call that never appeared; {@code pending_signals_by_call} serves it).
+     */
+    public Mono<List<Parked>> read(String numberId, String externalCallId) {
+        return db.sql("""
+                        SELECT signal_id, kind, payload_json, received_at FROM pending_signals
+                        WHERE number_id = :n AND external_call_id = :x
+                        ORDER BY seq""")
+                .bind("n", numberId)
+                .bind("x", externalCallId)
+                .map(row -> new Parked(row.get("signal_id", String.class), row.get("kind", String.class),
+                        row.get("payload_json", String.class), row.get("received_at", Instant.class)))
+                .all()
+                .collectList();
+    }
+
     /** Removes and returns the signals parked for this call id, in arrival order. */
     public Mono<List<Parked>> take(String numberId, String externalCallId) {
         return db.sql("""

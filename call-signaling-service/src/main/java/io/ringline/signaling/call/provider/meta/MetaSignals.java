@@ -31,12 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code statuses[]} items in order, {@code meta.messages} → call-permission replies. The payload is Meta's
  * envelope {@code {object, entry:[{id, changes:[change]}]}} holding the one change (kept whole for the raw
  * {@code calls} event); a bare change value (what gateways before issue 11 sent) is read too.
+ * {@code meta.recovered_connect} is no Meta change: it is the connect {@link MetaOffers} rebuilds from a parked
+ * terminate (issue 9), one call item, read into an offer without SDP.
  */
 @Component
 class MetaSignals implements SignalInterpreter {
 
     static final String CALLS = "meta.calls";
     static final String MESSAGES = "meta.messages";
+    /** Never forwarded by the gateway (it names its kinds after Meta's fields: calls, messages). */
+    static final String RECOVERED_CONNECT = "meta.recovered_connect";
 
     private final JsonMapper json;
 
@@ -54,12 +58,13 @@ class MetaSignals implements SignalInterpreter {
         return switch (kind) {
             case CALLS -> calls(value(parse(payloadJson)), payloadJson);
             case MESSAGES -> permissions(value(parse(payloadJson)));
+            case RECOVERED_CONNECT -> recoveredConnect(parse(payloadJson));
             default -> new Irrelevant("Meta change " + kind + " is not about calls");
         };
     }
 
     /** The change's value: inside the envelope, or the payload itself when it is a bare value. */
-    private static JsonNode value(JsonNode payload) {
+    static JsonNode value(JsonNode payload) {
         if (!payload.has("entry")) {
             return payload;
         }
@@ -128,6 +133,23 @@ class MetaSignals implements SignalInterpreter {
         if (isBusinessInitiated(call)) {
             return new RemoteAnswer(id, sdp);
         }
+        return offered(call, sdp);
+    }
+
+    /**
+     * A user's call whose connect never arrived, rebuilt from its terminate ({@link MetaOffers}). It has no SDP on
+     * purpose, not by accident: Meta's offer was lost with the connect, and none is needed — the call is already
+     * over (its terminate is applied right after), so nothing will ever answer it.
+     */
+    private Offered recoveredConnect(JsonNode call) {
+        if (!"USER_INITIATED".equalsIgnoreCase(text(call, "direction")) || call.has("session")) {
+            throw new MalformedSignalException("a recovered connect is a user-initiated call's, without session");
+        }
+        return offered(call, null);
+    }
+
+    private Offered offered(JsonNode call, String sdp) {
+        String id = callId(call);
         String from = text(call, "from");
         if (from == null || digits(from).isEmpty()) {
             throw new MalformedSignalException("user-initiated connect without from: " + id);
