@@ -1,8 +1,8 @@
 package io.ringline.gateway.webhooks;
 
-import io.ringline.gateway.config.UpstreamProperties;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,8 +17,8 @@ class FanoutClient {
 
     private final InternalApiClient client;
 
-    FanoutClient(UpstreamProperties props) {
-        this.client = new InternalApiClient("webhook-fanout-service", props.fanout(), props.internalToken());
+    FanoutClient(@Qualifier("fanoutApi") InternalApiClient client) {
+        this.client = client;
     }
 
     Mono<UpstreamResponse> create(String tenantId, byte[] body) {
