@@ -2,7 +2,6 @@ package io.ringline.media.realtime.relay;
 
 import io.ringline.media.realtime.Dialect;
 import io.ringline.media.realtime.SessionTokens;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
