@@ -87,6 +87,11 @@ public abstract class ArchitectureContract {
     }
 
     @Test
+    void everySettingIsRead() {
+        ConfigurationRules.EVERY_SETTING_IS_READ.check(mainClasses());
+    }
+
+    @Test
     void noOtherServiceModuleIsOnTheClassPath() {
         ClassLoader loader = getClass().getClassLoader();
         assertThat(load(SERVICES.get(rootPackage), loader)).as("this module's own application class").isTrue();

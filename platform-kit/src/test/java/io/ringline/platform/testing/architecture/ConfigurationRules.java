@@ -2,15 +2,24 @@ package io.ringline.platform.testing.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The configuration rules of the house (issue 12, item 4): settings are components of {@code @ConfigurationProperties}
@@ -69,7 +78,92 @@ public final class ConfigurationRules {
                     + "SchedulingConfigurer (docs/architecture.md, \"A periodic task\")")
             .allowEmptyShould(true);
 
+    /**
+     * Every component of a {@code @ConfigurationProperties} record (and of the records nested in one) is read by code:
+     * its accessor is called or referenced, or its field is read by a method of the record (a compact constructor's
+     * checks read the parameter, not the field, and do not count); or an {@code @ConditionalOnProperty} of the same
+     * module names it. A setting nothing reads is removed, with its docs.
+     */
+    public static final ArchRule EVERY_SETTING_IS_READ = classes()
+            .should(new ArchCondition<JavaClass>("have every component of a properties record read by code") {
+                private final Set<String> conditionalProperties = new HashSet<>();
+
+                @Override
+                public void init(Collection<JavaClass> all) {
+                    for (JavaClass type : all) {
+                        conditionsOf(type.getAnnotations());
+                        type.getMethods().forEach(method -> conditionsOf(method.getAnnotations()));
+                    }
+                }
+
+                private void conditionsOf(Set<? extends JavaAnnotation<?>> annotations) {
+                    for (JavaAnnotation<?> annotation : annotations) {
+                        if (annotation.getRawType().getName().equals(CONDITIONAL_ON_PROPERTY)) {
+                            String prefix = annotation.get("prefix").map(String.class::cast).orElse("");
+                            for (String attribute : List.of("name", "value")) {
+                                for (Object name : (Object[]) annotation.get(attribute).orElse(new Object[0])) {
+                                    conditionalProperties.add(prefix.isEmpty() ? (String) name : prefix + "." + name);
+                                }
+                            }
+                        }
+                    }
+                }
+
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                    Optional<String> prefix = propertiesPrefix(type);
+                    if (!type.isRecord() || prefix.isEmpty()) {
+                        return;
+                    }
+                    for (JavaField component : type.getFields()) {
+                        if (component.getModifiers().contains(JavaModifier.STATIC) || isRead(type, component)
+                                || conditionalProperties.contains(prefix.get() + "." + kebab(component.getName()))) {
+                            continue;
+                        }
+                        events.add(SimpleConditionEvent.violated(component, type.getName() + "." + component.getName()
+                                + " (" + prefix.get() + "." + kebab(component.getName()) + ") is never read"));
+                    }
+                }
+            })
+            .because("a setting nothing reads misleads whoever sets it: read it or remove it with its docs")
+            .allowEmptyShould(true);
+
+    static final String CONFIGURATION_PROPERTIES =
+            "org.springframework.boot.context.properties.ConfigurationProperties";
+    static final String CONDITIONAL_ON_PROPERTY =
+            "org.springframework.boot.autoconfigure.condition.ConditionalOnProperty";
+
     private ConfigurationRules() {
+    }
+
+    /** The prefix of the record's properties: its own annotation's, or (nested records) its enclosing one's. */
+    private static Optional<String> propertiesPrefix(JavaClass type) {
+        Optional<? extends JavaAnnotation<?>> own = type.tryGetAnnotationOfType(CONFIGURATION_PROPERTIES);
+        if (own.isPresent()) {
+            JavaAnnotation<?> annotation = own.get();
+            String value = annotation.get("value").map(String.class::cast).orElse("");
+            return Optional.of(value.isEmpty() ? annotation.get("prefix").map(String.class::cast).orElse("") : value);
+        }
+        return type.getEnclosingClass().flatMap(enclosing -> propertiesPrefix(enclosing)
+                .map(prefix -> enclosing.getFields().stream()
+                        .filter(field -> field.getRawType().equals(type))
+                        .findFirst()
+                        .map(field -> prefix + "." + kebab(field.getName()))
+                        .orElse(prefix + ".*")));
+    }
+
+    private static boolean isRead(JavaClass record, JavaField component) {
+        boolean accessorUsed = record.tryGetMethod(component.getName())
+                .map(accessor -> !accessor.getAccessesToSelf().isEmpty())
+                .orElse(false);
+        boolean fieldReadByAMethod = component.getAccessesToSelf().stream()
+                .anyMatch(access -> access.getAccessType() == JavaFieldAccess.AccessType.GET
+                        && !access.getOrigin().getName().equals(component.getName()));
+        return accessorUsed || fieldReadByAMethod;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static String placeholderNote(JavaMethod method) {

@@ -9,6 +9,8 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /** The configuration rules catch what they are for, and platform-kit itself keeps them. */
@@ -36,6 +38,45 @@ class ConfigurationRulesTest {
 
         void run() {
         }
+    }
+
+    @ConfigurationProperties("ringline.fixture")
+    record FixtureProperties(Duration read, Duration readByAMethod, Duration checkedOnly, Duration unread,
+            Nested nested, boolean switchedOn) {
+
+        FixtureProperties {
+            if (checkedOnly.isNegative()) {
+                throw new IllegalArgumentException("checked-only must not be negative");
+            }
+        }
+
+        Duration twice() {
+            return readByAMethod.multipliedBy(2);
+        }
+
+        record Nested(int used, int forgotten) {
+        }
+    }
+
+    @ConditionalOnProperty(name = "ringline.fixture.switched-on")
+    static class FixtureReader {
+        FixtureReader(FixtureProperties props) {
+            props.read();
+            props.twice();
+            props.nested().used();
+        }
+    }
+
+    @Test
+    void aComponentNothingReadsIsAViolation() {
+        EvaluationResult result = ConfigurationRules.EVERY_SETTING_IS_READ.evaluate(new ClassFileImporter()
+                .importClasses(FixtureProperties.class, FixtureProperties.Nested.class, FixtureReader.class));
+
+        assertThat(result.getFailureReport().getDetails())
+                .hasSize(3)
+                .anySatisfy(line -> assertThat(line).contains("(ringline.fixture.checked-only) is never read"))
+                .anySatisfy(line -> assertThat(line).contains("(ringline.fixture.unread) is never read"))
+                .anySatisfy(line -> assertThat(line).contains("(ringline.fixture.nested.forgotten) is never read"));
     }
 
     @Test
@@ -69,5 +110,6 @@ class ConfigurationRulesTest {
 
         ConfigurationRules.NO_VALUE_INJECTION.check(platform);
         ConfigurationRules.PERIODIC_TASKS_ARE_REGISTERED_FROM_PROPERTIES.check(platform);
+        ConfigurationRules.EVERY_SETTING_IS_READ.check(platform);
     }
 }
