@@ -11,7 +11,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The client of GO's media routes: through the address guard, small answers, connect bounded by the provider timeout. */
+/**
+ * The client of GO's media routes: through the address guard, small answers,
+ * connect bounded by the provider timeout.
+ */
 @Configuration(proxyBeanMethods = false)
 class EvoGoMediaConfiguration {
 

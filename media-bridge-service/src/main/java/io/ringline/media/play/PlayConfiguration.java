@@ -5,7 +5,10 @@ import io.ringline.media.config.MediaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The downloader of tenants' audio files: guarded (unless development allows private networks), capped, bounded in time. */
+/**
+ * The downloader of tenants' audio files: guarded (unless development allows private networks), capped, bounded
+ * in time.
+ */
 @Configuration(proxyBeanMethods = false)
 class PlayConfiguration {
 

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Recounts active calls ({@link ActiveCallsRefresher}) at start and every {@code ringline.signaling.sweep-interval}. */
+/** Recounts active calls ({@link ActiveCallsRefresher}) at start, then every {@code ringline.signaling.sweep-interval}. */
 @Configuration(proxyBeanMethods = false)
 class ActiveCallsSchedule implements SchedulingConfigurer {
 

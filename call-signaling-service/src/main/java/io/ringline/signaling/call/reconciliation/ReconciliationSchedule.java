@@ -24,7 +24,8 @@ class ReconciliationSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(calls::scanOnSchedule, props.scanInterval(), props.scanInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(calls::scanOnSchedule, props.scanInterval(),
+                props.scanInterval()));
         registrar.addFixedDelayTask(new FixedDelayTask(parkedSignals::scanOnSchedule, props.scanInterval(),
                 props.scanInterval()));
     }

@@ -6,7 +6,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the {@link CallTimeoutSweeper} every {@code ringline.signaling.sweep-interval}, the first time one interval after start. */
+/**
+ * Runs the {@link CallTimeoutSweeper} every {@code ringline.signaling.sweep-interval}, the first time one interval
+ * after start.
+ */
 @Configuration(proxyBeanMethods = false)
 class TimeoutSchedule implements SchedulingConfigurer {
 
