@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -110,6 +111,7 @@ class ConfigurationRulesTest {
 
         ConfigurationRules.NO_VALUE_INJECTION.check(platform);
         ConfigurationRules.PERIODIC_TASKS_ARE_REGISTERED_FROM_PROPERTIES.check(platform);
-        ConfigurationRules.EVERY_SETTING_IS_READ.check(platform);
+        // Read by the gateway only (ApiKeyCache, GoInstanceTokens hand it to CachedLookup), outside this import.
+        ConfigurationRules.everySettingIsRead(Set.of("ringline.security.failed-authentication.miss-ttl")).check(platform);
     }
 }
