@@ -13,15 +13,13 @@ import io.ringline.platform.internalapi.RealtimeSessionRequest;
 import io.ringline.platform.web.ApiException;
 import java.time.Duration;
 import java.util.Base64;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,18 +55,12 @@ public class CallMedia {
     private final WebClient uploads;
     private final Duration uploadTimeout;
 
-    public CallMedia(SignalingClient signaling, UpstreamProperties props, JsonMapper json,
-            ConnectionProvider internalServiceConnections) {
+    public CallMedia(SignalingClient signaling, @Qualifier("mediaApi") InternalApiClient media,
+            @Qualifier("mediaUploads") WebClient uploads, UpstreamProperties props, JsonMapper json) {
         this.signaling = signaling;
-        this.media = new InternalApiClient("media-bridge-service", props.media(), props.internalToken(),
-                internalServiceConnections);
+        this.media = media;
         this.json = json;
-        this.uploads = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(internalServiceConnections)))
-                .baseUrl(props.media().url().toString())
-                .defaultHeader("x-internal-token", props.internalToken() == null ? "" : props.internalToken())
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_UPLOAD_BYTES))
-                .build();
+        this.uploads = uploads;
         this.uploadTimeout = props.media().timeout();
     }
 

@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             {@code kafkaRequestTimeout} + linger)
  * @param kafkaHealthTimeout   the readiness check's wait for the broker's cluster description
  * @param dbConnectTimeout     R2DBC connect timeout of a new connection
- * @param dbAcquireTimeout     longest wait for a pooled connection ({@code spring.r2dbc.pool.max-acquire-time}
- *                             is set from it in api-gateway.yml)
  * @param dbStatementTimeout   server-side {@code statement_timeout} of every statement
  * @param retryAfter           what {@code Retry-After} tells a client refused for an unavailable dependency
+ *
+ * <p>{@code db-acquire-timeout} (800ms), the longest wait for a pooled connection, is not a component: Spring Boot
+ * builds the pool from {@code spring.r2dbc.pool.*} with no hook for code, so api-gateway.yml passes the key to
+ * {@code spring.r2dbc.pool.max-acquire-time} itself.
  */
 @ConfigurationProperties("ringline.gateway.dependencies")
 public record DependencyProperties(
@@ -26,7 +28,6 @@ public record DependencyProperties(
         @DefaultValue("800ms") Duration kafkaDeliveryTimeout,
         @DefaultValue("1s") Duration kafkaHealthTimeout,
         @DefaultValue("500ms") Duration dbConnectTimeout,
-        @DefaultValue("800ms") Duration dbAcquireTimeout,
         @DefaultValue("5s") Duration dbStatementTimeout,
         @DefaultValue("5s") Duration retryAfter) {
 

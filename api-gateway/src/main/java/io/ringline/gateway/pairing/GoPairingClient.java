@@ -1,8 +1,6 @@
 package io.ringline.gateway.pairing;
 
-import io.netty.channel.ChannelOption;
 import io.ringline.platform.net.GuardedAddressResolverGroup;
-import io.ringline.gateway.tenancy.ProviderUrlProperties;
 import io.ringline.platform.net.ProviderText;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
@@ -16,12 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * that cannot be reached, whatever the reason, as the one fixed {@code 502 PROVIDER_UNREACHABLE} (docs/security.md
  * "What tenants see when a provider fails"); no answer in time as {@code 504 PROVIDER_TIMEOUT}.
  */
-@Component
 class GoPairingClient implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GoPairingClient.class);
@@ -60,21 +54,15 @@ class GoPairingClient implements DisposableBean {
     private final JsonMapper json;
     private final PairingProperties props;
 
-    /** {@code urls}: the GO base URLs tenants may register may reach private networks (development) — then so may pairing. */
-    GoPairingClient(JsonMapper json, PairingProperties props, ProviderUrlProperties urls) {
+    /**
+     * Built by {@link PairingConfiguration}: {@code web} connects through {@code guard} (null when development allows
+     * private networks), which this client closes when it is destroyed.
+     */
+    GoPairingClient(WebClient web, GuardedAddressResolverGroup guard, JsonMapper json, PairingProperties props) {
+        this.web = web;
+        this.guard = guard;
         this.json = json;
         this.props = props;
-        HttpClient http = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) props.timeout().toMillis())
-                .followRedirect(false);
-        this.guard = urls.allowPrivateNetworks() ? null : GuardedAddressResolverGroup.overSystemDns();
-        if (guard != null) {
-            http = http.resolver(guard);
-        }
-        this.web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(http))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
-                .build();
     }
 
     /** {@code open} or {@code close} (GO's 409 means not connected). */

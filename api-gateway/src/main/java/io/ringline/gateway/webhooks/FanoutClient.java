@@ -1,12 +1,11 @@
 package io.ringline.gateway.webhooks;
 
-import io.ringline.gateway.config.UpstreamProperties;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Webhook subscriptions, owned by webhook-fanout-service (docs/internal-apis.md). The gateway has already
@@ -18,9 +17,8 @@ class FanoutClient {
 
     private final InternalApiClient client;
 
-    FanoutClient(UpstreamProperties props, ConnectionProvider internalServiceConnections) {
-        this.client = new InternalApiClient("webhook-fanout-service", props.fanout(), props.internalToken(),
-                internalServiceConnections);
+    FanoutClient(@Qualifier("fanoutApi") InternalApiClient client) {
+        this.client = client;
     }
 
     Mono<UpstreamResponse> create(String tenantId, byte[] body) {

@@ -20,7 +20,7 @@ class DependencyFailuresTest {
 
     private final DependencyFailures handler = new DependencyFailures(new DependencyProperties(
             Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofMillis(800), Duration.ofSeconds(1),
-            Duration.ofMillis(500), Duration.ofMillis(800), Duration.ofSeconds(5), Duration.ofSeconds(7)));
+            Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(7)));
 
     @Test
     void aDatabaseOrBrokerFailureAnywhereInTheCauseChainIs503WithRetryAfter() {

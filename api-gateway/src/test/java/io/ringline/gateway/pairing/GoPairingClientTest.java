@@ -17,7 +17,7 @@ class GoPairingClientTest {
     @Test
     void aGoInstanceOnALoopbackAddressIsRefusedBeforeAnyRequestLeaves() {
         try (FakeGoInstance go = new FakeGoInstance()) {
-            GoPairingClient client = new GoPairingClient(JsonMapper.builder().build(),
+            GoPairingClient client = new PairingConfiguration().goPairingClient(JsonMapper.builder().build(),
                     new PairingProperties(Duration.ofSeconds(5), null, Duration.ofSeconds(20), Duration.ofSeconds(60)),
                     new ProviderUrlProperties(false));
             try {
@@ -40,7 +40,7 @@ class GoPairingClientTest {
     @Test
     void allowedPrivateNetworksReachTheSameInstance() {
         try (FakeGoInstance go = new FakeGoInstance()) {
-            GoPairingClient client = new GoPairingClient(JsonMapper.builder().build(),
+            GoPairingClient client = new PairingConfiguration().goPairingClient(JsonMapper.builder().build(),
                     new PairingProperties(Duration.ofSeconds(5), null, Duration.ofSeconds(20), Duration.ofSeconds(60)),
                     new ProviderUrlProperties(true));
             StepVerifier.create(client.status(URI.create(go.baseUrl()), "token"))

@@ -1,5 +1,6 @@
 package io.ringline.examples.events;
 
+import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.serde.SingleObjectAvroDeserializer;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class CallEventsConsumer {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SingleObjectAvroDeserializer.class);
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of("call-events"));
+            consumer.subscribe(List.of(Topics.CALL_EVENTS.name()));
             while (!stop.getAsBoolean()) {
                 try {
                     for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {

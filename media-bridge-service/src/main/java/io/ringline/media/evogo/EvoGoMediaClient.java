@@ -1,7 +1,5 @@
 package io.ringline.media.evogo;
 
-import io.netty.channel.ChannelOption;
-import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.internalapi.NumberContextBody;
@@ -18,12 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * reset, guard-refused…) → one fixed {@code 502 PROVIDER_UNREACHABLE}, no answer in time → {@code 504
  * PROVIDER_TIMEOUT}, the number's line full → {@code 503 PROVIDER_BUSY} with {@code Retry-After}.
  */
-@Component
 public class EvoGoMediaClient {
 
     private static final Logger log = LoggerFactory.getLogger(EvoGoMediaClient.class);
@@ -57,16 +51,12 @@ public class EvoGoMediaClient {
     private final KeyedBulkhead perNumber;
     private final long retryAfterSeconds;
 
-    public EvoGoMediaClient(SecretBox secrets, JsonMapper json, MediaProperties props, AddressGuard guard) {
+    /** Built by {@link EvoGoMediaConfiguration}: {@code web} connects through the service's address guard. */
+    EvoGoMediaClient(WebClient web, SecretBox secrets, JsonMapper json, MediaProperties props) {
+        this.web = web;
         this.secrets = secrets;
         this.json = json;
         this.props = props;
-        HttpClient http = guard.apply(HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) props.providerTimeout().toMillis()));
-        this.web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(http))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
-                .build();
         MediaProperties.ProviderLimits limits = props.providerLimits();
         this.perNumber = new KeyedBulkhead(new KeyedBulkhead.Limits(limits.concurrency(), limits.waiting(),
                 limits.maxWait()));

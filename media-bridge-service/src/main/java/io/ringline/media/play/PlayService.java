@@ -1,7 +1,6 @@
 package io.ringline.media.play;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.web.ApiException;
@@ -28,12 +27,13 @@ public class PlayService {
     private final AudioDownloader downloader;
     private final long maxBytes;
 
-    public PlayService(PlayQueue queue, MeterRegistry meters, MediaProperties props, AddressGuard guard) {
+    /** {@code downloader}: built by {@link PlayConfiguration}, through the address guard. */
+    public PlayService(PlayQueue queue, MeterRegistry meters, MediaProperties props, AudioDownloader downloader) {
         this.queue = queue;
         this.meters = meters;
         this.allowPrivateNetworks = props.allowPrivateNetworks();
         this.maxBytes = props.download().maxSize().toBytes();
-        this.downloader = new AudioDownloader(guard.group().orElse(null), maxBytes, props.download().timeout());
+        this.downloader = downloader;
     }
 
     public Mono<Played> play(String callId, String mediaUrl, String externalCallId, NumberContextBody number) {

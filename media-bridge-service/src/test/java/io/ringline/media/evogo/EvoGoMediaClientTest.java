@@ -39,7 +39,7 @@ class EvoGoMediaClientTest {
     }
 
     private static EvoGoMediaClient client(AddressGuard guard, Map<String, String> props) {
-        return new EvoGoMediaClient(BOX, JSON, props(props), guard);
+        return new EvoGoMediaConfiguration().evoGoMediaClient(BOX, JSON, props(props), guard);
     }
 
     private static ApiException failure(Mono<?> request) {

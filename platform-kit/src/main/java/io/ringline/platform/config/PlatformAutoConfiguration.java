@@ -7,7 +7,6 @@ import io.ringline.platform.outbox.OutboxRelay;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.platform.outbox.RecordEncoder;
 import io.ringline.platform.persistence.ProcessedMessages;
-import org.springframework.beans.factory.annotation.Value;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.platform.web.ApiErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
         "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
         "io.ringline.platform.kafka.KafkaPlatformConfiguration"})
-@EnableConfigurationProperties({CryptoProperties.class, OutboxProperties.class})
+@EnableConfigurationProperties({CryptoProperties.class, OutboxProperties.class, ApplicationProperties.class})
 public class PlatformAutoConfiguration {
 
     /** Every service of the platform needs the key ring and the internal token; checked before any bean exists. */
@@ -71,9 +70,8 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     @ConditionalOnProperty(name = "ringline.outbox.enabled", havingValue = "true", matchIfMissing = true)
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> bytesKafkaTemplate,
-            OutboxProperties props, MeterRegistry meters,
-            @Value("${spring.application.name:service}") String serviceName) {
-        return new OutboxRelay(db, tx, bytesKafkaTemplate, props, meters, serviceName);
+            OutboxProperties props, MeterRegistry meters, ApplicationProperties application) {
+        return new OutboxRelay(db, tx, bytesKafkaTemplate, props, meters, application.name());
     }
 
     @Bean

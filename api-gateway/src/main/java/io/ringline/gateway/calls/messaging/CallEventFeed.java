@@ -5,28 +5,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.calls.events.CallEventsProperties;
 import io.ringline.platform.web.ApiException;
-import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
@@ -40,7 +33,8 @@ import reactor.util.concurrent.Queues;
  * {@code call-events} in a consumer group of its own, from the end (like the command replies), and hands each
  * record to the open streams of its key's number — a record of a number nobody watches here costs a map lookup.
  * Delivery is live and lossy by design: what happened before a stream opened, or while a slow client lagged, is
- * read from {@code GET /v1/calls}, which stays the record.
+ * read from {@code GET /v1/calls}, which stays the record. The consumer is built by
+ * {@link CallsMessagingConfiguration}; the feed attaches its listener and runs it.
  */
 @Component
 public class CallEventFeed implements SmartLifecycle {
@@ -106,29 +100,18 @@ public class CallEventFeed implements SmartLifecycle {
     private final Counter overflowed;
     private volatile boolean running;
 
-    CallEventFeed(ConsumerFactory<String, SpecificRecord> consumers, CallEventsProperties props, MeterRegistry meters,
-            Environment env) {
+    CallEventFeed(KafkaMessageListenerContainer<String, SpecificRecord> callEventFeedContainer,
+            CallEventsProperties props, MeterRegistry meters) {
         this.props = props;
-        String app = env.getProperty("spring.application.name", "api-gateway");
-        ContainerProperties container = new ContainerProperties(Topics.CALL_EVENTS.name());
-        container.setGroupId(app + "-call-events-" + UUID.randomUUID());
-        container.setClientId(app + "-call-events");
-        Properties overrides = new Properties();
-        // Streams are live: events from before this instance started are in GET /v1/calls.
-        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        container.setKafkaConsumerProperties(overrides);
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
-        container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+        this.container = callEventFeedContainer;
+        container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 partitions.forEach(consumer::position); // fix "latest" now, so nothing after this is skipped
                 assigned.tryEmitEmpty();
             }
         });
-        container.setMessageListener((MessageListener<String, SpecificRecord>) this::onRecord);
-        this.container = new KafkaMessageListenerContainer<>(consumers, container);
-        this.container.setBeanName(app + "-call-events");
+        container.setupMessageListener((MessageListener<String, SpecificRecord>) this::onRecord);
         this.sent = Counter.builder("ringline.gateway.call.events.streamed").tag("outcome", "sent")
                 .description("call events handed to open event streams").register(meters);
         this.overflowed = Counter.builder("ringline.gateway.call.events.streamed").tag("outcome", "overflow")

@@ -7,39 +7,20 @@ import io.ringline.gateway.calls.CommandRequest;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.platform.web.ApiException;
 import io.ringline.schemas.Topics;
-import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CommandReply;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-import org.springframework.kafka.requestreply.CorrelationKey;
 import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -51,65 +32,32 @@ import tools.jackson.databind.json.JsonMapper;
  * own, starting at the end, and keeps only its own correlation ids (the command id), so any number of
  * gateway instances each get their own replies.
  *
- * <p>Not a bean of type KafkaTemplate on purpose: a second template bean would displace Spring Boot's.
+ * <p>The template and its reply consumer are built by {@link CallsMessagingConfiguration} ({@link CommandReplies}).
  */
 @Component
-class KafkaCommandBus implements CommandBus, SmartLifecycle, DisposableBean {
+class KafkaCommandBus implements CommandBus, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCommandBus.class);
     private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
 
     private final ReplyingKafkaTemplate<String, SpecificRecord, SpecificRecord> replying;
-    private final ThreadPoolTaskScheduler timeouts;
+    private final CommandReplies replies;
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final CommandMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration timeout;
-    private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running;
 
-    KafkaCommandBus(ProducerFactory<String, SpecificRecord> producers, ConsumerFactory<String, SpecificRecord> consumers,
-            KafkaTemplate<String, SpecificRecord> kafka, GatewayProperties props, MeterRegistry meters, JsonMapper json,
-            Clock clock, Environment env) {
+    KafkaCommandBus(CommandReplies replies, KafkaTemplate<String, SpecificRecord> kafka, GatewayProperties props,
+            MeterRegistry meters, JsonMapper json, Clock clock) {
+        this.replies = replies;
+        this.replying = replies.template();
         this.kafka = kafka;
         this.metrics = new CommandMetrics(meters);
         this.json = json;
         this.clock = clock;
         this.timeout = props.commandTimeout();
-        String app = env.getProperty("spring.application.name", "api-gateway");
-        String instance = UUID.randomUUID().toString();
-
-        ContainerProperties container = new ContainerProperties(Topics.CALL_REPLIES.name());
-        container.setGroupId(app + "-replies-" + instance);
-        container.setClientId(app + "-replies");
-        Properties overrides = new Properties();
-        // Replies to commands sent before this instance existed are nobody's business here.
-        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        container.setKafkaConsumerProperties(overrides);
-        container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-            @Override
-            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                // Fix the start position now: a reply written after this point is never skipped by "latest".
-                partitions.forEach(consumer::position);
-                assigned.countDown();
-            }
-        });
-        KafkaMessageListenerContainer<String, SpecificRecord> replies =
-                new KafkaMessageListenerContainer<>(consumers, container);
-        replies.setBeanName(app + "-command-replies");
-
-        this.timeouts = new ThreadPoolTaskScheduler();
-        timeouts.setThreadNamePrefix(app + "-reply-timeout-");
-        timeouts.setDaemon(true);
-        timeouts.initialize();
-
-        this.replying = new ReplyingKafkaTemplate<>(producers, replies);
-        replying.setSharedReplyTopic(true);
-        replying.setDefaultReplyTimeout(props.commandTimeout());
-        replying.setTaskScheduler(timeouts);
-        replying.setCorrelationIdStrategy(record -> new CorrelationKey(
-                ((CallCommand) record.value()).getCommandId().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -177,7 +125,7 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle, DisposableBean {
         running = true;
         try {
             // Commands sent before the reply consumer has its partitions would lose their replies.
-            if (!assigned.await(ASSIGNMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!replies.awaitAssignment(ASSIGNMENT_WAIT)) {
                 log.warn("reply consumer not assigned to {} after {}; early commands may time out",
                         Topics.CALL_REPLIES.name(), ASSIGNMENT_WAIT);
             }
@@ -190,11 +138,6 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle, DisposableBean {
     public void stop() {
         running = false;
         replying.stop();
-    }
-
-    @Override
-    public void destroy() {
-        timeouts.shutdown();
     }
 
     /**

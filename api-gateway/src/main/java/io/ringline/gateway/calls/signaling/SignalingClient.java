@@ -1,16 +1,15 @@
 package io.ringline.gateway.calls.signaling;
 
-import io.ringline.gateway.config.UpstreamProperties;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.messaging.NumberContextMapper;
 import io.ringline.gateway.upstream.InternalApiClient;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.internalapi.NumberOperationRequest;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,9 +20,8 @@ public class SignalingClient {
     private final InternalApiClient client;
     private final JsonMapper json;
 
-    public SignalingClient(UpstreamProperties props, JsonMapper json, ConnectionProvider internalServiceConnections) {
-        this.client = new InternalApiClient("call-signaling-service", props.signaling(), props.internalToken(),
-                internalServiceConnections);
+    public SignalingClient(@Qualifier("signalingApi") InternalApiClient client, JsonMapper json) {
+        this.client = client;
         this.json = json;
     }
 

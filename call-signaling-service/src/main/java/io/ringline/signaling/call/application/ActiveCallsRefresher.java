@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,7 +27,6 @@ public class ActiveCallsRefresher {
         this.metrics = metrics;
     }
 
-    @Scheduled(fixedDelayString = "${ringline.signaling.sweep-interval:5s}")
     void refreshOnSchedule() {
         try {
             refreshOnce().block(Duration.ofSeconds(30));

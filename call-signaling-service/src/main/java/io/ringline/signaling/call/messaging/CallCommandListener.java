@@ -60,7 +60,8 @@ class CallCommandListener implements ConsumerSeekAware {
         this.numberWait = props.numberWait();
     }
 
-    @KafkaListener(id = "signaling.commands", idIsGroup = false, topics = "calls.commands")
+    @KafkaListener(id = "signaling.commands", idIsGroup = false,
+            topics = "#{T(io.ringline.schemas.Topics).CALL_COMMANDS.name()}")
     void onCommands(List<ConsumerRecord<String, SpecificRecord>> records) {
         batches.process(records, CallCommandListener::callId, this::handle);
     }

@@ -54,7 +54,8 @@ class ProviderSignalListener {
         this.signals = signals;
     }
 
-    @KafkaListener(id = "signaling.signals", idIsGroup = false, topics = "provider.signals")
+    @KafkaListener(id = "signaling.signals", idIsGroup = false,
+            topics = "#{T(io.ringline.schemas.Topics).PROVIDER_SIGNALS.name()}")
     void onSignals(List<ConsumerRecord<String, SpecificRecord>> records) {
         Map<SpecificRecord, Read> reads = new IdentityHashMap<>();
         for (ConsumerRecord<String, SpecificRecord> record : records) {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -84,8 +83,6 @@ class CallReconciler {
         }
     }
 
-    @Scheduled(fixedDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}",
-            initialDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}")
     void scanOnSchedule() {
         if (!props.enabled()) {
             return;

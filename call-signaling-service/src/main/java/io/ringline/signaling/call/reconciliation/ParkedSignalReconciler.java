@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -111,8 +110,6 @@ class ParkedSignalReconciler {
         }
     }
 
-    @Scheduled(fixedDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}",
-            initialDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}")
     void scanOnSchedule() {
         if (!props.enabled()) {
             return;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -34,8 +33,6 @@ class CallTimeoutSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${ringline.signaling.sweep-interval:5s}",
-            initialDelayString = "${ringline.signaling.sweep-interval:5s}")
     void sweepOnSchedule() {
         try {
             sweepOnce().block(Duration.ofMinutes(1));

@@ -32,7 +32,8 @@ class NumberRevisionListener {
         this.replica = replica;
     }
 
-    @KafkaListener(id = "signaling.numbers", idIsGroup = false, topics = "numbers")
+    @KafkaListener(id = "signaling.numbers", idIsGroup = false,
+            topics = "#{T(io.ringline.schemas.Topics).NUMBERS.name()}")
     void onRevisions(List<ConsumerRecord<String, SpecificRecord>> records) {
         batches.process(records, NumberRevisionListener::numberId, this::handle);
     }

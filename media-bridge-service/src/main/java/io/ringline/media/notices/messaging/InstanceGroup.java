@@ -1,7 +1,7 @@
 package io.ringline.media.notices.messaging;
 
+import io.ringline.platform.config.ApplicationProperties;
 import java.util.UUID;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +13,8 @@ public class InstanceGroup {
 
     private final String id;
 
-    InstanceGroup(Environment environment) {
-        this.id = environment.getProperty("spring.application.name", "media-bridge-service") + ".sessions."
-                + UUID.randomUUID();
+    InstanceGroup(ApplicationProperties application) {
+        this.id = application.name() + ".sessions." + UUID.randomUUID();
     }
 
     public String id() {

@@ -2,12 +2,11 @@ package io.ringline.media.realtime.relay;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,19 +15,15 @@ import org.springframework.stereotype.Component;
  * comparisons per tick while nothing waits.
  */
 @Component
-class Pacer implements DisposableBean {
+class Pacer {
 
     static final long TICK_MILLIS = 20;
     private static final Logger log = LoggerFactory.getLogger(Pacer.class);
 
     private final Set<Runnable> sessions = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "realtime-pacer");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    Pacer() {
+    /** {@code clock}: the pacer's own thread ({@link RelayConfiguration}), shut down with the context. */
+    Pacer(@Qualifier("realtimePacerClock") ScheduledExecutorService clock) {
         clock.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -48,10 +43,5 @@ class Pacer implements DisposableBean {
                 log.warn("realtime pacing failed for a session: {}", e.toString());
             }
         }
-    }
-
-    @Override
-    public void destroy() {
-        clock.shutdownNow();
     }
 }

@@ -1,11 +1,7 @@
 package io.ringline.media.realtime.relay;
 
-import io.netty.channel.ChannelOption;
-import io.ringline.media.config.AddressGuard;
-import io.ringline.media.config.MediaProperties;
 import io.ringline.media.realtime.Dialect;
 import io.ringline.media.realtime.SessionTokens;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,12 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,25 +38,15 @@ public class RealtimeSessions implements SmartLifecycle {
     private final Map<String, Integer> perCall = new ConcurrentHashMap<>();
     private volatile boolean running;
 
+    /** {@code upstreamClient}: GO's realtime stream, through the address guard ({@link RelayConfiguration}). */
     RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits,
-            MediaProperties props, AddressGuard guard, Pacer pacer) {
+            WebSocketClient upstreamClient, Pacer pacer) {
         this.tokens = tokens;
         this.pacer = pacer;
         this.json = json;
         this.metrics = metrics;
         this.limits = limits;
-        this.upstreamClient = upstreamClient(guard, props.providerTimeout(), limits.maxFrameBytes());
-    }
-
-    /**
-     * The client for GO's realtime stream: its URL came from the tenant's GO, so it connects through the address
-     * guard (refused destinations get no connection; the session ends "upstream unavailable", 1011).
-     */
-    static WebSocketClient upstreamClient(AddressGuard guard, Duration connectTimeout, int maxFrameBytes) {
-        // Evolution GO's frames are capped like the client's: the tenant's GO server is no more trusted.
-        return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())),
-                () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
+        this.upstreamClient = upstreamClient;
     }
 
     /** The handler of one dialect's path. */

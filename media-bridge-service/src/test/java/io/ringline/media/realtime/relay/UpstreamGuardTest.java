@@ -33,7 +33,7 @@ class UpstreamGuardTest {
     @ParameterizedTest(name = "wsUrl on {0}")
     @ValueSource(strings = {"127.0.0.1", "localhost", "0.0.0.0"})
     void aLoopbackWsUrlGetsNoConnection(String host) {
-        WebSocketClient client = RealtimeSessions.upstreamClient(GUARDED, Duration.ofSeconds(5), 64 * 1024);
+        WebSocketClient client = RelayConfiguration.upstreamClient(GUARDED, Duration.ofSeconds(5), 64 * 1024);
         try (RecordingServer go = new RecordingServer(RecordingServer.Mode.HOLD_OPEN)) {
             URI wsUrl = URI.create("ws://" + host + ":" + go.port() + "/ws?token=up");
             assertThatThrownBy(() -> client.execute(wsUrl, session -> Mono.never()).block(Duration.ofSeconds(10)))
@@ -45,7 +45,7 @@ class UpstreamGuardTest {
 
     @Test
     void withoutTheGuardTheSameUpstreamIsReached() {
-        WebSocketClient client = RealtimeSessions.upstreamClient(OPEN, Duration.ofSeconds(5), 64 * 1024);
+        WebSocketClient client = RelayConfiguration.upstreamClient(OPEN, Duration.ofSeconds(5), 64 * 1024);
         try (RecordingServer go = new RecordingServer(RecordingServer.Mode.CLOSE_AT_ONCE)) {
             URI wsUrl = URI.create("ws://127.0.0.1:" + go.port() + "/ws?token=up");
             assertThatThrownBy(() -> client.execute(wsUrl, session -> Mono.never()).block(Duration.ofSeconds(10)));

@@ -77,6 +77,21 @@ public abstract class ArchitectureContract {
     }
 
     @Test
+    void settingsAreTypedNeverInjectedByValue() {
+        ConfigurationRules.NO_VALUE_INJECTION.check(mainClasses());
+    }
+
+    @Test
+    void periodicTasksAreRegisteredFromPropertiesRecords() {
+        ConfigurationRules.PERIODIC_TASKS_ARE_REGISTERED_FROM_PROPERTIES.check(mainClasses());
+    }
+
+    @Test
+    void everySettingIsRead() {
+        ConfigurationRules.EVERY_SETTING_IS_READ.check(mainClasses());
+    }
+
+    @Test
     void noOtherServiceModuleIsOnTheClassPath() {
         ClassLoader loader = getClass().getClassLoader();
         assertThat(load(SERVICES.get(rootPackage), loader)).as("this module's own application class").isTrue();

@@ -1,0 +1,50 @@
+package io.ringline.media.realtime.relay;
+
+import io.netty.channel.ChannelOption;
+import io.ringline.media.config.AddressGuard;
+import io.ringline.media.config.MediaProperties;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+/** The relay's infrastructure: the client of GO's realtime streams and the thread of the {@link Pacer}. */
+@Configuration(proxyBeanMethods = false)
+class RelayConfiguration {
+
+    @Bean
+    WebSocketClient goRealtimeClient(AddressGuard guard, MediaProperties props, RealtimeLimits limits) {
+        return upstreamClient(guard, props.providerTimeout(), limits.maxFrameBytes());
+    }
+
+    /**
+     * The client for GO's realtime stream: its URL came from the tenant's GO, so it connects through the address
+     * guard (refused destinations get no connection; the session ends "upstream unavailable", 1011).
+     */
+    static WebSocketClient upstreamClient(AddressGuard guard, Duration connectTimeout, int maxFrameBytes) {
+        // Evolution GO's frames are capped like the client's: the tenant's GO server is no more trusted.
+        return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())),
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
+    }
+
+    /**
+     * The pacer's one thread. Not a default candidate: an {@code Executor} bean would otherwise displace Spring
+     * Boot's {@code applicationTaskExecutor}.
+     */
+    @Bean(defaultCandidate = false, destroyMethod = "shutdownNow")
+    @Qualifier("realtimePacerClock")
+    ScheduledExecutorService realtimePacerClock() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "realtime-pacer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}
