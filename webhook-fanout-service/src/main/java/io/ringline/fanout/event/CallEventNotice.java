@@ -1,6 +1,8 @@
 package io.ringline.fanout.event;
 
 import io.ringline.fanout.subscription.EventName;
+import io.ringline.platform.vocabulary.Billing;
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,15 +16,28 @@ import java.util.Objects;
  * @param play       on {@code call.play_finished}: the play and how it ended; else null
  */
 public record CallEventNotice(String eventId, EventName event, Instant occurredAt, long sequence, String tenantId,
-        String numberId, String provider, String callId, String externalCallId, String direction, String status,
+        String numberId, Provider provider, String callId, String externalCallId, Direction direction, Status status,
         String endReason, String peerNumber, Integer durationSeconds, String bizOpaqueCallbackData, Billing billing,
         Permission permission, String rawJson, Play play) {
 
-    public record Billing(int pulses, int billableSeconds) {
-    }
+    /**
+     * The number's kind. {@code UNKNOWN} is what the call-events contract gives for a kind added after this service
+     * was built (Avro's enum default): the event is still delivered, saying so, rather than dead-lettered.
+     */
+    public enum Provider { META, EVO_GO, UNKNOWN }
+
+    /** {@code UNKNOWN} on number-level events (no call) and, as for {@link Provider}, for a direction added later. */
+    public enum Direction { INBOUND, OUTBOUND, UNKNOWN }
+
+    /** The call's status after the event; {@code UNKNOWN} as for {@link Direction}. */
+    public enum Status { INITIATED, RINGING, ACCEPTED, COMPLETED, REJECTED, FAILED, MISSED, UNKNOWN }
 
     /** @param expiresAt null unless the permission is temporary */
-    public record Permission(String status, Instant expiresAt) {
+    public record Permission(CallPermissionStatus status, Instant expiresAt) {
+
+        public Permission {
+            Objects.requireNonNull(status, "status");
+        }
     }
 
     /** @param outcome {@code finished}, {@code stopped} or {@code failed} */
@@ -34,5 +49,8 @@ public record CallEventNotice(String eventId, EventName event, Instant occurredA
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(numberId, "numberId");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(status, "status");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.ringline.fanout.subscription.EventName;
+import io.ringline.platform.vocabulary.Billing;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,10 +22,10 @@ public record WebhookPayload(
         String createdAt,
         String callId,
         String externalCallId,
-        String provider,
+        CallEventNotice.Provider provider,
         String numberId,
-        String direction,
-        String status,
+        CallEventNotice.Direction direction,
+        CallEventNotice.Status status,
         String endReason,
         String peerNumber,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer duration,
@@ -35,9 +36,6 @@ public record WebhookPayload(
         @JsonInclude(JsonInclude.Include.NON_NULL) String outcome,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String raw,
         long sequence) {
-
-    public record Billing(int pulses, int billableSeconds) {
-    }
 
     /** {@code call.permission_updated}: {@code {status, expirationTime?}} (status as GET /v1/calls/permissions). */
     @JsonPropertyOrder({"status", "expirationTime"})
@@ -59,9 +57,9 @@ public record WebhookPayload(
                 n.peerNumber(),
                 n.event() == EventName.CALL_ENDED ? n.durationSeconds() : null,
                 n.bizOpaqueCallbackData(),
-                n.billing() == null ? null : new Billing(n.billing().pulses(), n.billing().billableSeconds()),
+                n.billing(),
                 n.event() == EventName.CALL_PERMISSION_UPDATED && n.permission() != null
-                        ? new Permission(n.permission().status(), n.permission().expiresAt() == null ? null
+                        ? new Permission(n.permission().status().wire(), n.permission().expiresAt() == null ? null
                                 : n.permission().expiresAt().toString())
                         : null,
                 n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().playId() : null,

@@ -3,6 +3,8 @@ package io.ringline.fanout.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.fanout.subscription.EventName;
+import io.ringline.platform.vocabulary.Billing;
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,21 +15,21 @@ class WebhookPayloadTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Instant AT = Instant.parse("2026-11-21T10:00:00.123Z");
 
-    static CallEventNotice notice(EventName event, Integer duration, String biz, CallEventNotice.Billing billing,
+    static CallEventNotice notice(EventName event, Integer duration, String biz, Billing billing,
             CallEventNotice.Permission permission, String raw) {
         return notice(event, duration, biz, billing, permission, raw, null);
     }
 
-    static CallEventNotice notice(EventName event, Integer duration, String biz, CallEventNotice.Billing billing,
+    static CallEventNotice notice(EventName event, Integer duration, String biz, Billing billing,
             CallEventNotice.Permission permission, String raw, CallEventNotice.Play play) {
-        return new CallEventNotice("evt_1", event, AT, 4, "ten_1", "num_1", "META", "call_1", "wacid.1", "OUTBOUND",
-                "COMPLETED", null, "+5511999990000", duration, biz, billing, permission, raw, play);
+        return new CallEventNotice("evt_1", event, AT, 4, "ten_1", "num_1", CallEventNotice.Provider.META, "call_1", "wacid.1",
+                CallEventNotice.Direction.OUTBOUND, CallEventNotice.Status.COMPLETED, null, "+5511999990000", duration, biz, billing, permission, raw, play);
     }
 
     @Test
     void anAnsweredCallEndedCarriesDurationBillingAndCallbackData() {
         String json = WebhookPayload.of(notice(EventName.CALL_ENDED, 56, "order-42",
-                new CallEventNotice.Billing(10, 60), null, null)).toJson(JSON);
+                new Billing(10, 60), null, null)).toJson(JSON);
         assertThat(json).isEqualTo("{\"id\":\"evt_1\",\"event\":\"call.ended\",\"createdAt\":\"2026-11-21T10:00:00.123Z\","
                 + "\"callId\":\"call_1\",\"externalCallId\":\"wacid.1\",\"provider\":\"META\",\"numberId\":\"num_1\","
                 + "\"direction\":\"OUTBOUND\",\"status\":\"COMPLETED\",\"endReason\":null,\"peerNumber\":\"+5511999990000\","
@@ -38,7 +40,7 @@ class WebhookPayloadTest {
     @Test
     void durationOnlyOnCallEndedAndOptionalMembersLeftOut() {
         String json = WebhookPayload.of(notice(EventName.CALL_CONNECTED, 56, null, null,
-                new CallEventNotice.Permission("permanent", null), "{\"a\":1}",
+                new CallEventNotice.Permission(CallPermissionStatus.PERMANENT, null), "{\"a\":1}",
                 new CallEventNotice.Play("play_1", "finished"))).toJson(JSON);
         assertThat(json).doesNotContain("duration", "bizOpaqueCallbackData", "billing", "permission", "raw", "data",
                         "playId", "outcome")
@@ -48,11 +50,11 @@ class WebhookPayloadTest {
     @Test
     void permissionUpdatedCarriesTheStatusAsThePermissionsRouteSpellsItAndTheExpiry() {
         String json = WebhookPayload.of(notice(EventName.CALL_PERMISSION_UPDATED, null, null, null,
-                new CallEventNotice.Permission("temporary", Instant.parse("2026-11-28T10:00:00Z")), null)).toJson(JSON);
+                new CallEventNotice.Permission(CallPermissionStatus.TEMPORARY, Instant.parse("2026-11-28T10:00:00Z")), null)).toJson(JSON);
         assertThat(json).contains("\"event\":\"call.permission_updated\"",
                 "\"permission\":{\"status\":\"temporary\",\"expirationTime\":\"2026-11-28T10:00:00Z\"}");
         String permanent = WebhookPayload.of(notice(EventName.CALL_PERMISSION_UPDATED, null, null, null,
-                new CallEventNotice.Permission("permanent", null), null)).toJson(JSON);
+                new CallEventNotice.Permission(CallPermissionStatus.PERMANENT, null), null)).toJson(JSON);
         assertThat(permanent).contains("\"permission\":{\"status\":\"permanent\"}");
     }
 

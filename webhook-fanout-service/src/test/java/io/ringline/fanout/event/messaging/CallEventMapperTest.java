@@ -7,6 +7,8 @@ import io.ringline.fanout.event.CallEventNotice;
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.platform.kafka.PoisonRecordException;
+import io.ringline.platform.vocabulary.Billing;
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.CallStatus;
 import org.junit.jupiter.api.Test;
@@ -40,9 +42,37 @@ class CallEventMapperTest {
         assertThat(n.event()).isEqualTo(EventName.CALL_ENDED);
         assertThat(n.occurredAt()).isEqualTo(avro.getOccurredAt());
         assertThat(n.durationSeconds()).isEqualTo(42);
-        assertThat(n.billing()).isEqualTo(new CallEventNotice.Billing(7, 42));
-        assertThat(n.provider()).isEqualTo("META");
-        assertThat(n.status()).isEqualTo("COMPLETED");
+        assertThat(n.billing()).isEqualTo(new Billing(7, 42));
+        assertThat(n.provider()).isEqualTo(CallEventNotice.Provider.META);
+        assertThat(n.direction()).isEqualTo(CallEventNotice.Direction.valueOf(avro.getDirection().name()));
+        assertThat(n.status()).isEqualTo(CallEventNotice.Status.COMPLETED);
+    }
+
+    @Test
+    void everyAvroSymbolHasItsOwnConstantAndUnknownStaysExplicit() {
+        for (var p : io.ringline.schemas.avro.Provider.values()) {
+            assertThat(CallEventMapper.provider(p).name()).isEqualTo(p.name());
+        }
+        for (var d : io.ringline.schemas.avro.Direction.values()) {
+            assertThat(CallEventMapper.direction(d).name()).isEqualTo(d.name());
+        }
+        for (var s : CallStatus.values()) {
+            assertThat(CallEventMapper.status(s).name()).isEqualTo(s.name());
+        }
+        // a kind, direction or status added after this build reaches the mapper as UNKNOWN and goes out so
+        var fromTheFuture = CallEvents.ended("t", "n").setProvider(io.ringline.schemas.avro.Provider.UNKNOWN)
+                .setDirection(io.ringline.schemas.avro.Direction.UNKNOWN).setStatus(CallStatus.UNKNOWN).build();
+        CallEventNotice n = mapper.toNotice(fromTheFuture).orElseThrow();
+        assertThat(n.provider()).isEqualTo(CallEventNotice.Provider.UNKNOWN);
+        assertThat(n.direction()).isEqualTo(CallEventNotice.Direction.UNKNOWN);
+        assertThat(n.status()).isEqualTo(CallEventNotice.Status.UNKNOWN);
+    }
+
+    @Test
+    void anImpossibleBillingIsPoison() {
+        var avro = CallEvents.ended("t", "n").setBilling(io.ringline.schemas.avro.Billing.newBuilder().setPulses(2).setBillableSeconds(7).build()).build();
+        assertThatThrownBy(() -> mapper.toNotice(avro)).isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("impossible billing");
     }
 
     @Test
@@ -79,10 +109,18 @@ class CallEventMapperTest {
                 .setPermissionStatus("temporary").setPermissionExpiresAt(java.time.Instant.parse("2026-12-10T10:00:00Z"))
                 .build();
         assertThat(mapper.toNotice(avro).orElseThrow().permission()).isEqualTo(new CallEventNotice.Permission(
-                "temporary", java.time.Instant.parse("2026-12-10T10:00:00Z")));
+                CallPermissionStatus.TEMPORARY, java.time.Instant.parse("2026-12-10T10:00:00Z")));
         var older = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
                 .setPermissionStatus("PERMANENT").build(); // written before issue 11
-        assertThat(mapper.toNotice(older).orElseThrow().permission().status()).isEqualTo("permanent");
+        assertThat(mapper.toNotice(older).orElseThrow().permission().status()).isEqualTo(CallPermissionStatus.PERMANENT);
+    }
+
+    @Test
+    void aPermissionStatusMetaDoesNotDefineIsPoisonNamingIt() {
+        var avro = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
+                .setPermissionStatus("granted").build();
+        assertThatThrownBy(() -> mapper.toNotice(avro)).isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("unknown call permission status: granted");
     }
 
     @Test
