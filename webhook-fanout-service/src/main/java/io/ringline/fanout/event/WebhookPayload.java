@@ -43,29 +43,29 @@ public record WebhookPayload(
     }
 
     public static WebhookPayload of(CallEventNotice n) {
+        CallEventNotice.CallFacts call = n.call();
         return new WebhookPayload(
                 n.eventId(),
                 n.event().wire(),
                 n.occurredAt().toString(),
-                n.callId(),
-                n.externalCallId(),
+                call.callId(),
+                call.externalCallId(),
                 n.provider(),
                 n.numberId(),
-                n.direction(),
-                n.status(),
-                n.endReason(),
-                n.peerNumber(),
-                n.event() == EventName.CALL_ENDED ? n.durationSeconds() : null,
-                n.bizOpaqueCallbackData(),
-                n.billing(),
-                n.event() == EventName.CALL_PERMISSION_UPDATED && n.permission() != null
-                        ? new Permission(n.permission().status().wire(), n.permission().expiresAt() == null ? null
-                                : n.permission().expiresAt().toString())
+                call.direction(),
+                call.status(),
+                call.endReason(),
+                call.peerNumber(),
+                n.event() == EventName.CALL_ENDED ? call.durationSeconds() : null,
+                call.bizOpaqueCallbackData(),
+                call.billing(),
+                n.detail() instanceof CallEventNotice.Permission p
+                        ? new Permission(p.status().wire(), p.expiresAt() == null ? null : p.expiresAt().toString())
                         : null,
-                n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().playId() : null,
-                n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().outcome() : null,
+                n.detail() instanceof CallEventNotice.Play play ? play.playId() : null,
+                n.detail() instanceof CallEventNotice.Play play ? play.outcome() : null,
                 // Meta's envelope as received, checked to be one JSON object (see CallEventMapper)
-                n.event() == EventName.CALLS ? n.rawJson() : null,
+                n.detail() instanceof CallEventNotice.RawEnvelope raw ? raw.json() : null,
                 n.sequence());
     }
 

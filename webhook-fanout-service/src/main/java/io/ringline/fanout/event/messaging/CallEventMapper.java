@@ -50,15 +50,18 @@ class CallEventMapper {
         require(e.getEventId(), "eventId");
         require(e.getTenantId(), "tenantId");
         require(e.getNumberId(), "numberId");
-        String raw = name.get() == EventName.CALLS ? raw(e.getRawJson()) : null;
+        CallEventNotice.Detail detail = switch (name.get()) {
+            case CALL_PERMISSION_UPDATED -> permission(e);
+            case CALLS -> new CallEventNotice.RawEnvelope(raw(e.getRawJson()));
+            case CALL_PLAY_FINISHED -> play(e);
+            default -> CallEventNotice.Detail.NONE;
+        };
         Billing billing = e.getBilling() == null ? null : billing(e.getBilling());
-        CallEventNotice.Permission permission = name.get() == EventName.CALL_PERMISSION_UPDATED
-                ? permission(e) : null;
-        CallEventNotice.Play play = name.get() == EventName.CALL_PLAY_FINISHED ? play(e) : null;
-        return Optional.of(new CallEventNotice(e.getEventId(), name.get(), e.getOccurredAt(), e.getSequence(),
-                e.getTenantId(), e.getNumberId(), provider(e.getProvider()), e.getCallId(), e.getExternalCallId(),
+        CallEventNotice.CallFacts call = new CallEventNotice.CallFacts(e.getCallId(), e.getExternalCallId(),
                 direction(e.getDirection()), status(e.getStatus()), e.getEndReason(), e.getPeerNumber(),
-                e.getDurationSeconds(), e.getBizOpaqueCallbackData(), billing, permission, raw, play));
+                e.getDurationSeconds(), e.getBizOpaqueCallbackData(), billing);
+        return Optional.of(new CallEventNotice(e.getEventId(), name.get(), e.getOccurredAt(), e.getSequence(),
+                e.getTenantId(), e.getNumberId(), provider(e.getProvider()), call, detail));
     }
 
     /**

@@ -41,11 +41,12 @@ class CallEventMapperTest {
         assertThat(n.eventId()).isEqualTo(avro.getEventId());
         assertThat(n.event()).isEqualTo(EventName.CALL_ENDED);
         assertThat(n.occurredAt()).isEqualTo(avro.getOccurredAt());
-        assertThat(n.durationSeconds()).isEqualTo(42);
-        assertThat(n.billing()).isEqualTo(new Billing(7, 42));
+        assertThat(n.call().durationSeconds()).isEqualTo(42);
+        assertThat(n.call().billing()).isEqualTo(new Billing(7, 42));
         assertThat(n.provider()).isEqualTo(CallEventNotice.Provider.META);
-        assertThat(n.direction()).isEqualTo(CallEventNotice.Direction.valueOf(avro.getDirection().name()));
-        assertThat(n.status()).isEqualTo(CallEventNotice.Status.COMPLETED);
+        assertThat(n.call().direction()).isEqualTo(CallEventNotice.Direction.valueOf(avro.getDirection().name()));
+        assertThat(n.call().status()).isEqualTo(CallEventNotice.Status.COMPLETED);
+        assertThat(n.detail()).isEqualTo(CallEventNotice.Detail.NONE);
     }
 
     @Test
@@ -64,8 +65,8 @@ class CallEventMapperTest {
                 .setDirection(io.ringline.schemas.avro.Direction.UNKNOWN).setStatus(CallStatus.UNKNOWN).build();
         CallEventNotice n = mapper.toNotice(fromTheFuture).orElseThrow();
         assertThat(n.provider()).isEqualTo(CallEventNotice.Provider.UNKNOWN);
-        assertThat(n.direction()).isEqualTo(CallEventNotice.Direction.UNKNOWN);
-        assertThat(n.status()).isEqualTo(CallEventNotice.Status.UNKNOWN);
+        assertThat(n.call().direction()).isEqualTo(CallEventNotice.Direction.UNKNOWN);
+        assertThat(n.call().status()).isEqualTo(CallEventNotice.Status.UNKNOWN);
     }
 
     @Test
@@ -97,8 +98,7 @@ class CallEventMapperTest {
     void theRawEnvelopeIsKeptAsReceived() {
         var avro = CallEvents.base("t", "n", CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
                 .setRawJson("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }").build();
-        assertThat(mapper.toNotice(avro).orElseThrow().rawJson())
-                .isEqualTo("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }");
+        assertThat(mapper.toNotice(avro).orElseThrow().detail()).isEqualTo(new CallEventNotice.RawEnvelope("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }"));
         assertThatThrownBy(() -> mapper.toNotice(CallEvents.base("t", "n", CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
                 .setRawJson("{} {}").build())).isInstanceOf(PoisonRecordException.class);
     }
@@ -108,11 +108,12 @@ class CallEventMapperTest {
         var avro = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
                 .setPermissionStatus("temporary").setPermissionExpiresAt(java.time.Instant.parse("2026-12-10T10:00:00Z"))
                 .build();
-        assertThat(mapper.toNotice(avro).orElseThrow().permission()).isEqualTo(new CallEventNotice.Permission(
+        assertThat(mapper.toNotice(avro).orElseThrow().detail()).isEqualTo(new CallEventNotice.Permission(
                 CallPermissionStatus.TEMPORARY, java.time.Instant.parse("2026-12-10T10:00:00Z")));
         var older = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
                 .setPermissionStatus("PERMANENT").build(); // written before issue 11
-        assertThat(mapper.toNotice(older).orElseThrow().permission().status()).isEqualTo(CallPermissionStatus.PERMANENT);
+        assertThat(mapper.toNotice(older).orElseThrow().detail())
+                .isEqualTo(new CallEventNotice.Permission(CallPermissionStatus.PERMANENT, null));
     }
 
     @Test
@@ -127,7 +128,7 @@ class CallEventMapperTest {
     void aPlayFinishedNeedsItsPlayAndOutcome() {
         var avro = CallEvents.base("t", "n", CallEventType.CALL_PLAY_FINISHED, CallStatus.ACCEPTED, 2)
                 .setPlayId("play_1").setPlayOutcome("finished").build();
-        assertThat(mapper.toNotice(avro).orElseThrow().play()).isEqualTo(new CallEventNotice.Play("play_1", "finished"));
+        assertThat(mapper.toNotice(avro).orElseThrow().detail()).isEqualTo(new CallEventNotice.Play("play_1", "finished"));
         assertThatThrownBy(() -> mapper.toNotice(CallEvents.base("t", "n", CallEventType.CALL_PLAY_FINISHED,
                 CallStatus.ACCEPTED, 2).setPlayOutcome("finished").build())).isInstanceOf(PoisonRecordException.class);
     }
