@@ -14,7 +14,7 @@ import io.ringline.bench.observe.JitTime;
 import io.ringline.bench.observe.KafkaOffsets;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.platform.Target;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import io.ringline.bench.report.Charts;
 import io.ringline.bench.report.HistoryCheck;
 import io.ringline.bench.report.JsonReport;
@@ -102,7 +102,7 @@ public final class BenchRun {
             conditions.put("partialRun", "only " + parts);
         }
         String runId = Seeder.newRunId();
-        try (WebhookReceiver receiver = WebhookReceiver.start();
+        try (LoopbackWebhookReceivers receiver = LoopbackWebhookReceivers.start();
              Http http = new Http("bench", 4096, Duration.ofSeconds(30))) {
             CallLedger calls = new CallLedger();
             SignalLedger signals = new SignalLedger();
@@ -331,7 +331,7 @@ public final class BenchRun {
         }
     }
 
-    private static List<String> endpoints(WebhookReceiver receiver, String run, int tenant) {
+    private static List<String> endpoints(LoopbackWebhookReceivers receiver, String run, int tenant) {
         return IntStream.range(0, BenchConfig.ENDPOINTS_PER_TENANT)
                 // Spread over the receiver's loopback hosts, as real tenants' endpoints are spread over hosts: the
                 // fan-out's per-host slots would otherwise cap the whole run at one host's 16 attempts at once.

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 class CallScenariosSystemTest {
 
-    enum Provider { META, EVO_GO }
+    enum SimulatedProvider { META, EVO_GO }
 
     private static PlatformClient client;
     private static DemoTenant demo;
@@ -31,26 +31,26 @@ class CallScenariosSystemTest {
         client = new PlatformClient(demo);
     }
 
-    private static DemoTenant.DemoNumber number(Provider p) {
-        return p == Provider.META ? demo.metaNumber() : demo.evoGoNumber();
+    private static DemoTenant.DemoNumber number(SimulatedProvider p) {
+        return p == SimulatedProvider.META ? demo.metaNumber() : demo.evoGoNumber();
     }
 
     /** A user per provider and scenario, so scenarios never see each other's calls. */
-    private static String user(Provider p, int scenario) {
-        return (p == Provider.META ? "+55319666600" : "+55319555500") + scenario;
+    private static String user(SimulatedProvider p, int scenario) {
+        return (p == SimulatedProvider.META ? "+55319666600" : "+55319555500") + scenario;
     }
 
-    private static void behaves(Provider p, String user, Map<String, Object> behaviour) {
+    private static void behaves(SimulatedProvider p, String user, Map<String, Object> behaviour) {
         Map<String, Object> b = new HashMap<>(behaviour);
-        if (p == Provider.META) {
+        if (p == SimulatedProvider.META) {
             b.put("permission", "temporary"); // business-initiated Meta calls need the user's permission
         }
         client.userBehaves(user, b);
     }
 
-    private static String placeCall(Provider p, String to) {
+    private static String placeCall(SimulatedProvider p, String to) {
         Map<String, Object> body = new HashMap<>(Map.of("to", to));
-        if (p == Provider.META) {
+        if (p == SimulatedProvider.META) {
             body.put("sdp", Sdps.offer());
         }
         Http.Response placed = client.post(number(p).apiKey(), "/v1/calls", body);
@@ -58,12 +58,12 @@ class CallScenariosSystemTest {
         return placed.json().path("id").asString();
     }
 
-    private static Http.Response accept(Provider p, String callId) {
+    private static Http.Response accept(SimulatedProvider p, String callId) {
         return client.post(number(p).apiKey(), "/v1/calls/" + callId + "/accept",
-                p == Provider.META ? Map.of("sdp", Sdps.answer()) : null);
+                p == SimulatedProvider.META ? Map.of("sdp", Sdps.answer()) : null);
     }
 
-    private static void awaitStatus(Provider p, String callId, String status) {
+    private static void awaitStatus(SimulatedProvider p, String callId, String status) {
         await().atMost(Duration.ofSeconds(45)).until(() -> status.equals(client.status(number(p).apiKey(), callId)));
     }
 
@@ -73,8 +73,8 @@ class CallScenariosSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void aBusinessCallTheUserDeclinesEndsRejected(Provider p) {
+    @EnumSource(SimulatedProvider.class)
+    void aBusinessCallTheUserDeclinesEndsRejected(SimulatedProvider p) {
         String user = user(p, 1);
         behaves(p, user, Map.of("onCall", "reject", "afterMs", 300));
 
@@ -86,8 +86,8 @@ class CallScenariosSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void aBusinessCallNobodyAnswersFailsWithNoAnswerAndNothingIsLeftRinging(Provider p) {
+    @EnumSource(SimulatedProvider.class)
+    void aBusinessCallNobodyAnswersFailsWithNoAnswerAndNothingIsLeftRinging(SimulatedProvider p) {
         String user = user(p, 2);
         behaves(p, user, Map.of("onCall", "ignore"));
 
@@ -101,8 +101,8 @@ class CallScenariosSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void anAnsweredBusinessCallIsHungUpByTheBusiness(Provider p) {
+    @EnumSource(SimulatedProvider.class)
+    void anAnsweredBusinessCallIsHungUpByTheBusiness(SimulatedProvider p) {
         String user = user(p, 3);
         behaves(p, user, Map.of("onCall", "answer", "afterMs", 200, "hangUpAfterMs", 600_000));
         String id = placeCall(p, user);
@@ -116,8 +116,8 @@ class CallScenariosSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void aUserCallAnsweredAndThenHungUpByTheBusinessCompletesWithItsDuration(Provider p) {
+    @EnumSource(SimulatedProvider.class)
+    void aUserCallAnsweredAndThenHungUpByTheBusinessCompletesWithItsDuration(SimulatedProvider p) {
         String user = user(p, 4);
         client.userBehaves(user, Map.of("hangUpAfterMs", 600_000));
         String external = client.userCalls(user, number(p).phone());
@@ -134,8 +134,8 @@ class CallScenariosSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void aUserCallNobodyAnswersWithinTheAcceptWindowIsMissed(Provider p) {
+    @EnumSource(SimulatedProvider.class)
+    void aUserCallNobodyAnswersWithinTheAcceptWindowIsMissed(SimulatedProvider p) {
         String external = client.userCalls(user(p, 5), number(p).phone());
         awaitStatus(p, external, "RINGING");
 
@@ -149,9 +149,9 @@ class CallScenariosSystemTest {
     @Test
     void aMetaUserCallIsPreAcceptedThenAcceptedWithTheSameSdp() {
         String key = demo.metaNumber().apiKey();
-        client.userBehaves(user(Provider.META, 6), Map.of("hangUpAfterMs", 1000));
-        String external = client.userCalls(user(Provider.META, 6), demo.metaNumber().phone());
-        awaitStatus(Provider.META, external, "RINGING");
+        client.userBehaves(user(SimulatedProvider.META, 6), Map.of("hangUpAfterMs", 1000));
+        String external = client.userCalls(user(SimulatedProvider.META, 6), demo.metaNumber().phone());
+        awaitStatus(SimulatedProvider.META, external, "RINGING");
 
         Http.Response preAccepted = client.post(key, "/v1/calls/" + external + "/pre-accept", Map.of("sdp", Sdps.answer()));
         assertThat(preAccepted.status()).as(preAccepted.body()).isEqualTo(200);
@@ -161,14 +161,14 @@ class CallScenariosSystemTest {
                 Map.of("sdp", Sdps.answer(), "sdpType", "answer"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("status").asString()).isEqualTo("ACCEPTED");
-        awaitStatus(Provider.META, external, "COMPLETED");
+        awaitStatus(SimulatedProvider.META, external, "COMPLETED");
         assertThat(client.getCall(key, external + "?includeSdp=1").path("sdpAnswer").asString()).isEqualTo(Sdps.answer());
     }
 
     @Test
     void preAcceptIsRefusedOnEvolutionGo() {
-        String external = client.userCalls(user(Provider.EVO_GO, 6), demo.evoGoNumber().phone());
-        awaitStatus(Provider.EVO_GO, external, "RINGING");
+        String external = client.userCalls(user(SimulatedProvider.EVO_GO, 6), demo.evoGoNumber().phone());
+        awaitStatus(SimulatedProvider.EVO_GO, external, "RINGING");
 
         Http.Response preAccept = client.post(demo.evoGoNumber().apiKey(), "/v1/calls/" + external + "/pre-accept",
                 Map.of("sdp", Sdps.answer()));

@@ -56,13 +56,13 @@ public class CallsService {
     }
 
     /** Places a business-initiated call; emits the call once the provider accepted it. */
-    public Mono<CommandOutcome.Succeeded> place(BusinessNumber number, CallAction.Place place) {
+    public Mono<RequestOutcome.Succeeded> place(BusinessNumber number, TenantCallAction.Place place) {
         return IdempotentOperation.current().flatMap(operation -> {
             CommandRequest command = new CommandRequest(idOf(operation, "cmd"), idOf(operation, "call"), number, place);
             return bus.send(command).flatMap(outcome -> switch (outcome) {
-                case CommandOutcome.Succeeded ok -> Mono.just(ok);
-                case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
-                case CommandOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(placementTimeout()));
+                case RequestOutcome.Succeeded ok -> Mono.just(ok);
+                case RequestOutcome.Failed failed -> Mono.error(toApiException(failed));
+                case RequestOutcome.TimedOut ignored -> hangUpLatePlacement(command).then(Mono.error(placementTimeout()));
             });
         });
     }
@@ -80,16 +80,16 @@ public class CallsService {
      * reference as given: the signaling service resolves it and answers {@code 404 CALL_NOT_FOUND} (or the
      * state error) in its reply, so no lookup precedes the command.
      */
-    public Mono<CommandOutcome.Succeeded> act(BusinessNumber number, String callRef, CallAction action) {
+    public Mono<RequestOutcome.Succeeded> act(BusinessNumber number, String callRef, TenantCallAction action) {
         if (!CallRefs.isPlausible(number.provider(), callRef)) {
             return Mono.error(CallNotFound.exception());
         }
         return IdempotentOperation.current()
                 .flatMap(operation -> bus.send(new CommandRequest(idOf(operation, "cmd"), callRef, number, action)))
                 .flatMap(outcome -> switch (outcome) {
-                    case CommandOutcome.Succeeded ok -> Mono.just(ok);
-                    case CommandOutcome.Failed failed -> Mono.error(toApiException(failed));
-                    case CommandOutcome.TimedOut ignored -> Mono.error(actionTimeout());
+                    case RequestOutcome.Succeeded ok -> Mono.just(ok);
+                    case RequestOutcome.Failed failed -> Mono.error(toApiException(failed));
+                    case RequestOutcome.TimedOut ignored -> Mono.error(actionTimeout());
                 });
     }
 
@@ -107,14 +107,14 @@ public class CallsService {
      * this terminate (same key, so same partition, so processed after the placement) hangs it up.
      */
     private Mono<Void> hangUpLatePlacement(CommandRequest placement) {
-        return bus.sendWithoutReply(CommandRequest.of(placement.callId(), placement.number(), new CallAction.Terminate()))
+        return bus.sendWithoutReply(CommandRequest.of(placement.callId(), placement.number(), new TenantCallAction.Terminate()))
                 .onErrorResume(e -> {
                     log.warn("could not send the compensating terminate for {}: {}", placement.callId(), e.toString());
                     return Mono.empty();
                 });
     }
 
-    static ApiException toApiException(CommandOutcome.Failed failed) {
+    static ApiException toApiException(RequestOutcome.Failed failed) {
         HttpStatus status = HttpStatus.resolve(failed.httpStatus());
         if (status == null || !status.isError()) {
             log.warn("command reply carried HTTP status {} ({}); answering 502", failed.httpStatus(), failed.code());

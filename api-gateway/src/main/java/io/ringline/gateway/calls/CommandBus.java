@@ -7,9 +7,9 @@ public interface CommandBus {
 
     /**
      * Sends the command and waits for its reply. Errors only when the command could not be handed to the
-     * broker; a missing reply is {@link CommandOutcome.TimedOut}.
+     * broker; a missing reply is {@link RequestOutcome.TimedOut}.
      */
-    Mono<CommandOutcome> send(CommandRequest command);
+    Mono<RequestOutcome> send(CommandRequest command);
 
     /** Sends a command whose reply nobody waits for (a compensation); completes once the broker has it. */
     Mono<Void> sendWithoutReply(CommandRequest command);

@@ -2,6 +2,7 @@ package io.ringline.gateway.pairing;
 
 import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.platform.net.ProviderText;
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -65,12 +66,15 @@ class GoPairingClient implements DisposableBean {
         this.props = props;
     }
 
-    /** {@code open} or {@code close} (GO's 409 means not connected). */
-    Mono<String> status(URI baseUrl, String instanceToken) {
+    /**
+     * The instance's state (GO's 409 means not connected); empty when GO answers a state this version does not know
+     * (then the number is not known to be connected, and nothing is remembered).
+     */
+    Mono<GoConnectionState> status(URI baseUrl, String instanceToken) {
         return call(web.get().uri(route(baseUrl, "/instance/status")), instanceToken)
-                .map(answer -> {
+                .mapNotNull(answer -> {
                     if (answer.status() == 409) {
-                        return "close";
+                        return GoConnectionState.CLOSE;
                     }
                     requireSuccess(answer);
                     return stateOf(answer.body());
@@ -138,13 +142,14 @@ class GoPairingClient implements DisposableBean {
         }
     }
 
-    private static String stateOf(JsonNode body) {
+    private static GoConnectionState stateOf(JsonNode body) {
         if (body.path("state").isString()) {
-            return body.path("state").stringValue().toLowerCase(Locale.ROOT);
+            return GoConnectionState.fromWire(body.path("state").stringValue()).orElse(null);
         }
         // Evolution GO's own shape: {data: {Connected, LoggedIn}}.
         JsonNode data = body.path("data");
-        return data.path("Connected").asBoolean(false) && data.path("LoggedIn").asBoolean(false) ? "open" : "close";
+        return data.path("Connected").asBoolean(false) && data.path("LoggedIn").asBoolean(false)
+                ? GoConnectionState.OPEN : GoConnectionState.CLOSE;
     }
 
     private static void requireSuccess(Answer answer) {

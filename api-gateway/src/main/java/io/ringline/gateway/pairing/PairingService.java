@@ -7,11 +7,13 @@ import io.ringline.gateway.tenancy.CredentialsSealer;
 import io.ringline.gateway.tenancy.ProviderCredentials;
 import io.ringline.gateway.tenancy.ProviderKind;
 import io.ringline.gateway.tenancy.application.TenancyService;
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.platform.web.ApiException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -65,7 +67,7 @@ public class PairingService {
                         "QR pairing is only available for Evolution GO numbers"));
             }
             return connections.state(number.id())
-                    .filter("open"::equals)
+                    .filter(state -> state == GoConnectionState.OPEN)
                     .map(open -> PairingView.connected())
                     .switchIfEmpty(Mono.defer(() -> askInstance(number, requestBase)));
         });
@@ -75,16 +77,17 @@ public class PairingService {
         URI base = number.endpoint().baseUrl();
         String token = ((ProviderCredentials.EvoGo) sealer.open(number.provider(), number.encryptedCredentials()))
                 .instanceToken();
-        return go.status(base, token).flatMap(state -> {
-            Mono<Void> remembered = connections.record(number.id(), state, clock.instant());
-            if ("open".equals(state)) {
+        return go.status(base, token).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(known -> {
+            Mono<Void> remembered = known.map(state -> connections.record(number.id(), state, clock.instant()))
+                    .orElse(Mono.empty());
+            if (known.orElse(null) == GoConnectionState.OPEN) {
                 return remembered.thenReturn(PairingView.connected());
             }
             return remembered.then(startPairing(number, base, token, requestBase)).then(go.qr(base, token))
                     .flatMap(answer -> switch (answer) {
                         case GoPairingClient.QrAnswer.Code code -> qrView(number.id(), code.payload());
                         case GoPairingClient.QrAnswer.LoggedIn loggedIn ->
-                                connections.record(number.id(), "open", clock.instant())
+                                connections.record(number.id(), GoConnectionState.OPEN, clock.instant())
                                         .thenReturn(PairingView.connected());
                         case GoPairingClient.QrAnswer.Refused refused -> Mono.just(new PairingView(
                                 PairingState.DISCONNECTED, null, refused.message()));

@@ -2,6 +2,7 @@ package io.ringline.gateway.pairing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.gateway.support.FakeGoInstance;
 import io.ringline.gateway.tenancy.ProviderUrlProperties;
 import io.ringline.platform.web.ApiException;
@@ -44,7 +45,7 @@ class GoPairingClientTest {
                     new PairingProperties(Duration.ofSeconds(5), null, Duration.ofSeconds(20), Duration.ofSeconds(60)),
                     new ProviderUrlProperties(true));
             StepVerifier.create(client.status(URI.create(go.baseUrl()), "token"))
-                    .expectNext("close")
+                    .expectNext(GoConnectionState.CLOSE)
                     .verifyComplete();
             assertThat(go.seen()).singleElement().satisfies(seen -> assertThat(seen.apikey()).isEqualTo("token"));
         }

@@ -1,6 +1,6 @@
 package io.ringline.bench.campaign;
 
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public final class Campaign {
     public static CampaignResult run(CampaignConfig config, Path home, Path out, String operatorToken, long seed) {
         Instant started = Instant.now();
         String commit = CampaignReport.gitCommit(); // what was built, before anyone commits during the run
-        try (WebhookReceiver receiverServer = WebhookReceiver.start();
+        try (LoopbackWebhookReceivers receiverServer = LoopbackWebhookReceivers.start();
              CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken)) {
             log.info("campaign {}: platform up; seed {}", config.mode(), seed);
             CampaignReceiver receiver = new CampaignReceiver();

@@ -2,7 +2,7 @@ package io.ringline.bench.campaign;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.ringline.bench.campaign.AuditInput.Received;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * every delivery with its {@code webhook-id} for the auditor, answers 200 at once, and hands each webhook to the
  * load (which accepts or rejects user calls when they ring, hangs up business calls, completes probes).
  */
-final class CampaignReceiver implements WebhookReceiver.Route {
+final class CampaignReceiver implements LoopbackWebhookReceivers.Route {
 
     static final String SEGMENT = "campaign";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,7 +40,7 @@ final class CampaignReceiver implements WebhookReceiver.Route {
     }
 
     @Override
-    public WebhookReceiver.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
+    public LoopbackWebhookReceivers.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
         String webhookId = headers.get("webhook-id");
         Webhook webhook;
         try {
@@ -56,7 +56,7 @@ final class CampaignReceiver implements WebhookReceiver.Route {
             ended.put(webhook.callId(), Boolean.TRUE);
         }
         listener.accept(webhook);
-        return WebhookReceiver.Answer.OK;
+        return LoopbackWebhookReceivers.Answer.OK;
     }
 
     /** Whether the call's {@code call.ended} or {@code call.missed} arrived. */

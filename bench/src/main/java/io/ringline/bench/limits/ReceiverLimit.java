@@ -6,8 +6,8 @@ import io.ringline.bench.load.Outcome;
 import io.ringline.bench.load.RunResult;
 import io.ringline.bench.observe.CpuMeter;
 import io.ringline.bench.observe.Meters;
-import io.ringline.bench.receiver.WebhookPayload;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.WebhookFields;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,13 +30,13 @@ public final class ReceiverLimit {
     private ReceiverLimit() {
     }
 
-    public static LimitReport measure(Http http, WebhookReceiver receiver, Duration duration, CpuMeter generatorCpu) {
+    public static LimitReport measure(Http http, LoopbackWebhookReceivers receiver, Duration duration, CpuMeter generatorCpu) {
         LongAdder received = new LongAdder();
         receiver.route("limit", (path, headers, body, arrival) -> {
-            if (WebhookPayload.parse(body).event() != null) {
+            if (WebhookFields.parse(body).event() != null) {
                 received.increment();
             }
-            return WebhookReceiver.Answer.OK;
+            return LoopbackWebhookReceivers.Answer.OK;
         });
         String url = receiver.url() + "/limit/endpoint";
         ClosedLoop.run(CONCURRENCY, duration.dividedBy(3), () -> post(http, url));

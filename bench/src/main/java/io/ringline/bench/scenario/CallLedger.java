@@ -1,8 +1,8 @@
 package io.ringline.bench.scenario;
 
 import io.netty.handler.codec.http.HttpHeaders;
-import io.ringline.bench.receiver.WebhookPayload;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.WebhookFields;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * generator's receiver. Webhooks may arrive before the POST's answer; both sides meet on the call id. Each update is
  * O(1); a run whose books do not balance is void.
  */
-public final class CallLedger implements WebhookReceiver.Route {
+public final class CallLedger implements LoopbackWebhookReceivers.Route {
 
     private static final int RINGING = 1;
     private static final int CONNECTED = 2;
@@ -56,8 +56,8 @@ public final class CallLedger implements WebhookReceiver.Route {
     }
 
     @Override
-    public WebhookReceiver.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
-        WebhookPayload payload = WebhookPayload.parse(body);
+    public LoopbackWebhookReceivers.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
+        WebhookFields payload = WebhookFields.parse(body);
         int bit = payload.event() == null ? 0 : switch (payload.event()) {
             case "call.ringing" -> RINGING;
             case "call.connected" -> CONNECTED;
@@ -70,7 +70,7 @@ public final class CallLedger implements WebhookReceiver.Route {
         } else {
             mark(payload.callId(), bit);
         }
-        return WebhookReceiver.Answer.OK;
+        return LoopbackWebhookReceivers.Answer.OK;
     }
 
     private void mark(String callId, int bit) {

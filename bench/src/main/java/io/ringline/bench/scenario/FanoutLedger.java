@@ -3,7 +3,7 @@ package io.ringline.bench.scenario;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.ringline.bench.BenchConfig;
 import io.ringline.bench.load.Latencies;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * after a second, the others at once. Deliveries are identified by the {@code webhook-id} header (the event id) and
  * the endpoint in the path; every healthy endpoint must get every event. O(1) per request.
  */
-public final class FanoutLedger implements WebhookReceiver.Route {
+public final class FanoutLedger implements LoopbackWebhookReceivers.Route {
 
     public static final int FAILING = 0;
     public static final int SLOW = 1;
@@ -69,11 +69,11 @@ public final class FanoutLedger implements WebhookReceiver.Route {
     }
 
     @Override
-    public WebhookReceiver.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
+    public LoopbackWebhookReceivers.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
         int endpoint = endpointOf(path);
         if (mixed && endpoint == FAILING) {
             failingAttempts.increment();
-            return new WebhookReceiver.Answer(500, Duration.ZERO);
+            return new LoopbackWebhookReceivers.Answer(500, Duration.ZERO);
         }
         Sent sent = events.get(String.valueOf(headers.get("webhook-id")));
         if (sent == null || endpoint < 0) {
@@ -87,8 +87,8 @@ public final class FanoutLedger implements WebhookReceiver.Route {
         } else {
             slowDelivered.increment();
         }
-        return mixed && endpoint == SLOW ? new WebhookReceiver.Answer(200, BenchConfig.SLOW_ENDPOINT)
-                : WebhookReceiver.Answer.OK;
+        return mixed && endpoint == SLOW ? new LoopbackWebhookReceivers.Answer(200, BenchConfig.SLOW_ENDPOINT)
+                : LoopbackWebhookReceivers.Answer.OK;
     }
 
     private static int endpointOf(String path) {

@@ -2,8 +2,8 @@ package io.ringline.bench.scenario;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.ringline.bench.media.FrameFlow;
-import io.ringline.bench.receiver.WebhookPayload;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.WebhookFields;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Sinks;
  * {@code call.ended}. Frames: in each direction every frame received was sent, once, in order, and is ours; what
  * was sent and never arrived is a dropped frame — a figure of the run, not a fault of the books. Each update is O(1).
  */
-public final class MediaLedger implements WebhookReceiver.Route {
+public final class MediaLedger implements LoopbackWebhookReceivers.Route {
 
     private static final class CallBook {
         final Sinks.One<Boolean> connected = Sinks.one();
@@ -85,8 +85,8 @@ public final class MediaLedger implements WebhookReceiver.Route {
     }
 
     @Override
-    public WebhookReceiver.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
-        WebhookPayload payload = WebhookPayload.parse(body);
+    public LoopbackWebhookReceivers.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
+        WebhookFields payload = WebhookFields.parse(body);
         if (payload.callId() != null && payload.event() != null) {
             CallBook call = calls.computeIfAbsent(payload.callId(), id -> new CallBook());
             switch (payload.event()) {
@@ -96,7 +96,7 @@ public final class MediaLedger implements WebhookReceiver.Route {
                 }
             }
         }
-        return WebhookReceiver.Answer.OK;
+        return LoopbackWebhookReceivers.Answer.OK;
     }
 
     /** Accepted calls whose end has not arrived yet. */

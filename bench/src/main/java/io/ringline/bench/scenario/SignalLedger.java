@@ -2,8 +2,8 @@ package io.ringline.bench.scenario;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.ringline.bench.load.Latencies;
-import io.ringline.bench.receiver.WebhookPayload;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.WebhookFields;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code call.missed} for the hang-up — and its latency runs from the signal's intended send to the webhook's
  * arrival. Keyed by the GO call id (the webhook's {@code externalCallId}); O(1) per webhook.
  */
-public final class SignalLedger implements WebhookReceiver.Route {
+public final class SignalLedger implements LoopbackWebhookReceivers.Route {
 
     static final int OFFER = 0;
     static final int TERMINATE = 1;
@@ -75,14 +75,14 @@ public final class SignalLedger implements WebhookReceiver.Route {
     }
 
     @Override
-    public WebhookReceiver.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
-        WebhookPayload payload = WebhookPayload.parse(body);
+    public LoopbackWebhookReceivers.Answer handle(String path, HttpHeaders headers, byte[] body, long arrivalNanos) {
+        WebhookFields payload = WebhookFields.parse(body);
         Pair pair = payload.externalCallId() == null ? null : pairs.get(payload.externalCallId());
         int kind = "call.ringing".equals(payload.event()) ? OFFER : "call.missed".equals(payload.event()) ? TERMINATE
                 : -1;
         if (pair == null || kind < 0) {
             unmatched.increment();
-            return WebhookReceiver.Answer.OK;
+            return LoopbackWebhookReceivers.Answer.OK;
         }
         int bit = kind == OFFER ? RINGING : MISSED;
         if ((pair.flags.getAndUpdate(f -> f | bit) & bit) != 0) {
@@ -93,7 +93,7 @@ public final class SignalLedger implements WebhookReceiver.Route {
             pair.step.recordNanos(latency);
             all.recordNanos(latency);
         }
-        return WebhookReceiver.Answer.OK;
+        return LoopbackWebhookReceivers.Answer.OK;
     }
 
     long deliveredCount() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.ringline.bench.BenchConfig;
 import io.ringline.bench.load.Latencies;
-import io.ringline.bench.receiver.WebhookReceiver;
+import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import org.junit.jupiter.api.Test;
 
 /** The mixed run's endpoints: 0 fails, 1 is slow, the rest are healthy and must each get every event. */
@@ -18,9 +18,9 @@ class FanoutLedgerTest {
         ledger.produced("evt_1", System.nanoTime(), healthy);
 
         assertThat(deliver(ledger, 0, "evt_1").status()).isEqualTo(500);
-        assertThat(deliver(ledger, 1, "evt_1")).isEqualTo(new WebhookReceiver.Answer(200, BenchConfig.SLOW_ENDPOINT));
+        assertThat(deliver(ledger, 1, "evt_1")).isEqualTo(new LoopbackWebhookReceivers.Answer(200, BenchConfig.SLOW_ENDPOINT));
         for (int endpoint = 2; endpoint < BenchConfig.ENDPOINTS_PER_TENANT - 1; endpoint++) {
-            assertThat(deliver(ledger, endpoint, "evt_1")).isEqualTo(WebhookReceiver.Answer.OK);
+            assertThat(deliver(ledger, endpoint, "evt_1")).isEqualTo(LoopbackWebhookReceivers.Answer.OK);
         }
         deliver(ledger, 2, "evt_1");
 
@@ -34,7 +34,7 @@ class FanoutLedgerTest {
         assertThat(healthy.count()).isEqualTo(7);
     }
 
-    private static WebhookReceiver.Answer deliver(FanoutLedger ledger, int endpoint, String eventId) {
+    private static LoopbackWebhookReceivers.Answer deliver(FanoutLedger ledger, int endpoint, String eventId) {
         return ledger.handle("/fanout-mixed/0/" + endpoint, new DefaultHttpHeaders().add("webhook-id", eventId),
                 new byte[0], System.nanoTime());
     }

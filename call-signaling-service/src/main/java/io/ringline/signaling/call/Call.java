@@ -74,15 +74,17 @@ public final class Call {
     /** A business-initiated call Ringline accepted; the provider has not been asked yet. */
     public static Call placeOutbound(String id, NumberRef number, String peerNumber, String bizOpaqueCallbackData,
             String sdpOffer, Instant now) {
-        return new Call(new CallSnapshot(id, number, Direction.OUTBOUND, CallStatus.INITIATED, null, null, peerNumber,
-                null, null, bizOpaqueCallbackData, sdpOffer, null, now, null, null, now, now, 0, 0));
+        return new Call(new CallSnapshot(id, number, Direction.OUTBOUND, Peer.of(peerNumber), null,
+                bizOpaqueCallbackData, Progress.of(CallStatus.INITIATED), Sdp.offered(sdpOffer), Timeline.started(now, now),
+                Revision.NEW));
     }
 
     /** A WhatsApp user calls the business: the call starts RINGING and says so. */
     public static Opened receiveInbound(String id, NumberRef number, String externalCallId, String peerNumber,
             String peerRef, String sdpOffer, Instant offeredAt, Instant now) {
-        Call call = new Call(new CallSnapshot(id, number, Direction.INBOUND, CallStatus.RINGING, null, externalCallId,
-                peerNumber, peerRef, null, null, sdpOffer, null, offeredAt, null, null, now, now, 0, 0));
+        Call call = new Call(new CallSnapshot(id, number, Direction.INBOUND, new Peer(peerNumber, peerRef),
+                externalCallId, null, Progress.of(CallStatus.RINGING), Sdp.offered(sdpOffer),
+                Timeline.started(offeredAt, now), Revision.NEW));
         return new Opened(call, List.of(call.emit(now)));
     }
 
@@ -283,9 +285,9 @@ public final class Call {
     }
 
     public CallSnapshot snapshot() {
-        return new CallSnapshot(id, number, direction, status, endReason, externalCallId, peerNumber, peerRef,
-                durationSeconds, bizOpaqueCallbackData, sdpOffer, sdpAnswer, startedAt, connectedAt, endedAt,
-                createdAt, updatedAt, eventSequence, version);
+        return new CallSnapshot(id, number, direction, new Peer(peerNumber, peerRef), externalCallId,
+                bizOpaqueCallbackData, new Progress(status, endReason, durationSeconds), new Sdp(sdpOffer, sdpAnswer),
+                new Timeline(createdAt, startedAt, connectedAt, endedAt, updatedAt), new Revision(eventSequence, version));
     }
 
     public String id() {

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call;
 
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import io.ringline.signaling.number.NumberRef;
 import java.time.Instant;
 
@@ -26,11 +27,9 @@ public sealed interface NumberEvent {
     }
 
     /**
-     * A WhatsApp user answered a call-permission request. {@code permissionStatus} is Meta's own value, as
-     * {@code GET /v1/calls/permissions} answers it ({@code temporary}, {@code permanent}, {@code no_permission});
-     * {@code expiresAt} when a temporary permission ends (else null).
+     * A WhatsApp user answered a call-permission request; {@code expiresAt} when a temporary permission ends (else null).
      */
     record PermissionUpdated(long sequence, NumberRef number, Instant occurredAt, String peerNumber,
-            String permissionStatus, Instant expiresAt) implements NumberEvent {
+            CallPermissionStatus permissionStatus, Instant expiresAt) implements NumberEvent {
     }
 }

@@ -41,6 +41,7 @@ public final class TransitionTable {
         return switch (provider) {
             case EVO_GO -> TransitionTables.EVO_GO;
             case META -> TransitionTables.META;
+            case NONE -> throw new IllegalArgumentException("no transition table: the number has no calling provider");
         };
     }
 

@@ -1,10 +1,12 @@
 package io.ringline.signaling.number;
 
+import java.util.Objects;
+
 /**
  * A business number as the gateway (its owner) last described it: enough to act for it at its
  * provider. Credentials stay a SecretBox envelope until an adapter needs them.
  *
- * @param provider null when the number's kind is one this service cannot call through
+ * @param provider {@link Provider#NONE} when the number's kind is one this service cannot call through
  * @param version  the gateway's revision of the number; a replica keeps the newest
  */
 public record NumberAccount(
@@ -17,12 +19,16 @@ public record NumberAccount(
         String encryptedCredentials,
         long version) {
 
+    public NumberAccount {
+        Objects.requireNonNull(provider, "provider (Provider.NONE when it cannot call)");
+    }
+
     public boolean supportsCalling() {
-        return provider != null;
+        return provider.supportsCalling();
     }
 
     public NumberRef ref() {
-        if (provider == null) {
+        if (!supportsCalling()) {
             throw new IllegalStateException("number " + numberId + " has no calling provider");
         }
         return new NumberRef(numberId, tenantId, provider);

@@ -23,6 +23,8 @@ public class NumberReplica {
     public record Replicated(NumberAccount account, boolean deleted) {
     }
 
+    /** How the replica table spells {@link Provider#NONE}: as the numbers contract does. */
+    private static final String STORED_NONE = "UNKNOWN";
     private static final long POLL_MILLIS = 50;
     private static final Duration POLL = Duration.ofMillis(POLL_MILLIS);
 
@@ -109,7 +111,7 @@ public class NumberReplica {
                         WHERE numbers.version < EXCLUDED.version""")
                 .bind("id", number.numberId())
                 .bind("tenant", number.tenantId())
-                .bind("provider", number.provider() == null ? "UNKNOWN" : number.provider().name())
+                .bind("provider", number.provider() == Provider.NONE ? STORED_NONE : number.provider().name())
                 .bind("phone", number.phone())
                 .bind("baseUrl", number.baseUrl())
                 .bind("accountId", number.accountId())
@@ -128,6 +130,6 @@ public class NumberReplica {
     }
 
     private static Provider provider(String name) {
-        return "UNKNOWN".equals(name) ? null : Provider.valueOf(name);
+        return STORED_NONE.equals(name) ? Provider.NONE : Provider.valueOf(name);
     }
 }

@@ -4,6 +4,7 @@ import static io.ringline.signaling.call.Calls.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ringline.platform.vocabulary.Billing;
 import io.ringline.signaling.call.CallEvent.CallConnected;
 import io.ringline.signaling.call.CallEvent.CallEnded;
 import io.ringline.signaling.call.CallEvent.CallMissed;
@@ -341,8 +342,10 @@ class CallTest {
             "TERMINATE, RINGING, false",
             "TERMINATE, ACCEPTED, false"})
     void theAggregateSaysWhatAnActionFindsAlreadyDone(Trigger action, CallStatus status, boolean done) {
-        Call call = Call.restore(new CallSnapshot("call_1", Calls.number(Provider.META), Direction.INBOUND, status,
-                null, "wacid.1", "+5511999990000", null, null, null, null, null, T0, null, null, T0, T0, 1, 1));
+        Call call = Call.restore(new CallSnapshot("call_1", Calls.number(Provider.META), Direction.INBOUND,
+                Peer.of("+5511999990000"), "wacid.1", null,
+                new Progress(status, status.isTerminal() ? EndReason.HANGUP : null, null), Sdp.offered(null),
+                Timeline.started(T0, T0), new Revision(1, 1)));
 
         assertThat(call.alreadyDone(action)).isEqualTo(done);
     }

@@ -4,7 +4,7 @@ import io.ringline.platform.crypto.SecretBox;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallSnapshot;
 import io.ringline.signaling.call.CommandError;
-import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.provider.CredentialEnvelopes;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberRef;
@@ -21,7 +21,7 @@ public final class OutboundFixtures {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final SecretBox BOX = SecretBox.fromBase64(Base64.getEncoder().encodeToString(new byte[32]));
-    public static final ProviderCredentials CREDENTIALS = new ProviderCredentials(BOX, JSON);
+    public static final CredentialEnvelopes CREDENTIALS = new CredentialEnvelopes(BOX, JSON);
 
     private OutboundFixtures() {
     }

@@ -3,7 +3,7 @@ package io.ringline.sandbox.control;
 import java.time.Clock;
 import java.util.List;
 
-import io.ringline.sandbox.sim.call.CallSnapshot;
+import io.ringline.sandbox.sim.call.SimulatedCallView;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +27,7 @@ class CallInspectionController {
 
     /** Newest first, optionally narrowed to one business or peer phone (digits). */
     @GetMapping
-    List<CallSnapshot> list(@RequestParam(required = false) String business,
+    List<SimulatedCallView> list(@RequestParam(required = false) String business,
             @RequestParam(required = false) String peer) {
         return calls.snapshots(clock.instant()).stream()
                 .filter(call -> business == null || business.equals(call.business()))
@@ -36,7 +36,7 @@ class CallInspectionController {
     }
 
     @GetMapping("/{externalCallId}")
-    CallSnapshot get(@PathVariable String externalCallId) {
+    SimulatedCallView get(@PathVariable String externalCallId) {
         return calls.find(externalCallId)
                 .orElseThrow(() -> new NotFoundException("call " + externalCallId + " not found"))
                 .snapshot(clock.instant());
@@ -44,7 +44,7 @@ class CallInspectionController {
 
     /** The simulated user hangs up (or declines a call still ringing at it); 409 when the call already ended. */
     @PostMapping("/{externalCallId}/hangup")
-    CallSnapshot hangUp(@PathVariable String externalCallId) {
+    SimulatedCallView hangUp(@PathVariable String externalCallId) {
         var simulator = calls.owning(externalCallId);
         if (!simulator.userHangsUp(externalCallId)) {
             throw new ConflictException("call " + externalCallId + " already ended");

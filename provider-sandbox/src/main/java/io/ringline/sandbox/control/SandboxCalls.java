@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.ringline.sandbox.sim.call.CallSnapshot;
+import io.ringline.sandbox.sim.call.SimulatedCallView;
 import io.ringline.sandbox.sim.call.ProviderSimulator;
 import io.ringline.sandbox.sim.call.SimulatedCall;
 import org.springframework.stereotype.Component;
@@ -48,11 +48,11 @@ class SandboxCalls {
                 .findFirst();
     }
 
-    List<CallSnapshot> snapshots(Instant now) {
+    List<SimulatedCallView> snapshots(Instant now) {
         return simulators.stream()
                 .flatMap(ProviderSimulator::calls)
                 .map(call -> call.snapshot(now))
-                .sorted(Comparator.comparing(CallSnapshot::startedAt).reversed())
+                .sorted(Comparator.comparing(SimulatedCallView::startedAt).reversed())
                 .toList();
     }
 }

@@ -1,7 +1,7 @@
 package io.ringline.sandbox.control;
 
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 
 /** The call a simulated user placed, as the provider identifies it. */
-record UserCallResponse(String externalCallId, Provider provider) {
+record UserCallResponse(String externalCallId, SimulatedProvider provider) {
 }

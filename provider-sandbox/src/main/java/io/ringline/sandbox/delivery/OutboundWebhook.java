@@ -3,8 +3,8 @@ package io.ringline.sandbox.delivery;
 import java.net.URI;
 import java.util.Map;
 
-import io.ringline.sandbox.sim.call.CallJournal;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedCallJournal;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 
 /**
  * One webhook a simulated provider wants delivered, body already serialised (Meta signs the exact bytes).
@@ -14,7 +14,7 @@ import io.ringline.sandbox.sim.call.Provider;
  * @param journal where delivery attempts are recorded, null for webhooks not about a call
  */
 public record OutboundWebhook(
-        Provider provider,
+        SimulatedProvider provider,
         String businessPhone,
         String lane,
         boolean callScoped,
@@ -23,15 +23,15 @@ public record OutboundWebhook(
         URI url,
         Map<String, String> headers,
         byte[] body,
-        CallJournal journal) {
+        SimulatedCallJournal journal) {
 
-    public static OutboundWebhook forCall(Provider provider, String businessPhone, String callId, boolean lastOfCall,
-            String event, URI url, Map<String, String> headers, byte[] body, CallJournal journal) {
+    public static OutboundWebhook forCall(SimulatedProvider provider, String businessPhone, String callId, boolean lastOfCall,
+            String event, URI url, Map<String, String> headers, byte[] body, SimulatedCallJournal journal) {
         return new OutboundWebhook(provider, businessPhone, callId, true, lastOfCall, event, url, headers, body,
                 journal);
     }
 
-    public static OutboundWebhook standalone(Provider provider, String businessPhone, String lane, String event,
+    public static OutboundWebhook standalone(SimulatedProvider provider, String businessPhone, String lane, String event,
             URI url, Map<String, String> headers, byte[] body) {
         return new OutboundWebhook(provider, businessPhone, lane, false, false, event, url, headers, body, null);
     }

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * held: if it is odd it goes out straight away. Webhooks not about a call (ConnectionUpdate, permission replies)
  * are never reordered.</li>
  * <li>{@code dropWebhooksPercent}: that share of a call's webhooks (at random) is never sent, as a provider that lost
- * them; each is journalled as an attempt that failed with {@link WebhookSender#DROPPED}. Webhooks not about a call
+ * them; each is journalled as an attempt that failed with {@link ProviderWebhookSender#DROPPED}. Webhooks not about a call
  * are never dropped.</li>
  * </ul>
  */
@@ -27,10 +27,10 @@ public class WebhookDispatcher {
 
     private final FaultSwitches faults;
     private final DeliveryLanes lanes;
-    private final WebhookSender sender;
+    private final ProviderWebhookSender sender;
     private final Map<String, OutboundWebhook> held = new HashMap<>();
 
-    WebhookDispatcher(FaultSwitches faults, DeliveryLanes lanes, WebhookSender sender) {
+    WebhookDispatcher(FaultSwitches faults, DeliveryLanes lanes, ProviderWebhookSender sender) {
         this.faults = faults;
         this.lanes = lanes;
         this.sender = sender;

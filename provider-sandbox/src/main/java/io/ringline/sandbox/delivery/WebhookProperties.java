@@ -2,7 +2,7 @@ package io.ringline.sandbox.delivery;
 
 import java.time.Duration;
 
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,7 +26,7 @@ public record WebhookProperties(
         return wait.compareTo(maxRetryBackoff) > 0 ? maxRetryBackoff : wait;
     }
 
-    public int maxAttempts(Provider provider) {
+    public int maxAttempts(SimulatedProvider provider) {
         return Math.max(1, switch (provider) {
             case META -> metaMaxAttempts;
             case EVO_GO -> evogoMaxAttempts;

@@ -10,10 +10,10 @@ import java.util.Locale;
 
 import io.ringline.sandbox.sim.Phones;
 import io.ringline.sandbox.sim.call.CallDirection;
-import io.ringline.sandbox.sim.call.CallJournal;
+import io.ringline.sandbox.sim.call.SimulatedCallJournal;
 import io.ringline.sandbox.sim.call.CallPhase;
-import io.ringline.sandbox.sim.call.CallSnapshot;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedCallView;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import io.ringline.sandbox.sim.call.SimulatedCall;
 
 /**
@@ -29,7 +29,7 @@ public final class GoCall implements SimulatedCall {
     private final String peer;
     private final GoDirection direction;
     private final Instant startedAt;
-    private final CallJournal journal = new CallJournal();
+    private final SimulatedCallJournal journal = new SimulatedCallJournal();
 
     private GoCallState state = GoCallState.RINGING;
     private Instant answeredAt;
@@ -187,7 +187,7 @@ public final class GoCall implements SimulatedCall {
         return startedAt;
     }
 
-    public CallJournal journal() {
+    public SimulatedCallJournal journal() {
         return journal;
     }
 
@@ -211,8 +211,8 @@ public final class GoCall implements SimulatedCall {
     }
 
     @Override
-    public synchronized CallSnapshot snapshot(Instant now) {
-        return new CallSnapshot(callId, Provider.EVO_GO, instanceName,
+    public synchronized SimulatedCallView snapshot(Instant now) {
+        return new SimulatedCallView(callId, SimulatedProvider.EVO_GO, instanceName,
                 direction == GoDirection.INCOMING ? CallDirection.INBOUND : CallDirection.OUTBOUND,
                 switch (state) {
                     case RINGING -> CallPhase.RINGING;

@@ -17,7 +17,7 @@ import io.ringline.sandbox.sim.Phones;
 import io.ringline.sandbox.sim.Timers;
 import io.ringline.sandbox.sim.call.CallDirection;
 import io.ringline.sandbox.sim.call.CallIds;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import io.ringline.sandbox.sim.call.ProviderSimulator;
 import io.ringline.sandbox.sim.call.SandboxCallMetrics;
 import io.ringline.sandbox.sim.call.UserCallRefusedException;
@@ -65,7 +65,7 @@ public class GoSimulator implements ProviderSimulator {
         GoCall call = GoCall.outgoing(CallIds.goCallId(), instance.name(), instance.phone(), peer, now());
         calls.add(call);
         call.journal().action("start", now(), request, null);
-        metrics.callCreated(Provider.EVO_GO, CallDirection.OUTBOUND);
+        metrics.callCreated(SimulatedProvider.EVO_GO, CallDirection.OUTBOUND);
 
         UserBehaviour callee = users.behaviourOf(peer);
         timers.after(timing.randomRingingDelay(), () -> {
@@ -148,8 +148,8 @@ public class GoSimulator implements ProviderSimulator {
     }
 
     @Override
-    public Provider provider() {
-        return Provider.EVO_GO;
+    public SimulatedProvider provider() {
+        return SimulatedProvider.EVO_GO;
     }
 
     @Override
@@ -166,7 +166,7 @@ public class GoSimulator implements ProviderSimulator {
         }
         GoCall call = GoCall.incoming(CallIds.goCallId(), instance.name(), instance.phone(), userPhone, now());
         calls.add(call);
-        metrics.callCreated(Provider.EVO_GO, CallDirection.INBOUND);
+        metrics.callCreated(SimulatedProvider.EVO_GO, CallDirection.INBOUND);
         transition(call, c -> c.announce(now()));
         timers.after(timing.acceptWindow(), () -> transition(call, c -> c.timeOut(now())));
         return CompletableFuture.completedFuture(call.callId());

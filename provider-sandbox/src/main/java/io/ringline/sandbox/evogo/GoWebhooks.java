@@ -6,7 +6,7 @@ import java.util.Map;
 import io.ringline.sandbox.delivery.OutboundWebhook;
 import io.ringline.sandbox.delivery.WebhookDispatcher;
 import io.ringline.sandbox.sim.Phones;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +28,7 @@ class GoWebhooks {
     void publish(GoCall call, List<GoSignal> signals) {
         instances.find(call.instanceName()).ifPresent(instance -> signals.forEach(signal -> {
             var envelope = new GoWebhookEnvelope(signal.event(), instance.name(), instance.token(), data(call, signal));
-            dispatcher.dispatch(OutboundWebhook.forCall(Provider.EVO_GO, instance.phone(), call.callId(),
+            dispatcher.dispatch(OutboundWebhook.forCall(SimulatedProvider.EVO_GO, instance.phone(), call.callId(),
                     signal.last(), signal.event(), instance.webhookUrl(), Map.of(), json.writeValueAsBytes(envelope),
                     call.journal()));
         }));
@@ -37,7 +37,7 @@ class GoWebhooks {
     void connectionUpdate(GoInstance instance, boolean online) {
         var envelope = new GoWebhookEnvelope("ConnectionUpdate", instance.name(), instance.token(),
                 GoConnectionUpdateData.of(online));
-        dispatcher.dispatch(OutboundWebhook.standalone(Provider.EVO_GO, instance.phone(), "evogo:" + instance.name(),
+        dispatcher.dispatch(OutboundWebhook.standalone(SimulatedProvider.EVO_GO, instance.phone(), "evogo:" + instance.name(),
                 "ConnectionUpdate", instance.webhookUrl(), Map.of(), json.writeValueAsBytes(envelope)));
     }
 

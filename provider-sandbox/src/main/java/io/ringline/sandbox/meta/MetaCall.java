@@ -6,10 +6,10 @@ import java.util.List;
 
 import io.ringline.sandbox.meta.media.UserPhone;
 import io.ringline.sandbox.sim.call.CallDirection;
-import io.ringline.sandbox.sim.call.CallJournal;
+import io.ringline.sandbox.sim.call.SimulatedCallJournal;
 import io.ringline.sandbox.sim.call.CallPhase;
-import io.ringline.sandbox.sim.call.CallSnapshot;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedCallView;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import io.ringline.sandbox.sim.call.SimulatedCall;
 
 /**
@@ -25,7 +25,7 @@ public final class MetaCall implements SimulatedCall {
     private final MetaDirection direction;
     private final Instant createdAt;
     private final UserPhone phone;
-    private final CallJournal journal = new CallJournal();
+    private final SimulatedCallJournal journal = new SimulatedCallJournal();
 
     private MetaCallState state = MetaCallState.RINGING;
     private String sdpOffer;
@@ -84,7 +84,7 @@ public final class MetaCall implements SimulatedCall {
     public synchronized List<MetaSignal> preAccept(String sdp) {
         requireUserInitiated("pre_accept");
         requireRinging("pre_accept");
-        if (preAcceptSdp != null && !Sdps.same(preAcceptSdp, sdp)) {
+        if (preAcceptSdp != null && !SdpComparison.same(preAcceptSdp, sdp)) {
             throw GraphException.invalidParameter("pre_accept was already sent with a different SDP");
         }
         preAcceptSdp = sdp;
@@ -94,7 +94,7 @@ public final class MetaCall implements SimulatedCall {
     public synchronized List<MetaSignal> accept(String sdp, String bizOpaque, Instant now) {
         requireUserInitiated("accept");
         requireRinging("accept");
-        if (preAcceptSdp != null && !Sdps.same(preAcceptSdp, sdp)) {
+        if (preAcceptSdp != null && !SdpComparison.same(preAcceptSdp, sdp)) {
             throw GraphException.invalidParameter("The accept SDP must be identical to the pre_accept SDP");
         }
         sdpAnswer = sdp;
@@ -206,7 +206,7 @@ public final class MetaCall implements SimulatedCall {
         return createdAt;
     }
 
-    public CallJournal journal() {
+    public SimulatedCallJournal journal() {
         return journal;
     }
 
@@ -241,8 +241,8 @@ public final class MetaCall implements SimulatedCall {
     }
 
     @Override
-    public synchronized CallSnapshot snapshot(Instant now) {
-        return new CallSnapshot(id, Provider.META, phoneNumberId,
+    public synchronized SimulatedCallView snapshot(Instant now) {
+        return new SimulatedCallView(id, SimulatedProvider.META, phoneNumberId,
                 direction == MetaDirection.USER_INITIATED ? CallDirection.INBOUND : CallDirection.OUTBOUND,
                 switch (state) {
                     case RINGING -> CallPhase.RINGING;

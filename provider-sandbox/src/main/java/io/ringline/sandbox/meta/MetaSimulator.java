@@ -24,7 +24,7 @@ import io.ringline.sandbox.sim.Phones;
 import io.ringline.sandbox.sim.Timers;
 import io.ringline.sandbox.sim.call.CallDirection;
 import io.ringline.sandbox.sim.call.CallIds;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import io.ringline.sandbox.sim.call.ProviderSimulator;
 import io.ringline.sandbox.sim.call.SandboxCallMetrics;
 import io.ringline.sandbox.sim.call.UserCallRefusedException;
@@ -103,7 +103,7 @@ public class MetaSimulator implements ProviderSimulator {
                 phones.answering(callId, offer), now());
         calls.add(call);
         call.journal().action("connect", now(), request, null);
-        metrics.callCreated(Provider.META, CallDirection.OUTBOUND);
+        metrics.callCreated(SimulatedProvider.META, CallDirection.OUTBOUND);
 
         UserBehaviour callee = users.behaviourOf(user);
         // The connect webhook carries the phone's answer, so it waits for the phone as well as the ringing delay.
@@ -177,8 +177,8 @@ public class MetaSimulator implements ProviderSimulator {
     }
 
     @Override
-    public Provider provider() {
-        return Provider.META;
+    public SimulatedProvider provider() {
+        return SimulatedProvider.META;
     }
 
     @Override
@@ -203,7 +203,7 @@ public class MetaSimulator implements ProviderSimulator {
         String callId = CallIds.wacid();
         MetaCall call = MetaCall.userInitiated(callId, number, userPhone, phones.calling(callId), now());
         calls.add(call);
-        metrics.callCreated(Provider.META, CallDirection.INBOUND);
+        metrics.callCreated(SimulatedProvider.META, CallDirection.INBOUND);
         timers.after(timing.acceptWindow(), () -> transition(call, c -> c.timeOut(now())));
         // The connect webhook carries the phone's offer: the call is announced (and its id given out) once it exists.
         return call.phone().description().thenApplyAsync(offer -> {

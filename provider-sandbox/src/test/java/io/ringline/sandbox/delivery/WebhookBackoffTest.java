@@ -2,7 +2,7 @@ package io.ringline.sandbox.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -21,9 +21,9 @@ class WebhookBackoffTest {
 
     @Test
     void metaKeepsTryingForMinutesAndEvolutionGoFiresOnce() {
-        Duration total = IntStream.range(1, defaults.maxAttempts(Provider.META)).mapToObj(defaults::backoff)
+        Duration total = IntStream.range(1, defaults.maxAttempts(SimulatedProvider.META)).mapToObj(defaults::backoff)
                 .reduce(Duration.ZERO, Duration::plus);
         assertThat(total).isGreaterThan(Duration.ofMinutes(3));
-        assertThat(defaults.maxAttempts(Provider.EVO_GO)).isEqualTo(1);
+        assertThat(defaults.maxAttempts(SimulatedProvider.EVO_GO)).isEqualTo(1);
     }
 }

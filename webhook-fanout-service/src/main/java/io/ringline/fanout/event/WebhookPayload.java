@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.ringline.fanout.subscription.EventName;
+import io.ringline.platform.vocabulary.Billing;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,10 +22,10 @@ public record WebhookPayload(
         String createdAt,
         String callId,
         String externalCallId,
-        String provider,
+        CallEventNotice.Provider provider,
         String numberId,
-        String direction,
-        String status,
+        CallEventNotice.Direction direction,
+        CallEventNotice.Status status,
         String endReason,
         String peerNumber,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer duration,
@@ -36,38 +37,35 @@ public record WebhookPayload(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String raw,
         long sequence) {
 
-    public record Billing(int pulses, int billableSeconds) {
-    }
-
     /** {@code call.permission_updated}: {@code {status, expirationTime?}} (status as GET /v1/calls/permissions). */
     @JsonPropertyOrder({"status", "expirationTime"})
     public record Permission(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String expirationTime) {
     }
 
     public static WebhookPayload of(CallEventNotice n) {
+        CallEventNotice.CallFacts call = n.call();
         return new WebhookPayload(
                 n.eventId(),
                 n.event().wire(),
                 n.occurredAt().toString(),
-                n.callId(),
-                n.externalCallId(),
+                call.callId(),
+                call.externalCallId(),
                 n.provider(),
                 n.numberId(),
-                n.direction(),
-                n.status(),
-                n.endReason(),
-                n.peerNumber(),
-                n.event() == EventName.CALL_ENDED ? n.durationSeconds() : null,
-                n.bizOpaqueCallbackData(),
-                n.billing() == null ? null : new Billing(n.billing().pulses(), n.billing().billableSeconds()),
-                n.event() == EventName.CALL_PERMISSION_UPDATED && n.permission() != null
-                        ? new Permission(n.permission().status(), n.permission().expiresAt() == null ? null
-                                : n.permission().expiresAt().toString())
+                call.direction(),
+                call.status(),
+                call.endReason(),
+                call.peerNumber(),
+                n.event() == EventName.CALL_ENDED ? call.durationSeconds() : null,
+                call.bizOpaqueCallbackData(),
+                call.billing(),
+                n.detail() instanceof CallEventNotice.Permission p
+                        ? new Permission(p.status().wire(), p.expiresAt() == null ? null : p.expiresAt().toString())
                         : null,
-                n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().playId() : null,
-                n.event() == EventName.CALL_PLAY_FINISHED && n.play() != null ? n.play().outcome() : null,
+                n.detail() instanceof CallEventNotice.Play play ? play.playId() : null,
+                n.detail() instanceof CallEventNotice.Play play ? play.outcome() : null,
                 // Meta's envelope as received, checked to be one JSON object (see CallEventMapper)
-                n.event() == EventName.CALLS ? n.rawJson() : null,
+                n.detail() instanceof CallEventNotice.RawEnvelope raw ? raw.json() : null,
                 n.sequence());
     }
 

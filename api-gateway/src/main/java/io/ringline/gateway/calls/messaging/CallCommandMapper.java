@@ -1,6 +1,6 @@
 package io.ringline.gateway.calls.messaging;
 
-import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.TenantCallAction;
 import io.ringline.gateway.calls.CommandRequest;
 import io.ringline.schemas.avro.AcceptCall;
 import io.ringline.schemas.avro.CallCommand;
@@ -18,15 +18,15 @@ final class CallCommandMapper {
 
     static CallCommand toAvro(CommandRequest command, Instant issuedAt) {
         Object action = switch (command.action()) {
-            case CallAction.Place place -> PlaceCall.newBuilder()
+            case TenantCallAction.Place place -> PlaceCall.newBuilder()
                     .setTo(place.to())
                     .setSdp(place.sdp())
                     .setBizOpaqueCallbackData(place.bizOpaqueCallbackData())
                     .build();
-            case CallAction.PreAccept preAccept -> PreAcceptCall.newBuilder().setSdp(preAccept.sdp()).build();
-            case CallAction.Accept accept -> AcceptCall.newBuilder().setSdp(accept.sdp()).build();
-            case CallAction.Reject reject -> RejectCall.newBuilder().build();
-            case CallAction.Terminate terminate -> TerminateCall.newBuilder().build();
+            case TenantCallAction.PreAccept preAccept -> PreAcceptCall.newBuilder().setSdp(preAccept.sdp()).build();
+            case TenantCallAction.Accept accept -> AcceptCall.newBuilder().setSdp(accept.sdp()).build();
+            case TenantCallAction.Reject reject -> RejectCall.newBuilder().build();
+            case TenantCallAction.Terminate terminate -> TerminateCall.newBuilder().build();
         };
         return CallCommand.newBuilder()
                 .setCommandId(command.commandId())

@@ -163,7 +163,12 @@ public class CallEventFeed implements SmartLifecycle {
                     record.topic(), record.partition(), record.offset());
             return;
         }
-        CallEventView.of(event).ifPresent(view -> streams.forEach(stream -> stream.offer(view)));
+        try {
+            CallEventView.of(event).ifPresent(view -> streams.forEach(stream -> stream.offer(view)));
+        } catch (IllegalArgumentException e) { // a value that breaks its own invariant, e.g. an impossible billing
+            log.warn("skipping a call-events record at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ringline.gateway.calls.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ringline.platform.vocabulary.Billing;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
 import java.time.Instant;
@@ -27,9 +28,6 @@ public record CallEventView(
         String bizOpaqueCallbackData,
         Billing billing,
         long sequence) {
-
-    public record Billing(int pulses, int billableSeconds) {
-    }
 
     /** The call lifecycle events; permission updates, play ends and Meta's raw envelopes are webhooks-only. */
     static Optional<String> eventName(CallEventType type) {

@@ -1,6 +1,6 @@
 package io.ringline.gateway.calls.messaging;
 
-import io.ringline.gateway.calls.CommandOutcome;
+import io.ringline.gateway.calls.RequestOutcome;
 import io.ringline.schemas.avro.CallSnapshot;
 import io.ringline.schemas.avro.CommandError;
 import io.ringline.schemas.avro.CommandReply;
@@ -15,18 +15,18 @@ final class CommandReplyMapper {
     private CommandReplyMapper() {
     }
 
-    static CommandOutcome toOutcome(CommandReply reply, JsonMapper json) {
+    static RequestOutcome toOutcome(CommandReply reply, JsonMapper json) {
         CommandError error = reply.getError();
         if (error != null) {
-            return new CommandOutcome.Failed(error.getHttpStatus(), error.getCode(), error.getMessage(),
+            return new RequestOutcome.Failed(error.getHttpStatus(), error.getCode(), error.getMessage(),
                     details(error.getDetailsJson(), json));
         }
         CallSnapshot call = reply.getCall();
         if (call == null) {
-            return new CommandOutcome.Failed(502, "UPSTREAM_ERROR",
+            return new RequestOutcome.Failed(502, "UPSTREAM_ERROR",
                     "The call service answered neither a call nor an error", null);
         }
-        return new CommandOutcome.Succeeded(call.getId(), call.getExternalCallId(), call.getStatus().name());
+        return new RequestOutcome.Succeeded(call.getId(), call.getExternalCallId(), call.getStatus().name());
     }
 
     /** detailsJson is an object by contract; anything else is kept as text rather than lost. */

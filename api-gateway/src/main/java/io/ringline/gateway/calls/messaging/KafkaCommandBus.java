@@ -2,7 +2,7 @@ package io.ringline.gateway.calls.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.calls.CommandBus;
-import io.ringline.gateway.calls.CommandOutcome;
+import io.ringline.gateway.calls.RequestOutcome;
 import io.ringline.gateway.calls.CommandRequest;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.platform.web.ApiException;
@@ -61,7 +61,7 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
     }
 
     @Override
-    public Mono<CommandOutcome> send(CommandRequest command) {
+    public Mono<RequestOutcome> send(CommandRequest command) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             // Inside the chain, so a send refused synchronously is mapped like one refused later.
@@ -71,7 +71,7 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
                     .onErrorResume(KafkaReplyTimeoutException.class, e -> {
                         log.warn("no reply to {} {} (call {}, number {}) within {}", command.action().name(),
                                 command.commandId(), command.callId(), command.number().id(), timeout);
-                        return Mono.just(new CommandOutcome.TimedOut());
+                        return Mono.just(new RequestOutcome.TimedOut());
                     })
                     .doOnNext(outcome -> metrics.record(command.action().name(), outcomeTag(outcome), since(started)))
                     .onErrorMap(e -> !(e instanceof ApiException), e -> {
@@ -93,7 +93,7 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
                 CallCommandMapper.toAvro(command, clock.instant()));
     }
 
-    private CommandOutcome outcome(ConsumerRecord<String, SpecificRecord> reply) {
+    private RequestOutcome outcome(ConsumerRecord<String, SpecificRecord> reply) {
         if (!(reply.value() instanceof CommandReply commandReply)) {
             throw new KafkaException("unexpected record on " + reply.topic() + ": "
                     + (reply.value() == null ? "null" : reply.value().getClass().getSimpleName()));
@@ -101,11 +101,11 @@ class KafkaCommandBus implements CommandBus, SmartLifecycle {
         return CommandReplyMapper.toOutcome(commandReply, json);
     }
 
-    private static String outcomeTag(CommandOutcome outcome) {
+    private static String outcomeTag(RequestOutcome outcome) {
         return switch (outcome) {
-            case CommandOutcome.Succeeded ok -> "ok";
-            case CommandOutcome.Failed failed -> "error";
-            case CommandOutcome.TimedOut timedOut -> "timeout";
+            case RequestOutcome.Succeeded ok -> "ok";
+            case RequestOutcome.Failed failed -> "error";
+            case RequestOutcome.TimedOut timedOut -> "timeout";
         };
     }
 

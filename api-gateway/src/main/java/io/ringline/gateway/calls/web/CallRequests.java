@@ -1,6 +1,6 @@
 package io.ringline.gateway.calls.web;
 
-import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.TenantCallAction;
 import io.ringline.gateway.tenancy.ProviderKind;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.gateway.web.Validation;
@@ -24,7 +24,7 @@ final class CallRequests {
     private CallRequests() {
     }
 
-    static CallAction.Place place(Optional<ObjectNode> body, ProviderKind provider) {
+    static TenantCallAction.Place place(Optional<ObjectNode> body, ProviderKind provider) {
         JsonFields fields = required(body).onlyFields("to", "sdp", "sdpType", "bizOpaqueCallbackData");
         String to = Validation.e164("to", fields.requiredString("to"));
         String sdp = sdp(fields, provider, "offer");
@@ -32,25 +32,25 @@ final class CallRequests {
         if (opaque != null && opaque.length() > MAX_BIZ_OPAQUE) {
             throw ApiException.invalid("bizOpaqueCallbackData", "must be at most " + MAX_BIZ_OPAQUE + " characters");
         }
-        return new CallAction.Place(to, sdp, opaque);
+        return new TenantCallAction.Place(to, sdp, opaque);
     }
 
     /** META: {@code {sdp, sdpType?:"answer"}}; EVO_GO: no body (or an empty object). */
-    static CallAction.Accept accept(Optional<ObjectNode> body, ProviderKind provider) {
+    static TenantCallAction.Accept accept(Optional<ObjectNode> body, ProviderKind provider) {
         JsonFields fields = body.map(JsonFields::new).orElse(null);
         if (fields == null) {
             if (provider == ProviderKind.META) {
                 throw sdpRequired(provider, "answer");
             }
-            return new CallAction.Accept(null);
+            return new TenantCallAction.Accept(null);
         }
         fields.onlyFields("sdp", "sdpType");
-        return new CallAction.Accept(sdp(fields, provider, "answer"));
+        return new TenantCallAction.Accept(sdp(fields, provider, "answer"));
     }
 
-    static CallAction.PreAccept preAccept(Optional<ObjectNode> body, ProviderKind provider) {
+    static TenantCallAction.PreAccept preAccept(Optional<ObjectNode> body, ProviderKind provider) {
         JsonFields fields = required(body).onlyFields("sdp", "sdpType");
-        return new CallAction.PreAccept(sdp(fields, provider, "answer"));
+        return new TenantCallAction.PreAccept(sdp(fields, provider, "answer"));
     }
 
     /** {@code POST /v1/calls/permissions/request {to, text?}}. */

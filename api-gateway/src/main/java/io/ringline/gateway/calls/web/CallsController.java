@@ -1,6 +1,6 @@
 package io.ringline.gateway.calls.web;
 
-import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.TenantCallAction;
 import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.CallsService;
 import io.ringline.gateway.calls.Capability;
@@ -82,7 +82,7 @@ class CallsController {
 
     @GetMapping
     Mono<ResponseEntity<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
-        var query = CallQueries.list(exchange.getRequest().getQueryParams());
+        var query = CallQueryParams.list(exchange.getRequest().getQueryParams());
         return calls.numberOf(caller)
                 .flatMap(number -> signaling.listCalls(number.id(), query))
                 .map(response -> response.relay(json));
@@ -107,7 +107,7 @@ class CallsController {
     Mono<ResponseEntity<byte[]>> getPermissions(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             ServerWebExchange exchange) {
         return numberOperation(caller, Capability.PERMISSIONS, number -> {
-            String to = CallQueries.permissionTo(exchange.getRequest().getQueryParams());
+            String to = CallQueryParams.permissionTo(exchange.getRequest().getQueryParams());
             return signaling.readPermission(number, to);
         });
     }
@@ -123,7 +123,7 @@ class CallsController {
     @GetMapping("/{callId}")
     Mono<ResponseEntity<byte[]>> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId,
             ServerWebExchange exchange) {
-        boolean includeSdp = CallQueries.includeSdp(exchange.getRequest().getQueryParams());
+        boolean includeSdp = CallQueryParams.includeSdp(exchange.getRequest().getQueryParams());
         return calls.numberOf(caller)
                 .flatMap(number -> calls.lookup(number, callId, includeSdp))
                 .map(response -> response.relay(json));
@@ -146,7 +146,7 @@ class CallsController {
             ServerWebExchange exchange) {
         return act(caller, callId, exchange, Capability.REJECT, (body, provider) -> {
             CallRequests.noBody(body);
-            return new CallAction.Reject();
+            return new TenantCallAction.Reject();
         });
     }
 
@@ -155,7 +155,7 @@ class CallsController {
             ServerWebExchange exchange) {
         return act(caller, callId, exchange, Capability.TERMINATE, (body, provider) -> {
             CallRequests.noBody(body);
-            return new CallAction.Terminate();
+            return new TenantCallAction.Terminate();
         });
     }
 
@@ -201,7 +201,7 @@ class CallsController {
 
     /** Order matters: provider capability, then the body, then the call; the command only when all passed. */
     private Mono<ActionResult> act(Caller caller, String callRef, ServerWebExchange exchange, Capability capability,
-            BiFunction<Optional<ObjectNode>, io.ringline.gateway.tenancy.ProviderKind, CallAction> parse) {
+            BiFunction<Optional<ObjectNode>, io.ringline.gateway.tenancy.ProviderKind, TenantCallAction> parse) {
         return calls.numberOf(caller).flatMap(number -> {
             ProviderCapabilities.require(number.provider(), capability);
             return bodies.read(exchange.getRequest())

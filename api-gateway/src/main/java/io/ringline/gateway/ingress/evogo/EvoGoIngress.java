@@ -1,13 +1,15 @@
 package io.ringline.gateway.ingress.evogo;
 
-import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
-import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.ProviderWebhookMetrics.Outcome;
+import io.ringline.gateway.ingress.ProviderWebhookMetrics;
 import io.ringline.gateway.ingress.messaging.SignalPublisher;
 import io.ringline.gateway.pairing.InstanceConnections;
 import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.crypto.Hashing;
+import io.ringline.platform.net.ProviderText;
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.platform.web.ApiException;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -37,12 +39,12 @@ class EvoGoIngress {
 
     private final NumberRepository numbers;
     private final SignalPublisher signals;
-    private final WebhookMetrics metrics;
+    private final ProviderWebhookMetrics metrics;
     private final JsonMapper json;
     private final InstanceConnections connections;
     private final Clock clock;
 
-    EvoGoIngress(NumberRepository numbers, SignalPublisher signals, WebhookMetrics metrics, JsonMapper json,
+    EvoGoIngress(NumberRepository numbers, SignalPublisher signals, ProviderWebhookMetrics metrics, JsonMapper json,
             InstanceConnections connections, Clock clock) {
         this.numbers = numbers;
         this.signals = signals;
@@ -113,7 +115,14 @@ class EvoGoIngress {
         if (!"ConnectionUpdate".equals(event) || !data.path("state").isString()) {
             return Mono.empty();
         }
-        return connections.record(numberId, data.path("state").stringValue(), clock.instant());
+        // A state GO may add later moves nothing here (the signal still goes on, and signaling reports it malformed).
+        return GoConnectionState.fromWire(data.path("state").stringValue())
+                .map(state -> connections.record(numberId, state, clock.instant()))
+                .orElseGet(() -> {
+                    log.warn("Evolution GO ConnectionUpdate for {} with unknown state {}", numberId,
+                            ProviderText.excerpt(data.path("state").stringValue()));
+                    return Mono.empty();
+                });
     }
 
     /** @param route null when no single live number has this instance name and token */

@@ -1,6 +1,6 @@
 package io.ringline.gateway.ingress.evogo;
 
-import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.ProviderWebhookMetrics;
 import io.ringline.gateway.web.JsonBodyReader;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.web.ApiException;
@@ -21,9 +21,9 @@ class EvoGoWebhookController {
 
     private final EvoGoIngress ingress;
     private final JsonBodyReader bodies;
-    private final WebhookMetrics metrics;
+    private final ProviderWebhookMetrics metrics;
 
-    EvoGoWebhookController(EvoGoIngress ingress, JsonBodyReader bodies, WebhookMetrics metrics) {
+    EvoGoWebhookController(EvoGoIngress ingress, JsonBodyReader bodies, ProviderWebhookMetrics metrics) {
         this.ingress = ingress;
         this.bodies = bodies;
         this.metrics = metrics;
@@ -34,7 +34,7 @@ class EvoGoWebhookController {
         return bodies.read(exchange.getRequest())
                 .map(body -> body.map(JsonFields::new)
                         .orElseThrow(() -> ApiException.invalid("body", "a JSON object is required")))
-                .doOnError(ApiException.class, e -> metrics.count("EVO_GO", WebhookMetrics.Outcome.INVALID))
+                .doOnError(ApiException.class, e -> metrics.count("EVO_GO", ProviderWebhookMetrics.Outcome.INVALID))
                 .flatMap(ingress::receive)
                 .thenReturn(new Received(true));
     }

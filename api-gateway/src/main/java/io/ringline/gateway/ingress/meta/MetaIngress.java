@@ -1,8 +1,8 @@
 package io.ringline.gateway.ingress.meta;
 
 import io.ringline.gateway.ingress.IngressProperties;
-import io.ringline.gateway.ingress.WebhookMetrics.Outcome;
-import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.ProviderWebhookMetrics.Outcome;
+import io.ringline.gateway.ingress.ProviderWebhookMetrics;
 import io.ringline.gateway.ingress.messaging.SignalPublisher;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.CredentialsSealer;
@@ -47,11 +47,11 @@ class MetaIngress {
     private final NumberRepository numbers;
     private final CredentialsSealer sealer;
     private final SignalPublisher signals;
-    private final WebhookMetrics metrics;
+    private final ProviderWebhookMetrics metrics;
     private final JsonMapper json;
     private final IngressProperties props;
 
-    MetaIngress(NumberRepository numbers, CredentialsSealer sealer, SignalPublisher signals, WebhookMetrics metrics,
+    MetaIngress(NumberRepository numbers, CredentialsSealer sealer, SignalPublisher signals, ProviderWebhookMetrics metrics,
             JsonMapper json, IngressProperties props) {
         this.props = props;
         this.numbers = numbers;

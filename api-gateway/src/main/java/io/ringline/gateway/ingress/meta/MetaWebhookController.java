@@ -1,7 +1,7 @@
 package io.ringline.gateway.ingress.meta;
 
 import io.ringline.gateway.ingress.IngressProperties;
-import io.ringline.gateway.ingress.WebhookMetrics;
+import io.ringline.gateway.ingress.ProviderWebhookMetrics;
 import io.ringline.gateway.web.BoundedBody;
 import io.ringline.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
@@ -26,11 +26,11 @@ class MetaWebhookController {
     }
 
     private final MetaIngress ingress;
-    private final WebhookMetrics metrics;
+    private final ProviderWebhookMetrics metrics;
     /** Meta's bodies carry SDPs, far below this, but the raw body must be bounded before it is hashed. */
     private final long maxBodyBytes;
 
-    MetaWebhookController(MetaIngress ingress, WebhookMetrics metrics, IngressProperties props) {
+    MetaWebhookController(MetaIngress ingress, ProviderWebhookMetrics metrics, IngressProperties props) {
         this.ingress = ingress;
         this.metrics = metrics;
         this.maxBodyBytes = props.maxBodySize().toBytes();
@@ -52,7 +52,7 @@ class MetaWebhookController {
     Mono<Received> receive(ServerWebExchange exchange,
             @RequestHeader(name = MetaSignature.HEADER, required = false) String signature) {
         return BoundedBody.read(exchange.getRequest(), maxBodyBytes)
-                .doOnError(ApiException.class, e -> metrics.count("META", WebhookMetrics.Outcome.INVALID))
+                .doOnError(ApiException.class, e -> metrics.count("META", ProviderWebhookMetrics.Outcome.INVALID))
                 .flatMap(body -> ingress.receive(body, signature))
                 .thenReturn(new Received(true));
     }

@@ -1,6 +1,6 @@
 package io.ringline.gateway.layer.evogo;
 
-import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.TenantCallAction;
 import io.ringline.gateway.calls.CallMedia;
 import io.ringline.gateway.calls.CallsService;
 import io.ringline.gateway.calls.signaling.CallListQuery;
@@ -51,7 +51,7 @@ class EvoGoLayerController {
     record Message(String message) {
     }
 
-    record GoCalls(List<GoCall> data) {
+    record GoCalls(List<GoCallView> data) {
     }
 
     record GoError(String error) {
@@ -78,7 +78,7 @@ class EvoGoLayerController {
     @PostMapping("/start")
     Mono<ResponseEntity<Object>> start(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
         return go(() -> number(caller).flatMap(number -> bodies.readRequired(exchange.getRequest())
-                .map(body -> new CallAction.Place(to(body.onlyFields("number")), null, null))
+                .map(body -> new TenantCallAction.Place(to(body.onlyFields("number")), null, null))
                 .flatMap(place -> calls.place(number, place))
                 .map(ok -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(
                         new Started(ok.externalCallId() != null ? ok.externalCallId() : ok.callId(), "ringing")))));
@@ -86,7 +86,7 @@ class EvoGoLayerController {
 
     @PostMapping("/answer")
     Mono<ResponseEntity<Object>> answer(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
-        return act(caller, exchange, List.of("callId"), body -> new CallAction.Accept(null));
+        return act(caller, exchange, List.of("callId"), body -> new TenantCallAction.Accept(null));
     }
 
     /** GO wants {@code callCreator} (the caller's JID) to reject; Ringline knows it from the call, so it is optional. */
@@ -94,13 +94,13 @@ class EvoGoLayerController {
     Mono<ResponseEntity<Object>> reject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
         return act(caller, exchange, List.of("callId", "callCreator"), body -> {
             body.optionalString("callCreator");
-            return new CallAction.Reject();
+            return new TenantCallAction.Reject();
         });
     }
 
     @PostMapping("/hangup")
     Mono<ResponseEntity<Object>> hangup(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
-        return act(caller, exchange, List.of("callId"), body -> new CallAction.Terminate());
+        return act(caller, exchange, List.of("callId"), body -> new TenantCallAction.Terminate());
     }
 
     @GetMapping("/list")
@@ -108,9 +108,9 @@ class EvoGoLayerController {
         return go(() -> number(caller)
                 .flatMap(number -> signaling.listCalls(number.id(), new CallListQuery(LIST_LIMIT, null, null, null)))
                 .map(response -> {
-                    List<GoCall> data = new ArrayList<>();
+                    List<GoCallView> data = new ArrayList<>();
                     for (JsonNode call : success(response).path("calls")) {
-                        data.add(GoCall.of(call));
+                        data.add(GoCallView.of(call));
                     }
                     return ResponseEntity.ok(new GoCalls(data));
                 }));
@@ -120,7 +120,7 @@ class EvoGoLayerController {
     Mono<ResponseEntity<Object>> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String callId) {
         return go(() -> number(caller)
                 .flatMap(number -> calls.lookup(number, callId, false))
-                .map(response -> ResponseEntity.ok(GoCall.of(success(response)))));
+                .map(response -> ResponseEntity.ok(GoCallView.of(success(response)))));
     }
 
     /**
@@ -167,7 +167,7 @@ class EvoGoLayerController {
     }
 
     private Mono<ResponseEntity<Object>> act(Caller caller, ServerWebExchange exchange, List<String> fields,
-            Function<JsonFields, CallAction> action) {
+            Function<JsonFields, TenantCallAction> action) {
         return go(() -> number(caller).flatMap(number -> bodies.readRequired(exchange.getRequest())
                 .flatMap(body -> {
                     body.onlyFields(fields);

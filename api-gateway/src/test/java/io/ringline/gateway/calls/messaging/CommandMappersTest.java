@@ -2,8 +2,8 @@ package io.ringline.gateway.calls.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringline.gateway.calls.CallAction;
-import io.ringline.gateway.calls.CommandOutcome;
+import io.ringline.gateway.calls.TenantCallAction;
+import io.ringline.gateway.calls.RequestOutcome;
 import io.ringline.gateway.calls.CommandRequest;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.ProviderEndpoint;
@@ -35,16 +35,16 @@ class CommandMappersTest {
 
     static Object[][] actions() {
         return new Object[][] {
-                {new CallAction.Place("+5511988887777", "v=0", "opaque"), new PlaceCall("+5511988887777", "v=0", "opaque")},
-                {new CallAction.PreAccept("v=1"), new PreAcceptCall("v=1")},
-                {new CallAction.Accept(null), new AcceptCall(null)},
-                {new CallAction.Reject(), new RejectCall()},
-                {new CallAction.Terminate(), new TerminateCall()}};
+                {new TenantCallAction.Place("+5511988887777", "v=0", "opaque"), new PlaceCall("+5511988887777", "v=0", "opaque")},
+                {new TenantCallAction.PreAccept("v=1"), new PreAcceptCall("v=1")},
+                {new TenantCallAction.Accept(null), new AcceptCall(null)},
+                {new TenantCallAction.Reject(), new RejectCall()},
+                {new TenantCallAction.Terminate(), new TerminateCall()}};
     }
 
     @ParameterizedTest
     @MethodSource("actions")
-    void everyActionBecomesItsAvroRecordAndSurvivesTheWire(CallAction action, Object expected) {
+    void everyActionBecomesItsAvroRecordAndSurvivesTheWire(TenantCallAction action, Object expected) {
         CallCommand command = CallCommandMapper.toAvro(new CommandRequest("cmd_1", "call_1", META_NUMBER, action), NOW);
 
         assertThat(command.getAction()).isEqualTo(expected);
@@ -70,7 +70,7 @@ class CommandMappersTest {
                 .build();
 
         assertThat(CommandReplyMapper.toOutcome(reply, JSON))
-                .isEqualTo(new CommandOutcome.Succeeded("call_1", "wacid.X", "RINGING"));
+                .isEqualTo(new RequestOutcome.Succeeded("call_1", "wacid.X", "RINGING"));
     }
 
     @Test
@@ -80,7 +80,7 @@ class CommandMappersTest {
                         .setMessage("Call is COMPLETED").setDetailsJson("{\"status\":\"COMPLETED\",\"n\":1}").build())
                 .build();
 
-        assertThat(CommandReplyMapper.toOutcome(reply, JSON)).isEqualTo(new CommandOutcome.Failed(409,
+        assertThat(CommandReplyMapper.toOutcome(reply, JSON)).isEqualTo(new RequestOutcome.Failed(409,
                 "INVALID_CALL_STATE", "Call is COMPLETED", Map.of("status", "COMPLETED", "n", 1)));
     }
 
@@ -95,7 +95,7 @@ class CommandMappersTest {
     void aReplyWithNeitherCallNorErrorIsAnUpstreamError() {
         CommandReply reply = CommandReply.newBuilder().setCommandId("cmd_1").setCallId("call_1").build();
 
-        assertThat(CommandReplyMapper.toOutcome(reply, JSON)).isInstanceOfSatisfying(CommandOutcome.Failed.class,
+        assertThat(CommandReplyMapper.toOutcome(reply, JSON)).isInstanceOfSatisfying(RequestOutcome.Failed.class,
                 failed -> assertThat(failed.httpStatus()).isEqualTo(502));
     }
 }

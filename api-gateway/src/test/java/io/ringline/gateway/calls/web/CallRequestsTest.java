@@ -3,7 +3,7 @@ package io.ringline.gateway.calls.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.ringline.gateway.calls.CallAction;
+import io.ringline.gateway.calls.TenantCallAction;
 import io.ringline.gateway.tenancy.ProviderKind;
 import io.ringline.platform.web.ApiException;
 import java.util.Optional;
@@ -84,20 +84,20 @@ class CallRequestsTest {
     void validPlacementsPerProvider() {
         ObjectNode go = JSON.createObjectNode().put("to", "+5511988887777");
         assertThat(CallRequests.place(Optional.of(go), ProviderKind.EVO_GO))
-                .isEqualTo(new CallAction.Place("+5511988887777", null, null));
+                .isEqualTo(new TenantCallAction.Place("+5511988887777", null, null));
 
         ObjectNode meta = go.deepCopy().put("sdp", "v=0").put("sdpType", "offer");
         assertThat(CallRequests.place(Optional.of(meta), ProviderKind.META))
-                .isEqualTo(new CallAction.Place("+5511988887777", "v=0", null));
+                .isEqualTo(new TenantCallAction.Place("+5511988887777", "v=0", null));
     }
 
     @Test
     void acceptTakesNoBodyOnEvoGoAndAnAnswerOnMeta() {
-        assertThat(CallRequests.accept(Optional.empty(), ProviderKind.EVO_GO)).isEqualTo(new CallAction.Accept(null));
+        assertThat(CallRequests.accept(Optional.empty(), ProviderKind.EVO_GO)).isEqualTo(new TenantCallAction.Accept(null));
         assertThat(CallRequests.accept(Optional.of(JSON.createObjectNode()), ProviderKind.EVO_GO))
-                .isEqualTo(new CallAction.Accept(null));
+                .isEqualTo(new TenantCallAction.Accept(null));
         assertThat(CallRequests.accept(Optional.of(JSON.createObjectNode().put("sdp", "v=0")), ProviderKind.META))
-                .isEqualTo(new CallAction.Accept("v=0"));
+                .isEqualTo(new TenantCallAction.Accept("v=0"));
 
         ApiException missing = catchThrowableOfType(ApiException.class,
                 () -> CallRequests.accept(Optional.empty(), ProviderKind.META));

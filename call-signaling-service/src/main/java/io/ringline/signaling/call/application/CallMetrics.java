@@ -28,7 +28,7 @@ public class CallMetrics {
 
     public CallMetrics(MeterRegistry meters) {
         this.meters = meters;
-        for (Provider provider : Provider.values()) {
+        for (Provider provider : Provider.calling()) {
             AtomicLong value = new AtomicLong();
             active.put(provider, value);
             Gauge.builder("ringline.calls.active", value, AtomicLong::get)

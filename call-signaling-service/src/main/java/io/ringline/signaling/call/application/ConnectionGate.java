@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.application;
 
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.provider.evogo.EvoGoInstanceStatus;
 import io.ringline.signaling.number.NumberAccount;
@@ -33,7 +34,7 @@ class ConnectionGate {
 
     /** GO refused a request because its instance is not connected: later requests fail fast. */
     Mono<Void> noteNotConnected(NumberAccount number) {
-        return connections.record(number.numberId(), "close", clock.instant());
+        return connections.record(number.numberId(), GoConnectionState.CLOSE, clock.instant());
     }
 
     /** What the gate says of a number: go ahead, refuse, or not known until GO is asked. */
@@ -67,7 +68,7 @@ class ConnectionGate {
     Mono<Verdict> asked(NumberAccount number) {
         return instances.state(number)
                 .flatMap(state -> connections.record(number.numberId(), state, clock.instant()).thenReturn(state))
-                .map(state -> "close".equals(state) ? REFUSED : OPEN)
+                .map(state -> state == GoConnectionState.CLOSE ? REFUSED : OPEN)
                 .defaultIfEmpty(OPEN);
     }
 }

@@ -47,7 +47,7 @@ class InboundAvroMapper {
         Provider provider = switch (number.getProvider()) {
             case META -> Provider.META;
             case EVO_GO -> Provider.EVO_GO;
-            case UNKNOWN -> null;
+            case UNKNOWN -> Provider.NONE;
         };
         return new NumberAccount(require(number.getNumberId(), "number.numberId"), number.getTenantId(), provider,
                 number.getPhone(), number.getBaseUrl(), number.getAccountId(), number.getEncryptedCredentials(),

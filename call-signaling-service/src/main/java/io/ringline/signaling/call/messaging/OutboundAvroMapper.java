@@ -1,7 +1,6 @@
 package io.ringline.signaling.call.messaging;
 
 import io.ringline.platform.ids.Ids;
-import io.ringline.schemas.avro.Billing;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.CallSnapshot;
 import io.ringline.schemas.avro.CommandError;
@@ -48,7 +47,7 @@ class OutboundAvroMapper {
                 .setPeerNumber(call.peerNumber())
                 .setDurationSeconds(call.durationSeconds())
                 .setBizOpaqueCallbackData(call.bizOpaqueCallbackData())
-                .setBilling(call.billing().map(b -> new Billing(b.pulses(), b.billableSeconds())).orElse(null))
+                .setBilling(call.billing().map(b -> new io.ringline.schemas.avro.Billing(b.pulses(), b.billableSeconds())).orElse(null))
                 .setPermissionStatus(null)
                 .setRawJson(null)
                 .setPermissionExpiresAt(null)
@@ -91,7 +90,7 @@ class OutboundAvroMapper {
                     .setDirection(io.ringline.schemas.avro.Direction.UNKNOWN)
                     .setStatus(io.ringline.schemas.avro.CallStatus.UNKNOWN)
                     .setPeerNumber(permission.peerNumber())
-                    .setPermissionStatus(permission.permissionStatus())
+                    .setPermissionStatus(permission.permissionStatus().wire())
                     .setPermissionExpiresAt(permission.expiresAt())
                     .setRawJson(null)
                     .build();

@@ -5,6 +5,11 @@ import io.ringline.signaling.call.CallSnapshot;
 import io.ringline.signaling.call.CallStatus;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.EndReason;
+import io.ringline.signaling.call.Peer;
+import io.ringline.signaling.call.Progress;
+import io.ringline.signaling.call.Revision;
+import io.ringline.signaling.call.Sdp;
+import io.ringline.signaling.call.Timeline;
 import io.ringline.signaling.number.NumberRef;
 import io.ringline.signaling.number.Provider;
 import java.time.Instant;
@@ -28,22 +33,17 @@ final class CallRows {
                 new NumberRef(row.get("number_id", String.class), row.get("tenant_id", String.class),
                         Provider.valueOf(row.get("provider", String.class))),
                 Direction.valueOf(row.get("direction", String.class)),
-                CallStatus.valueOf(row.get("status", String.class)),
-                endReason == null ? null : EndReason.valueOf(endReason),
+                new Peer(row.get("peer_number", String.class), row.get("peer_ref", String.class)),
                 row.get("external_call_id", String.class),
-                row.get("peer_number", String.class),
-                row.get("peer_ref", String.class),
-                row.get("duration_seconds", Integer.class),
                 row.get("biz_opaque_callback_data", String.class),
-                row.get("sdp_offer", String.class),
-                row.get("sdp_answer", String.class),
-                row.get("started_at", Instant.class),
-                row.get("connected_at", Instant.class),
-                row.get("ended_at", Instant.class),
-                row.get("created_at", Instant.class),
-                row.get("updated_at", Instant.class),
-                row.get("event_sequence", Long.class),
-                row.get("version", Long.class));
+                new Progress(CallStatus.valueOf(row.get("status", String.class)),
+                        endReason == null ? null : EndReason.valueOf(endReason),
+                        row.get("duration_seconds", Integer.class)),
+                new Sdp(row.get("sdp_offer", String.class), row.get("sdp_answer", String.class)),
+                new Timeline(row.get("created_at", Instant.class), row.get("started_at", Instant.class),
+                        row.get("connected_at", Instant.class), row.get("ended_at", Instant.class),
+                        row.get("updated_at", Instant.class)),
+                new Revision(row.get("event_sequence", Long.class), row.get("version", Long.class)));
     }
 
     static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, Object value, Class<?> type) {

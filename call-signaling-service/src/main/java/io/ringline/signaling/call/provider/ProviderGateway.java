@@ -47,7 +47,7 @@ public class ProviderGateway {
 
     public ProviderGateway(List<CallProvider> adapters, SignalingProperties props, MeterRegistry meters) {
         adapters.forEach(a -> this.adapters.put(a.kind(), a));
-        for (Provider p : Provider.values()) {
+        for (Provider p : Provider.calling()) {
             if (!this.adapters.containsKey(p)) {
                 throw new IllegalStateException("no CallProvider for " + p);
             }

@@ -1,5 +1,7 @@
 package io.ringline.signaling.call.provider;
 
+import io.ringline.platform.vocabulary.GoConnectionState;
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import io.ringline.signaling.call.EndCause;
 import io.ringline.signaling.call.EndReason;
 import java.time.Instant;
@@ -87,15 +89,13 @@ public sealed interface ProviderObservation {
     }
 
     /**
-     * @param status    Meta's value as {@code GET …/call_permissions} spells it: {@code temporary}, {@code permanent}
-     *                  or {@code no_permission}
      * @param expiresAt a temporary permission's end (Meta's {@code expiration_timestamp}), else null
      */
-    record PermissionReply(String peerNumber, String status, Instant expiresAt) {
+    record PermissionReply(String peerNumber, CallPermissionStatus status, Instant expiresAt) {
     }
 
-    /** The number's connection to WhatsApp changed ({@code open} / {@code close}). */
-    record ConnectionChanged(String state) implements ProviderObservation {
+    /** The number's connection to WhatsApp changed. */
+    record ConnectionChanged(GoConnectionState state) implements ProviderObservation {
     }
 
     /** A signal this service has nothing to do with. */

@@ -76,7 +76,7 @@ class CallReconciler {
         this.props = props;
         this.meters = meters;
         this.clock = clock;
-        for (Provider provider : Provider.values()) {
+        for (Provider provider : Provider.calling()) {
             for (Verdict verdict : Verdict.values()) {
                 reconciled(provider, verdict); // at zero from start-up
             }

@@ -1,6 +1,7 @@
 package io.ringline.signaling.call.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ringline.platform.vocabulary.Billing;
 import io.ringline.signaling.call.CallSnapshot;
 import java.time.Instant;
 
@@ -20,16 +21,13 @@ record CallJson(
         Instant endedAt,
         Instant createdAt,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) BillingJson billing) {
-
-    record BillingJson(int pulses, int billableSeconds) {
-    }
+        @JsonInclude(JsonInclude.Include.NON_NULL) Billing billing) {
 
     static CallJson of(CallSnapshot call) {
         return new CallJson(call.id(), call.externalCallId(), call.number().provider().name(), call.direction().name(),
                 call.status().name(), call.endReason() == null ? null : call.endReason().name(), call.peerNumber(),
                 call.durationSeconds(), call.bizOpaqueCallbackData(), call.startedAt(), call.connectedAt(),
                 call.endedAt(), call.createdAt(), call.updatedAt(),
-                call.billing().map(b -> new BillingJson(b.pulses(), b.billableSeconds())).orElse(null));
+                call.billing().orElse(null));
     }
 }

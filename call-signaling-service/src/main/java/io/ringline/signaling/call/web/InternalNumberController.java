@@ -93,13 +93,13 @@ class InternalNumberController {
     @GetMapping("/connection")
     Mono<ConnectionJson> connection(@PathVariable String numberId) {
         return connections.find(numberId)
-                .map(c -> new ConnectionJson(c.state(), c.observedAt()))
+                .map(c -> new ConnectionJson(c.state().wire(), c.observedAt()))
                 .defaultIfEmpty(new ConnectionJson("unknown", null));
     }
 
     private static NumberAccount metaNumber(String numberId, NumberContextBody context, String feature) {
         NumberAccount number = NumberContexts.toAccount(context, numberId);
-        if (number.provider() == null) {
+        if (!number.supportsCalling()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "FEATURE_NOT_SUPPORTED", UNSUPPORTED_KIND);
         }
         if (number.provider() != Provider.META) {

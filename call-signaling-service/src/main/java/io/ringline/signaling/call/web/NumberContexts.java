@@ -24,9 +24,9 @@ final class NumberContexts {
         Provider kind = switch (context.provider()) {
             case "META" -> Provider.META;
             case "EVO_GO" -> Provider.EVO_GO;
-            default -> null;
+            default -> Provider.NONE;
         };
-        if (kind != null) {
+        if (kind.supportsCalling()) {
             require(context.baseUrl(), "number.baseUrl");
             require(context.accountId(), "number.accountId");
             require(context.encryptedCredentials(), "number.encryptedCredentials");

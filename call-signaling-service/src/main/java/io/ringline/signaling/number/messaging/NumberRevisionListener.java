@@ -56,7 +56,7 @@ class NumberRevisionListener {
         Provider provider = switch (number.getProvider()) {
             case META -> Provider.META;
             case EVO_GO -> Provider.EVO_GO;
-            case UNKNOWN -> null;
+            case UNKNOWN -> Provider.NONE;
             case null -> throw new PoisonRecordException("number.provider is missing");
         };
         return new NumberAccount(require(number.getNumberId(), "number.numberId"),

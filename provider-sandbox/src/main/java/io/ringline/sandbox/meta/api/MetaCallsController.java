@@ -21,7 +21,7 @@ class MetaCallsController {
     @PostMapping("/meta/{version}/{phoneNumberId}/calls")
     GraphResponses.CallActionResult calls(@RequestAttribute(GraphFilter.NUMBER) MetaNumber number,
             @RequestBody JsonNode body) {
-        CallAction action = CallAction.parse(body);
+        GraphCallRequest action = GraphCallRequest.parse(body);
         return switch (action.kind()) {
             case CONNECT -> GraphResponses.CallCreated.of(
                     simulator.connect(number, action.to(), action.sdp(), action.bizOpaqueCallbackData(), body).id());

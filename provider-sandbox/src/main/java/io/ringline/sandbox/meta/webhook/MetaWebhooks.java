@@ -20,7 +20,7 @@ import io.ringline.sandbox.meta.webhook.MetaPayloads.Profile;
 import io.ringline.sandbox.meta.webhook.MetaPayloads.Session;
 import io.ringline.sandbox.meta.webhook.MetaPayloads.StatusesValue;
 import io.ringline.sandbox.sim.call.CallIds;
-import io.ringline.sandbox.sim.call.Provider;
+import io.ringline.sandbox.sim.call.SimulatedProvider;
 import io.ringline.sandbox.sim.user.SimulatedUsers;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +57,7 @@ public class MetaWebhooks {
                                 call.bizOpaqueCallbackData())));
             };
             byte[] body = json.writeValueAsBytes(Envelope.of(number.wabaId(), "calls", value));
-            dispatcher.dispatch(OutboundWebhook.forCall(Provider.META, number.phone(), call.id(), signal.last(),
+            dispatcher.dispatch(OutboundWebhook.forCall(SimulatedProvider.META, number.phone(), call.id(), signal.last(),
                     signal.event(), number.webhookUrl(), signed(number, body), body, call.journal()));
         }
     }
@@ -73,7 +73,7 @@ public class MetaWebhooks {
         var value = new MetaPayloads.MessagesValue(PRODUCT, metadata(number), List.of(contact(user)),
                 List.of(message));
         byte[] body = json.writeValueAsBytes(Envelope.of(number.wabaId(), "messages", value));
-        dispatcher.dispatch(OutboundWebhook.standalone(Provider.META, number.phone(),
+        dispatcher.dispatch(OutboundWebhook.standalone(SimulatedProvider.META, number.phone(),
                 "meta:" + number.phoneNumberId() + ":" + user, "messages:call_permission_reply",
                 number.webhookUrl(), signed(number, body), body));
     }

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 /** What the control API needs from each simulated provider, so it never has to know which one serves a number. */
 public interface ProviderSimulator {
 
-    Provider provider();
+    SimulatedProvider provider();
 
     boolean servesBusinessPhone(String businessPhone);
 

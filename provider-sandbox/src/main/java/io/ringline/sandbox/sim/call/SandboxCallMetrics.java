@@ -16,7 +16,7 @@ public class SandboxCallMetrics {
         this.registry = registry;
     }
 
-    public void callCreated(Provider provider, CallDirection direction) {
+    public void callCreated(SimulatedProvider provider, CallDirection direction) {
         Counter.builder("ringline.sandbox.calls")
                 .description("Calls created by the simulated providers")
                 .tag("provider", provider.tag())

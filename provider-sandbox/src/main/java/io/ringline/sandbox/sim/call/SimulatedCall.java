@@ -8,7 +8,7 @@ public interface SimulatedCall {
     String externalCallId();
 
     /** The call as of {@code now} (an active call's duration grows). */
-    CallSnapshot snapshot(Instant now);
+    SimulatedCallView snapshot(Instant now);
 
     /** True when the call ended before {@code cutoff}; such calls may be forgotten. */
     boolean endedBefore(Instant cutoff);

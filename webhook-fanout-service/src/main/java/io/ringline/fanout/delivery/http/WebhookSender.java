@@ -1,7 +1,7 @@
 package io.ringline.fanout.delivery.http;
 
 import io.ringline.fanout.delivery.AttemptResult;
-import io.ringline.fanout.delivery.RetryAfter;
+import io.ringline.fanout.delivery.RetryAfterParser;
 import io.ringline.fanout.delivery.WebhookSignature;
 import io.ringline.platform.net.DestinationRefusedException;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
@@ -74,7 +74,7 @@ public class WebhookSender {
                     .bodyValue(webhook.body().getBytes(StandardCharsets.UTF_8))
                     .exchangeToMono(response -> excerpt(response).map(text -> AttemptResult.response(start,
                             elapsed(startNanos), response.statusCode().value(), text,
-                            RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+                            RetryAfterParser.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
                                     clock.instant()).orElse(null))))
                     .timeout(timeout)
                     .onErrorResume(e -> Mono.just(AttemptResult.failure(start, elapsed(startNanos), describe(e))));

@@ -7,6 +7,8 @@ import io.ringline.fanout.event.CallEventNotice;
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.platform.kafka.PoisonRecordException;
+import io.ringline.platform.vocabulary.Billing;
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.CallStatus;
 import org.junit.jupiter.api.Test;
@@ -39,10 +41,39 @@ class CallEventMapperTest {
         assertThat(n.eventId()).isEqualTo(avro.getEventId());
         assertThat(n.event()).isEqualTo(EventName.CALL_ENDED);
         assertThat(n.occurredAt()).isEqualTo(avro.getOccurredAt());
-        assertThat(n.durationSeconds()).isEqualTo(42);
-        assertThat(n.billing()).isEqualTo(new CallEventNotice.Billing(7, 42));
-        assertThat(n.provider()).isEqualTo("META");
-        assertThat(n.status()).isEqualTo("COMPLETED");
+        assertThat(n.call().durationSeconds()).isEqualTo(42);
+        assertThat(n.call().billing()).isEqualTo(new Billing(7, 42));
+        assertThat(n.provider()).isEqualTo(CallEventNotice.Provider.META);
+        assertThat(n.call().direction()).isEqualTo(CallEventNotice.Direction.valueOf(avro.getDirection().name()));
+        assertThat(n.call().status()).isEqualTo(CallEventNotice.Status.COMPLETED);
+        assertThat(n.detail()).isEqualTo(CallEventNotice.Detail.NONE);
+    }
+
+    @Test
+    void everyAvroSymbolHasItsOwnConstantAndUnknownStaysExplicit() {
+        for (var p : io.ringline.schemas.avro.Provider.values()) {
+            assertThat(CallEventMapper.provider(p).name()).isEqualTo(p.name());
+        }
+        for (var d : io.ringline.schemas.avro.Direction.values()) {
+            assertThat(CallEventMapper.direction(d).name()).isEqualTo(d.name());
+        }
+        for (var s : CallStatus.values()) {
+            assertThat(CallEventMapper.status(s).name()).isEqualTo(s.name());
+        }
+        // a kind, direction or status added after this build reaches the mapper as UNKNOWN and goes out so
+        var fromTheFuture = CallEvents.ended("t", "n").setProvider(io.ringline.schemas.avro.Provider.UNKNOWN)
+                .setDirection(io.ringline.schemas.avro.Direction.UNKNOWN).setStatus(CallStatus.UNKNOWN).build();
+        CallEventNotice n = mapper.toNotice(fromTheFuture).orElseThrow();
+        assertThat(n.provider()).isEqualTo(CallEventNotice.Provider.UNKNOWN);
+        assertThat(n.call().direction()).isEqualTo(CallEventNotice.Direction.UNKNOWN);
+        assertThat(n.call().status()).isEqualTo(CallEventNotice.Status.UNKNOWN);
+    }
+
+    @Test
+    void anImpossibleBillingIsPoison() {
+        var avro = CallEvents.ended("t", "n").setBilling(io.ringline.schemas.avro.Billing.newBuilder().setPulses(2).setBillableSeconds(7).build()).build();
+        assertThatThrownBy(() -> mapper.toNotice(avro)).isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("impossible billing");
     }
 
     @Test
@@ -67,8 +98,7 @@ class CallEventMapperTest {
     void theRawEnvelopeIsKeptAsReceived() {
         var avro = CallEvents.base("t", "n", CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
                 .setRawJson("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }").build();
-        assertThat(mapper.toNotice(avro).orElseThrow().rawJson())
-                .isEqualTo("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }");
+        assertThat(mapper.toNotice(avro).orElseThrow().detail()).isEqualTo(new CallEventNotice.RawEnvelope("{ \"object\" : \"whatsapp_business_account\", \"entry\" : [ ] }"));
         assertThatThrownBy(() -> mapper.toNotice(CallEvents.base("t", "n", CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
                 .setRawJson("{} {}").build())).isInstanceOf(PoisonRecordException.class);
     }
@@ -78,18 +108,27 @@ class CallEventMapperTest {
         var avro = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
                 .setPermissionStatus("temporary").setPermissionExpiresAt(java.time.Instant.parse("2026-12-10T10:00:00Z"))
                 .build();
-        assertThat(mapper.toNotice(avro).orElseThrow().permission()).isEqualTo(new CallEventNotice.Permission(
-                "temporary", java.time.Instant.parse("2026-12-10T10:00:00Z")));
+        assertThat(mapper.toNotice(avro).orElseThrow().detail()).isEqualTo(new CallEventNotice.Permission(
+                CallPermissionStatus.TEMPORARY, java.time.Instant.parse("2026-12-10T10:00:00Z")));
         var older = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
                 .setPermissionStatus("PERMANENT").build(); // written before issue 11
-        assertThat(mapper.toNotice(older).orElseThrow().permission().status()).isEqualTo("permanent");
+        assertThat(mapper.toNotice(older).orElseThrow().detail())
+                .isEqualTo(new CallEventNotice.Permission(CallPermissionStatus.PERMANENT, null));
+    }
+
+    @Test
+    void aPermissionStatusMetaDoesNotDefineIsPoisonNamingIt() {
+        var avro = CallEvents.base("t", "n", CallEventType.CALL_PERMISSION_UPDATED, CallStatus.UNKNOWN, 0)
+                .setPermissionStatus("granted").build();
+        assertThatThrownBy(() -> mapper.toNotice(avro)).isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("unknown call permission status: granted");
     }
 
     @Test
     void aPlayFinishedNeedsItsPlayAndOutcome() {
         var avro = CallEvents.base("t", "n", CallEventType.CALL_PLAY_FINISHED, CallStatus.ACCEPTED, 2)
                 .setPlayId("play_1").setPlayOutcome("finished").build();
-        assertThat(mapper.toNotice(avro).orElseThrow().play()).isEqualTo(new CallEventNotice.Play("play_1", "finished"));
+        assertThat(mapper.toNotice(avro).orElseThrow().detail()).isEqualTo(new CallEventNotice.Play("play_1", "finished"));
         assertThatThrownBy(() -> mapper.toNotice(CallEvents.base("t", "n", CallEventType.CALL_PLAY_FINISHED,
                 CallStatus.ACCEPTED, 2).setPlayOutcome("finished").build())).isInstanceOf(PoisonRecordException.class);
     }

@@ -3,7 +3,7 @@ package io.ringline.signaling.call.provider.evogo;
 import io.ringline.signaling.call.CallSnapshot;
 import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.provider.CallProvider;
-import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.provider.CredentialEnvelopes;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderFailures;
 import io.ringline.signaling.number.NumberAccount;
@@ -23,10 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 class EvoGoCallProvider implements CallProvider {
 
     private final WebClient http;
-    private final ProviderCredentials credentials;
+    private final CredentialEnvelopes credentials;
     private final JsonMapper json;
 
-    EvoGoCallProvider(WebClient providerWebClient, ProviderCredentials credentials, JsonMapper json) {
+    EvoGoCallProvider(WebClient providerWebClient, CredentialEnvelopes credentials, JsonMapper json) {
         this.http = providerWebClient;
         this.credentials = credentials;
         this.json = json;

@@ -3,7 +3,7 @@ package io.ringline.signaling.call.provider.evogo;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.provider.ProviderCallState;
 import io.ringline.signaling.call.provider.ProviderCallState.Phase;
-import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.provider.CredentialEnvelopes;
 import io.ringline.signaling.call.provider.ProviderGateway;
 import io.ringline.signaling.number.NumberAccount;
 import java.time.Instant;
@@ -31,11 +31,11 @@ public class EvoGoCallState {
     private static final Logger log = LoggerFactory.getLogger(EvoGoCallState.class);
 
     private final WebClient http;
-    private final ProviderCredentials credentials;
+    private final CredentialEnvelopes credentials;
     private final JsonMapper json;
     private final ProviderGateway providers;
 
-    EvoGoCallState(WebClient providerWebClient, ProviderCredentials credentials, JsonMapper json,
+    EvoGoCallState(WebClient providerWebClient, CredentialEnvelopes credentials, JsonMapper json,
             ProviderGateway providers) {
         this.http = providerWebClient;
         this.credentials = credentials;

@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.provider.evogo;
 
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.signaling.call.EndCause;
 import io.ringline.signaling.call.provider.MalformedSignalException;
 import io.ringline.signaling.call.provider.ProviderObservation;
@@ -82,7 +83,9 @@ class EvoGoSignals implements SignalInterpreter {
         if (state == null) {
             throw new MalformedSignalException("ConnectionUpdate without state");
         }
-        return new ConnectionChanged(state.toLowerCase(Locale.ROOT));
+        // GO documents open|close only; a state it adds later is reported rather than guessed at (open or not?)
+        return new ConnectionChanged(GoConnectionState.fromWire(state).orElseThrow(
+                () -> new MalformedSignalException("ConnectionUpdate with unknown state: " + state)));
     }
 
     /** GO's terminate reason is free text; what matters is whether it says declined, timed out or failed. */

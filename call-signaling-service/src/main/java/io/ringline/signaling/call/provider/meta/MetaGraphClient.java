@@ -1,6 +1,6 @@
 package io.ringline.signaling.call.provider.meta;
 
-import io.ringline.signaling.call.provider.ProviderCredentials;
+import io.ringline.signaling.call.provider.CredentialEnvelopes;
 import io.ringline.signaling.call.provider.ProviderException;
 import io.ringline.signaling.call.provider.ProviderFailures;
 import io.ringline.signaling.number.NumberAccount;
@@ -26,10 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class MetaGraphClient {
 
     private final WebClient http;
-    private final ProviderCredentials credentials;
+    private final CredentialEnvelopes credentials;
     private final JsonMapper json;
 
-    MetaGraphClient(WebClient providerWebClient, ProviderCredentials credentials, JsonMapper json) {
+    MetaGraphClient(WebClient providerWebClient, CredentialEnvelopes credentials, JsonMapper json) {
         this.http = providerWebClient;
         this.credentials = credentials;
         this.json = json;

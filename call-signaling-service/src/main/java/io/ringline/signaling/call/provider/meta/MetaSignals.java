@@ -1,5 +1,6 @@
 package io.ringline.signaling.call.provider.meta;
 
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import io.ringline.signaling.call.EndCause;
 import io.ringline.signaling.call.EndReason;
 import io.ringline.signaling.call.provider.MalformedSignalException;
@@ -197,12 +198,13 @@ class MetaSignals implements SignalInterpreter {
                 throw new MalformedSignalException("call permission reply without the user's wa_id");
             }
             // Meta's own status values, as GET …/call_permissions (and so GET /v1/calls/permissions) spells them.
-            String status = switch (lower(reply.path("response").asString(null))) {
-                case "accept" -> reply.path("is_permanent").asBoolean(false) ? "permanent" : "temporary";
-                case "reject" -> "no_permission";
+            CallPermissionStatus status = switch (lower(reply.path("response").asString(null))) {
+                case "accept" -> reply.path("is_permanent").asBoolean(false)
+                        ? CallPermissionStatus.PERMANENT : CallPermissionStatus.TEMPORARY;
+                case "reject" -> CallPermissionStatus.NO_PERMISSION;
                 default -> throw new MalformedSignalException("call permission reply without accept/reject");
             };
-            Instant expiresAt = status.equals("temporary") ? epochSeconds(reply.path("expiration_timestamp")) : null;
+            Instant expiresAt = status == CallPermissionStatus.TEMPORARY ? epochSeconds(reply.path("expiration_timestamp")) : null;
             replies.add(new PermissionReply("+" + digits(waId), status, expiresAt));
         }
         return new PermissionReplies(replies);

@@ -3,6 +3,7 @@ package io.ringline.signaling.call.provider.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ringline.platform.vocabulary.GoConnectionState;
 import io.ringline.signaling.call.EndCause;
 import io.ringline.signaling.call.provider.MalformedSignalException;
 import io.ringline.signaling.call.provider.ProviderObservation.Answered;
@@ -73,7 +74,16 @@ class EvoGoSignalsTest {
     @Test
     void connectionUpdatesAreAboutTheNumber() {
         assertThat(signals.interpret("evogo.ConnectionUpdate", "{\"state\":\"OPEN\"}"))
-                .isEqualTo(new ConnectionChanged("open"));
+                .isEqualTo(new ConnectionChanged(GoConnectionState.OPEN));
+        assertThat(signals.interpret("evogo.ConnectionUpdate", "{\"State\":\"close\"}"))
+                .isEqualTo(new ConnectionChanged(GoConnectionState.CLOSE));
+    }
+
+    @Test
+    void aConnectionStateGoDoesNotDocumentIsMalformedNotGuessed() {
+        assertThatThrownBy(() -> signals.interpret("evogo.ConnectionUpdate", "{\"state\":\"connecting\"}"))
+                .isInstanceOf(MalformedSignalException.class)
+                .hasMessageContaining("unknown state: connecting");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ringline.signaling.call.provider.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ringline.platform.vocabulary.CallPermissionStatus;
 import io.ringline.signaling.call.EndCause;
 import io.ringline.signaling.call.EndReason;
 import io.ringline.signaling.call.provider.MalformedSignalException;
@@ -118,9 +119,9 @@ class MetaSignalsTest {
 
         // Meta's own values, as GET …/call_permissions answers them; the expiry of a temporary grant.
         assertThat(replies.replies()).containsExactly(
-                new PermissionReply("+5511911112222", "temporary", java.time.Instant.ofEpochSecond(1768550400)),
-                new PermissionReply("+5511933334444", "permanent", null),
-                new PermissionReply("+5511955556666", "no_permission", null));
+                new PermissionReply("+5511911112222", CallPermissionStatus.TEMPORARY, java.time.Instant.ofEpochSecond(1768550400)),
+                new PermissionReply("+5511933334444", CallPermissionStatus.PERMANENT, null),
+                new PermissionReply("+5511955556666", CallPermissionStatus.NO_PERMISSION, null));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
 /** Everything a provider saw and did for one call, for the inspection API. Thread-safe, append-only. */
-public final class CallJournal {
+public final class SimulatedCallJournal {
 
     private final List<ActionEntry> actions = new CopyOnWriteArrayList<>();
     private final List<AudioEntry> audio = new CopyOnWriteArrayList<>();

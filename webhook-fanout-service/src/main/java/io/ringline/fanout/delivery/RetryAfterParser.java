@@ -8,9 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Parses an HTTP {@code Retry-After} value (RFC 9110 §10.2.3): delay-seconds or an IMF-fixdate. */
-public final class RetryAfter {
+public final class RetryAfterParser {
 
-    private RetryAfter() {
+    private RetryAfterParser() {
     }
 
     public static Optional<Duration> parse(String value, Instant now) {

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code ringline.gateway.provider.webhooks{provider, outcome}}: provider webhooks received, by what became of them. */
 @Component
-public class WebhookMetrics {
+public class ProviderWebhookMetrics {
 
     public static final String NAME = "ringline.gateway.provider.webhooks";
 
@@ -27,7 +27,7 @@ public class WebhookMetrics {
     private final MeterRegistry meters;
 
     /** Every provider and outcome exists from start-up at zero (dashboards show 0, not "No data"). */
-    WebhookMetrics(MeterRegistry meters) {
+    ProviderWebhookMetrics(MeterRegistry meters) {
         this.meters = meters;
         for (String provider : java.util.List.of("META", "EVO_GO")) {
             for (Outcome outcome : Outcome.values()) {

@@ -9,12 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Opens a number's credential envelope (SecretBox JSON) for the adapter that needs one field of it. */
 @Component
-public class ProviderCredentials {
+public class CredentialEnvelopes {
 
     private final SecretBox secretBox;
     private final JsonMapper json;
 
-    public ProviderCredentials(SecretBox secretBox, JsonMapper json) {
+    public CredentialEnvelopes(SecretBox secretBox, JsonMapper json) {
         this.secretBox = secretBox;
         this.json = json;
     }

@@ -1,13 +1,13 @@
 package io.ringline.gateway.calls;
 
 /** What a tenant asks to be done with a call; each becomes one {@code CallCommand} for the signaling service. */
-public sealed interface CallAction {
+public sealed interface TenantCallAction {
 
     /** Name used in metrics and logs. */
     String name();
 
     /** @param sdp the WebRTC offer on META, null on EVO_GO */
-    record Place(String to, String sdp, String bizOpaqueCallbackData) implements CallAction {
+    record Place(String to, String sdp, String bizOpaqueCallbackData) implements TenantCallAction {
         @Override
         public String name() {
             return "place";
@@ -15,7 +15,7 @@ public sealed interface CallAction {
     }
 
     /** META only: early SDP answer that cuts audio clipping; the call still connects on accept. */
-    record PreAccept(String sdp) implements CallAction {
+    record PreAccept(String sdp) implements TenantCallAction {
         @Override
         public String name() {
             return "pre_accept";
@@ -23,21 +23,21 @@ public sealed interface CallAction {
     }
 
     /** @param sdp the WebRTC answer on META, null on EVO_GO */
-    record Accept(String sdp) implements CallAction {
+    record Accept(String sdp) implements TenantCallAction {
         @Override
         public String name() {
             return "accept";
         }
     }
 
-    record Reject() implements CallAction {
+    record Reject() implements TenantCallAction {
         @Override
         public String name() {
             return "reject";
         }
     }
 
-    record Terminate() implements CallAction {
+    record Terminate() implements TenantCallAction {
         @Override
         public String name() {
             return "terminate";

@@ -1,14 +1,14 @@
 package io.ringline.sandbox.delivery;
 
 /** How one delivery attempt went: the receiver's status, or why no status came back. */
-record AttemptResult(Integer status, String error) {
+record ProviderWebhookAttempt(Integer status, String error) {
 
-    static AttemptResult answered(int status) {
-        return new AttemptResult(status, null);
+    static ProviderWebhookAttempt answered(int status) {
+        return new ProviderWebhookAttempt(status, null);
     }
 
-    static AttemptResult failed(String error) {
-        return new AttemptResult(null, error);
+    static ProviderWebhookAttempt failed(String error) {
+        return new ProviderWebhookAttempt(null, error);
     }
 
     boolean succeeded() {

@@ -3,7 +3,7 @@ package io.ringline.sandbox.sim.call;
 import java.util.Locale;
 
 /** The providers the sandbox simulates, named as Ringline names them. */
-public enum Provider {
+public enum SimulatedProvider {
     EVO_GO,
     META;
 

@@ -8,14 +8,14 @@ import tools.jackson.databind.JsonNode;
  *
  * @param callId the GO CallID (Ringline's {@code externalCallId}), which is what GO clients hold
  */
-record GoCall(String callId, String peer, String direction, String state, String startedAt, long durationSeconds) {
+record GoCallView(String callId, String peer, String direction, String state, String startedAt, long durationSeconds) {
 
-    static GoCall of(JsonNode call) {
+    static GoCallView of(JsonNode call) {
         String external = text(call, "externalCallId");
         String peer = text(call, "peerNumber");
         String startedAt = text(call, "startedAt");
         JsonNode duration = call.get("durationSeconds");
-        return new GoCall(
+        return new GoCallView(
                 external != null ? external : text(call, "id"),
                 peer != null && peer.startsWith("+") ? peer.substring(1) : peer,
                 "INBOUND".equals(text(call, "direction")) ? "incoming" : "outgoing",

@@ -4,17 +4,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fields of a Ringline webhook (SPEC §4) the ledgers need; anything unreadable gives {@code null}s. */
-public record WebhookPayload(String id, String event, String callId, String externalCallId) {
+public record WebhookFields(String id, String event, String callId, String externalCallId) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public static WebhookPayload parse(byte[] body) {
+    public static WebhookFields parse(byte[] body) {
         try {
             JsonNode node = JSON.readTree(body);
-            return new WebhookPayload(text(node, "id"), text(node, "event"), text(node, "callId"),
+            return new WebhookFields(text(node, "id"), text(node, "event"), text(node, "callId"),
                     text(node, "externalCallId"));
         } catch (RuntimeException e) {
-            return new WebhookPayload(null, null, null, null);
+            return new WebhookFields(null, null, null, null);
         }
     }
 

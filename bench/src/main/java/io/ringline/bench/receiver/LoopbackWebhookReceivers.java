@@ -23,7 +23,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * has. Linux routes the whole of 127.0.0.0/8 to the loopback interface, so each address binds with no set-up, and
  * the platform's SSRF guard treats them as it treats 127.0.0.1 (loopback, allowed only in the dev profile).
  */
-public final class WebhookReceiver implements AutoCloseable {
+public final class LoopbackWebhookReceivers implements AutoCloseable {
 
     /** What a route does with one request; called on a Netty thread, so it must not block. */
     @FunctionalInterface
@@ -46,7 +46,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final DisposableServer server;
     private final List<DisposableServer> endpointServers;
 
-    private WebhookReceiver() {
+    private LoopbackWebhookReceivers() {
         this.server = bind("127.0.0.1");
         this.endpointServers = java.util.stream.IntStream.range(0, ENDPOINT_HOSTS)
                 .mapToObj(i -> bind(endpointHost(i))).toList();
@@ -82,8 +82,8 @@ public final class WebhookReceiver implements AutoCloseable {
         });
     }
 
-    public static WebhookReceiver start() {
-        return new WebhookReceiver();
+    public static LoopbackWebhookReceivers start() {
+        return new LoopbackWebhookReceivers();
     }
 
     /** Requests whose path starts with {@code /segment/} (or is {@code /segment}) go to {@code route}. */

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.springframework.util.MultiValueMap;
 
 /** Validates the query strings of the calls read endpoints before anything is asked of the signaling service. */
-final class CallQueries {
+final class CallQueryParams {
 
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 100;
@@ -20,7 +20,7 @@ final class CallQueries {
             Set.of("INITIATED", "RINGING", "ACCEPTED", "COMPLETED", "REJECTED", "FAILED", "MISSED");
     static final Set<String> DIRECTIONS = Set.of("INBOUND", "OUTBOUND");
 
-    private CallQueries() {
+    private CallQueryParams() {
     }
 
     static CallListQuery list(MultiValueMap<String, String> params) {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * One parsed {@code POST /{phone-number-id}/calls} request. Connect carries {@code to} and an SDP offer;
  * pre_accept/accept a {@code call_id} and an SDP answer; reject/terminate just a {@code call_id}.
  */
-record CallAction(Kind kind, String to, String callId, String sdp, String bizOpaqueCallbackData) {
+record GraphCallRequest(Kind kind, String to, String callId, String sdp, String bizOpaqueCallbackData) {
 
     enum Kind {
         CONNECT("connect"), PRE_ACCEPT("pre_accept"), ACCEPT("accept"), REJECT("reject"), TERMINATE("terminate");
@@ -27,15 +27,15 @@ record CallAction(Kind kind, String to, String callId, String sdp, String bizOpa
         }
     }
 
-    static CallAction parse(JsonNode body) {
+    static GraphCallRequest parse(JsonNode body) {
         GraphJson.requireWhatsApp(body);
         Kind kind = Kind.of(GraphJson.optional(body, "action"));
         String opaque = GraphJson.optional(body, "biz_opaque_callback_data");
         return switch (kind) {
-            case CONNECT -> new CallAction(kind, GraphJson.required(body, "to"), null, sdp(body, "offer"), opaque);
+            case CONNECT -> new GraphCallRequest(kind, GraphJson.required(body, "to"), null, sdp(body, "offer"), opaque);
             case PRE_ACCEPT, ACCEPT ->
-                    new CallAction(kind, null, GraphJson.required(body, "call_id"), sdp(body, "answer"), opaque);
-            case REJECT, TERMINATE -> new CallAction(kind, null, GraphJson.required(body, "call_id"), null, null);
+                    new GraphCallRequest(kind, null, GraphJson.required(body, "call_id"), sdp(body, "answer"), opaque);
+            case REJECT, TERMINATE -> new GraphCallRequest(kind, null, GraphJson.required(body, "call_id"), null, null);
         };
     }
 

@@ -15,7 +15,7 @@ import reactor.core.publisher.Flux;
  * retention (the benchmark sets one) is swept often enough to mean it: every quarter of it, at most once a minute.
  */
 @Component
-class CallRetention implements SmartLifecycle {
+class SimulatedCallRetention implements SmartLifecycle {
 
     private static final Duration MAX_SWEEP_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MIN_SWEEP_INTERVAL = Duration.ofSeconds(1);
@@ -25,7 +25,7 @@ class CallRetention implements SmartLifecycle {
     private final Clock clock;
     private volatile Disposable sweeper;
 
-    CallRetention(List<ProviderSimulator> simulators, CallTimingProperties timing, Clock clock) {
+    SimulatedCallRetention(List<ProviderSimulator> simulators, CallTimingProperties timing, Clock clock) {
         this.simulators = simulators;
         this.timing = timing;
         this.clock = clock;

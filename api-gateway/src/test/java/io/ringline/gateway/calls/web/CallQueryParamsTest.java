@@ -13,12 +13,12 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
-class CallQueriesTest {
+class CallQueryParamsTest {
 
     @Test
     void defaultsAndNormalisation() {
-        assertThat(CallQueries.list(query(""))).isEqualTo(new CallListQuery(25, null, null, null));
-        assertThat(CallQueries.list(query("limit=100&before=2025-01-31T13:00:00+01:00&status=missed&direction=outbound")))
+        assertThat(CallQueryParams.list(query(""))).isEqualTo(new CallListQuery(25, null, null, null));
+        assertThat(CallQueryParams.list(query("limit=100&before=2025-01-31T13:00:00+01:00&status=missed&direction=outbound")))
                 .isEqualTo(new CallListQuery(100, Instant.parse("2025-01-31T12:00:00Z"), "MISSED", "OUTBOUND"));
     }
 
@@ -37,17 +37,17 @@ class CallQueriesTest {
             "direction=BOTH,        direction"
     })
     void invalidQueriesNameTheParameter(String queryString, String field) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueries.list(query(queryString)));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueryParams.list(query(queryString)));
         assertThat(e.details()).containsEntry("field", field);
     }
 
     @Test
     void includeSdpIsAFlag() {
-        assertThat(CallQueries.includeSdp(query("includeSdp=1"))).isTrue();
-        assertThat(CallQueries.includeSdp(query("includeSdp=true"))).isTrue();
-        assertThat(CallQueries.includeSdp(query("includeSdp=0"))).isFalse();
-        assertThat(CallQueries.includeSdp(query(""))).isFalse();
-        ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueries.includeSdp(query("includeSdp=2")));
+        assertThat(CallQueryParams.includeSdp(query("includeSdp=1"))).isTrue();
+        assertThat(CallQueryParams.includeSdp(query("includeSdp=true"))).isTrue();
+        assertThat(CallQueryParams.includeSdp(query("includeSdp=0"))).isFalse();
+        assertThat(CallQueryParams.includeSdp(query(""))).isFalse();
+        ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueryParams.includeSdp(query("includeSdp=2")));
         assertThat(e.details()).containsEntry("field", "includeSdp");
     }
 
@@ -56,7 +56,7 @@ class CallQueriesTest {
         for (String to : new String[] {"+5511988887777", " 5511988887777", "5511988887777"}) {
             var params = new LinkedMultiValueMap<String, String>();
             params.add("to", to);
-            assertThat(CallQueries.permissionTo(params)).as("'%s'", to).isEqualTo("+5511988887777");
+            assertThat(CallQueryParams.permissionTo(params)).as("'%s'", to).isEqualTo("+5511988887777");
         }
     }
 
@@ -67,7 +67,7 @@ class CallQueriesTest {
             if (bad != null) {
                 params.add("to", bad);
             }
-            ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueries.permissionTo(params));
+            ApiException e = catchThrowableOfType(ApiException.class, () -> CallQueryParams.permissionTo(params));
             assertThat(e.details()).as(String.valueOf(bad)).containsEntry("field", "to");
         }
     }

@@ -1,4 +1,4 @@
-package io.ringline.signaling.call;
+package io.ringline.platform.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,5 +27,13 @@ class BillingTest {
     @Test
     void refusesNegativeDurations() {
         assertThatThrownBy(() -> Billing.forAnsweredSeconds(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesBillableSecondsThatAreNotWholePulses() {
+        assertThatThrownBy(() -> new Billing(2, 7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("6 per pulse");
+        assertThatThrownBy(() -> new Billing(-1, -6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
     }
 }

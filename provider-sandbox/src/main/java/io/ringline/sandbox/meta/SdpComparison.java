@@ -1,9 +1,9 @@
 package io.ringline.sandbox.meta;
 
 /** SDP comparisons that ignore what transports change: line endings and trailing whitespace. */
-final class Sdps {
+final class SdpComparison {
 
-    private Sdps() {
+    private SdpComparison() {
     }
 
     static boolean same(String first, String second) {

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** Posts one webhook over HTTP, retrying as the provider would, recording every attempt. Never errors. */
 @Component
-class WebhookSender {
+class ProviderWebhookSender {
 
     /** The journal's error for a webhook the {@code dropWebhooksPercent} fault kept from being sent. */
     static final String DROPPED = "dropped by the dropWebhooksPercent fault";
@@ -23,7 +23,7 @@ class WebhookSender {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    WebhookSender(WebClient client, WebhookProperties properties, MeterRegistry registry, Clock clock) {
+    ProviderWebhookSender(WebClient client, WebhookProperties properties, MeterRegistry registry, Clock clock) {
         this.client = client;
         this.properties = properties;
         this.registry = registry;
@@ -50,23 +50,23 @@ class WebhookSender {
                         : Mono.delay(backoff(attempt)).then(Mono.defer(() -> attempt(webhook, attempt + 1))));
     }
 
-    private Mono<AttemptResult> post(OutboundWebhook webhook) {
+    private Mono<ProviderWebhookAttempt> post(OutboundWebhook webhook) {
         return client.post()
                 .uri(webhook.url())
                 .headers(headers -> webhook.headers().forEach(headers::set))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(webhook.body())
                 .exchangeToMono(response -> response.releaseBody()
-                        .thenReturn(AttemptResult.answered(response.statusCode().value())))
+                        .thenReturn(ProviderWebhookAttempt.answered(response.statusCode().value())))
                 .timeout(properties.timeout())
-                .onErrorResume(error -> Mono.just(AttemptResult.failed(describe(error))));
+                .onErrorResume(error -> Mono.just(ProviderWebhookAttempt.failed(describe(error))));
     }
 
     private Duration backoff(int attempt) {
         return properties.backoff(attempt);
     }
 
-    private void record(OutboundWebhook webhook, int attempt, AttemptResult result) {
+    private void record(OutboundWebhook webhook, int attempt, ProviderWebhookAttempt result) {
         if (webhook.journal() != null) {
             webhook.journal().webhook(
                     new WebhookEntry(webhook.event(), clock.instant(), result.status(), result.error(), attempt));

@@ -13,29 +13,29 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Tenant endpoints are spread over distinct loopback hosts, every one of which answers through the same routes. */
-class WebhookReceiverTest {
+class LoopbackWebhookReceiversTest {
 
     @Test
     void endpointUrlsNameDistinctLoopbackHostsThatAllReachTheRoutes() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+        try (LoopbackWebhookReceivers receiver = LoopbackWebhookReceivers.start()) {
             Set<String> paths = ConcurrentHashMap.newKeySet();
             receiver.route("r", (path, headers, body, arrival) -> {
                 paths.add(path);
-                return WebhookReceiver.Answer.OK;
+                return LoopbackWebhookReceivers.Answer.OK;
             });
-            Set<String> hosts = IntStream.range(0, WebhookReceiver.ENDPOINT_HOSTS)
+            Set<String> hosts = IntStream.range(0, LoopbackWebhookReceivers.ENDPOINT_HOSTS)
                     .mapToObj(n -> URI.create(receiver.url(n)).getHost()).collect(Collectors.toSet());
-            assertThat(hosts).hasSize(WebhookReceiver.ENDPOINT_HOSTS)
+            assertThat(hosts).hasSize(LoopbackWebhookReceivers.ENDPOINT_HOSTS)
                     .allMatch(h -> h.startsWith("127.0.0.") && !h.equals("127.0.0.1"));
-            assertThat(receiver.url(WebhookReceiver.ENDPOINT_HOSTS)).isEqualTo(receiver.url(0));
+            assertThat(receiver.url(LoopbackWebhookReceivers.ENDPOINT_HOSTS)).isEqualTo(receiver.url(0));
 
             HttpClient http = HttpClient.newHttpClient();
-            for (int n = 0; n < WebhookReceiver.ENDPOINT_HOSTS; n++) {
+            for (int n = 0; n < LoopbackWebhookReceivers.ENDPOINT_HOSTS; n++) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(receiver.url(n) + "/r/" + n))
                         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).isEqualTo(200);
             }
-            assertThat(paths).hasSize(WebhookReceiver.ENDPOINT_HOSTS);
+            assertThat(paths).hasSize(LoopbackWebhookReceivers.ENDPOINT_HOSTS);
             assertThat(receiver.unrouted()).isZero();
         }
     }

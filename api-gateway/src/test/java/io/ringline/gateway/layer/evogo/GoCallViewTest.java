@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-class GoCallTest {
+class GoCallViewTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -22,7 +22,7 @@ class GoCallTest {
             "MISSED,    ended"
     })
     void ringlineStatusesMapOntoGoStates(String status, String state) {
-        assertThat(GoCall.state(status)).isEqualTo(state);
+        assertThat(GoCallView.state(status)).isEqualTo(state);
     }
 
     @Test
@@ -31,8 +31,8 @@ class GoCallTest {
                 + "\"status\":\"ACCEPTED\",\"peerNumber\":\"+5511988887777\",\"startedAt\":\"2026-01-01T10:00:00Z\","
                 + "\"createdAt\":\"2026-01-01T09:59:59Z\",\"durationSeconds\":null}");
 
-        assertThat(GoCall.of(call)).isEqualTo(
-                new GoCall("3EB0AA", "5511988887777", "incoming", "active", "2026-01-01T10:00:00Z", 0));
+        assertThat(GoCallView.of(call)).isEqualTo(
+                new GoCallView("3EB0AA", "5511988887777", "incoming", "active", "2026-01-01T10:00:00Z", 0));
     }
 
     @Test
@@ -41,7 +41,7 @@ class GoCallTest {
                 + "\"status\":\"COMPLETED\",\"peerNumber\":\"+5511988887777\",\"startedAt\":null,"
                 + "\"createdAt\":\"2026-01-01T09:59:59Z\",\"durationSeconds\":17}");
 
-        assertThat(GoCall.of(call)).isEqualTo(
-                new GoCall("call_2", "5511988887777", "outgoing", "ended", "2026-01-01T09:59:59Z", 17));
+        assertThat(GoCallView.of(call)).isEqualTo(
+                new GoCallView("call_2", "5511988887777", "outgoing", "ended", "2026-01-01T09:59:59Z", 17));
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  * realtime audio WebSockets (null for Meta, which has none); {@code media} is what the simulated user's WebRTC
  * phone sent and heard (Meta; null for GO, whose user speaks on the realtime WebSockets).
  */
-public record CallSnapshot(
+public record SimulatedCallView(
         String externalCallId,
-        Provider provider,
+        SimulatedProvider provider,
         String account,
         CallDirection direction,
         CallPhase state,
