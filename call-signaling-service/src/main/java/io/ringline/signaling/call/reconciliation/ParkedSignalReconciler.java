@@ -103,7 +103,7 @@ class ParkedSignalReconciler {
         this.props = props;
         this.meters = meters;
         this.clock = clock;
-        for (Provider provider : Provider.values()) {
+        for (Provider provider : Provider.calling()) {
             for (Verdict verdict : Verdict.values()) {
                 reconciled(provider.name(), verdict); // at zero from start-up
             }
@@ -147,13 +147,14 @@ class ParkedSignalReconciler {
                 .flatMap(replicated -> {
                     NumberAccount number = replicated.filter(r -> !r.deleted()).map(NumberReplica.Replicated::account)
                             .orElse(null);
-                    if (number == null || number.provider() == null) {
-                        return judged(parked, number, Verdict.CANNOT_ASK);
+                    if (number == null) {
+                        return judged(parked, null, Verdict.CANNOT_ASK);
                     }
                     return switch (number.provider()) {
                         case EVO_GO -> goCalls.state(number, parked.externalCallId())
                                 .flatMap(state -> fromGo(parked, number, state));
                         case META -> fromMetaTerminate(parked, number);
+                        case NONE -> judged(parked, number, Verdict.CANNOT_ASK);
                     };
                 })
                 .onErrorResume(e -> {
@@ -215,7 +216,7 @@ class ParkedSignalReconciler {
 
     private Mono<Verdict> judged(StaleParkedSignals.Claimed parked, NumberAccount number, Verdict verdict) {
         return stale.judged(parked).then(Mono.fromSupplier(() -> {
-            reconciled(number == null || number.provider() == null ? "UNKNOWN" : number.provider().name(), verdict)
+            reconciled(number == null || !number.supportsCalling() ? "UNKNOWN" : number.provider().name(), verdict)
                     .increment();
             log.info("signals parked for call {} of {} left to retention: {}", parked.externalCallId(),
                     parked.numberId(), verdict);
