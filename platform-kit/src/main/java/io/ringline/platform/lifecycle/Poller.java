@@ -128,7 +128,9 @@ public final class Poller implements SmartLifecycle {
     /** One round; emits how long to pause before the next (the interval, or the back-off after a failure). */
     private Mono<Duration> runRound() {
         wakeUpPending.set(false); // a wake-up from here on asks for another round after this one
-        Mono<?> work = Mono.defer(round);
+        // On a bounded-elastic thread: a round that blocks briefly before its first asynchronous step must not hold
+        // one of the few parallel (non-blocking) threads the timers run on.
+        Mono<?> work = Mono.defer(round).subscribeOn(Schedulers.boundedElastic());
         if (roundTimeout != null) {
             work = work.timeout(roundTimeout);
         }

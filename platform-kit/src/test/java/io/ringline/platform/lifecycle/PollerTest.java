@@ -73,7 +73,7 @@ class PollerTest {
                             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
                             poller.wakeUp(); // asks for another round while this one runs
                         })
-                        .doFinally(signal -> running.decrementAndGet()));
+                        .doOnTerminate(running::decrementAndGet)); // before the end is signalled on
         poller.start();
 
         advance(Duration.ofSeconds(100));

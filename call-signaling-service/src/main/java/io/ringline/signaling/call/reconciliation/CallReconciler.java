@@ -2,6 +2,8 @@ package io.ringline.signaling.call.reconciliation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallStatus;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,7 +38,7 @@ import reactor.core.publisher.Mono;
  * wins: the call is settled only at the version it was claimed at.
  */
 @Component
-class CallReconciler {
+class CallReconciler implements Polling {
 
     private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
     /** GO requests of one scan at once (each also passes the number's provider bulkhead). */
@@ -63,6 +64,7 @@ class CallReconciler {
     private final ReconciliationProperties props;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Poller poller;
 
     CallReconciler(StaleCalls stale, CallRepository calls, CallJournal journal, Transactions tx, NumberReplica numbers,
             EvoGoCallState goCalls, ProviderGateway providers, ReconciliationProperties props, MeterRegistry meters,
@@ -82,19 +84,15 @@ class CallReconciler {
                 reconciled(provider, verdict); // at zero from start-up
             }
         }
+        this.poller = Poller.named("call reconciliation scan").enabled(props.enabled())
+                .initialDelay(props.scanInterval()).every(props.scanInterval())
+                .roundTimeout(Duration.ofMinutes(5))
+                .run(this::scanOnce);
     }
 
-    @Scheduled(fixedDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}",
-            initialDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}")
-    void scanOnSchedule() {
-        if (!props.enabled()) {
-            return;
-        }
-        try {
-            scanOnce().block(Duration.ofMinutes(5));
-        } catch (RuntimeException e) {
-            log.warn("reconciliation scan failed, the next one retries: {}", e.toString());
-        }
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     /** What one scan did: calls claimed (their provider asked or their age checked) and calls settled. */

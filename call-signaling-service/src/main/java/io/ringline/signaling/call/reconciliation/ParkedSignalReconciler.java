@@ -2,6 +2,8 @@ package io.ringline.signaling.call.reconciliation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.application.IncomingSignal;
@@ -22,7 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,7 +42,7 @@ import reactor.core.publisher.Mono;
  * (unreachable, not connected, an error) the signal is claimed again after another {@code parked-signal-age}.
  */
 @Component
-class ParkedSignalReconciler {
+class ParkedSignalReconciler implements Polling {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedSignalReconciler.class);
     /** GO requests of one scan at once (each also passes the number's provider bulkhead). */
@@ -68,6 +69,7 @@ class ParkedSignalReconciler {
     private final ReconciliationProperties props;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Poller poller;
 
     ParkedSignalReconciler(StaleParkedSignals stale, NumberReplica numbers, EvoGoCallState goCalls,
             EvoGoOffers offers, SignalInterpreters interpreters, SignalService signals, ReconciliationProperties props,
@@ -91,19 +93,15 @@ class ParkedSignalReconciler {
                 reconciled(provider.name(), verdict); // at zero from start-up
             }
         }
+        this.poller = Poller.named("parked-signal reconciliation scan").enabled(props.enabled())
+                .initialDelay(props.scanInterval()).every(props.scanInterval())
+                .roundTimeout(Duration.ofMinutes(5))
+                .run(this::scanOnce);
     }
 
-    @Scheduled(fixedDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}",
-            initialDelayString = "${ringline.signaling.reconciliation.scan-interval:30s}")
-    void scanOnSchedule() {
-        if (!props.enabled()) {
-            return;
-        }
-        try {
-            scanOnce().block(Duration.ofMinutes(5));
-        } catch (RuntimeException e) {
-            log.warn("parked-signal reconciliation scan failed, the next one retries: {}", e.toString());
-        }
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     /** What one scan did: parked signals claimed, and the call ids among them it had an answer about. */
