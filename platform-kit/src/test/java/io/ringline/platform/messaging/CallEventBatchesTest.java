@@ -3,15 +3,11 @@ package io.ringline.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ringline.platform.KitEvents;
 import io.ringline.platform.kafka.OrderedBatchProcessor;
 import io.ringline.platform.kafka.PoisonRecordException;
 import io.ringline.schemas.avro.CallEvent;
-import io.ringline.schemas.avro.CallEventType;
-import io.ringline.schemas.avro.CallStatus;
-import io.ringline.schemas.avro.Direction;
-import io.ringline.schemas.avro.Provider;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -132,19 +128,7 @@ class CallEventBatchesTest {
     }
 
     private static CallEvent event(String eventId, String callId) {
-        return CallEvent.newBuilder()
-                .setEventId(eventId)
-                .setType(CallEventType.CALL_RINGING)
-                .setOccurredAt(Instant.parse("2026-01-01T00:00:00Z"))
-                .setSequence(1)
-                .setTenantId("ten_test")
-                .setNumberId("num_test")
-                .setProvider(Provider.EVO_GO)
-                .setCallId(callId)
-                .setDirection(Direction.INBOUND)
-                .setStatus(CallStatus.RINGING)
-                .setPeerNumber("+5511999999999")
-                .build();
+        return KitEvents.event(eventId, callId);
     }
 
     private static SpecificRecord notACallEvent(String key) {
