@@ -17,7 +17,6 @@ import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberReplica;
 import io.ringline.signaling.number.Provider;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -84,10 +83,7 @@ class CallReconciler implements Polling {
                 reconciled(provider, verdict); // at zero from start-up
             }
         }
-        this.poller = Poller.named("call reconciliation scan").enabled(props.enabled())
-                .initialDelay(props.scanInterval()).every(props.scanInterval())
-                .roundTimeout(Duration.ofMinutes(5))
-                .run(this::scanOnce);
+        this.poller = ScanSchedule.poller("call reconciliation scan", props, this::scanOnce);
     }
 
     @Override

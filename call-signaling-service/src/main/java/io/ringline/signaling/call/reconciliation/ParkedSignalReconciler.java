@@ -16,7 +16,6 @@ import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberReplica;
 import io.ringline.signaling.number.Provider;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -93,10 +92,7 @@ class ParkedSignalReconciler implements Polling {
                 reconciled(provider.name(), verdict); // at zero from start-up
             }
         }
-        this.poller = Poller.named("parked-signal reconciliation scan").enabled(props.enabled())
-                .initialDelay(props.scanInterval()).every(props.scanInterval())
-                .roundTimeout(Duration.ofMinutes(5))
-                .run(this::scanOnce);
+        this.poller = ScanSchedule.poller("parked-signal reconciliation scan", props, this::scanOnce);
     }
 
     @Override
