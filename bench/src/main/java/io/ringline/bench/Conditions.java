@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The conditions of a run, so a figure can be compared with another: machine, JDK, commit, shape, durations, rates. */
-final class Conditions {
+public final class Conditions {
 
     private Conditions() {
     }
@@ -20,8 +20,7 @@ final class Conditions {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("date", ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         c.put("mode", config.mode());
-        c.put("gitCommit", git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with "
-                + "uncommitted changes)"));
+        c.put("gitCommit", gitCommit());
         c.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "cpu", cpuModel(),
                 "memoryMiB", memoryMiB(), "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 "loadAverageAtStart", read("/proc/loadavg").split(" ")[0]));
@@ -54,6 +53,11 @@ final class Conditions {
                 + "(ringline.gateway.source-limit.exempt=127.0.0.0/8,::1/128: on loopback every client is one source); "
                 + "see BenchPlatformSettings");
         return c;
+    }
+
+    /** The commit the working tree is at, marked when it has uncommitted changes; "unknown" outside git. */
+    public static String gitCommit() {
+        return git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)");
     }
 
     private static String git(String... args) {

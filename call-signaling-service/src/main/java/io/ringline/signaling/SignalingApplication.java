@@ -9,12 +9,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The call signaling service: owns every call's state machine, its provider requests and its events. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class SignalingApplication {
 
     public static final String NAME = "call-signaling-service";

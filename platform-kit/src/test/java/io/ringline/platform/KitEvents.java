@@ -8,12 +8,12 @@ import io.ringline.schemas.avro.Provider;
 import java.time.Instant;
 
 /** Minimal call events for the kit's tests; the event id carries what the test handler should do. */
-final class KitEvents {
+public final class KitEvents {
 
     private KitEvents() {
     }
 
-    static CallEvent event(String eventId, String callId) {
+    public static CallEvent event(String eventId, String callId) {
         return CallEvent.newBuilder()
                 .setEventId(eventId)
                 .setType(CallEventType.CALL_RINGING)

@@ -6,6 +6,7 @@ import io.ringline.gateway.tenancy.Caller;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.web.ApiError;
 import io.ringline.platform.web.ApiException;
+import io.ringline.platform.web.BodyBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -80,9 +80,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
         if (!KEY_FORMAT.matcher(key).matches()) {
             return Mono.error(ApiException.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));
         }
-        return DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                .map(IdempotencyFilter::drain)
-                .defaultIfEmpty(new byte[0])
+        return BodyBytes.read(request.getBody(), maxBodyBytes)
                 .onErrorMap(DataBufferLimitException.class,
                         e -> ApiException.invalid("body", "must not exceed " + maxBodyBytes + " bytes"))
                 .flatMap(body -> store.claim(caller.keyId(), key, requestHash(request, body), RETENTION, abandonedAfter)
@@ -111,7 +109,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
         ServerHttpResponse recording = new ServerHttpResponseDecorator(exchange.getResponse()) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> content) {
-                return DataBufferUtils.join(content).map(IdempotencyFilter::drain).defaultIfEmpty(new byte[0])
+                return BodyBytes.readAll(content)
                         .flatMap(bytes -> settle(apiKeyId, key, getStatusCode(), contentType(this), bytes, settled)
                                 .then(super.writeWith(Mono.just(bufferFactory().wrap(bytes)))));
             }
@@ -179,15 +177,5 @@ class IdempotencyFilter implements WebFilter, Ordered {
     private static String contentType(ServerHttpResponse response) {
         MediaType type = response.getHeaders().getContentType();
         return type == null ? null : type.toString();
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

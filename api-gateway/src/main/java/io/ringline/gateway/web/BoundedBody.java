@@ -1,10 +1,9 @@
 package io.ringline.gateway.web;
 
 import io.ringline.platform.web.ApiException;
+import io.ringline.platform.web.BodyBytes;
 import java.util.Map;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -27,10 +26,8 @@ public final class BoundedBody {
         if (declared > maxBytes) {
             return Mono.error(tooLarge(maxBytes));
         }
-        return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
-                .map(BoundedBody::drain)
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(maxBytes))
-                .defaultIfEmpty(new byte[0]);
+        return BodyBytes.read(request.getBody(), maxBytes)
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(maxBytes));
     }
 
     /** {@code 400 INVALID_REQUEST} for a body over {@code maxBytes}, closing the connection after the answer. */
@@ -38,15 +35,5 @@ public final class BoundedBody {
         String problem = "must not exceed " + maxBytes + " bytes";
         return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "body: " + problem,
                 Map.of("field", "body", "problem", problem), Map.of(HttpHeaders.CONNECTION, "close"));
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ringline.bench.campaign;
 
+import io.ringline.bench.Conditions;
 import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class Campaign {
     /** Starts the platform, runs the campaign, stops everything; the result says whether the books balanced. */
     public static CampaignResult run(CampaignConfig config, Path home, Path out, String operatorToken, long seed) {
         Instant started = Instant.now();
-        String commit = CampaignReport.gitCommit(); // what was built, before anyone commits during the run
+        String commit = Conditions.gitCommit(); // what was built, before anyone commits during the run
         try (LoopbackWebhookReceivers receiverServer = LoopbackWebhookReceivers.start();
              CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken)) {
             log.info("campaign {}: platform up; seed {}", config.mode(), seed);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -169,26 +168,6 @@ final class CampaignReport {
             }
         }
         return md.toString();
-    }
-
-    static String gitCommit() {
-        return git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)");
-    }
-
-    private static String git(String... args) {
-        try {
-            String[] command = new String[args.length + 1];
-            command[0] = "git";
-            System.arraycopy(args, 0, command, 1, args.length);
-            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(git.getInputStream().readAllBytes()).strip();
-            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 
     private static String read(String file) {

@@ -1,6 +1,7 @@
 package io.ringline.media.play;
 
 import io.netty.channel.ChannelOption;
+import io.ringline.platform.web.BodyBytes;
 import io.ringline.platform.net.DestinationRefusedException;
 import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.platform.web.ApiException;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -74,14 +74,7 @@ public final class AudioDownloader {
             return response.releaseBody().then(Mono.error(tooLarge()));
         }
         String contentType = response.headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), (int) Math.min(maxBytes, Integer.MAX_VALUE))
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
+        return BodyBytes.read(response.bodyToFlux(DataBuffer.class), maxBytes)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
                 .map(bytes -> AudioType.of(contentType, bytes)
                         .map(type -> new Audio(bytes, type))

@@ -1,6 +1,7 @@
 package io.ringline.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.messaging.CallEventBatches;
 import io.ringline.platform.outbox.RecordEncoder;
 import io.ringline.schemas.Topic;
 import io.ringline.schemas.Topics;
@@ -137,5 +138,10 @@ public class KafkaPlatformConfiguration {
     OrderedBatchProcessor orderedBatchProcessor(DeadLetterPublishingRecoverer recoverer, MeterRegistry meters,
             KafkaPlatformProperties props) {
         return new OrderedBatchProcessor(recoverer, meters, props.concurrency(), props.batchTimeout());
+    }
+
+    @Bean
+    CallEventBatches callEventBatches(OrderedBatchProcessor processor) {
+        return new CallEventBatches(processor);
     }
 }

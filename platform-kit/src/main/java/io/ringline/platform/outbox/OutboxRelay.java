@@ -3,17 +3,14 @@ package io.ringline.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -26,9 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * deduplicate), never loses them. A transaction-scoped advisory lock lets only one relay per schema
  * work at a time, so several instances of a service keep the order too.
  */
-public class OutboxRelay implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+public class OutboxRelay implements Polling {
 
     private record Row(long id, String topic, String key, byte[] payload, OffsetDateTime createdAt) {
     }
@@ -37,17 +32,13 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties props;
-    private final String serviceName;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final AtomicLong oldestAgeMillis = new AtomicLong();
-    private volatile Thread worker;
-    private volatile boolean running;
+    private final Poller poller;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
             OutboxProperties props, MeterRegistry meters, String serviceName) {
         this.db = db;
-        this.serviceName = serviceName;
         this.tx = tx;
         this.kafka = kafka;
         this.props = props;
@@ -57,70 +48,27 @@ public class OutboxRelay implements SmartLifecycle {
                 .baseUnit("seconds")
                 .description("Age of the oldest row in the last relayed batch (0 when the outbox is drained)")
                 .register(meters);
+        // Named after the service: the dev stack runs several services, each with a relay, in one JVM.
+        this.poller = Poller.named("outbox relay of " + serviceName)
+                .every(props.pollInterval())
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(5))
+                .roundTimeout(Duration.ofSeconds(60))
+                .phase(Integer.MAX_VALUE - 1000) // stops before the Kafka producer and the pool close, starts after
+                .run(() -> relayOnce().doOnNext(sent -> {
+                    if (sent > 0) {
+                        wakeUp(); // there may be more: go on without waiting for the poll interval
+                    }
+                }));
+    }
+
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     /** Called after a transaction that wrote outbox rows committed. */
     public void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        // Named after the service: the dev stack runs several services, each with a relay, in one JVM.
-        worker = Thread.ofPlatform().name("outbox-relay-" + serviceName).daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = worker;
-        if (t != null) {
-            wakeUp();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Stops before the Kafka producer and connection pool are closed, starts after they exist. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
-    }
-
-    private void loop() {
-        Duration backoff = Duration.ZERO;
-        while (running) {
-            try {
-                int sent = relayOnce().block(Duration.ofSeconds(60));
-                backoff = Duration.ZERO;
-                if (sent == 0) {
-                    wakeUps.tryAcquire(props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                backoff = backoff.isZero() ? Duration.ofMillis(100) : min(backoff.multipliedBy(2), Duration.ofSeconds(5));
-                log.warn("outbox relay failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
-                try {
-                    wakeUps.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        poller.wakeUp();
     }
 
     /** Publishes one batch; emits how many rows it published. Package-private for tests. */
@@ -159,9 +107,5 @@ public class OutboxRelay implements SmartLifecycle {
                 .then(db.sql("DELETE FROM outbox WHERE id = ANY(:ids)").bind("ids", ids).fetch().rowsUpdated())
                 .doOnSuccess(n -> published.increment(rows.size()))
                 .thenReturn(rows.size());
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 }

@@ -2,6 +2,8 @@ package io.ringline.platform.retention;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * ({@code ringline_retention_pruned_total{table}}) and what failed ({@code ringline_retention_failures_total});
  * a failing rule is retried on the next run and does not stop the others.
  */
-public class RetentionJob implements SmartLifecycle {
+public class RetentionJob implements Polling {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
@@ -31,7 +31,7 @@ public class RetentionJob implements SmartLifecycle {
     private final Clock clock;
     private final RetentionProperties props;
     private final MeterRegistry meters;
-    private volatile Disposable schedule;
+    private final Poller poller;
 
     public RetentionJob(List<RetentionRule> rules, TransactionalOperator tx, Clock clock, RetentionProperties props,
             MeterRegistry meters) {
@@ -44,6 +44,16 @@ public class RetentionJob implements SmartLifecycle {
             pruned(rule.table());
             failures(rule.table());
         }
+        this.poller = Poller.named("retention")
+                .enabled(props.enabled() && !this.rules.isEmpty())
+                .initialDelay(props.initialDelay())
+                .every(props.interval())
+                .run(this::runOnce);
+    }
+
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     public List<RetentionRule> rules() {
@@ -81,31 +91,6 @@ public class RetentionJob implements SmartLifecycle {
                     log.warn("retention: pruning {} failed, the next run retries: {}", rule.table(), e.toString());
                     return Mono.just(0L);
                 });
-    }
-
-    @Override
-    public void start() {
-        if (!props.enabled() || rules.isEmpty()) {
-            return;
-        }
-        schedule = Flux.interval(props.initialDelay(), props.interval())
-                .onBackpressureDrop()
-                .concatMap(tick -> runOnce(), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-        schedule = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
     }
 
     private Counter pruned(String table) {

@@ -1,5 +1,7 @@
 package io.ringline.gateway.tenancy.messaging;
 
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.NumberRevision;
@@ -8,12 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +24,7 @@ import reactor.core.publisher.Mono;
  * registered before the topic existed, and numbers {@code bin/reencrypt} re-sealed (it bumps the version).
  */
 @Component
-public class NumberPublisher implements SmartLifecycle {
+public class NumberPublisher implements Polling {
 
     private static final Logger log = LoggerFactory.getLogger(NumberPublisher.class);
 
@@ -34,7 +33,7 @@ public class NumberPublisher implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final NumberPublicationProperties props;
     private final Clock clock;
-    private volatile Disposable sweeps;
+    private final Poller poller;
 
     NumberPublisher(DatabaseClient db, OutboxWriter outbox, TransactionalOperator tx, NumberPublicationProperties props,
             Clock clock) {
@@ -43,6 +42,17 @@ public class NumberPublisher implements SmartLifecycle {
         this.tx = tx;
         this.props = props;
         this.clock = clock;
+        this.poller = Poller.named("number publication sweep").every(props.sweepInterval())
+                .run(() -> sweep().doOnNext(n -> {
+                    if (n > 0) {
+                        log.info("published {} number revisions on {}", n, Topics.NUMBERS.name());
+                    }
+                }));
+    }
+
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     /**
@@ -88,36 +98,6 @@ public class NumberPublisher implements SmartLifecycle {
                 .concatMap(id -> publish(id).thenReturn(id))
                 .count()
                 .as(tx::transactional);
-    }
-
-    @Override
-    public void start() {
-        sweeps = Flux.interval(java.time.Duration.ZERO, props.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep()
-                        .doOnNext(n -> {
-                            if (n > 0) {
-                                log.info("published {} number revisions on {}", n, Topics.NUMBERS.name());
-                            }
-                        })
-                        .doOnError(e -> log.warn("publishing number revisions failed, next sweep retries: {}",
-                                e.toString()))
-                        .onErrorReturn(0L), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = sweeps;
-        if (running != null) {
-            running.dispose();
-        }
-        sweeps = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweeps != null;
     }
 
     private Instant now() {

@@ -1,12 +1,13 @@
 package io.ringline.signaling.call.application;
 
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
+import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.persistence.CallRepository;
 import io.ringline.signaling.number.Provider;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -15,24 +16,23 @@ import reactor.core.publisher.Mono;
  * the truth across restarts and instances, which counting transitions in memory would not be.
  */
 @Component
-public class ActiveCallsRefresher {
-
-    private static final Logger log = LoggerFactory.getLogger(ActiveCallsRefresher.class);
+public class ActiveCallsRefresher implements Polling {
 
     private final CallRepository calls;
     private final CallMetrics metrics;
+    private final Poller poller;
 
-    ActiveCallsRefresher(CallRepository calls, CallMetrics metrics) {
+    ActiveCallsRefresher(CallRepository calls, CallMetrics metrics, SignalingProperties props) {
         this.calls = calls;
         this.metrics = metrics;
+        this.poller = Poller.named("active-call recount").every(props.sweepInterval())
+                .roundTimeout(Duration.ofSeconds(30))
+                .run(this::refreshOnce);
     }
 
-    void refreshOnSchedule() {
-        try {
-            refreshOnce().block(Duration.ofSeconds(30));
-        } catch (RuntimeException e) {
-            log.warn("could not recount active calls: {}", e.toString());
-        }
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     public Mono<Void> refreshOnce() {

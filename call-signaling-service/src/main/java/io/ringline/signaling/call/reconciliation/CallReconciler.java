@@ -2,6 +2,8 @@ package io.ringline.signaling.call.reconciliation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallStatus;
@@ -15,7 +17,6 @@ import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberReplica;
 import io.ringline.signaling.number.Provider;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -36,7 +37,7 @@ import reactor.core.publisher.Mono;
  * wins: the call is settled only at the version it was claimed at.
  */
 @Component
-class CallReconciler {
+class CallReconciler implements Polling {
 
     private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
     /** GO requests of one scan at once (each also passes the number's provider bulkhead). */
@@ -62,6 +63,7 @@ class CallReconciler {
     private final ReconciliationProperties props;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Poller poller;
 
     CallReconciler(StaleCalls stale, CallRepository calls, CallJournal journal, Transactions tx, NumberReplica numbers,
             EvoGoCallState goCalls, ProviderGateway providers, ReconciliationProperties props, MeterRegistry meters,
@@ -81,17 +83,12 @@ class CallReconciler {
                 reconciled(provider, verdict); // at zero from start-up
             }
         }
+        this.poller = ScanSchedule.poller("call reconciliation scan", props, this::scanOnce);
     }
 
-    void scanOnSchedule() {
-        if (!props.enabled()) {
-            return;
-        }
-        try {
-            scanOnce().block(Duration.ofMinutes(5));
-        } catch (RuntimeException e) {
-            log.warn("reconciliation scan failed, the next one retries: {}", e.toString());
-        }
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     /** What one scan did: calls claimed (their provider asked or their age checked) and calls settled. */

@@ -2,6 +2,8 @@ package io.ringline.signaling.call.reconciliation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.application.IncomingSignal;
@@ -16,7 +18,6 @@ import io.ringline.signaling.number.NumberAccount;
 import io.ringline.signaling.number.NumberReplica;
 import io.ringline.signaling.number.Provider;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -45,7 +46,7 @@ import reactor.core.publisher.Mono;
  * not connected, an error) the signal is claimed again after another {@code parked-signal-age}.
  */
 @Component
-class ParkedSignalReconciler {
+class ParkedSignalReconciler implements Polling {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedSignalReconciler.class);
     /** GO requests of one scan at once (each also passes the number's provider bulkhead). */
@@ -82,6 +83,7 @@ class ParkedSignalReconciler {
     private final ReconciliationProperties props;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Poller poller;
 
     ParkedSignalReconciler(StaleParkedSignals stale, NumberReplica numbers, EvoGoCallState goCalls,
             EvoGoOffers offers, MetaOffers metaOffers, PendingSignals pending, SignalInterpreters interpreters,
@@ -108,17 +110,12 @@ class ParkedSignalReconciler {
                 reconciled(provider.name(), verdict); // at zero from start-up
             }
         }
+        this.poller = ScanSchedule.poller("parked-signal reconciliation scan", props, this::scanOnce);
     }
 
-    void scanOnSchedule() {
-        if (!props.enabled()) {
-            return;
-        }
-        try {
-            scanOnce().block(Duration.ofMinutes(5));
-        } catch (RuntimeException e) {
-            log.warn("parked-signal reconciliation scan failed, the next one retries: {}", e.toString());
-        }
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     /** What one scan did: parked signals claimed, and the call ids among them it had an answer about. */

@@ -1,44 +1,43 @@
 package io.ringline.signaling.call.timeouts;
 
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import io.ringline.signaling.SignalingProperties;
 import io.ringline.signaling.call.persistence.CallRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The timers of SPEC §3, checked every {@code sweep-interval} on the scheduling thread (never an event
- * loop): outbound calls ringing past the ring timeout fail with NO_ANSWER, inbound calls ringing past
- * the accept window are missed, and calls the provider never named (the service stopped between
- * storing a call and asking the provider) fail as timed out.
+ * The timers of SPEC §3, checked every {@code sweep-interval}: outbound calls ringing past the ring timeout fail
+ * with NO_ANSWER, inbound calls ringing past the accept window are missed, and calls the provider never named (the
+ * service stopped between storing a call and asking the provider) fail as timed out.
  */
 @Component
-class CallTimeoutSweeper {
-
-    private static final Logger log = LoggerFactory.getLogger(CallTimeoutSweeper.class);
+class CallTimeoutSweeper implements Polling {
 
     private final CallRepository calls;
     private final CallTimeouts timeouts;
     private final SignalingProperties props;
     private final Clock clock;
+    private final Poller poller;
 
     CallTimeoutSweeper(CallRepository calls, CallTimeouts timeouts, SignalingProperties props, Clock clock) {
         this.calls = calls;
         this.timeouts = timeouts;
         this.props = props;
         this.clock = clock;
+        this.poller = Poller.named("call timeout sweep")
+                .initialDelay(props.sweepInterval()).every(props.sweepInterval())
+                .roundTimeout(Duration.ofMinutes(1))
+                .run(this::sweepOnce);
     }
 
-    void sweepOnSchedule() {
-        try {
-            sweepOnce().block(Duration.ofMinutes(1));
-        } catch (RuntimeException e) {
-            log.warn("timeout sweep failed, next one retries: {}", e.toString());
-        }
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     Mono<Void> sweepOnce() {

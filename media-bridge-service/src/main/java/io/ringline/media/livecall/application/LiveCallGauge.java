@@ -5,38 +5,41 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.config.MediaProperties;
 import io.ringline.media.livecall.CallUpdate;
 import io.ringline.media.livecall.persistence.LiveCallRepository;
-import java.time.Duration;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code ringline.media.live.calls{provider}}: live calls as the database knows them (so every
  * instance reports the same number), refreshed periodically; scrapes never hit the database.
  */
 @Component
-class LiveCallGauge implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(LiveCallGauge.class);
+class LiveCallGauge implements Polling {
 
     private final LiveCallRepository liveCalls;
     private final MeterRegistry registry;
-    private final Duration refresh;
     private final Map<String, AtomicLong> byProvider = new ConcurrentHashMap<>();
-    private volatile Disposable loop;
+    private final Poller poller;
 
     LiveCallGauge(LiveCallRepository liveCalls, MeterRegistry registry, MediaProperties props) {
         this.liveCalls = liveCalls;
         this.registry = registry;
-        this.refresh = props.metricsRefresh();
         gauge(CallUpdate.EVO_GO); // reported as 0 from the start, not only once a call connected
+        this.poller = Poller.named("live-call gauge refresh").every(props.metricsRefresh())
+                .failuresLoggedAt(Level.DEBUG)
+                .run(() -> liveCalls.countByProvider().doOnNext(counts -> {
+                    byProvider.forEach((provider, value) -> value.set(counts.getOrDefault(provider, 0L)));
+                    counts.forEach((provider, n) -> gauge(provider).set(n));
+                }));
+    }
+
+    @Override
+    public Poller poller() {
+        return poller;
     }
 
     private AtomicLong gauge(String provider) {
@@ -48,35 +51,5 @@ class LiveCallGauge implements SmartLifecycle {
                     .register(registry);
             return value;
         });
-    }
-
-    @Override
-    public void start() {
-        loop = Flux.interval(Duration.ZERO, refresh)
-                .onBackpressureDrop()
-                .concatMap(tick -> liveCalls.countByProvider()
-                        .doOnNext(counts -> {
-                            byProvider.forEach((provider, value) -> value.set(counts.getOrDefault(provider, 0L)));
-                            counts.forEach((provider, n) -> gauge(provider).set(n));
-                        })
-                        .onErrorResume(e -> {
-                            log.debug("live-call gauge not refreshed: {}", e.toString());
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 }

@@ -1,5 +1,6 @@
 package io.ringline.media.play.web;
 
+import io.ringline.platform.web.BodyBytes;
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.internalapi.PlayRequest;
 import io.ringline.platform.internalapi.PlayResponse;
@@ -7,7 +8,6 @@ import io.ringline.media.play.PlayService;
 import io.ringline.platform.web.ApiException;
 import java.util.Base64;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -61,15 +61,7 @@ class PlayController {
         if (exchange.getRequest().getHeaders().getContentLength() > play.maxBytes()) {
             return Mono.error(ApiException.invalid("body", "the audio is larger than " + play.maxBytes() + " bytes"));
         }
-        int limit = (int) Math.min(play.maxBytes() + 1, Integer.MAX_VALUE); // one more byte: "too large", not a cut
-        return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
+        return BodyBytes.read(exchange.getRequest().getBody(), play.maxBytes())
                 .onErrorMap(DataBufferLimitException.class,
                         e -> ApiException.invalid("body", "the audio is larger than " + play.maxBytes() + " bytes"))
                 .flatMap(bytes -> play.playUpload(callId, bytes, contentType, externalCallId, context))

@@ -59,8 +59,8 @@ public final class ConfigurationRules {
             .allowEmptyShould(true);
 
     /**
-     * No {@code @Scheduled}: a periodic task is registered by its feature's {@code SchedulingConfigurer} with the
-     * interval of its properties record, so an interval never lives in a {@code ${…}} string with a default of its own.
+     * No {@code @Scheduled}: a periodic task runs on platform-kit's {@code Poller} with the interval of its
+     * properties record, so an interval never lives in a {@code ${…}} string with a default of its own.
      */
     public static final ArchRule PERIODIC_TASKS_ARE_REGISTERED_FROM_PROPERTIES = classes()
             .should(new ArchCondition<JavaClass>("not declare @Scheduled methods") {
@@ -74,8 +74,8 @@ public final class ConfigurationRules {
                     }
                 }
             })
-            .because("intervals come from @ConfigurationProperties records: register the task in the feature's "
-                    + "SchedulingConfigurer (docs/architecture.md, \"A periodic task\")")
+            .because("intervals come from @ConfigurationProperties records: run the task on platform-kit's Poller "
+                    + "(docs/architecture.md, \"A periodic task\")")
             .allowEmptyShould(true);
 
     /**

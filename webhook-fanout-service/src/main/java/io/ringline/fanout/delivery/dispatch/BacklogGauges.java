@@ -4,16 +4,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.config.FanoutProperties;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import io.ringline.platform.lifecycle.Poller;
+import io.ringline.platform.lifecycle.Polling;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,21 +19,17 @@ import reactor.core.publisher.Mono;
  * deliveries are due and how long the oldest has waited. Refreshed periodically; scrapes never hit the DB.
  */
 @Component
-class BacklogGauges implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
+class BacklogGauges implements Polling {
 
     private final DeliveryRepository deliveries;
     private final Clock clock;
-    private final Duration refresh;
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
-    private volatile Disposable loop;
+    private final Poller poller;
 
     BacklogGauges(DeliveryRepository deliveries, Clock clock, FanoutProperties props, MeterRegistry registry) {
         this.deliveries = deliveries;
         this.clock = clock;
-        this.refresh = props.metricsRefresh();
         Gauge.builder("ringline.webhook.due.depth", depth, AtomicLong::get)
                 .description("Deliveries due now and not yet delivered (all instances)")
                 .register(registry);
@@ -43,39 +37,24 @@ class BacklogGauges implements SmartLifecycle {
                 .baseUnit("seconds")
                 .description("How long the oldest due delivery has been waiting (0 when none is due)")
                 .register(registry);
+        this.poller = Poller.named("backlog gauge refresh").every(props.metricsRefresh())
+                .failuresLoggedAt(Level.DEBUG)
+                .run(this::refresh);
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(Duration.ZERO, refresh)
-                .onBackpressureDrop()
-                .concatMap(tick -> {
-                    Instant now = clock.instant();
-                    return deliveries.backlog(now)
-                            .doOnNext(b -> {
-                                depth.set(b.depth());
-                                oldestAgeMillis.set(b.oldestDueAt() == null ? 0
-                                        : Math.max(0, Duration.between(b.oldestDueAt(), now).toMillis()));
-                            })
-                            .onErrorResume(e -> {
-                                log.debug("backlog gauges not refreshed: {}", e.toString());
-                                return Mono.empty();
-                            });
-                }, 1)
-                .subscribe();
+    public Poller poller() {
+        return poller;
     }
 
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
+    private Mono<Void> refresh() {
+        Instant now = clock.instant();
+        return deliveries.backlog(now)
+                .doOnNext(b -> {
+                    depth.set(b.depth());
+                    oldestAgeMillis.set(b.oldestDueAt() == null ? 0
+                            : Math.max(0, Duration.between(b.oldestDueAt(), now).toMillis()));
+                })
+                .then();
     }
 }

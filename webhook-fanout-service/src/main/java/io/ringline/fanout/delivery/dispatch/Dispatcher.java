@@ -8,6 +8,7 @@ import io.ringline.fanout.delivery.http.WebhookSender;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
 import io.ringline.fanout.subscription.WebhookSecret;
 import io.ringline.platform.crypto.SecretBox;
+import io.ringline.platform.lifecycle.Poller;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Moves due deliveries out: polls (or is woken when new deliveries commit or a slot frees up), leases
@@ -45,10 +43,7 @@ public class Dispatcher implements SmartLifecycle {
     private final EndpointSlots hostSlots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
-    private final Sinks.Many<Long> wakeUps = Sinks.many().multicast().directBestEffort();
-    /** Wake-ups asked for and not yet emitted; the caller that raised it from 0 emits them (see wakeUp). */
-    private final AtomicInteger wakeUpsPending = new AtomicInteger();
-    private volatile Disposable loop;
+    private final Poller claims;
 
     Dispatcher(DeliveryRepository deliveries, AttemptCompletion completion, WebhookSender sender, SecretBox secretBox,
             Clock clock, FanoutProperties props) {
@@ -60,33 +55,22 @@ public class Dispatcher implements SmartLifecycle {
         this.props = props.delivery();
         this.slots = new EndpointSlots(this.props.maxInFlightPerEndpoint());
         this.hostSlots = new EndpointSlots(this.props.maxInFlightPerHost());
+        this.claims = Poller.named("webhook dispatcher claims").every(this.props.pollInterval())
+                .backoff(this.props.pollInterval(), Duration.ofSeconds(5))
+                .run(this::claimAndLaunch);
     }
 
     /** Asks for a claim round now rather than at the next poll; cheap and safe to call from anywhere. */
     public void wakeUp() {
-        // Attempts finish on many threads at once, event loops among them. One caller at a time emits (the sink
-        // must not be called concurrently); a wake-up that arrives meanwhile is not dropped but makes that caller
-        // emit once more, since the round already started may have counted the slots before this one's were
-        // freed. Nobody waits or spins: a spin here held an event loop (BlockHound caught Thread.onSpinWait).
-        if (wakeUpsPending.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            wakeUps.tryEmitNext(0L);
-            missed = wakeUpsPending.addAndGet(-missed);
-        } while (missed != 0);
+        // Attempts finish on many threads at once, event loops among them: the poller's wake-up neither blocks nor
+        // spins, and one that arrives during a claim round is kept, so another round follows (that round may have
+        // counted the slots before this one's were freed).
+        claims.wakeUp();
     }
 
     @Override
     public void start() {
-        loop = Flux.merge(Flux.interval(Duration.ZERO, props.pollInterval()), wakeUps.asFlux())
-                .onBackpressureLatest()
-                .concatMap(tick -> claimAndLaunch().onErrorResume(e -> {
-                    log.warn("webhook dispatcher could not claim deliveries, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        claims.start();
     }
 
     /** One claim round; emits once the claimed attempts are launched (not finished). */
@@ -156,10 +140,7 @@ public class Dispatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
+        claims.stop();
         // Let running attempts finish and record their outcome; whatever is cut off is retried after its lease.
         long deadline = System.nanoTime() + props.timeout().plusSeconds(2).toNanos();
         synchronized (idle) {
@@ -176,12 +157,11 @@ public class Dispatcher implements SmartLifecycle {
                 }
             }
         }
-        loop = null;
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null;
+        return claims.isRunning();
     }
 
     /** Visible for tests and the gauges: attempts running in this instance now. */

@@ -4,6 +4,7 @@ import io.ringline.fanout.delivery.AttemptResult;
 import io.ringline.fanout.delivery.RetryAfterParser;
 import io.ringline.fanout.delivery.WebhookSignature;
 import io.ringline.platform.net.DestinationRefusedException;
+import io.ringline.platform.web.BodyBytes;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -90,18 +90,7 @@ public class WebhookSender {
 
     /** Reads at most {@code maxResponseBytes}; the rest is never read (the connection is dropped instead). */
     private Mono<String> excerpt(ClientResponse response) {
-        return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class),
-                        maxResponseBytes))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return clean(new String(bytes, StandardCharsets.UTF_8));
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty("");
+        return BodyBytes.headAsText(response.bodyToFlux(DataBuffer.class), maxResponseBytes).map(WebhookSender::clean);
     }
 
     private Duration elapsed(long startNanos) {
