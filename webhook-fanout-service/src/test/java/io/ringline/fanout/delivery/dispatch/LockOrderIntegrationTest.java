@@ -37,15 +37,16 @@ import reactor.core.publisher.Mono;
  * same endpoints (the call-events batch's multi-row delivery insert, whose foreign-key checks take KEY SHARE locks
  * on the subscription rows) run concurrently in many transactions, round after round, on the real PostgreSQL:
  * PostgreSQL must detect no deadlock, no transaction may fail, and every attempt must be recorded exactly once.
- * The inserts hand the endpoints over highest id first, as a poll whose first event matches only a later endpoint
- * does. All rows are due tomorrow or later, so the running dispatcher (real clock) leaves them to the test.
+ * The inserts hand the endpoints over highest id first (a poll whose first events match only a later endpoint), so
+ * the lowest endpoint is reached last. All rows are due tomorrow or later, so the running dispatcher (real clock)
+ * leaves them to the test; the endpoints are deleted at the end.
  */
 class LockOrderIntegrationTest extends FanoutIntegrationTest {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int ENDPOINTS = 8;
-    private static final int ROUNDS = 40;
+    private static final int ROUNDS = 60;
     private static final int RECORDERS = 3;
     private static final int INSERTERS = 3;
     /** Attempts of each endpoint in one recorder's batch. */
@@ -115,10 +116,10 @@ class LockOrderIntegrationTest extends FanoutIntegrationTest {
                 work.add(completion.recordBatch(batch));
             }
             for (int i = 0; i < INSERTERS; i++) {
+                List<String> eventIds = IntStream.range(0, EVENTS).mapToObj(e -> Ids.newId("evt")).toList();
                 List<Delivery> fannedOut = new ArrayList<>();
-                for (int e = 0; e < EVENTS; e++) {
-                    String eventId = Ids.newId("evt");
-                    for (Subscription s : highestFirst) {
+                for (Subscription s : highestFirst) {
+                    for (String eventId : eventIds) {
                         fannedOut.add(Delivery.create(s.id(), tenant, eventId, EventName.CALL_RINGING, "{}",
                                 fannedOutDueAt));
                     }
@@ -157,6 +158,7 @@ class LockOrderIntegrationTest extends FanoutIntegrationTest {
         // Every fanned-out delivery stored once.
         assertThat(count("SELECT count(*) FROM delivery WHERE subscription_id IN (" + endpointList + ") "
                 + "AND status = 'PENDING'")).isEqualTo((long) ROUNDS * INSERTERS * EVENTS * ENDPOINTS);
+        db.sql("DELETE FROM subscription WHERE id IN (" + endpointList + ")").fetch().rowsUpdated().block(WAIT);
     }
 
     private long databaseStat(String expression) {
