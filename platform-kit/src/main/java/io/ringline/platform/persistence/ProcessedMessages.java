@@ -37,8 +37,11 @@ public class ProcessedMessages {
         if (messageIds.isEmpty()) {
             return Mono.just(Set.of());
         }
+        // In key order: two consumers handed overlapping polls (a rebalance) then wait for each other on the first
+        // shared id instead of each holding an id the other needs (a deadlock).
         return db.sql("INSERT INTO processed_messages (consumer, message_id) SELECT :c, m.id "
-                        + "FROM unnest(CAST(:m AS text[])) AS m(id) ON CONFLICT DO NOTHING RETURNING message_id")
+                        + "FROM unnest(CAST(:m AS text[])) AS m(id) ORDER BY m.id ON CONFLICT DO NOTHING "
+                        + "RETURNING message_id")
                 .bind("c", consumer)
                 .bind("m", messageIds.toArray(String[]::new))
                 .map(row -> row.get("message_id", String.class))

@@ -64,7 +64,9 @@ public class EventLog {
                         + "SELECT e.event_id, e.tenant_id, e.number_id, e.event, e.payload, CAST(e.created_at AS timestamptz) "
                         + "FROM unnest(CAST(:eventIds AS text[]), CAST(:tenantIds AS text[]), CAST(:numberIds AS text[]), "
                         + "CAST(:events AS text[]), CAST(:payloads AS text[]), CAST(:createdAts AS text[])) "
-                        + "AS e(event_id, tenant_id, number_id, event, payload, created_at) ON CONFLICT (event_id) DO NOTHING")
+                        + "AS e(event_id, tenant_id, number_id, event, payload, created_at) "
+                        // In key order: two instances logging one poll twice (a rebalance) wait, never deadlock.
+                        + "ORDER BY e.event_id ON CONFLICT (event_id) DO NOTHING")
                 .bind("eventIds", eventIds)
                 .bind("tenantIds", tenantIds)
                 .bind("numberIds", numberIds)

@@ -106,8 +106,10 @@ class AttemptCompletion {
                         Delivery delivery = Delivery.restore(f.claimed().delivery());
                         return new Applied(f, delivery, delivery.recordAttempt(f.result(), f.finishedAt(), retryPolicy));
                     }).toList();
-                    // The subscription rows are locked first (in id order), as a tenant's PATCH does, so the two cannot
-                    // deadlock.
+                    // Lock order (docs/webhooks.md, "Lock order"): the subscription rows first (in id order, FOR NO KEY
+                    // UPDATE), then the attempt log (KEY SHARE on the deliveries) and the deliveries; disabling touches
+                    // only subscriptions already locked here, then their deliveries. A tenant's PATCH, a replay and a
+                    // manual retry take the subscription first too; the call-events insert's KEY SHARE does not wait.
                     return subscriptions.noteAttempts(streaks(applied))
                             .flatMap(failingSince -> attempts.appendAll(applied.stream()
                                             .map(a -> new AttemptLog.NewEntry(a.delivery().snapshot().id(),

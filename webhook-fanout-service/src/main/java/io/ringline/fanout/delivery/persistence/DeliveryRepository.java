@@ -87,6 +87,11 @@ public class DeliveryRepository implements PendingDeliveries {
     /**
      * Inserts new deliveries in one statement (one round trip however many subscriptions an event reaches); one that
      * exists already (same event, same subscription) is left alone. Emits how many were inserted.
+     *
+     * <p>Rows go in ordered by {@code (subscription_id, event_id)}: the foreign-key checks then take their KEY SHARE
+     * locks on the subscriptions in id order (the global order: subscriptions by id, then deliveries), and two
+     * instances inserting the same poll again (a rebalance) meet on the unique key in the same order, so the second
+     * waits for the first instead of each holding a key the other needs.
      */
     public Mono<Long> insertAll(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
@@ -130,6 +135,7 @@ public class DeliveryRepository implements PendingDeliveries {
                                     CAST(:createdAts AS text[]), CAST(:updatedAts AS text[]))
                              AS r(id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
                                   next_attempt_at, created_at, updated_at)
+                        ORDER BY r.subscription_id, r.event_id
                         ON CONFLICT (event_id, subscription_id) DO NOTHING""")
                 .bind("ids", ids)
                 .bind("subscriptionIds", subscriptionIds)
@@ -152,6 +158,11 @@ public class DeliveryRepository implements PendingDeliveries {
      * numbers go on from the attempts already made ({@code round_start}). One being attempted right now
      * (lease held) is left alone. One statement for the whole list; emits how many were queued.
      *
+     * <p>Lock order: the subscription row first ({@code FOR NO KEY UPDATE}, as recording attempts takes it), then the
+     * deliveries in event-id order. {@code ON CONFLICT DO UPDATE} locks a conflicting row even when its WHERE leaves it
+     * alone, so without the subscription lock a replay could hold one leased delivery while waiting for another that a
+     * batch of recorded attempts has updated, while that batch waits for the first.
+     *
      * @param deliveries fresh {@link Delivery#create} results of one subscription and tenant, distinct events
      */
     public Mono<Long> requeueAll(List<Delivery> deliveries, Instant now) {
@@ -173,12 +184,13 @@ public class DeliveryRepository implements PendingDeliveries {
             events[i] = d.event().wire();
             payloads[i] = d.payload();
         }
-        return db.sql("""
+        return lockSubscription(first.subscriptionId()).then(db.sql("""
                         INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
                                               next_attempt_at, created_at, updated_at)
                         SELECT r.id, :subscriptionId, :tenantId, r.event_id, r.event, r.payload, 'PENDING', 0, :now, :now, :now
                         FROM unnest(CAST(:ids AS text[]), CAST(:eventIds AS text[]), CAST(:events AS text[]),
                                     CAST(:payloads AS text[])) AS r(id, event_id, event, payload)
+                        ORDER BY r.event_id
                         ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING',
                             round_start = delivery.attempts, next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL,
                             lease_token = NULL
@@ -190,7 +202,14 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("events", events)
                 .bind("payloads", payloads)
                 .bind("now", now)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated());
+    }
+
+    /** The subscription row before its deliveries (the lock order of {@link #requeueAll}), in the caller's tx. */
+    private Mono<Void> lockSubscription(String subscriptionId) {
+        return db.sql("SELECT id FROM subscription WHERE id = :id FOR NO KEY UPDATE")
+                .bind("id", subscriptionId)
+                .fetch().all().then();
     }
 
     /** Who a delivery belongs to: {@code [subscriptionId, tenantId]}. */
@@ -201,15 +220,21 @@ public class DeliveryRepository implements PendingDeliveries {
                 .one();
     }
 
-    /** {@link #requeueAll} of one existing delivery by id; emits 0 while an attempt of it is running. */
+    /**
+     * {@link #requeueAll} of one existing delivery by id; emits 0 while an attempt of it is running. Takes its
+     * subscription's row first, the same lock order.
+     */
     public Mono<Long> retryNow(String deliveryId, Instant now) {
-        return db.sql("UPDATE delivery SET status = 'PENDING', round_start = attempts, next_attempt_at = :now, "
-                        + "updated_at = :now, "
-                        + "completed_at = NULL, locked_until = NULL, lease_token = NULL "
-                        + "WHERE id = :id AND (locked_until IS NULL OR locked_until < :now)")
+        Mono<Void> lock = db.sql("SELECT s.id FROM subscription s JOIN delivery d ON d.subscription_id = s.id "
+                        + "WHERE d.id = :id FOR NO KEY UPDATE OF s")
+                .bind("id", deliveryId)
+                .fetch().all().then();
+        return lock.then(db.sql("UPDATE delivery SET status = 'PENDING', round_start = attempts, "
+                        + "next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL, "
+                        + "lease_token = NULL WHERE id = :id AND (locked_until IS NULL OR locked_until < :now)")
                 .bind("id", deliveryId)
                 .bind("now", now)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated());
     }
 
     /**

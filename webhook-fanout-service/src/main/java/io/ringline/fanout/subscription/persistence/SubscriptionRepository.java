@@ -159,9 +159,14 @@ public class SubscriptionRepository {
     /**
      * Records what a batch of attempts did to each endpoint's health (one {@link AttemptStreak} per subscription).
      * Plain atomic SQL rather than a versioned save, because deliveries to one endpoint finish concurrently and must
-     * not conflict over these two columns. The rows are locked in id order first, so two batches (of this or another
-     * instance) touching the same endpoints cannot deadlock, and a tenant's PATCH (which locks the subscription
-     * before its deliveries) neither.
+     * not conflict over these two columns.
+     *
+     * <p>Lock order (docs/webhooks.md, "Lock order"): the subscription rows first, in id order, then the deliveries.
+     * The lock is {@code FOR NO KEY UPDATE} — what the UPDATE below takes anyway — not {@code FOR UPDATE}: it still
+     * orders two batches (of this or another instance) and a tenant's PATCH or DELETE, but it does not conflict with
+     * the KEY SHARE lock every insert into {@code delivery} takes on its subscription (the foreign-key check).
+     * {@code FOR UPDATE} did, and with the call-events batch holding KEY SHARE on endpoint B while waiting for A, and
+     * this batch holding A while waiting for B, PostgreSQL found deadlocks under load (bench, 2026-12-04).
      *
      * @return per subscription, when its failure streak started after these attempts (empty: not failing)
      */
@@ -182,7 +187,8 @@ public class SubscriptionRepository {
             succeeded[i] = s.succeeded();
             failingFrom[i] = s.failingFrom() == null ? null : s.failingFrom().toString();
         }
-        Mono<Void> lock = db.sql("SELECT id FROM subscription WHERE id = ANY(CAST(:ids AS text[])) ORDER BY id FOR UPDATE")
+        Mono<Void> lock = db.sql("SELECT id FROM subscription WHERE id = ANY(CAST(:ids AS text[])) ORDER BY id "
+                        + "FOR NO KEY UPDATE")
                 .bind("ids", ids)
                 .fetch().all().then();
         Mono<Map<String, Optional<Instant>>> update = db.sql("""
