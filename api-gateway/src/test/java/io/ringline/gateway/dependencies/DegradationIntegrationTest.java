@@ -164,6 +164,7 @@ class DegradationIntegrationTest {
                 .until(() -> placeCall(number).status == 201);
 
         warmUp();
+        Resources.awaitNoConnectionHeld(pool);
         Resources after = Resources.measure(pool);
         Resources.compare("kafka-down", before, after);
     }
@@ -193,6 +194,7 @@ class DegradationIntegrationTest {
         assertThat(patchNumber(number)).isEqualTo(200);
 
         warmUp();
+        Resources.awaitNoConnectionHeld(pool);
         Resources after = Resources.measure(pool);
         Resources.compare("postgres-down", before, after);
     }
@@ -282,6 +284,17 @@ class DegradationIntegrationTest {
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         }
 
+        /**
+         * A leaked connection stays acquired for ever; the outbox relay and the other pollers hold one for a few
+         * milliseconds at a time. So a snapshot may catch a poller mid-query (CI did once), but a moment with none
+         * held must come within the deadline unless one leaked.
+         */
+        static void awaitNoConnectionHeld(ConnectionPool pool) {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .untilAsserted(() -> assertThat(pool.getMetrics().orElseThrow().acquiredSize())
+                            .as("connections held (a leak never comes back to 0)").isZero());
+        }
+
         static void compare(String round, Resources before, Resources after) {
             Set<String> added = new TreeSet<>(after.threadNames);
             added.removeAll(before.threadNames);
@@ -300,7 +313,6 @@ class DegradationIntegrationTest {
             // per failed request would be.
             assertThat(after.threads).as("threads (new: %s)", added).isLessThanOrEqualTo(before.threads + 8);
             assertThat(after.poolPending).as("waiting for a connection").isZero();
-            assertThat(after.poolAcquired).as("connections held").isLessThanOrEqualTo(before.poolAcquired + 1);
             assertThat(after.poolAllocated).as("pooled connections").isLessThanOrEqualTo(10);
             assertThat(after.serverConnections).as("connections the server sees")
                     .isLessThanOrEqualTo(Math.max(before.serverConnections, 10) + 1);
