@@ -13,6 +13,7 @@ import io.ringline.bench.observe.HeapSampler;
 import io.ringline.bench.observe.JitTime;
 import io.ringline.bench.observe.KafkaOffsets;
 import io.ringline.bench.observe.Meters;
+import io.ringline.bench.observe.RefusedProviderWebhooks;
 import io.ringline.bench.platform.Target;
 import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import io.ringline.bench.report.Charts;
@@ -176,8 +177,9 @@ public final class BenchRun {
                 CallsReport callsReport = null;
                 if (parts.contains("calls")) {
                     log.info("calls scenario");
+                    RefusedProviderWebhooks refused = new RefusedProviderWebhooks(target.sandboxUrl());
                     callsReport = new CallsScenario(config, target.gatewayUrl(), http, meters, calls, callNumbers,
-                            users, () -> platformJitSeconds(cpu)).run();
+                            users, () -> platformJitSeconds(cpu), refused::count).run();
                 }
                 SignalsReport signalsReport = null;
                 if (parts.contains("signals")) {
@@ -224,7 +226,8 @@ public final class BenchRun {
                 if (callsReport != null && !callsReport.balanced()) {
                     voidReasons.add("the calls ledger does not balance (offered " + callsReport.offered()
                             + ", accepted " + callsReport.accepted() + ", failed " + callsReport.failed()
-                            + ", webhooks missing " + callsReport.missing() + ")");
+                            + ", webhooks missing " + callsReport.missing() + ", GO webhooks the gateway refused "
+                            + callsReport.refusedProviderWebhooks() + ")");
                 }
                 if (signalsReport != null && !signalsReport.balanced()) {
                     voidReasons.add("the signals ledger does not balance (offered " + signalsReport.offered()

@@ -55,6 +55,9 @@ public final class MarkdownReport {
                     .append(" + failed ").append(calls.failed()).append("; completed (ringing, connected, ended "
                             + "received) ").append(calls.completed()).append(", webhooks missing ")
                     .append(calls.missing()).append(", duplicates ").append(calls.duplicates())
+                    .append(calls.refusedProviderWebhooks() == 0 ? "" : "; Evolution GO webhooks the gateway refused "
+                            + "(GO does not retry; each may excuse one missing webhook) "
+                            + calls.refusedProviderWebhooks())
                     .append(calls.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
             ratio(md, calls.ratioToLimit());
             steps(md, calls.steps(), "POST");

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param cpuMsPerCall       CPU ms per call of every component, at the {@code at500} step
  * @param dbPerCall          PostgreSQL counters per accepted call over the whole scenario
  * @param kafkaRecordsPerCall records written per accepted call, per topic
+ * @param refusedProviderWebhooks Evolution GO webhooks of these calls the gateway refused (GO does not retry them):
+ *                           each may excuse one missing tenant webhook
  */
 public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmup warmup,
         long offered, long accepted, long failed,
-        long completed, long missing, long duplicates, long unmatched, boolean balanced,
+        long completed, long missing, long duplicates, long unmatched, long refusedProviderWebhooks, boolean balanced,
         Map<String, Double> cpuMsPerCall, Map<String, Double> dbPerCall, Map<String, Double> kafkaRecordsPerCall,
         List<StepReport> steps, Ratio ratioToLimit) {
 
@@ -34,6 +36,6 @@ public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmu
     }
 
     public CallsReport withRatio(Ratio ratio) {
-        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, steps, ratio);
+        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, steps, ratio);
     }
 }

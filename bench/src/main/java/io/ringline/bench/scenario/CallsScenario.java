@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -49,11 +50,16 @@ public final class CallsScenario {
     private final List<GoNumber> numbers;
     private final List<byte[]> bodies;
     private final DoubleSupplier jitSeconds;
+    private final LongSupplier refusedProviderWebhooks;
     private CallsReport.Warmup warmup;
 
-    /** @param jitSeconds JIT compile seconds so far, summed over the platform's JVMs */
+    /**
+     * @param jitSeconds              JIT compile seconds so far, summed over the platform's JVMs
+     * @param refusedProviderWebhooks Evolution GO webhooks the gateway refused so far ({@link CallLedger})
+     */
     public CallsScenario(BenchConfig config, String gatewayUrl, Http http, Meters meters, CallLedger ledger,
-            List<GoNumber> numbers, List<String> users, DoubleSupplier jitSeconds) {
+            List<GoNumber> numbers, List<String> users, DoubleSupplier jitSeconds,
+            LongSupplier refusedProviderWebhooks) {
         this.config = config;
         this.gatewayUrl = gatewayUrl;
         this.http = http;
@@ -61,12 +67,14 @@ public final class CallsScenario {
         this.ledger = ledger;
         this.numbers = numbers;
         this.jitSeconds = jitSeconds;
+        this.refusedProviderWebhooks = refusedProviderWebhooks;
         this.bodies = users.stream().map(to -> JSON.writeValueAsBytes(Map.of("to", to))).toList();
     }
 
     public CallsReport run() {
         var dbBefore = meters.db().snapshot();
         var kafkaBefore = meters.kafka().snapshot();
+        long refusedBefore = refusedProviderWebhooks.getAsLong();
         if (!config.warmup().isZero()) {
             warmUp();
         }
@@ -95,7 +103,12 @@ public final class CallsScenario {
         sleep(DbStats.FLUSH_WAIT_MILLIS);
         var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
         var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());
-        CallLedger.Tally tally = ledger.tally();
+        long refused = refusedProviderWebhooks.getAsLong() - refusedBefore;
+        CallLedger.Tally tally = ledger.tally(refused);
+        if (refused > 0) {
+            log.warn("calls: the gateway refused {} Evolution GO webhooks (GO does not retry); {} tenant webhooks "
+                    + "missing", refused, tally.missing());
+        }
 
         StepReport highest = steps.stream().takeWhile(StepReport::sustained).reduce((a, b) -> b).orElse(null);
         StepReport at500 = steps.stream().filter(s -> s.offeredPerSec() != null
@@ -111,7 +124,7 @@ public final class CallsScenario {
                                         + (highest == null ? "; not sustained: " + reference.verdict() : "") + ")");
         return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, warmup, tally.offered(),
                 tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
-                tally.unmatched(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
+                tally.unmatched(), tally.refusedProviderWebhooks(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
                 Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()), steps, null);
     }
 

@@ -56,6 +56,21 @@ class CallLedgerTest {
         assertThat(tally.balanced()).isTrue();
     }
 
+    @Test
+    void missingWebhooksAreExcusedOnlyUpToTheProviderWebhooksTheGatewayRefused() {
+        for (String call : new String[] {"call_1", "call_2"}) {
+            ledger.offered();
+            ledger.accepted(call);
+            webhook("call.connected", call); // GO's CallRinging refused with 503 and never retried
+            webhook("call.ended", call);
+        }
+
+        assertThat(ledger.tally(2).missing()).isEqualTo(2);
+        assertThat(ledger.tally(2).balanced()).isTrue();
+        assertThat(ledger.tally(1).balanced()).as("one missing webhook has no refusal to explain it").isFalse();
+        assertThat(ledger.tally().balanced()).isFalse();
+    }
+
     private void webhook(String event, String callId) {
         byte[] body = ("{\"id\":\"evt_x\",\"event\":\"" + event + "\",\"callId\":\"" + callId + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
