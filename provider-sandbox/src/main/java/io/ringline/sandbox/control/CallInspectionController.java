@@ -30,8 +30,8 @@ class CallInspectionController {
     List<SimulatedCallView> list(@RequestParam(required = false) String business,
             @RequestParam(required = false) String peer) {
         return calls.snapshots(clock.instant()).stream()
-                .filter(call -> business == null || business.equals(call.business()))
-                .filter(call -> peer == null || peer.equals(call.peer()))
+                .filter(call -> business == null || business.equals(call.parties().business()))
+                .filter(call -> peer == null || peer.equals(call.parties().peer()))
                 .toList();
     }
 

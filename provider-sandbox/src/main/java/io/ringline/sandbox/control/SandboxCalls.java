@@ -52,7 +52,7 @@ class SandboxCalls {
         return simulators.stream()
                 .flatMap(ProviderSimulator::calls)
                 .map(call -> call.snapshot(now))
-                .sorted(Comparator.comparing(SimulatedCallView::startedAt).reversed())
+                .sorted(Comparator.comparing((SimulatedCallView view) -> view.times().startedAt()).reversed())
                 .toList();
     }
 }

@@ -212,14 +212,15 @@ public final class GoCall implements SimulatedCall {
 
     @Override
     public synchronized SimulatedCallView snapshot(Instant now) {
-        return new SimulatedCallView(callId, SimulatedProvider.EVO_GO, instanceName,
+        return new SimulatedCallView(callId, SimulatedProvider.EVO_GO,
                 direction == GoDirection.INCOMING ? CallDirection.INBOUND : CallDirection.OUTBOUND,
                 switch (state) {
                     case RINGING -> CallPhase.RINGING;
                     case ACTIVE -> CallPhase.ACTIVE;
                     case ENDED -> CallPhase.ENDED;
                 },
-                endReason, peer, businessPhone, startedAt, answeredAt, endedAt, durationSeconds(now), null,
-                journal.actions(), null, null, journal.audio(), journal.realtime(), null, journal.webhooks());
+                endReason, new SimulatedCallView.Parties(instanceName, peer, businessPhone),
+                new SimulatedCallView.Times(startedAt, answeredAt, endedAt, durationSeconds(now)), journal.view(),
+                SimulatedCallView.MetaSide.NONE, new SimulatedCallView.GoSide(journal.realtime()));
     }
 }

@@ -242,15 +242,17 @@ public final class MetaCall implements SimulatedCall {
 
     @Override
     public synchronized SimulatedCallView snapshot(Instant now) {
-        return new SimulatedCallView(id, SimulatedProvider.META, phoneNumberId,
+        return new SimulatedCallView(id, SimulatedProvider.META,
                 direction == MetaDirection.USER_INITIATED ? CallDirection.INBOUND : CallDirection.OUTBOUND,
                 switch (state) {
                     case RINGING -> CallPhase.RINGING;
                     case ACCEPTED -> CallPhase.ACTIVE;
                     case ENDED -> CallPhase.ENDED;
                 },
-                endStatus, user, businessPhone, createdAt, acceptedAt, endedAt, durationSeconds(now),
-                bizOpaqueCallbackData, journal.actions(), sdpOffer, sdpAnswer != null ? sdpAnswer : preAcceptSdp,
-                journal.audio(), null, phone.view(), journal.webhooks());
+                endStatus, new SimulatedCallView.Parties(phoneNumberId, user, businessPhone),
+                new SimulatedCallView.Times(createdAt, acceptedAt, endedAt, durationSeconds(now)), journal.view(),
+                new SimulatedCallView.MetaSide(bizOpaqueCallbackData, sdpOffer,
+                        sdpAnswer != null ? sdpAnswer : preAcceptSdp, phone.view()),
+                SimulatedCallView.GoSide.NONE);
     }
 }

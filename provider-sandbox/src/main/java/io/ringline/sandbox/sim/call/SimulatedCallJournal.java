@@ -33,6 +33,11 @@ public final class SimulatedCallJournal {
         webhooks.add(entry);
     }
 
+    /** The actions, audio and webhooks so far, for a call's view. */
+    public SimulatedCallView.Journal view() {
+        return new SimulatedCallView.Journal(actions(), audio(), webhooks());
+    }
+
     public List<ActionEntry> actions() {
         return List.copyOf(actions);
     }
