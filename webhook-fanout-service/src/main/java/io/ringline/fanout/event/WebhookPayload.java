@@ -64,7 +64,7 @@ public record WebhookPayload(
                         : null,
                 n.detail() instanceof CallEventNotice.Play play ? play.playId() : null,
                 n.detail() instanceof CallEventNotice.Play play ? play.outcome() : null,
-                // Meta's envelope as received, checked to be one JSON object (see CallEventMapper)
+                // Meta's envelope as received, checked to be one JSON object (see CallEventNoticeMapper)
                 n.detail() instanceof CallEventNotice.RawEnvelope raw ? raw.json() : null,
                 n.sequence());
     }

@@ -44,13 +44,13 @@ class CallCommandListener implements ConsumerSeekAware {
     private final OrderedBatchProcessor batches;
     private final InboundAvroMapper avro;
     private final CommandService commands;
-    private final CommandReplies replies;
+    private final CommandReplier replies;
     private final DetachedCommands detached;
     private final NumberReplica numbers;
     private final Duration numberWait;
 
     CallCommandListener(OrderedBatchProcessor batches, InboundAvroMapper avro, CommandService commands,
-            CommandReplies replies, DetachedCommands detached, NumberReplica numbers, SignalingProperties props) {
+            CommandReplier replies, DetachedCommands detached, NumberReplica numbers, SignalingProperties props) {
         this.batches = batches;
         this.avro = avro;
         this.commands = commands;

@@ -33,7 +33,7 @@ public class GoPairing {
     private final Clock clock;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    GoPairing(GoInstances instances, PairingProperties props, Clock clock) {
+    GoPairing(GoInstances instances, SimulatedPairingProperties props, Clock clock) {
         this.instances = instances;
         this.qrTtl = props.qrTtl();
         this.clock = clock;

@@ -19,7 +19,7 @@ class GoPairingTest {
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
     private final MovableClock clock = new MovableClock(T0);
     private final GoInstances instances = new GoInstances();
-    private final GoPairing pairing = new GoPairing(instances, new PairingProperties(Duration.ofSeconds(20)), clock);
+    private final GoPairing pairing = new GoPairing(instances, new SimulatedPairingProperties(Duration.ofSeconds(20)), clock);
     private final GoInstance unpaired = new GoInstance("shop", "tok", "5511900001111",
             URI.create("http://receiver/webhooks"), false);
 

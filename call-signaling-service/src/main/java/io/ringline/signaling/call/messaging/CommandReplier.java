@@ -18,13 +18,13 @@ import reactor.core.scheduler.Schedulers;
  * {@code calls.replies}), with the sender's correlation id, keyed by number.
  */
 @Component
-class CommandReplies {
+class CommandReplier {
 
     private final KafkaTemplate<String, Object> kafka;
     private final OutboundAvroMapper avro;
 
     @SuppressWarnings("unchecked")
-    CommandReplies(@Qualifier("kafkaTemplate") KafkaTemplate<?, ?> kafkaTemplate, OutboundAvroMapper avro) {
+    CommandReplier(@Qualifier("kafkaTemplate") KafkaTemplate<?, ?> kafkaTemplate, OutboundAvroMapper avro) {
         this.kafka = (KafkaTemplate<String, Object>) kafkaTemplate;
         this.avro = avro;
     }

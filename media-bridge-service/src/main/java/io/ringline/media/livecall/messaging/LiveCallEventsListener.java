@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
  * concurrently; poison records go to {@code call-events.DLT}.
  */
 @Component
-class CallEventsListener {
+class LiveCallEventsListener {
 
     private final CallEventBatches callEvents;
     private final LiveCallTracker tracker;
 
-    CallEventsListener(CallEventBatches callEvents, LiveCallTracker tracker) {
+    LiveCallEventsListener(CallEventBatches callEvents, LiveCallTracker tracker) {
         this.callEvents = callEvents;
         this.tracker = tracker;
     }
@@ -26,7 +26,7 @@ class CallEventsListener {
     @KafkaListener(id = "media-call-events", idIsGroup = false,
             topics = "#{T(io.ringline.schemas.Topics).CALL_EVENTS.name()}")
     void onBatch(List<ConsumerRecord<String, SpecificRecord>> records) {
-        callEvents.each(records, CallEventMapper::toUpdate,
+        callEvents.each(records, CallUpdateMapper::toUpdate,
                 update -> tracker.apply(update).map(outcome -> outcome == LiveCallTracker.Outcome.DUPLICATE));
     }
 }

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Avro {@link CallEvent} → {@link CallEventNotice}; the only place the fan-out reads the Avro type. */
 @Component
-class CallEventMapper {
+class CallEventNoticeMapper {
 
     private final JsonMapper json;
 
-    CallEventMapper(JsonMapper json) {
+    CallEventNoticeMapper(JsonMapper json) {
         this.json = json;
     }
 

@@ -6,9 +6,9 @@ import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
 
 /** Avro {@link CallEvent} → {@link CallUpdate}; the only place the media bridge reads the Avro type. */
-final class CallEventMapper {
+final class CallUpdateMapper {
 
-    private CallEventMapper() {
+    private CallUpdateMapper() {
     }
 
     static CallUpdate.Kind kind(CallEventType type) {

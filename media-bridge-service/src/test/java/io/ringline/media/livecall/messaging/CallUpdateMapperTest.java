@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CallEventMapperTest {
+class CallUpdateMapperTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({
@@ -24,26 +24,26 @@ class CallEventMapperTest {
             "CALLS_RAW, OTHER",
             "UNKNOWN, OTHER"})
     void mapsEveryType(CallEventType type, CallUpdate.Kind kind) {
-        assertThat(CallEventMapper.kind(type)).isEqualTo(kind);
+        assertThat(CallUpdateMapper.kind(type)).isEqualTo(kind);
     }
 
     @Test
     void copiesWhatTheBridgeNeeds() {
         var avro = CallEvents.connected("num_1", "call_1");
-        CallUpdate u = CallEventMapper.toUpdate(avro);
+        CallUpdate u = CallUpdateMapper.toUpdate(avro);
         assertThat(u).isEqualTo(new CallUpdate(avro.getEventId(), CallUpdate.Kind.CONNECTED, "EVO_GO", "call_1", "num_1",
                 "ten_media", "GO-call_1", "+5511988887777", avro.getOccurredAt()));
     }
 
     @Test
     void contractViolationsArePoison() {
-        assertThatThrownBy(() -> CallEventMapper.toUpdate(
+        assertThatThrownBy(() -> CallUpdateMapper.toUpdate(
                 CallEvents.of(CallEventType.CALL_CONNECTED, Provider.EVO_GO, "num_1", null).build()))
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("callId");
-        assertThatThrownBy(() -> CallEventMapper.toUpdate(
+        assertThatThrownBy(() -> CallUpdateMapper.toUpdate(
                 CallEvents.of(CallEventType.CALL_ENDED, Provider.EVO_GO, "num_1", "c").setEventId("").build()))
                 .isInstanceOf(PoisonRecordException.class);
-        assertThat(CallEventMapper.toUpdate(
+        assertThat(CallUpdateMapper.toUpdate(
                 CallEvents.of(CallEventType.CALL_PERMISSION_UPDATED, Provider.META, "num_1", null).build()).kind())
                 .isEqualTo(CallUpdate.Kind.OTHER);
     }

@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
  * only that record is dead-lettered. An event type this version does not know decodes to nothing to send.
  */
 @Component
-class CallEventsListener {
+class FanOutEventsListener {
 
     private final CallEventBatches callEvents;
-    private final CallEventMapper mapper;
+    private final CallEventNoticeMapper mapper;
     private final FanOut fanOut;
 
-    CallEventsListener(CallEventBatches callEvents, CallEventMapper mapper, FanOut fanOut) {
+    FanOutEventsListener(CallEventBatches callEvents, CallEventNoticeMapper mapper, FanOut fanOut) {
         this.callEvents = callEvents;
         this.mapper = mapper;
         this.fanOut = fanOut;

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *              about every 20 s)
  */
 @ConfigurationProperties("sandbox.pairing")
-public record PairingProperties(@DefaultValue("20s") Duration qrTtl) {
+public record SimulatedPairingProperties(@DefaultValue("20s") Duration qrTtl) {
 }

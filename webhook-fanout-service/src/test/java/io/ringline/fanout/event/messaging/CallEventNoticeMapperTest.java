@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Avro event types → webhook event names, and the contract checks at the edge. */
-class CallEventMapperTest {
+class CallEventNoticeMapperTest {
 
-    final CallEventMapper mapper = new CallEventMapper(JsonMapper.builder().build());
+    final CallEventNoticeMapper mapper = new CallEventNoticeMapper(JsonMapper.builder().build());
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({
@@ -31,7 +31,7 @@ class CallEventMapperTest {
             "CALLS_RAW, CALLS",
             "UNKNOWN, "})
     void mapsEveryType(CallEventType type, EventName expected) {
-        assertThat(CallEventMapper.eventName(type).orElse(null)).isEqualTo(expected);
+        assertThat(CallEventNoticeMapper.eventName(type).orElse(null)).isEqualTo(expected);
     }
 
     @Test
@@ -52,13 +52,13 @@ class CallEventMapperTest {
     @Test
     void everyAvroSymbolHasItsOwnConstantAndUnknownStaysExplicit() {
         for (var p : io.ringline.schemas.avro.Provider.values()) {
-            assertThat(CallEventMapper.provider(p).name()).isEqualTo(p.name());
+            assertThat(CallEventNoticeMapper.provider(p).name()).isEqualTo(p.name());
         }
         for (var d : io.ringline.schemas.avro.Direction.values()) {
-            assertThat(CallEventMapper.direction(d).name()).isEqualTo(d.name());
+            assertThat(CallEventNoticeMapper.direction(d).name()).isEqualTo(d.name());
         }
         for (var s : CallStatus.values()) {
-            assertThat(CallEventMapper.status(s).name()).isEqualTo(s.name());
+            assertThat(CallEventNoticeMapper.status(s).name()).isEqualTo(s.name());
         }
         // a kind, direction or status added after this build reaches the mapper as UNKNOWN and goes out so
         var fromTheFuture = CallEvents.ended("t", "n").setProvider(io.ringline.schemas.avro.Provider.UNKNOWN)
