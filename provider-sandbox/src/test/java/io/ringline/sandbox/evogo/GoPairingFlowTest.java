@@ -3,14 +3,13 @@ package io.ringline.sandbox.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
-import java.util.Map;
-
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient.GoInstance;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.SandboxTestSupport;
 import io.ringline.sandbox.support.TestPhones;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +22,7 @@ class GoPairingFlowTest extends SandboxTestSupport {
     void anUnpairedInstanceShowsACodeAndScanningItLogsTheInstanceInAndSaysSo() {
         var instance = new GoInstance("pair-" + TestPhones.random(), "tok-pair", TestPhones.random());
         sandbox.provisionGo(instance, receiver.url("/provisioned"), false);
-        try (RecordingReceiver ringline = new RecordingReceiver()) {
+        try (ProviderWebhookRecorder ringline = new ProviderWebhookRecorder()) {
             assertThat(status(instance)).isEqualTo("close");
             sandbox.goPost(instance, "/call/start").bodyValue(Map.of("number", TestPhones.random()))
                     .exchange().expectStatus().isEqualTo(409);

@@ -3,17 +3,16 @@ package io.ringline.sandbox.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.RealtimeClient;
-import io.ringline.sandbox.support.RecordingReceiver;
 import io.ringline.sandbox.support.SandboxClient;
 import io.ringline.sandbox.support.SandboxClient.GoInstance;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,14 +33,14 @@ class GoRealtimeAudioTest {
     WebTestClient client;
 
     private SandboxClient sandbox;
-    private RecordingReceiver receiver;
+    private ProviderWebhookRecorder receiver;
     private GoInstance instance;
     private RealtimeClient socket;
 
     @BeforeEach
     void setUp() {
         sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
+        receiver = new ProviderWebhookRecorder();
         instance = sandbox.provisionGo(receiver.url("/webhooks/evolution-go"));
     }
 

@@ -1,7 +1,6 @@
 package io.ringline.sandbox.support;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,12 +19,12 @@ public abstract class SandboxTestSupport {
     protected WebTestClient client;
 
     protected SandboxClient sandbox;
-    protected RecordingReceiver receiver;
+    protected ProviderWebhookRecorder receiver;
 
     @BeforeEach
     void startReceiver() {
         sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
+        receiver = new ProviderWebhookRecorder();
     }
 
     @AfterEach
