@@ -3,11 +3,12 @@ package io.ringline.sandbox.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
+import java.util.Map;
+
 import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

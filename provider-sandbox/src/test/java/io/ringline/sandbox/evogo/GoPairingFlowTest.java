@@ -3,13 +3,14 @@ package io.ringline.sandbox.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
+import java.util.Map;
+
 import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient.GoInstance;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.SandboxTestSupport;
 import io.ringline.sandbox.support.TestPhones;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;

@@ -3,16 +3,17 @@ package io.ringline.sandbox.evogo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ringline.sandbox.support.ProviderWebhookRecorder;
-import io.ringline.sandbox.support.RealtimeClient;
-import io.ringline.sandbox.support.SandboxClient;
-import io.ringline.sandbox.support.SandboxClient.GoInstance;
-import io.ringline.sandbox.support.SandboxTest;
-import io.ringline.sandbox.support.TestPhones;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import io.ringline.sandbox.support.RealtimeClient;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
+import io.ringline.sandbox.support.SandboxClient;
+import io.ringline.sandbox.support.SandboxClient.GoInstance;
+import io.ringline.sandbox.support.SandboxTest;
+import io.ringline.sandbox.support.TestPhones;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,10 @@ package io.ringline.sandbox.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
 import io.ringline.sandbox.meta.sdp.SdpRole;
 import io.ringline.sandbox.meta.sdp.SdpRules;
 import io.ringline.sandbox.meta.webhook.HubSignature;
@@ -10,9 +14,6 @@ import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
 import io.ringline.testsupport.sdp.SdpFixtures;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -3,18 +3,19 @@ package io.ringline.sandbox.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ringline.sandbox.meta.webhook.HubSignature;
-import io.ringline.sandbox.support.ProviderWebhookRecorder;
-import io.ringline.sandbox.support.SandboxClient.MetaNumber;
-import io.ringline.sandbox.support.SandboxTest;
-import io.ringline.sandbox.support.TestPhones;
-import io.ringline.testsupport.sdp.SdpFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+
+import io.ringline.sandbox.meta.webhook.HubSignature;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
+import io.ringline.sandbox.support.SandboxClient.MetaNumber;
+import io.ringline.sandbox.support.SandboxTest;
+import io.ringline.sandbox.support.TestPhones;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -3,12 +3,13 @@ package io.ringline.sandbox.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.Map;
+
 import io.ringline.sandbox.support.BusinessPeer;
 import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

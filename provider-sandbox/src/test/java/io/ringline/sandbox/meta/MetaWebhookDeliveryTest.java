@@ -3,14 +3,15 @@ package io.ringline.sandbox.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient;
 import io.ringline.sandbox.support.SandboxClient.MetaNumber;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

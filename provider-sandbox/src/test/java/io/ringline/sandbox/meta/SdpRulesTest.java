@@ -2,12 +2,13 @@ package io.ringline.sandbox.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
 import io.ringline.sandbox.meta.sdp.SdpFactory;
 import io.ringline.sandbox.meta.sdp.SdpRole;
 import io.ringline.sandbox.meta.sdp.SdpRules;
 import io.ringline.testsupport.sdp.SdpFixtures;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,6 +1,7 @@
 package io.ringline.sandbox.support;
 
 import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
