@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
 import io.ringline.media.notices.messaging.CallNoticesListener;
 import io.ringline.media.support.AudioFiles;
 import io.ringline.media.support.CallEvents;
 import io.ringline.media.support.FakeEvoGo;
-import io.ringline.media.support.FileServer.File;
 import io.ringline.media.support.FileServer;
-import io.ringline.media.support.Signals;
+import io.ringline.media.support.FileServer.File;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.ProviderSignal;
+import io.ringline.testsupport.kafka.TopicReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -246,7 +247,7 @@ class MediaIntegrationTest {
         FakeEvoGo.Played two = GO.played.poll(10, TimeUnit.SECONDS);
         assertThat(one).isNotNull();
         assertThat(two).isNotNull();
-        List<ProviderSignal> ends = Signals.of(numberId, 3, DEADLINE);
+        List<ProviderSignal> ends = signals(numberId, 3);
         assertThat(ends).extracting(ProviderSignal::getKind).containsOnly("media.play_finished");
         assertThat(ends).extracting(ProviderSignal::getPayloadJson).containsExactly(
                 end(third, "stopped"), end(first, "finished"), end(second, "finished"));
@@ -268,7 +269,7 @@ class MediaIntegrationTest {
         api().delete().uri("/internal/numbers/{n}/calls/{c}/plays/{p}", numberId, callId, long1).exchange()
                 .expectStatus().isOk();
         FakeEvoGo.Played second = GO.played.poll(10, TimeUnit.SECONDS);
-        List<ProviderSignal> ends = Signals.of(numberId, 2, DEADLINE);
+        List<ProviderSignal> ends = signals(numberId, 2);
         assertThat(ends.getFirst().getPayloadJson()).isEqualTo(end(long1, "stopped"));
         assertThat(ends.getFirst().getReceivedAt()).isBeforeOrEqualTo(second.at()); // next started after the stop
         assertThat(ends.get(1).getPayloadJson()).isEqualTo(end(next, "finished"));
@@ -287,7 +288,7 @@ class MediaIntegrationTest {
         assertThat(GO.played.poll(10, TimeUnit.SECONDS)).isNotNull();
 
         kafka.send(Topics.CALL_EVENTS.name(), numberId, CallEvents.ended(numberId, callId)).join();
-        List<ProviderSignal> ends = Signals.of(numberId, 2, DEADLINE);
+        List<ProviderSignal> ends = signals(numberId, 2);
         assertThat(ends).extracting(ProviderSignal::getPayloadJson)
                 .containsExactlyInAnyOrder(end(playing, "stopped"), end(waiting, "stopped"));
         assertThat(GO.played).as("the waiting play never reached GO").isEmpty();
@@ -689,5 +690,14 @@ class MediaIntegrationTest {
         int closeStatus() throws Exception {
             return closed.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * What the media bridge published on {@code provider.signals} (its outbox relays there) for one number, once
+     * there are at least {@code count}, in topic order (one partition per number).
+     */
+    private static List<ProviderSignal> signals(String numberId, int count) {
+        return new TopicReader(EmbeddedInfra.shared().kafkaBootstrap())
+                .awaitValues(Topics.PROVIDER_SIGNALS, numberId, count, DEADLINE);
     }
 }

@@ -12,24 +12,20 @@ import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
+import io.ringline.testsupport.kafka.DeadLetterReader;
+import io.ringline.testsupport.kafka.DeadLetterReader.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -171,24 +167,16 @@ class BackbonePatternsIntegrationTest {
         return io.ringline.schemas.serde.AvroTypes.codec(CallEvent.class).encode(event);
     }
 
-    /** Reads call-events.DLT from the start and returns the values mentioning {@code marker}. */
-    private List<byte[]> readDeadLetters(int expected, String marker) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<byte[]> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.CALL_EVENTS.deadLetter()));
-            long deadline = System.currentTimeMillis() + (expected == 0 ? 3_000 : 30_000);
-            while (System.currentTimeMillis() < deadline && found.size() < Math.max(expected, 1)) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (new String(r.value(), StandardCharsets.ISO_8859_1).contains(marker)) {
-                        found.add(r.value());
-                    }
-                }
-            }
-        }
-        return found;
+    /**
+     * The values parked on call-events.DLT that mention {@code marker}: once there are {@code expected}, or — when
+     * none is expected — all that turn up in a few seconds of reading.
+     */
+    private static List<byte[]> readDeadLetters(int expected, String marker) {
+        DeadLetterReader reader = new DeadLetterReader(EmbeddedInfra.shared().kafkaBootstrap());
+        Predicate<DeadLetter> mentioning = letter -> letter.text().contains(marker);
+        List<DeadLetter> found = expected == 0
+                ? reader.readFor(Topics.CALL_EVENTS, mentioning, Duration.ofSeconds(3))
+                : reader.await(Topics.CALL_EVENTS, mentioning, expected, Duration.ofSeconds(30));
+        return found.stream().map(DeadLetter::value).toList();
     }
 }

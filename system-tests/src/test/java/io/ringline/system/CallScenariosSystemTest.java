@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ringline.devstack.DemoTenant;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ class CallScenariosSystemTest {
     private static String placeCall(SimulatedProvider p, String to) {
         Map<String, Object> body = new HashMap<>(Map.of("to", to));
         if (p == SimulatedProvider.META) {
-            body.put("sdp", Sdps.offer());
+            body.put("sdp", SdpFixtures.offer());
         }
         Http.Response placed = client.post(number(p).apiKey(), "/v1/calls", body);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
@@ -60,7 +61,7 @@ class CallScenariosSystemTest {
 
     private static Http.Response accept(SimulatedProvider p, String callId) {
         return client.post(number(p).apiKey(), "/v1/calls/" + callId + "/accept",
-                p == SimulatedProvider.META ? Map.of("sdp", Sdps.answer()) : null);
+                p == SimulatedProvider.META ? Map.of("sdp", SdpFixtures.answer()) : null);
     }
 
     private static void awaitStatus(SimulatedProvider p, String callId, String status) {
@@ -153,16 +154,16 @@ class CallScenariosSystemTest {
         String external = client.userCalls(user(SimulatedProvider.META, 6), demo.metaNumber().phone());
         awaitStatus(SimulatedProvider.META, external, "RINGING");
 
-        Http.Response preAccepted = client.post(key, "/v1/calls/" + external + "/pre-accept", Map.of("sdp", Sdps.answer()));
+        Http.Response preAccepted = client.post(key, "/v1/calls/" + external + "/pre-accept", Map.of("sdp", SdpFixtures.answer()));
         assertThat(preAccepted.status()).as(preAccepted.body()).isEqualTo(200);
         assertThat(preAccepted.json().path("status").asString()).isEqualTo("RINGING");
 
         Http.Response accepted = client.post(key, "/v1/calls/" + external + "/accept",
-                Map.of("sdp", Sdps.answer(), "sdpType", "answer"));
+                Map.of("sdp", SdpFixtures.answer(), "sdpType", "answer"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("status").asString()).isEqualTo("ACCEPTED");
         awaitStatus(SimulatedProvider.META, external, "COMPLETED");
-        assertThat(client.getCall(key, external + "?includeSdp=1").path("sdpAnswer").asString()).isEqualTo(Sdps.answer());
+        assertThat(client.getCall(key, external + "?includeSdp=1").path("sdpAnswer").asString()).isEqualTo(SdpFixtures.answer());
     }
 
     @Test
@@ -171,7 +172,7 @@ class CallScenariosSystemTest {
         awaitStatus(SimulatedProvider.EVO_GO, external, "RINGING");
 
         Http.Response preAccept = client.post(demo.evoGoNumber().apiKey(), "/v1/calls/" + external + "/pre-accept",
-                Map.of("sdp", Sdps.answer()));
+                Map.of("sdp", SdpFixtures.answer()));
 
         assertThat(preAccept.status()).isEqualTo(400);
         assertThat(preAccept.json().path("code").asString()).isEqualTo("FEATURE_NOT_SUPPORTED");

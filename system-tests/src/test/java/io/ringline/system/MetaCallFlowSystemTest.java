@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ringline.devstack.DemoTenant;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class MetaCallFlowSystemTest {
     }
 
     private String placeCall(String to) {
-        Http.Response placed = client.post(key, "/v1/calls", Map.of("to", to, "sdp", Sdps.offer(), "sdpType", "offer"));
+        Http.Response placed = client.post(key, "/v1/calls", Map.of("to", to, "sdp", SdpFixtures.offer(), "sdpType", "offer"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.json().path("externalCallId").asString()).startsWith("wacid.");
         return placed.json().path("id").asString();
@@ -46,7 +47,7 @@ class MetaCallFlowSystemTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> "COMPLETED".equals(client.status(key, id)));
         JsonNode call = client.getCall(key, id + "?includeSdp=1");
         assertThat(call.path("provider").asString()).isEqualTo("META");
-        assertThat(call.path("sdpOffer").asString()).isEqualTo(Sdps.offer());
+        assertThat(call.path("sdpOffer").asString()).isEqualTo(SdpFixtures.offer());
         assertThat(call.path("sdpAnswer").asString()).contains("a=ice-lite");
         int seconds = call.path("durationSeconds").asInt();
         assertThat(call.path("billing").path("pulses").asInt()).isEqualTo((seconds + 5) / 6);
@@ -76,7 +77,7 @@ class MetaCallFlowSystemTest {
         sandboxFaults(Map.of("number", PlatformClient.digits(business), "answerLatencyMs", 7_000));
         try {
             Http.Response placed = client.post(key, "/v1/calls",
-                    Map.of("to", user, "sdp", Sdps.offer(), "sdpType", "offer"));
+                    Map.of("to", user, "sdp", SdpFixtures.offer(), "sdpType", "offer"));
 
             assertThat(placed.status()).as(placed.body()).isEqualTo(504);
             assertThat(placed.json().path("code").asString()).isEqualTo("PROVIDER_TIMEOUT");
@@ -110,7 +111,7 @@ class MetaCallFlowSystemTest {
     void withoutTheUsersPermissionABusinessCallIsRefusedAsMetaSays() {
         client.userBehaves("+5521977770002", Map.of("onCall", "answer", "permission", "none"));
 
-        Http.Response refused = client.post(key, "/v1/calls", Map.of("to", "+5521977770002", "sdp", Sdps.offer()));
+        Http.Response refused = client.post(key, "/v1/calls", Map.of("to", "+5521977770002", "sdp", SdpFixtures.offer()));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.json().path("code").asString()).isEqualTo("META_CALL_PERMISSION_REQUIRED");
@@ -128,7 +129,7 @@ class MetaCallFlowSystemTest {
         assertThat(ringing.path("sdpOffer").asString()).startsWith("v=0");
 
         Http.Response accepted = client.post(key, "/v1/calls/" + ringing.path("id").asString() + "/accept",
-                Map.of("sdp", Sdps.answer(), "sdpType", "answer"));
+                Map.of("sdp", SdpFixtures.answer(), "sdpType", "answer"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("status").asString()).isEqualTo("ACCEPTED");
 

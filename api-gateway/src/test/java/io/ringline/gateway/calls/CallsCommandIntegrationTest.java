@@ -18,6 +18,7 @@ import io.ringline.schemas.avro.PlaceCall;
 import io.ringline.schemas.avro.Provider;
 import io.ringline.schemas.avro.RejectCall;
 import io.ringline.schemas.avro.TerminateCall;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 class CallsCommandIntegrationTest extends GatewayIntegrationTest {
 
     private static final String TO = "+5511988887777";
-    private static final String OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
+    private static final String OFFER = SdpFixtures.offer();
 
     @Autowired
     SecretBox secretBox;

@@ -14,6 +14,7 @@ import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.PlaceCall;
 import io.ringline.schemas.avro.PreAcceptCall;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 class MetaCallsApiIntegrationTest extends GatewayIntegrationTest {
 
     private static final String TO = "+5511988887777";
-    private static final String SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
+    private static final String SDP = SdpFixtures.offer();
 
     @Test
     void placingNeedsAnSdpOfferThatLooksLikeAnSdp() {

@@ -6,11 +6,13 @@ import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.security.testing.HandlerPassage;
+import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CommandReply;
 import io.ringline.schemas.avro.NumberContext;
 import io.ringline.schemas.avro.ProviderSignal;
+import io.ringline.testsupport.kafka.TopicTap;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -72,11 +74,25 @@ public abstract class IntegrationTest {
 
     protected final FakeEvoGo evoGo = FakeEvoGo.shared();
     protected final FakeMetaGraph graph = FakeMetaGraph.shared();
-    protected KafkaTap kafka;
+    protected TopicTap kafka;
+
+    /** What the tests read back: the service's outputs and the dead-letter topics of its inputs. */
+    private static final List<String> TAPPED_TOPICS = List.of(Topics.CALL_REPLIES.name(), Topics.CALL_EVENTS.name(),
+            Topics.CALL_COMMANDS.deadLetter(), Topics.PROVIDER_SIGNALS.deadLetter(), Topics.NUMBERS.deadLetter());
+
+    private static TopicTap sharedTap;
 
     @BeforeEach
     void startTap() {
-        kafka = KafkaTap.shared(EmbeddedInfra.shared().kafkaBootstrap());
+        kafka = sharedTap();
+    }
+
+    /** Started on first use, after the Spring context created the topics (with their partition counts). */
+    private static synchronized TopicTap sharedTap() {
+        if (sharedTap == null) {
+            sharedTap = new TopicTap(EmbeddedInfra.shared().kafkaBootstrap(), TAPPED_TOPICS);
+        }
+        return sharedTap;
     }
 
     /** A fresh EVO_GO number, published on the numbers topic as the gateway does when it is registered. */

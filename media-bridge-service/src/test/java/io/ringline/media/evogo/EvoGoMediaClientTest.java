@@ -7,8 +7,8 @@ import static io.ringline.media.support.MediaFixtures.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.media.config.AddressGuard;
-import io.ringline.media.support.RecordingServer;
 import io.ringline.platform.web.ApiException;
+import io.ringline.testsupport.http.CountingTcpServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +54,7 @@ class EvoGoMediaClientTest {
     @ParameterizedTest(name = "GO at {0}")
     @ValueSource(strings = {"127.0.0.1", "localhost", "LOCALHOST", "0.0.0.0"})
     void theGuardRefusesLoopbackBeforeAnyConnection(String host) {
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.HOLD_OPEN)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.HOLD_OPEN)) {
             String baseUrl = "http://" + host + ":" + go.port();
             ApiException play = failure(client(GUARDED, Map.of()).play(number("num_a", baseUrl), "GO-1", MP3,
                     MediaType.parseMediaType("audio/mpeg")));
@@ -70,10 +70,10 @@ class EvoGoMediaClientTest {
     @Test
     void closedPortOpenButRefusedAndGuardRefusedReadTheSame() {
         ApiException closed = failure(client(OPEN, Map.of()).play(
-                number("num_a", "http://127.0.0.1:" + RecordingServer.closedPort()), "GO-1", MP3, MediaType.TEXT_PLAIN));
+                number("num_a", "http://127.0.0.1:" + CountingTcpServer.closedPort()), "GO-1", MP3, MediaType.TEXT_PLAIN));
         ApiException openButRefused;
         ApiException guardRefused;
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.CLOSE_AT_ONCE)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.CLOSE_AT_ONCE)) {
             String baseUrl = "http://127.0.0.1:" + go.port();
             openButRefused = failure(client(OPEN, Map.of()).play(number("num_a", baseUrl), "GO-1", MP3,
                     MediaType.TEXT_PLAIN));
@@ -93,7 +93,7 @@ class EvoGoMediaClientTest {
 
     @Test
     void aNumberBeyondItsLineIsAnsweredBusyAtOnceWithRetryAfter() {
-        try (RecordingServer hangingGo = new RecordingServer(RecordingServer.Mode.HOLD_OPEN)) {
+        try (CountingTcpServer hangingGo = new CountingTcpServer(CountingTcpServer.Mode.HOLD_OPEN)) {
             EvoGoMediaClient client = client(OPEN, Map.of("provider-timeout", "30s",
                     "provider-limits.concurrency", "1", "provider-limits.waiting", "0"));
             Disposable running = client.play(number("num_a", "http://127.0.0.1:" + hangingGo.port()), "GO-1", MP3,

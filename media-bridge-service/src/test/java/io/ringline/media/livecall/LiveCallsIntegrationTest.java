@@ -11,18 +11,12 @@ import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.Provider;
+import io.ringline.testsupport.kafka.DeadLetterReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -126,7 +120,7 @@ class LiveCallsIntegrationTest {
         publish(CallEvents.connected(number, callId));
 
         await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(callId)));
-        assertThat(deadLettersFor(number, 2)).hasSize(2)
+        assertThat(new DeadLetterReader(bootstrap).awaitKeyed(Topics.CALL_EVENTS, number, 2, DEADLINE)).hasSize(2)
                 .first().satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("garbage"));
     }
 
@@ -157,27 +151,5 @@ class LiveCallsIntegrationTest {
     private double liveGauge() {
         var gauge = meters.find("ringline.media.live.calls").tag("provider", "EVO_GO").gauge();
         return gauge == null ? -1 : gauge.value();
-    }
-
-    private List<ConsumerRecord<String, byte[]>> deadLettersFor(String key, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Topics.CALL_EVENTS.deadLetter()));
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(DEADLINE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return found.size() >= expected;
-            });
-            return found;
-        }
     }
 }

@@ -2,9 +2,10 @@ package io.ringline.media.play;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.media.support.FileServer;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.platform.web.ApiException;
+import io.ringline.testsupport.http.CountingTcpServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,7 @@ class AudioDownloaderTest {
         AudioDownloader open = new AudioDownloader(null, 1024, Duration.ofSeconds(5));
         AudioDownloader guarded = new AudioDownloader(GUARD, 1024, Duration.ofSeconds(5));
         ApiException closed = failure(open.download(new MediaUrl(java.net.URI.create(
-                "http://127.0.0.1:" + io.ringline.media.support.RecordingServer.closedPort() + "/a.ogg"))));
+                "http://127.0.0.1:" + CountingTcpServer.closedPort() + "/a.ogg"))));
         ApiException refused = failure(guarded.download(new MediaUrl(java.net.URI.create(FILES.url("/a.ogg")))));
 
         assertThat(refused.status()).isEqualTo(closed.status());

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.Map;
 
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class GoInstanceAccessTest extends GoTestSupport {
         sandbox.provisionGo(instance, receiver.url("/webhooks/evolution-go"), false);
         await().atMost(DEADLINE).until(() -> connectionStates(),
                 states -> states.equals(List.of("close", "open", "close")));
-        JsonNode update = receiver.all().stream().map(RecordingReceiver.Received::json)
+        JsonNode update = receiver.all().stream().map(ProviderWebhookRecorder.Webhook::json)
                 .filter(json -> "ConnectionUpdate".equals(json.path("event").asString()))
                 .findFirst().orElseThrow();
         assertThat(update.path("instanceName").asString()).isEqualTo(instance.name());
@@ -131,7 +131,7 @@ class GoInstanceAccessTest extends GoTestSupport {
     }
 
     private List<String> connectionStates() {
-        return receiver.all().stream().map(RecordingReceiver.Received::json)
+        return receiver.all().stream().map(ProviderWebhookRecorder.Webhook::json)
                 .filter(json -> "ConnectionUpdate".equals(json.path("event").asString()))
                 .map(json -> json.path("data").path("state").asString())
                 .toList();

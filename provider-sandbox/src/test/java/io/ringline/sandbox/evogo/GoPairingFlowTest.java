@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.Map;
 
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient.GoInstance;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.SandboxTestSupport;
@@ -23,7 +23,7 @@ class GoPairingFlowTest extends SandboxTestSupport {
     void anUnpairedInstanceShowsACodeAndScanningItLogsTheInstanceInAndSaysSo() {
         var instance = new GoInstance("pair-" + TestPhones.random(), "tok-pair", TestPhones.random());
         sandbox.provisionGo(instance, receiver.url("/provisioned"), false);
-        try (RecordingReceiver ringline = new RecordingReceiver()) {
+        try (ProviderWebhookRecorder ringline = new ProviderWebhookRecorder()) {
             assertThat(status(instance)).isEqualTo("close");
             sandbox.goPost(instance, "/call/start").bodyValue(Map.of("number", TestPhones.random()))
                     .exchange().expectStatus().isEqualTo(409);

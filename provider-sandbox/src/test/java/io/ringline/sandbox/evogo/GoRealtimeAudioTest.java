@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ringline.sandbox.support.RealtimeClient;
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient;
 import io.ringline.sandbox.support.SandboxClient.GoInstance;
 import io.ringline.sandbox.support.SandboxTest;
@@ -34,14 +34,14 @@ class GoRealtimeAudioTest {
     WebTestClient client;
 
     private SandboxClient sandbox;
-    private RecordingReceiver receiver;
+    private ProviderWebhookRecorder receiver;
     private GoInstance instance;
     private RealtimeClient socket;
 
     @BeforeEach
     void setUp() {
         sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
+        receiver = new ProviderWebhookRecorder();
         instance = sandbox.provisionGo(receiver.url("/webhooks/evolution-go"));
     }
 

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.ringline.sandbox.meta.webhook.HubSignature;
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient.MetaNumber;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
-import io.ringline.sandbox.support.TestSdps;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -97,7 +97,7 @@ class MetaSettingsAndPermissionsTest extends MetaTestSupport {
                 .expectStatus().isOk();
 
         sandbox.graphPost(number, "/calls", Map.of("messaging_product", "whatsapp", "to", user, "action", "connect",
-                        "session", Map.of("sdp_type", "offer", "sdp", TestSdps.offer())))
+                        "session", Map.of("sdp_type", "offer", "sdp", SdpFixtures.offer())))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.code").isEqualTo(131055);
         client.post().uri("/sandbox/users/{phone}/calls", user).bodyValue(Map.of("to", number.phone()))
@@ -114,7 +114,7 @@ class MetaSettingsAndPermissionsTest extends MetaTestSupport {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.code").isEqualTo(138015);
         sandbox.graphPost(small, "/calls", Map.of("messaging_product", "whatsapp", "to", TestPhones.random(),
-                        "action", "connect", "session", Map.of("sdp_type", "offer", "sdp", TestSdps.offer())))
+                        "action", "connect", "session", Map.of("sdp_type", "offer", "sdp", SdpFixtures.offer())))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.code").isEqualTo(138000);
     }
@@ -141,10 +141,10 @@ class MetaSettingsAndPermissionsTest extends MetaTestSupport {
         assertThat(requestId).startsWith("wamid.");
 
         await().atMost(DEADLINE).until(() -> replies(user).size() == 1);
-        RecordingReceiver.Received reply = replies(user).getFirst();
+        ProviderWebhookRecorder.Webhook reply = replies(user).getFirst();
         assertThat(reply.headers().get("x-hub-signature-256"))
                 .isEqualTo(HubSignature.sign(number.appSecret(), reply.body().getBytes(StandardCharsets.UTF_8)));
-        JsonNode message = RecordingReceiver.metaValue(reply.json()).path("messages").get(0);
+        JsonNode message = ProviderWebhookRecorder.metaValue(reply.json()).path("messages").get(0);
         assertThat(message.path("from").asString()).isEqualTo(user);
         assertThat(message.path("context").path("id").asString()).isEqualTo(requestId);
         assertThat(message.path("interactive").path("call_permission_reply").path("response").asString())
@@ -167,7 +167,7 @@ class MetaSettingsAndPermissionsTest extends MetaTestSupport {
         sandbox.graphPost(number, "/messages", permissionRequest(user)).expectStatus().isOk();
 
         await().atMost(DEADLINE).until(() -> replies(user).size() == 1);
-        JsonNode reply = RecordingReceiver.metaValue(replies(user).getFirst().json()).path("messages").get(0)
+        JsonNode reply = ProviderWebhookRecorder.metaValue(replies(user).getFirst().json()).path("messages").get(0)
                 .path("interactive").path("call_permission_reply");
         assertThat(reply.path("response").asString()).isEqualTo("accept");
         assertThat(reply.path("is_permanent").asBoolean()).isFalse();
@@ -179,7 +179,7 @@ class MetaSettingsAndPermissionsTest extends MetaTestSupport {
                 .jsonPath("$.permission.status").isEqualTo("temporary")
                 .jsonPath("$.permission.expiration_time").isEqualTo(expires)
                 .jsonPath("$.actions[1].can_perform_action").isEqualTo(true);
-        sandbox.metaConnect(number, user, TestSdps.offer());
+        sandbox.metaConnect(number, user, SdpFixtures.offer());
     }
 
     @Test
@@ -196,10 +196,10 @@ class MetaSettingsAndPermissionsTest extends MetaTestSupport {
                 .expectBody().jsonPath("$.error.code").isEqualTo(100);
     }
 
-    private List<RecordingReceiver.Received> replies(String user) {
+    private List<ProviderWebhookRecorder.Webhook> replies(String user) {
         return receiver.matching(r -> r.json() != null
                 && "messages".equals(r.json().path("entry").path(0).path("changes").path(0).path("field").asString())
-                && user.equals(RecordingReceiver.metaValue(r.json()).path("messages").path(0).path("from").asString()));
+                && user.equals(ProviderWebhookRecorder.metaValue(r.json()).path("messages").path(0).path("from").asString()));
     }
 
     private static Map<String, Object> permissionRequest(String user) {

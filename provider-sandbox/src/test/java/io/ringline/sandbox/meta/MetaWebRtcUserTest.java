@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.ringline.sandbox.support.BusinessPeer;
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxTest;
 import io.ringline.sandbox.support.TestPhones;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class MetaWebRtcUserTest extends MetaTestSupport {
         try (BusinessPeer business = BusinessPeer.start(BUSINESS_TONE)) {
             String callId = sandbox.metaConnect(number, "+" + user, business.offer());
             await().atMost(MEDIA).until(() -> receiver.metaEventNames(callId).contains("status:ACCEPTED"));
-            JsonNode connect = RecordingReceiver.metaValue(receiver.metaCallWebhooks(callId).getFirst().json())
+            JsonNode connect = ProviderWebhookRecorder.metaValue(receiver.metaCallWebhooks(callId).getFirst().json())
                     .path("calls").get(0);
             String answer = connect.path("session").path("sdp").asString();
             assertThat(answer).contains("a=ice-lite").contains("a=rtpmap:111 opus/48000/2").doesNotContain("PCMU")
@@ -66,7 +66,7 @@ class MetaWebRtcUserTest extends MetaTestSupport {
         try (BusinessPeer business = BusinessPeer.start(BUSINESS_TONE)) {
             String callId = sandbox.userCalls("+" + user, number.phone());
             await().atMost(MEDIA).until(() -> receiver.metaEventNames(callId).contains("connect"));
-            JsonNode connect = RecordingReceiver.metaValue(receiver.metaCallWebhooks(callId).getFirst().json())
+            JsonNode connect = ProviderWebhookRecorder.metaValue(receiver.metaCallWebhooks(callId).getFirst().json())
                     .path("calls").get(0);
             String offer = connect.path("session").path("sdp").asString();
             assertThat(connect.path("session").path("sdp_type").asString()).isEqualTo("offer");

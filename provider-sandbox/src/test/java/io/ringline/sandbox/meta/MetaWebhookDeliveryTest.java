@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.ringline.sandbox.support.RecordingReceiver;
+import io.ringline.sandbox.support.ProviderWebhookRecorder;
 import io.ringline.sandbox.support.SandboxClient;
 import io.ringline.sandbox.support.SandboxClient.MetaNumber;
 import io.ringline.sandbox.support.SandboxTest;
@@ -33,12 +33,12 @@ class MetaWebhookDeliveryTest {
     int port;
 
     private SandboxClient sandbox;
-    private RecordingReceiver receiver;
+    private ProviderWebhookRecorder receiver;
 
     @BeforeEach
     void setUp() {
         sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
+        receiver = new ProviderWebhookRecorder();
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class MetaWebhookDeliveryTest {
         String callId = sandbox.userCalls(TestPhones.random(), number.phone());
 
         await().atMost(DEADLINE).until(() -> receiver.metaEventNames(callId).size() >= 2);
-        List<RecordingReceiver.Received> webhooks = receiver.metaCallWebhooks(callId);
+        List<ProviderWebhookRecorder.Webhook> webhooks = receiver.metaCallWebhooks(callId);
         assertThat(webhooks.get(0).body()).isEqualTo(webhooks.get(1).body());
         assertThat(webhooks.get(0).headers().get("x-hub-signature-256"))
                 .isEqualTo(webhooks.get(1).headers().get("x-hub-signature-256"));

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 import io.ringline.sandbox.meta.sdp.SdpFactory;
 import io.ringline.sandbox.meta.sdp.SdpRole;
 import io.ringline.sandbox.meta.sdp.SdpRules;
-import io.ringline.sandbox.support.TestSdps;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,9 +19,9 @@ class SdpRulesTest {
 
     @Test
     void browserOfferAndActiveAnswerPass() {
-        assertThat(SdpRules.problems(TestSdps.offer(), SdpRole.BUSINESS_OFFER)).isEmpty();
-        assertThat(SdpRules.problems(TestSdps.answer(), SdpRole.ANSWER_TO_USER_CALL)).isEmpty();
-        assertThat(SdpRules.problems(TestSdps.answer().replace("\r\n", "\n"), SdpRole.ANSWER_TO_USER_CALL)).isEmpty();
+        assertThat(SdpRules.problems(SdpFixtures.offer(), SdpRole.BUSINESS_OFFER)).isEmpty();
+        assertThat(SdpRules.problems(SdpFixtures.answer(), SdpRole.ANSWER_TO_USER_CALL)).isEmpty();
+        assertThat(SdpRules.problems(SdpFixtures.answer().replace("\r\n", "\n"), SdpRole.ANSWER_TO_USER_CALL)).isEmpty();
     }
 
     static Stream<Arguments> brokenSdps() {
@@ -45,7 +45,7 @@ class SdpRulesTest {
     }
 
     private static Arguments broken(String name, UnaryOperator<String> breakIt, String complaint) {
-        return Arguments.of(name, breakIt.apply(TestSdps.offer()), complaint);
+        return Arguments.of(name, breakIt.apply(SdpFixtures.offer()), complaint);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,15 +57,15 @@ class SdpRulesTest {
 
     @Test
     void answersToUserCallsMustBeActive() {
-        assertThat(SdpRules.problems(TestSdps.session("passive"), SdpRole.ANSWER_TO_USER_CALL))
+        assertThat(SdpRules.problems(SdpFixtures.session("passive"), SdpRole.ANSWER_TO_USER_CALL))
                 .containsExactly("the answer to a user-initiated call must have a=setup:active");
-        assertThat(SdpRules.problems(TestSdps.session("actpass"), SdpRole.BUSINESS_OFFER)).isEmpty();
+        assertThat(SdpRules.problems(SdpFixtures.session("actpass"), SdpRole.BUSINESS_OFFER)).isEmpty();
     }
 
     @Test
     void metasOwnSdpsAreWellFormedIceLiteAndMatchTheOffer() {
         String offer = SdpFactory.offer();
-        String answer = SdpFactory.answerTo(TestSdps.offer());
+        String answer = SdpFactory.answerTo(SdpFixtures.offer());
 
         assertThat(SdpRules.problems(offer, SdpRole.BUSINESS_OFFER)).isEmpty();
         assertThat(SdpRules.problems(answer, SdpRole.BUSINESS_OFFER)).isEmpty();

@@ -20,12 +20,12 @@ public abstract class SandboxTestSupport {
     protected WebTestClient client;
 
     protected SandboxClient sandbox;
-    protected RecordingReceiver receiver;
+    protected ProviderWebhookRecorder receiver;
 
     @BeforeEach
     void startReceiver() {
         sandbox = new SandboxClient(client);
-        receiver = new RecordingReceiver();
+        receiver = new ProviderWebhookRecorder();
     }
 
     @AfterEach

@@ -6,24 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.standardwebhooks.Webhook;
 import io.ringline.devstack.DemoTenant;
 import io.ringline.system.SharedPlatform;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,39 +33,29 @@ class WebhookOperationsSystemTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<Map<String, Object>> RECEIVED = new CopyOnWriteArrayList<>();
 
     private static DemoTenant demo;
-    private static DisposableServer receiver;
+    private static RecordingHttpReceiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
         demo = SharedPlatform.get().demo();
-        receiver = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((req, res) -> req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .flatMap(body -> {
-                            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                            req.requestHeaders().forEach(h -> headers.put(h.getKey(), List.of(h.getValue())));
-                            RECEIVED.add(Map.of("headers", headers, "body", body));
-                            return res.status(200).send().then();
-                        }))
-                .bindNow();
+        receiver = new RecordingHttpReceiver();
     }
 
     @AfterAll
     static void stop() {
         if (receiver != null) {
-            receiver.disposeNow();
+            receiver.close();
         }
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void logRotationAndReplayWorkThroughThePublicApi() throws Exception {
         String key = demo.evoGoNumber().apiKey();
         Instant since = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
         JsonNode created = call("POST", "/v1/webhooks", key, Map.of("url",
-                "http://127.0.0.1:" + receiver.port() + "/hook", "events", List.of("*")), 201);
+                receiver.url("/hook"), "events", List.of("*")), 201);
         String id = created.path("id").asString();
         String firstSecret = created.path("secret").asString();
 
@@ -77,15 +63,16 @@ class WebhookOperationsSystemTest {
         post(demo.sandboxUrl() + "/sandbox/users/" + user + "/behaviour", "PUT", Map.of("hangUpAfterMs", 800));
         post(demo.sandboxUrl() + "/sandbox/users/" + user + "/calls", "POST",
                 Map.of("to", demo.evoGoNumber().phone().replace("+", "")));
-        await().atMost(Duration.ofSeconds(40)).until(() -> RECEIVED.stream()
+        await().atMost(Duration.ofSeconds(40)).until(() -> receiver.received().stream()
                 .anyMatch(got -> "call.ringing".equals(event(got))));
-        String callId = JSON.readTree((String) RECEIVED.getFirst().get("body")).path("callId").asString();
+        String callId = JSON.readTree(receiver.received().getFirst().body()).path("callId").asString();
         call("POST", "/v1/calls/" + callId + "/accept", key, null, 200); // the user hangs up 800 ms later
-        await().atMost(Duration.ofSeconds(40)).until(() -> RECEIVED.stream()
+        await().atMost(Duration.ofSeconds(40)).until(() -> receiver.received().stream()
                 .anyMatch(got -> "call.ended".equals(event(got))));
-        int firstBatch = RECEIVED.size();
-        for (Map<String, Object> got : RECEIVED) {
-            new Webhook(firstSecret).verify((String) got.get("body"), (Map<String, List<String>>) got.get("headers"));
+        List<Received> first = receiver.received();
+        int firstBatch = first.size();
+        for (Received got : first) {
+            new Webhook(firstSecret).verify(got.body(), got.headers());
         }
 
         JsonNode logs = call("GET", "/v1/webhooks/" + id + "/logs?limit=50", key, null, 200);
@@ -101,28 +88,21 @@ class WebhookOperationsSystemTest {
 
         JsonNode replay = call("POST", "/v1/webhooks/" + id + "/replay", key, Map.of("since", since.toString()), 202);
         assertThat(replay.path("queued").asInt()).isGreaterThanOrEqualTo(firstBatch);
-        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVED.size() >= 2 * firstBatch);
-        List<Map<String, Object>> replayed = RECEIVED.subList(firstBatch, RECEIVED.size());
-        List<String> originalIds = RECEIVED.subList(0, firstBatch).stream().map(WebhookOperationsSystemTest::webhookId)
-                .toList();
-        assertThat(replayed.stream().map(WebhookOperationsSystemTest::webhookId).toList())
+        List<Received> all = receiver.awaitReceived(2 * firstBatch, Duration.ofSeconds(30));
+        List<Received> replayed = all.subList(firstBatch, all.size());
+        List<String> originalIds = all.subList(0, firstBatch).stream().map(got -> got.header("webhook-id")).toList();
+        assertThat(replayed.stream().map(got -> got.header("webhook-id")).toList())
                 .containsAll(originalIds);
-        for (Map<String, Object> got : replayed) {
-            Map<String, List<String>> headers = (Map<String, List<String>>) got.get("headers");
-            assertThat(headers.get("webhook-signature").getFirst().split(" ")).hasSize(2);
-            new Webhook(firstSecret).verify((String) got.get("body"), headers);
-            new Webhook(secondSecret).verify((String) got.get("body"), headers);
+        for (Received got : replayed) {
+            assertThat(got.header("webhook-signature").split(" ")).hasSize(2);
+            new Webhook(firstSecret).verify(got.body(), got.headers());
+            new Webhook(secondSecret).verify(got.body(), got.headers());
         }
         call("DELETE", "/v1/webhooks/" + id, key, null, 204);
     }
 
-    private static String event(Map<String, Object> got) {
-        return JSON.readTree((String) got.get("body")).path("event").asString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String webhookId(Map<String, Object> got) {
-        return ((Map<String, List<String>>) got.get("headers")).get("webhook-id").getFirst();
+    private static String event(Received got) {
+        return JSON.readTree(got.body()).path("event").asString();
     }
 
     private static JsonNode call(String method, String path, String apiKey, Object body, int expected)

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.schemas.avro.CallEvent;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
     @Test
     void aFailedAttemptIsRetriedWithTheSameWebhookIdAndEveryAttemptIsLogged() {
         String tenant = newTenant();
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                 .answering(n -> n == 1 ? new Reply(500, Map.of(), "boom", Mono.empty())
                         : Reply.ok())) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
@@ -54,7 +54,7 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
     void givesUpWhenTheScheduleIsExhausted() {
         String tenant = newTenant();
         double failedBefore = deliveries("failed");
-        try (WebhookReceiver receiver = new WebhookReceiver().answering(n -> Reply.status(500))) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver().answering(n -> Reply.status(500))) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             CallEvent event = CallEvents.ringing(tenant, newNumber()).build();
             publish(event);
@@ -70,14 +70,14 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
     @Test
     void honoursRetryAfterOn503() {
         String tenant = newTenant();
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                 .answering(n -> n == 1 ? Reply.status(503, Map.of("Retry-After", "2")) : Reply.ok())) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             CallEvent event = CallEvents.ringing(tenant, newNumber()).build();
             publish(event);
 
             await().atMost(DEADLINE).until(() -> deliveryStatus(event).equals("DELIVERED"));
-            List<WebhookReceiver.Received> got = receiver.received();
+            List<RecordingHttpReceiver.Received> got = receiver.received();
             assertThat(Duration.between(got.get(0).at(), got.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         }
     }
@@ -87,7 +87,7 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
         String tenant = newTenant();
         String number = newNumber();
         double disabledBefore = disabled("gone");
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                 .answering(n -> n == 1 ? Reply.status(503, Map.of("Retry-After", "60")) : Reply.status(410))) {
             String id = (String) subscribe(tenant, receiver.url(), List.of("*"), List.of()).get("id");
             CallEvent parked = CallEvents.ringing(tenant, number).build();
@@ -104,7 +104,7 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
             assertThat(deliveryStatus(parked)).isEqualTo("CANCELLED");
             assertThat(disabled("gone")).isEqualTo(disabledBefore + 1);
 
-            try (WebhookReceiver marker = new WebhookReceiver()) {
+            try (RecordingHttpReceiver marker = new RecordingHttpReceiver()) {
                 // Ringing only: the marker proves (same key, so same partition, in order) that the ended event
                 // before it was processed without getting any of it.
                 subscribe(tenant, marker.url(), List.of("call.ringing"), List.of());
@@ -124,8 +124,8 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
         String tenant = newTenant();
         String slowNumber = newNumber();
         Sinks.Empty<Void> release = Sinks.empty();
-        try (WebhookReceiver slow = new WebhookReceiver().answering(n -> Reply.okAfter(release.asMono()));
-                WebhookReceiver fast = new WebhookReceiver()) {
+        try (RecordingHttpReceiver slow = new RecordingHttpReceiver().answering(n -> Reply.okAfter(release.asMono()));
+                RecordingHttpReceiver fast = new RecordingHttpReceiver()) {
             subscribe(tenant, slow.url(), List.of("*"), List.of(slowNumber));
             String fastNumber = newNumber();
             subscribe(tenant, fast.url(), List.of("*"), List.of(fastNumber));
@@ -156,7 +156,7 @@ class DeliveryRetryIntegrationTest extends FanoutIntegrationTest {
         assertThat(scrape).contains("ringline_webhook_due_depth", "ringline_webhook_oldest_due_age_seconds");
         // Counters and timers appear once something happened; the other tests of this class make sure it did.
         String tenant = newTenant();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             CallEvent event = CallEvents.ringing(tenant, newNumber()).build();
             publish(event);

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.ringline.fanout.delivery.dispatch.Dispatcher;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +30,8 @@ class HostCapIntegrationTest extends FanoutIntegrationTest {
         String numberA = newNumber();
         String numberB = newNumber();
         Sinks.Empty<Void> release = Sinks.empty();
-        try (WebhookReceiver slowHost = new WebhookReceiver("127.0.0.2").answering(n -> Reply.okAfter(release.asMono()));
-                WebhookReceiver otherHost = new WebhookReceiver("127.0.0.3")) {
+        try (RecordingHttpReceiver slowHost = new RecordingHttpReceiver("127.0.0.2").answering(n -> Reply.okAfter(release.asMono()));
+                RecordingHttpReceiver otherHost = new RecordingHttpReceiver("127.0.0.3")) {
             for (String path : List.of("/a1", "/a2", "/a3")) {
                 subscribe(tenantA, slowHost.url(path), List.of("*"), List.of(numberA));
             }

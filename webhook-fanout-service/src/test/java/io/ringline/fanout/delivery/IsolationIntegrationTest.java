@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Received;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.schemas.avro.CallEvent;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,15 +29,15 @@ class IsolationIntegrationTest extends FanoutIntegrationTest {
     void slowHangingAndFailingEndpointsDoNotDelayHealthyOnes() {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver slow = new WebhookReceiver()
+        try (RecordingHttpReceiver slow = new RecordingHttpReceiver()
                         .answering(n -> Reply.okAfter(Mono.delay(Duration.ofSeconds(10)).then()));
-                WebhookReceiver hanging = new WebhookReceiver().answering(n -> Reply.okAfter(Mono.never()));
-                WebhookReceiver failing = new WebhookReceiver().answering(n -> Reply.status(500));
-                WebhookReceiver healthy1 = new WebhookReceiver();
-                WebhookReceiver healthy2 = new WebhookReceiver();
-                WebhookReceiver healthy3 = new WebhookReceiver()) {
-            List<WebhookReceiver> healthy = List.of(healthy1, healthy2, healthy3);
-            for (WebhookReceiver r : List.of(slow, hanging, failing, healthy1, healthy2, healthy3)) {
+                RecordingHttpReceiver hanging = new RecordingHttpReceiver().answering(n -> Reply.okAfter(Mono.never()));
+                RecordingHttpReceiver failing = new RecordingHttpReceiver().answering(n -> Reply.status(500));
+                RecordingHttpReceiver healthy1 = new RecordingHttpReceiver();
+                RecordingHttpReceiver healthy2 = new RecordingHttpReceiver();
+                RecordingHttpReceiver healthy3 = new RecordingHttpReceiver()) {
+            List<RecordingHttpReceiver> healthy = List.of(healthy1, healthy2, healthy3);
+            for (RecordingHttpReceiver r : List.of(slow, hanging, failing, healthy1, healthy2, healthy3)) {
                 subscribe(tenant, r.url(), List.of("*"), List.of(number));
             }
             int events = 10;
@@ -50,7 +50,7 @@ class IsolationIntegrationTest extends FanoutIntegrationTest {
             await().atMost(DEADLINE).until(() -> healthy.stream().allMatch(r -> r.received().size() == events));
 
             List<Long> latencies = new ArrayList<>();
-            for (WebhookReceiver r : healthy) {
+            for (RecordingHttpReceiver r : healthy) {
                 for (Received got : r.received()) {
                     latencies.add(Duration.between(published.get(got.header("webhook-id")), got.at()).toMillis());
                 }
@@ -77,12 +77,12 @@ class IsolationIntegrationTest extends FanoutIntegrationTest {
     void oneTenantsBurstDoesNotQueueAheadOfAnotherTenantsDelivery() {
         String busyTenant = newTenant();
         String busyNumber = newNumber();
-        List<WebhookReceiver> busy = new ArrayList<>();
-        try (WebhookReceiver quiet = new WebhookReceiver()) {
+        List<RecordingHttpReceiver> busy = new ArrayList<>();
+        try (RecordingHttpReceiver quiet = new RecordingHttpReceiver()) {
             // 20 endpoints × 4 slots = 80 > the 64 attempts an instance runs at once: the instance is saturated.
             // Each on a host of its own, so the per-host bound (HostCapIntegrationTest) is not what limits them.
             for (int i = 0; i < 20; i++) {
-                WebhookReceiver r = new WebhookReceiver("127.0.1." + (i + 1))
+                RecordingHttpReceiver r = new RecordingHttpReceiver("127.0.1." + (i + 1))
                         .answering(n -> Reply.okAfter(Mono.delay(Duration.ofMillis(500)).then()));
                 busy.add(r);
                 subscribe(busyTenant, r.url(), List.of("*"), List.of());
@@ -111,7 +111,7 @@ class IsolationIntegrationTest extends FanoutIntegrationTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM delivery WHERE tenant_id = $1 "
                     + "AND status = 'DELIVERED'", busyTenant) == 1000);
         } finally {
-            busy.forEach(WebhookReceiver::close);
+            busy.forEach(RecordingHttpReceiver::close);
         }
     }
 }

@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.FanoutApplication;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Received;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.infra.EmbeddedInfra;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ class TwoInstancesIntegrationTest extends FanoutIntegrationTest {
                 "--ringline.fanout.delivery.poll-interval=100ms", "--ringline.internal-token=" + TOKEN));
         EmbeddedInfra.shared().environment().forEach((k, v) -> args.add("--" + k + "=" + v));
         try (ConfigurableApplicationContext second = FanoutApplication.application().run(args.toArray(String[]::new));
-                WebhookReceiver receiver = new WebhookReceiver()
+                RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                         .answering(n -> Reply.okAfter(Mono.delay(Duration.ofMillis(50)).then()))) {
             MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
             double firstBefore = attempts(meters);

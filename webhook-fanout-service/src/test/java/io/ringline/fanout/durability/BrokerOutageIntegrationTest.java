@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ringline.fanout.support.CallEvents;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.platform.ids.Ids;
-import io.ringline.schemas.Topics;
-import io.ringline.schemas.avro.CallEvent;
-import io.ringline.schemas.serde.SingleObjectAvroSerializer;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,11 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
@@ -56,12 +44,12 @@ class BrokerOutageIntegrationTest {
         AtomicBoolean holding = new AtomicBoolean(true);
         Sinks.Empty<Void> held = Sinks.empty();
         EmbeddedInfra broker = EmbeddedInfra.start(true, kafkaPort, false, 0);
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                         .answering(n -> holding.get() ? Reply.okAfter(held.asMono()) : Reply.ok());
                 FanoutProcess service = FanoutProcess.start(schema, FanoutProcess.logFile(schema),
                         Map.of("RINGLINE_KAFKA_BOOTSTRAP", bootstrap))) {
-            subscribe(service, tenant, receiver.url());
-            Set<String> before = publish(bootstrap, tenant, number, 6);
+            service.subscribe(tenant, receiver.url());
+            Set<String> before = CallEvents.publishRinging(bootstrap, tenant, number, 6);
             await().atMost(Duration.ofSeconds(60)).until(() -> count(schema, "") == 6 && receiver.received().size() >= 4);
 
             broker.close(); // no broker any more
@@ -72,7 +60,7 @@ class BrokerOutageIntegrationTest {
                     .as("delivered while no broker was reachable").isEqualTo(before);
 
             broker = EmbeddedInfra.start(true, kafkaPort, false, 0);
-            Set<String> after = publish(bootstrap, tenant, number, 3);
+            Set<String> after = CallEvents.publishRinging(bootstrap, tenant, number, 3);
             await().atMost(Duration.ofSeconds(120)).until(() -> count(schema, "DELIVERED") == 9);
             Set<String> all = new HashSet<>(before);
             all.addAll(after);
@@ -83,32 +71,6 @@ class BrokerOutageIntegrationTest {
         } finally {
             broker.close();
         }
-    }
-
-    private static void subscribe(FanoutProcess process, String tenant, String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(process.url("/internal/tenants/" + tenant + "/webhooks")))
-                .header("content-type", "application/json")
-                .header("x-internal-token", FanoutProcess.TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"events\":[\"*\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    }
-
-    private static Set<String> publish(String bootstrap, String tenant, String number, int count) {
-        Set<String> ids = new HashSet<>();
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SingleObjectAvroSerializer.class))) {
-            for (int i = 0; i < count; i++) {
-                CallEvent event = CallEvents.ringing(tenant, number).build();
-                ids.add(event.getEventId());
-                producer.send(new ProducerRecord<>(Topics.CALL_EVENTS.name(), number, event));
-            }
-            producer.flush();
-        }
-        return ids;
     }
 
     private static long count(String schema, String status) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ringline.fanout.support.CallEvents;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Received;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.platform.ids.Ids;
-import io.ringline.schemas.Topics;
-import io.ringline.schemas.avro.CallEvent;
-import io.ringline.schemas.serde.SingleObjectAvroSerializer;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,11 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Sinks;
@@ -60,23 +52,24 @@ class DatabaseRestartIntegrationTest {
         Sinks.Empty<Void> held = Sinks.empty();
         Set<String> published = new HashSet<>();
         String jdbc = "jdbc:postgresql://localhost:" + port + "/" + EmbeddedInfra.DB_NAME;
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        String bootstrap = EmbeddedInfra.shared().kafkaBootstrap();
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                         .answering(n -> holding.get() ? Reply.okAfter(held.asMono()) : Reply.ok());
                 FanoutProcess service = FanoutProcess.start("fanout", FanoutProcess.logFile("pg-restart-" + port),
                         Map.of("RINGLINE_DB_PORT", String.valueOf(port)))) {
-            subscribe(service, tenant, receiver.url());
-            published.addAll(publish(tenant, number, 5));
+            service.subscribe(tenant, receiver.url());
+            published.addAll(CallEvents.publishRinging(bootstrap, tenant, number, 5));
             await().atMost(Duration.ofSeconds(60)).until(() -> delivered(jdbc) == 5);
 
             holding.set(true);
-            published.addAll(publish(tenant, number, 5));
+            published.addAll(CallEvents.publishRinging(bootstrap, tenant, number, 5));
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 9); // 4 held open
 
             pg.close(); // stopped; the data directory stays
             await().atMost(Duration.ofSeconds(60)).until(() -> health(service) != 200);
             holding.set(false);
             held.tryEmitEmpty(); // the held attempts finish while their outcome cannot be recorded
-            published.addAll(publish(tenant, number, 5)); // events that arrive while the database is down
+            published.addAll(CallEvents.publishRinging(bootstrap, tenant, number, 5)); // events that arrive while the database is down
             int receivedWhileDown = receiver.received().size();
 
             pg = startPostgres(dataDir, port, false);
@@ -116,32 +109,6 @@ class DatabaseRestartIntegrationTest {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static void subscribe(FanoutProcess process, String tenant, String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(process.url("/internal/tenants/" + tenant + "/webhooks")))
-                .header("content-type", "application/json")
-                .header("x-internal-token", FanoutProcess.TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"events\":[\"*\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    }
-
-    private static Set<String> publish(String tenant, String number, int count) {
-        Set<String> ids = new HashSet<>();
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SingleObjectAvroSerializer.class))) {
-            for (int i = 0; i < count; i++) {
-                CallEvent event = CallEvents.ringing(tenant, number).build();
-                ids.add(event.getEventId());
-                producer.send(new ProducerRecord<>(Topics.CALL_EVENTS.name(), number, event));
-            }
-            producer.flush();
-        }
-        return ids;
     }
 
     private static long delivered(String jdbc) {

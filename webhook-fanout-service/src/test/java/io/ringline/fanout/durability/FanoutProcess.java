@@ -1,5 +1,6 @@
 package io.ringline.fanout.durability;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ringline.fanout.FanoutApplication;
@@ -82,6 +83,17 @@ final class FanoutProcess implements AutoCloseable {
 
     String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    /** Subscribes {@code url} to every event of {@code tenant} through this process's internal API. */
+    void subscribe(String tenant, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/internal/tenants/" + tenant + "/webhooks")))
+                .header("content-type", "application/json")
+                .header("x-internal-token", TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"events\":[\"*\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop — whatever was in flight is cut off. */

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ringline.fanout.support.CallEvents;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Received;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.platform.ids.Ids;
-import io.ringline.schemas.Topics;
-import io.ringline.schemas.avro.CallEvent;
-import io.ringline.schemas.serde.SingleObjectAvroSerializer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,11 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
@@ -55,14 +43,14 @@ class ProcessKillIntegrationTest {
         String number = Ids.newId("num");
         AtomicBoolean holding = new AtomicBoolean(true);
         Sinks.Empty<Void> held = Sinks.empty();
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                 .answering(n -> holding.get() ? Reply.okAfter(held.asMono()) : Reply.ok())) {
             Instant killedAt;
             try (FanoutProcess first = FanoutProcess.start(schema, FanoutProcess.logFile(schema + "-1"), Map.of())) {
                 for (int i = 0; i < SUBSCRIPTIONS; i++) {
-                    subscribe(first, tenant, receiver.url("/hook" + i));
+                    first.subscribe(tenant, receiver.url("/hook" + i));
                 }
-                Set<String> eventIds = publish(infra, tenant, number);
+                Set<String> eventIds = CallEvents.publishRinging(infra.kafkaBootstrap(), tenant, number, EVENTS);
                 // Every endpoint has its 4 attempts open at the receiver; the rest waits in the database.
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= SUBSCRIPTIONS * 4);
                 first.kill();
@@ -101,32 +89,6 @@ class ProcessKillIntegrationTest {
     private static Set<String> heldBeforeKill(List<Received> all, String path, Instant killedAt) {
         return all.stream().filter(r -> r.path().equals(path) && r.at().isBefore(killedAt))
                 .map(r -> r.header("webhook-id")).collect(Collectors.toCollection(HashSet::new));
-    }
-
-    private static void subscribe(FanoutProcess process, String tenant, String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(process.url("/internal/tenants/" + tenant + "/webhooks")))
-                .header("content-type", "application/json")
-                .header("x-internal-token", FanoutProcess.TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"events\":[\"*\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    }
-
-    private static Set<String> publish(EmbeddedInfra infra, String tenant, String number) {
-        Set<String> ids = new HashSet<>();
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SingleObjectAvroSerializer.class))) {
-            for (int i = 0; i < EVENTS; i++) {
-                CallEvent event = CallEvents.ringing(tenant, number).build();
-                ids.add(event.getEventId());
-                producer.send(new ProducerRecord<>(Topics.CALL_EVENTS.name(), number, event));
-            }
-            producer.flush();
-        }
-        return ids;
     }
 
     private static long delivered(EmbeddedInfra infra, String schema) throws Exception {

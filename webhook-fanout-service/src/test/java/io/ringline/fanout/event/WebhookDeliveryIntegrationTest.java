@@ -6,21 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.standardwebhooks.Webhook;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.CallStatus;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.kafka.DeadLetterReader;
+import io.ringline.testsupport.kafka.DeadLetterReader.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,14 +34,14 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
     void deliversTheFlatPayloadSignedPerStandardWebhooksWithTheEventIdAsWebhookId() throws Exception {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             String secret = (String) subscribe(tenant, receiver.url(), List.of("*"), List.of(number)).get("secret");
             CallEvent event = CallEvents.ended(tenant, number).setBizOpaqueCallbackData("order-42").build();
 
             publish(event);
 
             await().atMost(DEADLINE).until(() -> receiver.received().size() == 1);
-            WebhookReceiver.Received request = receiver.received().getFirst();
+            RecordingHttpReceiver.Received request = receiver.received().getFirst();
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.header("webhook-id")).isEqualTo(event.getEventId());
             assertThat(request.header("content-type")).startsWith("application/json");
@@ -86,11 +80,11 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
         String tenant = newTenant();
         String number = newNumber();
         String otherNumber = newNumber();
-        try (WebhookReceiver nothing = new WebhookReceiver();
-                WebhookReceiver everything = new WebhookReceiver();
-                WebhookReceiver endedOnly = new WebhookReceiver();
-                WebhookReceiver otherNumbers = new WebhookReceiver();
-                WebhookReceiver otherTenant = new WebhookReceiver()) {
+        try (RecordingHttpReceiver nothing = new RecordingHttpReceiver();
+                RecordingHttpReceiver everything = new RecordingHttpReceiver();
+                RecordingHttpReceiver endedOnly = new RecordingHttpReceiver();
+                RecordingHttpReceiver otherNumbers = new RecordingHttpReceiver();
+                RecordingHttpReceiver otherTenant = new RecordingHttpReceiver()) {
             subscribe(tenant, nothing.url(), List.of(), List.of());
             subscribe(tenant, everything.url(), List.of("*"), List.of());
             subscribe(tenant, endedOnly.url(), List.of("call.ended", "call.missed"), List.of(number));
@@ -120,7 +114,7 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
     void aRedeliveredEventCreatesNoSecondDeliveryEvenForSubscriptionsAddedSince() {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver first = new WebhookReceiver(); WebhookReceiver later = new WebhookReceiver()) {
+        try (RecordingHttpReceiver first = new RecordingHttpReceiver(); RecordingHttpReceiver later = new RecordingHttpReceiver()) {
             subscribe(tenant, first.url(), List.of("*"), List.of());
             CallEvent event = CallEvents.ringing(tenant, number).build();
             publish(event);
@@ -143,7 +137,7 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
     void poisonRecordsGoToTheDeadLetterTopicAndTheNextEventIsStillDelivered() {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             bytesKafkaTemplate.send(Topics.CALL_EVENTS.name(), number, "not avro".getBytes(StandardCharsets.UTF_8)).join();
             CallEvent brokenRaw = CallEvents.base(tenant, number, CallEventType.CALLS_RAW, CallStatus.RINGING, 1)
@@ -154,7 +148,7 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
 
             await().atMost(DEADLINE).until(() -> receiver.received().size() == 1);
             assertThat(receiver.received().getFirst().header("webhook-id")).isEqualTo(next.getEventId());
-            List<ConsumerRecord<String, byte[]>> dead = deadLettersFor(number, 2);
+            List<DeadLetter> dead = new DeadLetterReader(bootstrap).awaitKeyed(Topics.CALL_EVENTS, number, 2, DEADLINE);
             assertThat(dead).hasSize(2);
             assertThat(new String(dead.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
             assertThat(count("SELECT count(*) FROM delivery WHERE event_id = $1", brokenRaw.getEventId())).isZero();
@@ -165,7 +159,7 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
     void theRawCallsEventCarriesMetasEnvelopeByteForByte() throws Exception {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("calls"), List.of(number));
             // Meta's spacing, key order and escapes (an SDP's CRLF, a non-ASCII name) must reach the tenant as sent.
             String envelope = "{\"object\": \"whatsapp_business_account\", \"entry\": [{\"id\": \"waba-1\", "
@@ -190,7 +184,7 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
     void aPlayFinishedEventCarriesThePlayAndItsOutcome() throws Exception {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("call.play_finished"), List.of(number));
             CallEvent finished = CallEvents.base(tenant, number, CallEventType.CALL_PLAY_FINISHED, CallStatus.ACCEPTED, 3)
                     .setPlayId("play_01JD0000000000000000000000").setPlayOutcome("stopped").build();
@@ -202,28 +196,6 @@ class WebhookDeliveryIntegrationTest extends FanoutIntegrationTest {
             assertThat(body.get("playId").asString()).isEqualTo("play_01JD0000000000000000000000");
             assertThat(body.get("outcome").asString()).isEqualTo("stopped");
             assertThat(body.get("sequence").asLong()).isEqualTo(3);
-        }
-    }
-
-    private List<ConsumerRecord<String, byte[]>> deadLettersFor(String key, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Topics.CALL_EVENTS.deadLetter()));
-            List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
-            await().atMost(DEADLINE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return found.size() >= expected;
-            });
-            return found;
         }
     }
 }

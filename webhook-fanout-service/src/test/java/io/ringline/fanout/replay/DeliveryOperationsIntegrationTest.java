@@ -8,12 +8,12 @@ import com.standardwebhooks.Webhook;
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Received;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.retention.RetentionJob;
 import io.ringline.schemas.avro.CallEvent;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -41,7 +40,7 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
     void theLogListsAttemptsNewestFirstPagedAndFilteredAndOnlyToTheOwner() {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                 .answering(n -> n == 1 ? new Reply(500, Map.of(), "boom", reactor.core.publisher.Mono.empty())
                         : Reply.ok())) {
             String id = id(subscribe(tenant, receiver.url(), List.of("*"), List.of(number)));
@@ -85,7 +84,7 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
     void rotationSignsWithBothSecretsDuringTheGracePeriodThenOnlyTheNewOne() throws Exception {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             Map<String, Object> created = subscribe(tenant, receiver.url(), List.of("*"), List.of());
             String id = id(created);
             String oldSecret = (String) created.get("secret");
@@ -129,7 +128,7 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
         String tenant = newTenant();
         String number = newNumber();
         Instant since = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        try (WebhookReceiver early = new WebhookReceiver(); WebhookReceiver late = new WebhookReceiver()) {
+        try (RecordingHttpReceiver early = new RecordingHttpReceiver(); RecordingHttpReceiver late = new RecordingHttpReceiver()) {
             String earlyId = id(subscribe(tenant, early.url(), List.of("*"), List.of()));
             CallEvent ringing = CallEvents.ringing(tenant, number).build();
             CallEvent ended = CallEvents.ended(tenant, number).build();
@@ -171,7 +170,7 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
     void aFailedDeliveryIsRetriedOnRequestWithTheSameWebhookId() {
         String tenant = newTenant();
         AtomicInteger healthy = new AtomicInteger();
-        try (WebhookReceiver receiver = new WebhookReceiver()
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()
                 .answering(n -> healthy.get() == 0 ? Reply.status(500) : Reply.ok())) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             CallEvent event = CallEvents.ringing(tenant, newNumber()).build();
@@ -198,7 +197,7 @@ class DeliveryOperationsIntegrationTest extends FanoutIntegrationTest {
     @Test
     void aSuccessResetsTheFailureClockAndALongStreakDisables() {
         String tenant = newTenant();
-        try (WebhookReceiver ok = new WebhookReceiver(); WebhookReceiver failing = new WebhookReceiver()
+        try (RecordingHttpReceiver ok = new RecordingHttpReceiver(); RecordingHttpReceiver failing = new RecordingHttpReceiver()
                 .answering(n -> Reply.status(500))) {
             String healthyId = id(subscribe(tenant, ok.url(), List.of("*"), List.of()));
             String failingId = id(subscribe(tenant, failing.url(), List.of("*"), List.of()));

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Received;
 import io.ringline.platform.ids.Ids;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Received;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +41,7 @@ class ReplayPagingIntegrationTest extends FanoutIntegrationTest {
             Instant at = i < 2 ? base.plusSeconds(i) : i < 9 ? base.plusSeconds(5) : base.plusSeconds(i);
             kept.add(record(tenant, number, at));
         }
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             String id = (String) subscribe(tenant, receiver.url(), List.of("*"), List.of()).get("id");
 
             replay(tenant, id, Map.of("since", base.minusSeconds(1).toString())).expectStatus().isAccepted()
@@ -68,7 +68,7 @@ class ReplayPagingIntegrationTest extends FanoutIntegrationTest {
             // The cap counts every event of the tenant, whichever number: half are for a number nobody follows.
             record(tenant, i % 2 == 0 ? newNumber() : "num_unfollowed", base.plusSeconds(i));
         }
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             String id = (String) subscribe(tenant, receiver.url(), List.of("*"), List.of()).get("id");
 
             replay(tenant, id, Map.of("since", base.toString())).expectStatus().isEqualTo(422).expectBody()

@@ -1,14 +1,18 @@
 package io.ringline.fanout.support;
 
 import io.ringline.platform.ids.Ids;
+import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.Billing;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.CallStatus;
 import io.ringline.schemas.avro.Direction;
 import io.ringline.schemas.avro.Provider;
+import io.ringline.testsupport.kafka.TopicPublisher;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Realistic call events for tests; tweak the returned builder for special cases. */
 public final class CallEvents {
@@ -28,6 +32,20 @@ public final class CallEvents {
         return base(tenantId, numberId, CallEventType.CALL_ENDED, CallStatus.COMPLETED, 3)
                 .setDurationSeconds(42)
                 .setBilling(Billing.newBuilder().setPulses(7).setBillableSeconds(42).build());
+    }
+
+    /** Publishes {@code count} ringing events of distinct calls on {@code call-events}; returns their event ids. */
+    public static Set<String> publishRinging(String bootstrap, String tenantId, String numberId, int count) {
+        Set<String> ids = new HashSet<>();
+        try (TopicPublisher publisher = new TopicPublisher(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                CallEvent event = ringing(tenantId, numberId).build();
+                ids.add(event.getEventId());
+                publisher.sendAsync(Topics.CALL_EVENTS, numberId, event);
+            }
+            publisher.flush();
+        }
+        return ids;
     }
 
     public static CallEvent.Builder base(String tenantId, String numberId, CallEventType type, CallStatus status,

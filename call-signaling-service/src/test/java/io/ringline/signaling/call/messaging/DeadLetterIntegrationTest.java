@@ -11,7 +11,7 @@ import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.signaling.support.FakeEvoGo;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
-import io.ringline.signaling.support.KafkaTap.Captured;
+import io.ringline.testsupport.kafka.TopicTap.Captured;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.ringline.schemas.avro.Provider;
 import io.ringline.signaling.support.FakeEvoGo;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
-import io.ringline.signaling.support.KafkaTap.Captured;
+import io.ringline.testsupport.kafka.TopicTap.Captured;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringline.media.config.AddressGuard;
-import io.ringline.media.support.RecordingServer;
 import io.ringline.platform.net.DestinationRefusedException;
+import io.ringline.testsupport.http.CountingTcpServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +34,7 @@ class UpstreamGuardTest {
     @ValueSource(strings = {"127.0.0.1", "localhost", "0.0.0.0"})
     void aLoopbackWsUrlGetsNoConnection(String host) {
         WebSocketClient client = RelayConfiguration.upstreamClient(GUARDED, Duration.ofSeconds(5), 64 * 1024);
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.HOLD_OPEN)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.HOLD_OPEN)) {
             URI wsUrl = URI.create("ws://" + host + ":" + go.port() + "/ws?token=up");
             assertThatThrownBy(() -> client.execute(wsUrl, session -> Mono.never()).block(Duration.ofSeconds(10)))
                     .satisfies(e -> assertThat(Stream.iterate(e, Objects::nonNull, Throwable::getCause))
@@ -46,7 +46,7 @@ class UpstreamGuardTest {
     @Test
     void withoutTheGuardTheSameUpstreamIsReached() {
         WebSocketClient client = RelayConfiguration.upstreamClient(OPEN, Duration.ofSeconds(5), 64 * 1024);
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.CLOSE_AT_ONCE)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.CLOSE_AT_ONCE)) {
             URI wsUrl = URI.create("ws://127.0.0.1:" + go.port() + "/ws?token=up");
             assertThatThrownBy(() -> client.execute(wsUrl, session -> Mono.never()).block(Duration.ofSeconds(10)));
             assertThat(go.accepted()).as("the refusal above is the guard's doing").isPositive();

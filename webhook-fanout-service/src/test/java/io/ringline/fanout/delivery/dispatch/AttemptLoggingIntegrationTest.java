@@ -10,8 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
 import io.ringline.schemas.avro.CallEvent;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +52,7 @@ class AttemptLoggingIntegrationTest extends FanoutIntegrationTest {
     void anAttemptIsLoggedAtDebugOnlyWhileTheMetricsCountIt() {
         logger.setLevel(Level.DEBUG);
         String tenant = newTenant();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             double attemptsBefore = successfulAttempts();
             double deliveredBefore = delivered();
@@ -73,7 +73,7 @@ class AttemptLoggingIntegrationTest extends FanoutIntegrationTest {
     void atTheDefaultLevelAnAttemptWritesNoLineButIsCounted() {
         logger.setLevel(Level.INFO);
         String tenant = newTenant();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             double attemptsBefore = successfulAttempts();
             CallEvent event = CallEvents.ringing(tenant, newNumber()).build();

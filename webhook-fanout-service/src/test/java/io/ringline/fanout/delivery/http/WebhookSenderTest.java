@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.standardwebhooks.Webhook;
 import io.ringline.fanout.delivery.AttemptResult;
-import io.ringline.platform.net.GuardedAddressResolverGroup;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
 import io.ringline.fanout.subscription.WebhookSecret;
-import io.ringline.fanout.support.WebhookReceiver;
-import io.ringline.fanout.support.WebhookReceiver.Reply;
+import io.ringline.platform.net.GuardedAddressResolverGroup;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.http.RecordingHttpReceiver.Reply;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ import reactor.test.StepVerifier;
 class WebhookSenderTest {
 
     private final ConnectionProvider connections = ConnectionProvider.create("sender-test", 8);
-    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final RecordingHttpReceiver receiver = new RecordingHttpReceiver();
     private final WebhookSecret secret = WebhookSecret.generate();
     private final GuardedAddressResolverGroup guard = GuardedAddressResolverGroup.overSystemDns();
 
@@ -52,7 +52,7 @@ class WebhookSenderTest {
                     assertThat(r.duration()).isPositive();
                 })
                 .verifyComplete();
-        WebhookReceiver.Received got = receiver.received().getFirst();
+        RecordingHttpReceiver.Received got = receiver.received().getFirst();
         assertThat(got.method()).isEqualTo("POST");
         assertThat(got.body()).isEqualTo("{\"id\":\"evt_1\"}");
         assertThat(got.header("webhook-id")).isEqualTo("evt_1");
@@ -94,7 +94,7 @@ class WebhookSenderTest {
         StepVerifier.create(send(sender(Duration.ofSeconds(5), true, 4096), receiver.url()))
                 .assertNext(r -> assertThat(r.statusCode()).isEqualTo(302))
                 .verifyComplete();
-        assertThat(receiver.received()).extracting(WebhookReceiver.Received::path).containsExactly("/hook");
+        assertThat(receiver.received()).extracting(RecordingHttpReceiver.Received::path).containsExactly("/hook");
     }
 
     @Test

@@ -7,20 +7,14 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
-import io.ringline.fanout.support.WebhookReceiver;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
+import io.ringline.testsupport.http.RecordingHttpReceiver;
+import io.ringline.testsupport.kafka.DeadLetterReader;
+import io.ringline.testsupport.kafka.DeadLetterReader.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,7 +44,7 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
         String tenant = newTenant();
         String number = newNumber();
         int events = 40;
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             DistributionSummary batches = meters.get("ringline.webhook.event.batch").summary();
             long transactionsBefore = batches.count();
@@ -76,7 +70,7 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
     void aPoisonRecordInTheMiddleOfAPollNeitherStopsTheOthersNorIsLost() {
         String tenant = newTenant();
         String number = newNumber();
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             subscribe(tenant, receiver.url(), List.of("*"), List.of());
             List<String> good = new ArrayList<>();
             // The database refuses a NUL character in text: this one fails the poll's transaction, not its decoding.
@@ -101,7 +95,7 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
             await().atMost(DEADLINE).until(() -> receiver.received().size() == good.size());
             assertThat(receiver.received()).extracting(r -> r.header("webhook-id"))
                     .containsExactlyInAnyOrderElementsOf(good);
-            List<ConsumerRecord<String, byte[]>> dead = deadLettersFor(number, 2);
+            List<DeadLetter> dead = new DeadLetterReader(bootstrap).awaitKeyed(Topics.CALL_EVENTS, number, 2, DEADLINE);
             assertThat(dead).hasSize(2);
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
             assertThat(new String(dead.get(1).value(), StandardCharsets.ISO_8859_1)).contains(refused.getEventId());
@@ -119,28 +113,6 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
             publishing.run();
         } finally {
             container.start();
-        }
-    }
-
-    private List<ConsumerRecord<String, byte[]>> deadLettersFor(String key, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Topics.CALL_EVENTS.deadLetter()));
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(DEADLINE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return found.size() >= expected;
-            });
-            return found;
         }
     }
 }

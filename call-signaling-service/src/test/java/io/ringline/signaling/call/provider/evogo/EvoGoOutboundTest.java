@@ -13,7 +13,7 @@ import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.provider.ProviderHttpConfiguration;
 import io.ringline.signaling.number.Provider;
 import io.ringline.signaling.support.OutboundFixtures;
-import io.ringline.signaling.support.RecordingServer;
+import io.ringline.testsupport.http.CountingTcpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +48,7 @@ class EvoGoOutboundTest {
     @ParameterizedTest(name = "GO at {0}")
     @ValueSource(strings = {"127.0.0.1", "localhost", "LOCALHOST", "0.0.0.0"})
     void theGuardRefusesLoopbackBeforeAnyConnection(String host) {
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.HOLD_OPEN)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.HOLD_OPEN)) {
             CommandError error = failureOf(provider(true).place(evoGoNumber("http://" + host + ":" + go.port() + "/go"), call));
 
             assertThat(error).isEqualTo(UNREACHABLE);
@@ -58,7 +58,7 @@ class EvoGoOutboundTest {
 
     @Test
     void withoutTheGuardTheSameServerIsReached() {
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.CLOSE_AT_ONCE)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.CLOSE_AT_ONCE)) {
             failureOf(provider(false).place(evoGoNumber("http://127.0.0.1:" + go.port() + "/go"), call));
 
             assertThat(go.accepted()).as("the refusal above is the guard's doing, not the server's").isPositive();
@@ -68,10 +68,10 @@ class EvoGoOutboundTest {
     @Test
     void closedPortOpenButRefusedAndGuardRefusedReadTheSame() {
         CommandError closed = failureOf(provider(false).place(
-                evoGoNumber("http://127.0.0.1:" + RecordingServer.closedPort() + "/go"), call));
+                evoGoNumber("http://127.0.0.1:" + CountingTcpServer.closedPort() + "/go"), call));
         CommandError openButRefused;
         CommandError guardRefused;
-        try (RecordingServer go = new RecordingServer(RecordingServer.Mode.CLOSE_AT_ONCE)) {
+        try (CountingTcpServer go = new CountingTcpServer(CountingTcpServer.Mode.CLOSE_AT_ONCE)) {
             openButRefused = failureOf(provider(false).place(evoGoNumber("http://127.0.0.1:" + go.port() + "/go"), call));
             guardRefused = failureOf(provider(true).place(evoGoNumber("http://127.0.0.1:" + go.port() + "/go"), call));
         }

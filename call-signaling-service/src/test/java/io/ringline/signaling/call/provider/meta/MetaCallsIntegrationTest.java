@@ -15,15 +15,16 @@ import io.ringline.schemas.avro.NumberContext;
 import io.ringline.signaling.support.FakeMetaGraph;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
+import io.ringline.testsupport.sdp.SdpFixtures;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The META flow end to end: commands and Meta webhook values on the real broker, calls in the real
@@ -34,8 +35,8 @@ class MetaCallsIntegrationTest extends IntegrationTest {
     @LocalServerPort
     int port;
 
-    private static final String OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
-    private static final String ANSWER = "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=-\r\na=setup:active\r\n";
+    private static final String OFFER = SdpFixtures.offer();
+    private static final String ANSWER = SdpFixtures.answer();
 
     // ---- business-initiated ----
 

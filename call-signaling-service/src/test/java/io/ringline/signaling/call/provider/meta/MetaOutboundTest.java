@@ -12,7 +12,7 @@ import io.ringline.signaling.call.CommandError;
 import io.ringline.signaling.call.provider.ProviderHttpConfiguration;
 import io.ringline.signaling.number.Provider;
 import io.ringline.signaling.support.OutboundFixtures;
-import io.ringline.signaling.support.RecordingServer;
+import io.ringline.testsupport.http.CountingTcpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.netty.resources.ConnectionProvider;
@@ -40,10 +40,10 @@ class MetaOutboundTest {
     void closedPortOpenButRefusedAndGuardRefusedReadTheSameAndTheGuardConnectsNowhere() {
         var call = newCall(Provider.META);
         CommandError closed = failureOf(provider(false).place(
-                metaNumber("http://127.0.0.1:" + RecordingServer.closedPort() + "/v21.0"), call));
+                metaNumber("http://127.0.0.1:" + CountingTcpServer.closedPort() + "/v21.0"), call));
         CommandError openButRefused;
         CommandError guardRefused;
-        try (RecordingServer graph = new RecordingServer(RecordingServer.Mode.CLOSE_AT_ONCE)) {
+        try (CountingTcpServer graph = new CountingTcpServer(CountingTcpServer.Mode.CLOSE_AT_ONCE)) {
             guardRefused = failureOf(provider(true).place(metaNumber("http://localhost:" + graph.port() + "/v21.0"), call));
             assertThat(graph.accepted()).as("connections while the guard was on").isZero();
             openButRefused = failureOf(provider(false).place(metaNumber("http://127.0.0.1:" + graph.port() + "/v21.0"), call));

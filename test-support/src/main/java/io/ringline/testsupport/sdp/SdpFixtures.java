@@ -1,15 +1,20 @@
-package io.ringline.sandbox.support;
+package io.ringline.testsupport.sdp;
 
-/** Browser-like SDPs (Chrome's shape, audio only, candidates gathered) for Meta tests. */
-public final class TestSdps {
+/**
+ * SDPs a business's WebRTC client sends, as Meta requires them (and the sandbox's {@code SdpRules} check): Chrome's
+ * shape, one audio m-line with Opus, one sha-256 fingerprint, ICE credentials and candidates inline. The candidates
+ * are documentation/private addresses: the sandbox's simulated phone drops them (it never sends a packet off the
+ * machine), so no media flows — tests that need media use a real peer instead.
+ */
+public final class SdpFixtures {
 
     private static final String FINGERPRINT = "a=fingerprint:sha-256 "
             + "3C:4A:AA:2D:1F:9E:6B:58:0E:17:5D:91:C4:22:7A:3F:88:10:B6:E5:4D:0C:93:7E:21:A8:5B:F0:16:C2:9D:47";
 
-    private TestSdps() {
+    private SdpFixtures() {
     }
 
-    /** A business's offer for a business-initiated call. */
+    /** A business's offer for a business-initiated call ({@code a=setup:actpass}). */
     public static String offer() {
         return session("actpass");
     }
@@ -19,6 +24,7 @@ public final class TestSdps {
         return session("active");
     }
 
+    /** The same session with another DTLS role ({@code actpass}, {@code active}, {@code passive}). */
     public static String session(String setup) {
         return String.join("\r\n",
                 "v=0",

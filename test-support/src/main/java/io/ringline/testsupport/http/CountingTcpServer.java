@@ -1,4 +1,4 @@
-package io.ringline.media.support;
+package io.ringline.testsupport.http;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * destination got none. It either closes each connection at once without a byte (an open port that is not
  * what the client expects) or keeps it open without ever answering.
  */
-public final class RecordingServer implements AutoCloseable {
+public final class CountingTcpServer implements AutoCloseable {
 
     /** What it does with an accepted connection. */
     public enum Mode { CLOSE_AT_ONCE, HOLD_OPEN }
@@ -23,13 +23,13 @@ public final class RecordingServer implements AutoCloseable {
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    public RecordingServer(Mode mode) {
+    public CountingTcpServer(Mode mode) {
         try {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        acceptor = Thread.ofPlatform().daemon().name("recording-server-" + socket.getLocalPort()).start(() -> {
+        acceptor = Thread.ofPlatform().daemon().name("counting-tcp-server-" + socket.getLocalPort()).start(() -> {
             while (!socket.isClosed()) {
                 try {
                     Socket connection = socket.accept();
