@@ -109,8 +109,16 @@ public final class Fixtures {
         String user = "+552196666000" + index;
         SetupHttp.ok("PUT", sandbox + "/sandbox/users/" + digits(user) + "/behaviour", Map.of(),
                 Map.of("onCall", "reject", "afterMs", 100));
-        JsonNode placed = SetupHttp.ok("POST", gateway + "/v1/calls", Map.of("x-api-key", evoGo.numberKey()),
-                Map.of("to", user));
+        // The number was created a moment ago and may still be on its way to signaling: the gateway then refuses with
+        // 503 NUMBER_NOT_READY, which changes nothing, and a client retries (docs/api.md).
+        SetupHttp.Answer answer = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> SetupHttp.send("POST", gateway + "/v1/calls", Map.of("x-api-key", evoGo.numberKey()),
+                        Map.of("to", user)), a -> !(a.status() == 503 && a.body().contains("NUMBER_NOT_READY")));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("setting up the campaign: POST /v1/calls → " + answer.status() + " "
+                    + answer.body());
+        }
+        JsonNode placed = answer.json();
         String id = placed.path("id").asString();
         awaitStatus(evoGo.numberKey(), id, "REJECTED");
         return new String[] {id, placed.path("externalCallId").asString()};
