@@ -19,9 +19,9 @@ import io.ringline.bench.receiver.LoopbackWebhookReceivers;
 import io.ringline.bench.report.Charts;
 import io.ringline.bench.report.HistoryCheck;
 import io.ringline.bench.report.JsonReport;
+import io.ringline.bench.report.LimitRatios;
 import io.ringline.bench.report.MarkdownReport;
 import io.ringline.bench.report.Num;
-import io.ringline.bench.report.Ratio;
 import io.ringline.bench.report.Results;
 import io.ringline.bench.report.Targets;
 import io.ringline.bench.scenario.CallLedger;
@@ -217,10 +217,15 @@ public final class BenchRun {
                         jitStart, jitEnd, idle);
                 Results.ComponentReport generator = services.remove(GENERATOR);
 
-                callsReport = callsReport == null ? null : callsReport.withRatio(callsRatio(callsReport, limits));
+                callsReport = callsReport == null ? null : callsReport.withRatio(LimitRatios.ratio(
+                        callsReport.maxSustainedPerSec(), callsReport.steps(), LimitRatios.forCalls(limits,
+                                callsReport.dbPerCall(), callsReport.kafkaRecordsPerCall())));
                 signalsReport = signalsReport == null ? null
-                        : signalsReport.withRatio(signalsRatio(signalsReport, limits));
-                fanoutReport = fanoutReport == null ? null : fanoutReport.withRatio(fanoutRatio(fanoutReport, limits));
+                        : signalsReport.withRatio(LimitRatios.ratio(signalsReport.maxSustainedPerSec(),
+                                signalsReport.steps(), LimitRatios.forSignals(limits,
+                                        signalsReport.kafkaRecordsPerSignal())));
+                fanoutReport = fanoutReport == null ? null : fanoutReport.withRatio(LimitRatios.ratio(
+                        fanoutReport.deliveriesPerSec(), fanoutReport.steps(), LimitRatios.forDeliveries(limits)));
 
                 List<String> voidReasons = new ArrayList<>();
                 if (callsReport != null && !callsReport.balanced()) {
@@ -409,58 +414,5 @@ public final class BenchRun {
                 new Results.ComponentReport(service.pid(), heap.containsKey(n) ? Num.round(heap.get(n) / 1048576.0,
                         1) : null, Num.round(gc.getOrDefault(n, Double.NaN), 2), null, null, null, null)));
         return components;
-    }
-
-    private static Double rate(Map<String, LimitReport> limits, String name) {
-        LimitReport limit = limits.get(name);
-        return limit == null ? null : limit.ratePerSec();
-    }
-
-    /** The tightest of the given limits, each already converted to "scenario operations per second". */
-    private static Ratio ratio(Double achieved, Map<String, Double> candidates) {
-        String which = null;
-        Double lowest = null;
-        for (var entry : candidates.entrySet()) {
-            if (entry.getValue() != null && entry.getValue() > 0 && (lowest == null || entry.getValue() < lowest)) {
-                lowest = entry.getValue();
-                which = entry.getKey();
-            }
-        }
-        if (lowest == null) {
-            return null;
-        }
-        return new Ratio(achieved == null ? null : Num.round(achieved / lowest, 3), which, Num.round(lowest, 1));
-    }
-
-    private static Ratio callsRatio(CallsReport calls, Map<String, LimitReport> limits) {
-        Map<String, Double> candidates = new LinkedHashMap<>();
-        candidates.put("R2DBC call-shaped transactions", rate(limits, "r2dbc"));
-        candidates.put("WebFlux echo requests", rate(limits, "webfluxEcho"));
-        double kafkaPerCall = calls.kafkaRecordsPerCall().values().stream().mapToDouble(Double::doubleValue).sum();
-        Double kafka = rate(limits, "kafka");
-        if (kafka != null && kafkaPerCall > 0) {
-            candidates.put("Kafka records ÷ " + Num.text(kafkaPerCall) + " per call", kafka / kafkaPerCall);
-        }
-        return ratio(calls.maxSustainedPerSec(), candidates);
-    }
-
-    private static Ratio signalsRatio(SignalsReport signals, Map<String, LimitReport> limits) {
-        Map<String, Double> candidates = new LinkedHashMap<>();
-        candidates.put("WebFlux echo requests", rate(limits, "webfluxEcho"));
-        candidates.put("webhook receiver", rate(limits, "httpReceiver"));
-        double kafkaPerSignal = signals.kafkaRecordsPerSignal().values().stream().mapToDouble(Double::doubleValue)
-                .sum();
-        Double kafka = rate(limits, "kafka");
-        if (kafka != null && kafkaPerSignal > 0) {
-            candidates.put("Kafka records ÷ " + Num.text(kafkaPerSignal) + " per signal", kafka / kafkaPerSignal);
-        }
-        return ratio(signals.maxSustainedPerSec(), candidates);
-    }
-
-    private static Ratio fanoutRatio(FanoutReport fanout, Map<String, LimitReport> limits) {
-        Map<String, Double> candidates = new LinkedHashMap<>();
-        candidates.put("webhook receiver", rate(limits, "httpReceiver"));
-        candidates.put("R2DBC call-shaped transactions", rate(limits, "r2dbc"));
-        return ratio(fanout.deliveriesPerSec(), candidates);
     }
 }

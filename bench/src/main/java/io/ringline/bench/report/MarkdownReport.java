@@ -180,11 +180,17 @@ public final class MarkdownReport {
     }
 
     private static void ratio(StringBuilder md, Ratio ratio) {
-        if (ratio != null && ratio.value() != null) {
-            md.append("- as a fraction of its limit (").append(ratio.limit()).append(", ")
-                    .append(Num.text(ratio.limitPerSec())).append("/s): **").append(Num.text(ratio.value()))
-                    .append("**\n");
+        if (ratio == null) {
+            return;
         }
+        md.append("- as a fraction of its tightest limit (").append(ratio.limit()).append(" = ")
+                .append(Num.text(ratio.limitPerSec())).append("/s): highest sustained **")
+                .append(ratio.value() == null ? "none" : Num.text(ratio.value())).append("**");
+        if (ratio.peakValue() != null) {
+            md.append("; highest achieved without errors ").append(Num.text(ratio.peakPerSec())).append("/s = **")
+                    .append(Num.text(ratio.peakValue())).append("**");
+        }
+        md.append("\n");
     }
 
     private static void steps(StringBuilder md, List<StepReport> steps, String latencyOf) {

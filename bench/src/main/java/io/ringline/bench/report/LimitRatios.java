@@ -1,0 +1,101 @@
+package io.ringline.bench.report;
+
+import io.ringline.bench.limits.LimitReport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each scenario's rate against the tightest limit of the parts it crosses, every limit first converted into the
+ * scenario's own operations with the per-operation counts measured in the same run (a call is 17 database
+ * transactions, not one; its gateway handles the POST and each Evolution GO webhook). Two fractions: the highest
+ * sustained rate (within the scenario's latency bound) and the highest rate achieved without errors — what
+ * issue 8's "reach at least half the limit" is read against.
+ */
+public final class LimitRatios {
+
+    static final String DB_TRANSACTIONS = "db.xact_commit";
+    static final String PROVIDER_SIGNALS = "provider.signals";
+
+    private LimitRatios() {
+    }
+
+    /** The limits that bound a call, in calls per second. */
+    public static Map<String, Double> forCalls(Map<String, LimitReport> limits, Map<String, Double> dbPerCall,
+            Map<String, Double> kafkaRecordsPerCall) {
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        Double transactions = dbPerCall == null ? null : dbPerCall.get(DB_TRANSACTIONS);
+        Double r2dbc = rate(limits, "r2dbc");
+        if (r2dbc != null && transactions != null && transactions > 0) {
+            candidates.put("R2DBC call-shaped transactions ÷ " + Num.text(transactions) + " committed per call",
+                    r2dbc / transactions);
+        }
+        double requests = 1 + kafkaRecordsPerCall.getOrDefault(PROVIDER_SIGNALS, 0.0);
+        Double echo = rate(limits, "webfluxEcho");
+        if (echo != null) {
+            candidates.put("WebFlux echo requests ÷ " + Num.text(requests)
+                    + " per call (the POST and each provider webhook)", echo / requests);
+        }
+        double records = kafkaRecordsPerCall.values().stream().mapToDouble(Double::doubleValue).sum();
+        Double kafka = rate(limits, "kafka");
+        if (kafka != null && records > 0) {
+            candidates.put("Kafka records ÷ " + Num.text(records) + " per call", kafka / records);
+        }
+        return candidates;
+    }
+
+    /** The limits that bound a provider signal turned into a tenant webhook, in signals per second. */
+    public static Map<String, Double> forSignals(Map<String, LimitReport> limits,
+            Map<String, Double> kafkaRecordsPerSignal) {
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        candidates.put("WebFlux echo requests", rate(limits, "webfluxEcho"));
+        candidates.put("webhook receiver", rate(limits, "httpReceiver"));
+        double records = kafkaRecordsPerSignal.values().stream().mapToDouble(Double::doubleValue).sum();
+        Double kafka = rate(limits, "kafka");
+        if (kafka != null && records > 0) {
+            candidates.put("Kafka records ÷ " + Num.text(records) + " per signal", kafka / records);
+        }
+        return candidates;
+    }
+
+    /** The limits that bound a webhook delivery, in deliveries per second. */
+    public static Map<String, Double> forDeliveries(Map<String, LimitReport> limits) {
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        candidates.put("webhook receiver", rate(limits, "httpReceiver"));
+        // Deliveries are claimed and recorded in batches, so one transaction per delivery is an upper bound.
+        candidates.put("R2DBC call-shaped transactions at one per delivery", rate(limits, "r2dbc"));
+        return candidates;
+    }
+
+    /** The tightest of the candidates, and the scenario's sustained and peak rates as fractions of it. */
+    public static Ratio ratio(Double sustained, List<StepReport> steps, Map<String, Double> candidates) {
+        String which = null;
+        Double lowest = null;
+        for (var entry : candidates.entrySet()) {
+            if (entry.getValue() != null && entry.getValue() > 0 && (lowest == null || entry.getValue() < lowest)) {
+                lowest = entry.getValue();
+                which = entry.getKey();
+            }
+        }
+        if (lowest == null) {
+            return null;
+        }
+        Double peak = peakWithoutErrors(steps);
+        return new Ratio(sustained == null ? null : Num.round(sustained / lowest, 3),
+                peak == null ? null : Num.round(peak / lowest, 3), peak, which, Num.round(lowest, 1));
+    }
+
+    /** The highest achieved rate of a step in which nothing failed, whatever its latency. */
+    static Double peakWithoutErrors(List<StepReport> steps) {
+        return steps == null ? null : steps.stream()
+                .filter(s -> s.errors() == 0 && s.achievedPerSec() != null)
+                .map(StepReport::achievedPerSec)
+                .max(Double::compare)
+                .orElse(null);
+    }
+
+    private static Double rate(Map<String, LimitReport> limits, String name) {
+        LimitReport limit = limits.get(name);
+        return limit == null ? null : limit.ratePerSec();
+    }
+}

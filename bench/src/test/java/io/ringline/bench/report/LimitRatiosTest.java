@@ -1,0 +1,61 @@
+package io.ringline.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringline.bench.limits.LimitReport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LimitRatiosTest {
+
+    private static final Map<String, LimitReport> LIMITS = Map.of(
+            "r2dbc", limit(4_000),
+            "webfluxEcho", limit(10_000),
+            "kafka", limit(160_000),
+            "httpReceiver", limit(30_000));
+
+    @Test
+    void aCallIsMeasuredAgainstTheDatabaseInCallsNotInTransactions() {
+        Map<String, Double> candidates = LimitRatios.forCalls(LIMITS, Map.of("db.xact_commit", 16.0),
+                Map.of("calls.commands", 1.0, "calls.replies", 1.0, "provider.signals", 3.0, "call-events", 3.0));
+
+        assertThat(candidates).containsValues(250.0, 2_500.0, 20_000.0);
+        Ratio ratio = LimitRatios.ratio(20.0, List.of(step(20, 0), step(95, 0), step(120, 7)), candidates);
+
+        assertThat(ratio.limit()).startsWith("R2DBC").contains("÷ 16.00 committed per call");
+        assertThat(ratio.limitPerSec()).isEqualTo(250.0);
+        assertThat(ratio.value()).isEqualTo(0.08);
+        assertThat(ratio.peakPerSec()).as("the step with errors does not count").isEqualTo(95.0);
+        assertThat(ratio.peakValue()).isEqualTo(0.38);
+    }
+
+    @Test
+    void withoutDatabaseCountsTheNextTightestLimitBinds() {
+        Map<String, Double> candidates = LimitRatios.forCalls(LIMITS, Map.of(), Map.of("provider.signals", 3.0));
+
+        Ratio ratio = LimitRatios.ratio(null, List.of(step(10, 2)), candidates);
+
+        assertThat(ratio.limit()).startsWith("WebFlux echo").contains("÷ 4.00 per call");
+        assertThat(ratio.limitPerSec()).isEqualTo(2_500.0);
+        assertThat(ratio.value()).as("nothing sustained").isNull();
+        assertThat(ratio.peakValue()).as("no step without errors").isNull();
+    }
+
+    @Test
+    void deliveriesAndSignalsKeepTheirOwnUnits() {
+        assertThat(LimitRatios.ratio(750.0, List.of(step(750, 0)), LimitRatios.forDeliveries(LIMITS)).limitPerSec())
+                .isEqualTo(4_000.0);
+        assertThat(LimitRatios.ratio(246.0, List.of(), LimitRatios.forSignals(LIMITS,
+                Map.of("provider.signals", 1.0, "call-events", 1.0))).limitPerSec()).isEqualTo(10_000.0);
+    }
+
+    private static LimitReport limit(double perSec) {
+        return new LimitReport("bare loop", perSec, 1.0, 2.0, 8, 0, Map.of());
+    }
+
+    private static StepReport step(double achieved, long errors) {
+        return new StepReport(achieved, achieved, 100, 100 - errors, errors, Map.of(), 1.0, 2.0, 3.0, 4.0, 0.1,
+                errors == 0, errors == 0 ? "sustained" : "errors", Map.of(), Map.of());
+    }
+}
