@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.r2dbc.pool.max-acquire-time} itself.
  */
 @ConfigurationProperties("ringline.gateway.dependencies")
-public record DependencyProperties(
+record DependencyProperties(
         @DefaultValue("500ms") Duration kafkaMaxBlock,
         @DefaultValue("700ms") Duration kafkaRequestTimeout,
         @DefaultValue("800ms") Duration kafkaDeliveryTimeout,

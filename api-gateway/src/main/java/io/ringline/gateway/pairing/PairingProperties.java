@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectAfter       {@code POST /instance/connect} is sent at most this often per number while pairing
  */
 @ConfigurationProperties("ringline.gateway.pairing")
-public record PairingProperties(
+record PairingProperties(
         @DefaultValue("10s") Duration timeout,
         URI publicUrl,
         @DefaultValue("20s") Duration qrTtl,

@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * and for the code it shows now ({@code /instance/qr}), and renders that code as a PNG.
  */
 @Service
-public class PairingService {
+class PairingService {
 
     /** When this gateway first saw a code, so {@code expiresAt} stays put while the code does. */
     private record SeenCode(String payload, Instant firstSeen) {

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param providerMessage what GO said when it could not offer a QR code (capped); DISCONNECTED only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PairingView(PairingState state, Qr qr, String providerMessage) {
+record PairingView(PairingState state, Qr qr, String providerMessage) {
 
     /**
      * @param payload   what the phone scans (WhatsApp's pairing string, as GO gave it)

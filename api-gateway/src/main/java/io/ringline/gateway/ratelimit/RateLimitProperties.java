@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease         how instances take tokens from the shared buckets
  */
 @ConfigurationProperties("ringline.gateway.rate-limit")
-public record RateLimitProperties(
+record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Defaults defaults,
         @DefaultValue("5s") Duration configRefresh,

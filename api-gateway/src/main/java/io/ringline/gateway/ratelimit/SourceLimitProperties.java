@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exempt         CIDRs never limited here (e.g. a provider's published webhook ranges)
  */
 @ConfigurationProperties("ringline.gateway.source-limit")
-public record SourceLimitProperties(
+record SourceLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue({"500", "1000"}) Rate webhooks,
         @DefaultValue({"10", "30"}) Rate anonymous,

@@ -11,7 +11,7 @@ import java.util.Optional;
  * without a row is not allowed. Direction is part of the key because an inbound and an outbound call
  * in the same status allow different things (only an inbound call can be accepted or rejected).
  */
-public final class TransitionTable {
+final class TransitionTable {
 
     public record Row(Direction direction, CallStatus from, Trigger trigger, CallStatus to) {
     }

@@ -24,7 +24,7 @@ import reactor.netty.http.client.HttpClient;
  * followed, the size is capped while streaming and the whole download is bounded in time. Every failure is
  * the caller's: {@code 400 INVALID_REQUEST} with {@code details.problem}.
  */
-public final class AudioDownloader {
+final class AudioDownloader {
 
     /** A downloaded file that is acceptable audio. */
     public record Audio(byte[] bytes, AudioType type) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * the bridge knows when a play has finished and the next in the call's queue may start. Empty when the bytes do
  * not say (a truncated or malformed file).
  */
-public final class AudioDuration {
+final class AudioDuration {
 
     private static final int[][] MP3_BITRATES = { // kbit/s by [MPEG-1 ? 0 : 1][index], layer III
             {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0},

@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
  * packet is {@code OpusHead}); which declared content types name each one, and the content type Evolution GO is
  * given (GO takes audio/mpeg, audio/wav and audio/ogg).
  */
-public enum AudioType {
+enum AudioType {
     MPEG(Set.of("audio/mpeg", "audio/mp3"), "audio/mpeg"),
     WAV(Set.of("audio/wav", "audio/x-wav", "audio/wave"), "audio/wav"),
     OGG(Set.of("audio/ogg", "audio/opus"), "audio/ogg");

@@ -13,7 +13,7 @@ import java.util.Locale;
  * Loopback/private IP literals and {@code localhost} are refused here (without the development switch); where a
  * name leads is checked at connect time by the network guard.
  */
-public record MediaUrl(URI uri) {
+record MediaUrl(URI uri) {
 
     static final String FIELD = "mediaUrl";
 

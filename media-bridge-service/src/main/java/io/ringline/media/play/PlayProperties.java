@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** @param maxQueuedPerCall plays one call may have waiting behind the one playing; more → 409 PLAY_QUEUE_FULL */
 @ConfigurationProperties("ringline.media.play")
-public record PlayProperties(@DefaultValue("8") int maxQueuedPerCall) {
+record PlayProperties(@DefaultValue("8") int maxQueuedPerCall) {
 
     public PlayProperties {
         if (maxQueuedPerCall < 0) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 @JsonPropertyOrder({"id", "event", "createdAt", "callId", "externalCallId", "provider", "numberId", "direction",
         "status", "endReason", "peerNumber", "duration", "bizOpaqueCallbackData", "billing", "permission", "playId",
         "outcome", "raw", "sequence"})
-public record WebhookPayload(
+record WebhookPayload(
         String id,
         String event,
         String createdAt,

@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   the delivery log and manual retry reach back this far
  */
 @ConfigurationProperties("ringline.fanout.retention")
-public record FanoutRetentionProperties(@DefaultValue("30d") Duration deliveries) {
+record FanoutRetentionProperties(@DefaultValue("30d") Duration deliveries) {
 }

@@ -7,7 +7,7 @@ import io.ringline.schemas.avro.ProviderSignal;
 import java.time.Instant;
 
 /** Authenticated provider webhook item → Avro {@code ProviderSignal} (the only direction signals travel). */
-public final class ProviderSignalMapper {
+final class ProviderSignalMapper {
 
     private ProviderSignalMapper() {
     }

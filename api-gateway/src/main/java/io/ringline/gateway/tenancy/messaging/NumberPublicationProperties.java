@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize     numbers published per sweep transaction
  */
 @ConfigurationProperties("ringline.gateway.number-publication")
-public record NumberPublicationProperties(
+record NumberPublicationProperties(
         @DefaultValue("2s") Duration sweepInterval,
         @DefaultValue("100") int batchSize) {
 }

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * so a healthy platform's dashboards show 0 rather than "No data".
  */
 @Component
-public class CallMetrics {
+class CallMetrics {
 
     private final MeterRegistry meters;
     private final Map<Provider, AtomicLong> active = new EnumMap<>(Provider.class);

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *              this long after it ended; the call itself stays
  */
 @ConfigurationProperties("ringline.signaling.retention")
-public record CallRetentionProperties(
+record CallRetentionProperties(
         @DefaultValue("90d") Duration calls,
         @DefaultValue("24h") Duration sdp) {
 }

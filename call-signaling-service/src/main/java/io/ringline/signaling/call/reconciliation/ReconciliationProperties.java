@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     {@code parked-signal-retention}
  */
 @ConfigurationProperties("ringline.signaling.reconciliation")
-public record ReconciliationProperties(
+record ReconciliationProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("30s") Duration scanInterval,
         @DefaultValue("100") int batchSize,

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * instance receives every call event its realtime sessions need. A fresh id per start: nothing is resumed.
  */
 @Component("instanceGroup")
-public class InstanceGroup {
+class InstanceGroup {
 
     private final String id;
 

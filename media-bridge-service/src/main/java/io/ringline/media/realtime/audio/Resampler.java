@@ -8,7 +8,7 @@ package io.ringline.media.realtime.audio;
  * from one call to the next, so consecutive 20 ms frames convert as one continuous signal, without clicks at
  * frame edges. Not thread-safe: one instance per stream direction. Why hand-written: docs/decisions.md.
  */
-public final class Resampler {
+final class Resampler {
 
     static final double STOP_BAND_DB = 70;
     static final double PASS_BAND = 0.85;

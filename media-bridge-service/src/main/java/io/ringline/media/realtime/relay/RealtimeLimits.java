@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param playoutLead        how far ahead of real time paced audio is handed to Evolution GO (its jitter margin)
  */
 @ConfigurationProperties("ringline.media.realtime")
-public record RealtimeLimits(
+record RealtimeLimits(
         @DefaultValue("4") int maxSessionsPerCall,
         @DefaultValue("64KB") DataSize maxFrameSize,
         @DefaultValue("1MB") DataSize maxQueuedBytes,

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * provider's failure (502). Meta's code, message and details always travel in {@code details}, each
  * as a {@link ProviderText} excerpt.
  */
-public final class MetaErrors {
+final class MetaErrors {
 
     /** One mapped Meta code. */
     record Mapping(int httpStatus, String code, String message) {

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ProviderException}s carrying the tenant-facing error ({@link MetaErrors}).
  */
 @Component
-public class MetaGraphClient {
+class MetaGraphClient {
 
     private final WebClient http;
     private final CredentialEnvelopes credentials;
