@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -44,16 +46,35 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     /** Starts only the parts asked for; the others are expected to be external (see {@link #environment()}). */
     public static EmbeddedInfra start(boolean withKafka, int kafkaPort, boolean withPostgres, int postgresPort) {
-        EmbeddedKafkaKraftBroker kafka = withKafka ? startKafka(kafkaPort) : null;
+        // Side by side: the database's start is mostly initdb and pg_ctl in processes of their own, so it overlaps
+        // the broker's in-JVM start instead of adding to it (the dev stack's start-up and every test JVM count both).
+        CompletableFuture<EmbeddedPostgres> postgres = withPostgres
+                ? CompletableFuture.supplyAsync(() -> startPostgres(postgresPort),
+                        task -> Thread.ofPlatform().name("embedded-postgres-start").daemon().start(task))
+                : CompletableFuture.completedFuture(null);
+        EmbeddedKafkaKraftBroker kafka = null;
         try {
-            EmbeddedPostgres postgres = withPostgres ? startPostgres(postgresPort) : null;
+            kafka = withKafka ? startKafka(kafkaPort) : null;
+            EmbeddedPostgres pg = postgres.join();
             String bootstrap = kafka == null ? null : kafkaPort > 0 ? "localhost:" + kafkaPort : kafka.getBrokersAsString();
-            return new EmbeddedInfra(kafka, bootstrap, postgres);
+            return new EmbeddedInfra(kafka, bootstrap, pg);
         } catch (RuntimeException e) {
             if (kafka != null) {
                 kafka.destroy();
             }
-            throw e;
+            stopQuietly(postgres.exceptionally(failed -> null).join()); // waits: no database outlives a failed start
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static void stopQuietly(EmbeddedPostgres pg) {
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            // best effort after a failed start: the start's own failure is what is reported
         }
     }
 

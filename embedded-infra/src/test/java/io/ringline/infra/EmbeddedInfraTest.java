@@ -1,0 +1,59 @@
+package io.ringline.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+
+/** The broker and the database start side by side: both are usable when start returns, and a failed start leaves
+ * neither running. */
+class EmbeddedInfraTest {
+
+    @Test
+    void bothPartsAreUpAndUsableWhenStartReturns() throws Exception {
+        try (EmbeddedInfra infra = EmbeddedInfra.start(0, 0);
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()));
+                Connection db = DriverManager.getConnection(infra.jdbcUrl(), EmbeddedInfra.DB_USER,
+                        EmbeddedInfra.DB_PASSWORD);
+                ResultSet rs = db.createStatement().executeQuery("SELECT current_user")) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(EmbeddedInfra.DB_USER);
+        }
+    }
+
+    @Test
+    void whenTheBrokerCannotStartTheDatabaseStartedBesideItIsStoppedToo() throws Exception {
+        int postgresPort = freePort();
+        try (ServerSocket taken = new ServerSocket(0)) { // every address: the broker's listener cannot bind
+            assertThatThrownBy(() -> EmbeddedInfra.start(true, taken.getLocalPort(), true, postgresPort))
+                    .isInstanceOf(RuntimeException.class);
+        }
+        // The database had a free port and started beside the broker: a failed start must have stopped it.
+        assertThat(canBind(postgresPort)).as("PostgreSQL still holds port %d", postgresPort).isTrue();
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            return socket.isBound();
+        } catch (IOException held) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
