@@ -61,6 +61,14 @@ public final class CachedLookup<P> {
         misses.invalidate(key);
     }
 
+    /** Forgets every key at once, e.g. because something they were resolved from changed on this instance. */
+    public void forgetAll() {
+        if (hits != null) {
+            hits.synchronous().invalidateAll();
+        }
+        misses.invalidateAll();
+    }
+
     private Mono<P> load(String key) {
         return Mono.defer(() -> {
             reads.increment();

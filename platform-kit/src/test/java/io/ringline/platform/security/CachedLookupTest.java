@@ -58,6 +58,22 @@ class CachedLookupTest {
     }
 
     @Test
+    void forgettingEverythingDropsHitsAndMissesAlike() {
+        storage.put("known", "principal");
+        lookup.resolve("known").block();
+        lookup.resolve("new").block();
+        storage.put("known", "changed");
+        storage.put("new", "arrived");
+
+        lookup.forgetAll();
+
+        assertThat(lookup.remembered("known")).isEmpty();
+        assertThat(lookup.resolve("known").blockOptional()).contains("changed");
+        assertThat(lookup.resolve("new").blockOptional()).as("no longer remembered as unknown").contains("arrived");
+        assertThat(reads).hasValue(4);
+    }
+
+    @Test
     void withoutAHitTtlOnlyMissesAreRemembered() {
         CachedLookup<String> missesOnly = new CachedLookup<>("test", Duration.ZERO, Duration.ofSeconds(2), 1000,
                 key -> Mono.fromSupplier(() -> {

@@ -5,7 +5,6 @@ import io.ringline.gateway.ingress.ProviderWebhookMetrics;
 import io.ringline.gateway.ingress.messaging.SignalPublisher;
 import io.ringline.gateway.pairing.InstanceConnections;
 import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
-import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.web.JsonFields;
 import io.ringline.platform.crypto.Hashing;
 import io.ringline.platform.net.ProviderText;
@@ -37,16 +36,16 @@ class EvoGoIngress {
         }
     }
 
-    private final NumberRepository numbers;
+    private final EvoGoRoutes routes;
     private final SignalPublisher signals;
     private final ProviderWebhookMetrics metrics;
     private final JsonMapper json;
     private final InstanceConnections connections;
     private final Clock clock;
 
-    EvoGoIngress(NumberRepository numbers, SignalPublisher signals, ProviderWebhookMetrics metrics, JsonMapper json,
+    EvoGoIngress(EvoGoRoutes routes, SignalPublisher signals, ProviderWebhookMetrics metrics, JsonMapper json,
             InstanceConnections connections, Clock clock) {
-        this.numbers = numbers;
+        this.routes = routes;
         this.signals = signals;
         this.metrics = metrics;
         this.json = json;
@@ -69,16 +68,15 @@ class EvoGoIngress {
             return Mono.error(e);
         }
         // Found by instance name and token hash together: one name may live on several GO servers, and an
-        // unknown instance costs the same as a wrong token (one hash, one indexed read).
-        return numbers.findLiveEvoGoByInstanceAndTokenHash(instanceName, Hashing.sha256Hex(instanceToken))
-                .collectList()
-                .map(routes -> {
-                    if (routes.size() > 1) {
+        // unknown instance costs the same as a wrong token (one hash, at most one indexed read: EvoGoRoutes).
+        return routes.find(instanceName, Hashing.sha256Hex(instanceToken))
+                .map(found -> {
+                    if (found.size() > 1) {
                         // Two live numbers share name and token: acting for either could act for the wrong tenant.
                         log.warn("{} Evolution GO numbers share instance name and token; refusing the webhook",
-                                routes.size());
+                                found.size());
                     }
-                    return new Authenticated(routes.size() == 1 ? routes.getFirst() : null);
+                    return new Authenticated(found.size() == 1 ? found.getFirst() : null);
                 })
                 .flatMap(auth -> {
                     if (auth.route() == null) {

@@ -6,6 +6,7 @@ import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.CredentialsSealer;
 import io.ringline.gateway.tenancy.NumberChange;
 import io.ringline.gateway.tenancy.NumberRegistration;
+import io.ringline.gateway.tenancy.NumbersChanged;
 import io.ringline.gateway.tenancy.ProviderCredentials;
 import io.ringline.gateway.tenancy.Tenant;
 import io.ringline.gateway.tenancy.messaging.NumberPublisher;
@@ -89,6 +90,7 @@ public class TenancyService {
                     .then(publisher.publish(number.id()))
                     .as(tx::transactional)
                     .onErrorMap(DuplicateKeyException.class, TenancyService::conflict)
+                    .then(Mono.fromRunnable(() -> events.publishEvent(new NumbersChanged(number.id()))))
                     .thenReturn(number);
         });
     }
@@ -119,7 +121,8 @@ public class TenancyService {
                             : Mono.error(new ApiException(HttpStatus.CONFLICT, "CONCURRENT_UPDATE",
                                     "The number was changed by another request; read it again and retry")))
                     .as(tx::transactional)
-                    .onErrorMap(DuplicateKeyException.class, TenancyService::conflict);
+                    .onErrorMap(DuplicateKeyException.class, TenancyService::conflict)
+                    .doOnNext(saved -> events.publishEvent(new NumbersChanged(saved.id())));
         });
     }
 
@@ -133,7 +136,10 @@ public class TenancyService {
                 .flatMap(deleted -> deleted ? publisher.publish(numberId).then(keys.revokeAllOfNumber(numberId, now))
                         : Mono.error(TenancyService::numberNotFound))
                 .as(tx::transactional)
-                .doOnNext(hashes -> events.publishEvent(new ApiKeyRevoked(hashes)))
+                .doOnNext(hashes -> {
+                    events.publishEvent(new NumbersChanged(numberId));
+                    events.publishEvent(new ApiKeyRevoked(hashes));
+                })
                 .then();
     }
 

@@ -135,6 +135,39 @@ class EvoGoIngressIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void anInstancesWebhooksCostOneNumberReadAndAChangeOnThisInstanceIsSeenAtOnce() {
+        var tenant = fixtures.tenant();
+        NumberFixture number = fixtures.evoGoNumber(tenant);
+        double readsBefore = routeReads();
+
+        for (String callId : List.of("3EB0R1", "3EB0R2", "3EB0R3")) {
+            json(post(Map.of("event", "CallRinging", "instanceName", number.instanceName(),
+                    "instanceToken", number.instanceToken(), "data", Map.of("CallID", callId))), HttpStatus.OK);
+        }
+        assertThat(routeReads()).as("GO sends three webhooks a call: one read of numbers, not three")
+                .isEqualTo(readsBefore + 1);
+        assertThat(signalsOf(number, 3)).hasSize(3);
+
+        // The remembered route must not outlive a token rotation made here, nor a deletion.
+        http.patch().uri("/v1/numbers/{id}", number.id()).header("x-api-key", tenant.key())
+                .bodyValue(Map.of("evoGo", Map.of("instanceToken", "rotated-" + number.id()))).exchange()
+                .expectStatus().isOk();
+        json(post(Map.of("event", "CallRinging", "instanceName", number.instanceName(),
+                "instanceToken", number.instanceToken(), "data", Map.of("CallID", "3EB0OLD"))), HttpStatus.UNAUTHORIZED);
+        json(post(Map.of("event", "CallRinging", "instanceName", number.instanceName(),
+                "instanceToken", "rotated-" + number.id(), "data", Map.of("CallID", "3EB0NEW"))), HttpStatus.OK);
+        http.delete().uri("/v1/numbers/{id}", number.id()).header("x-api-key", tenant.key()).exchange()
+                .expectStatus().isNoContent();
+        json(post(Map.of("event", "CallRinging", "instanceName", number.instanceName(),
+                "instanceToken", "rotated-" + number.id(), "data", Map.of("CallID", "3EB0GONE"))),
+                HttpStatus.UNAUTHORIZED);
+    }
+
+    private double routeReads() {
+        return meters.counter("ringline.security.credential.reads", "credential", "evo-go-instance").count();
+    }
+
+    @Test
     void oneInstanceNameOnTwoGoServersReachesEachNumberByItsToken() {
         String name = "main-" + java.util.UUID.randomUUID();
         NumberFixture first = goNumber(fixtures.tenant(), "http://go-1.example:8081", name, "token-one-" + name);

@@ -1,0 +1,52 @@
+package io.ringline.gateway.ingress.evogo;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.gateway.config.GatewayProperties;
+import io.ringline.gateway.tenancy.NumbersChanged;
+import io.ringline.gateway.tenancy.persistence.NumberRepository;
+import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
+import io.ringline.platform.security.CachedLookup;
+import io.ringline.platform.security.ThrottleProperties;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The live Evolution GO numbers an instance name and token hash reach, remembered like API keys: GO sends three
+ * webhooks per call, and each was an indexed read of {@code numbers} (issue 8: 4.6 reads of it per call). Found
+ * routes are trusted for {@code ringline.gateway.auth-cache-ttl}, unknown pairs refused from memory for the
+ * failed-authentication miss TTL; a number registered, changed or deleted on this instance empties the cache at once,
+ * other instances notice within those times — the same contract as a revoked API key. Only the token's hash is a
+ * key; the remembered numbers hold their credentials sealed, as stored.
+ */
+@Component
+class EvoGoRoutes {
+
+    private final CachedLookup<List<EvoGoRoute>> byInstanceAndToken;
+
+    EvoGoRoutes(NumberRepository numbers, GatewayProperties props, ThrottleProperties throttle, MeterRegistry meters) {
+        this.byInstanceAndToken = new CachedLookup<>("evo-go-instance", props.authCacheTtl(), throttle.missTtl(),
+                50_000, key -> numbers.findLiveEvoGoByInstanceAndTokenHash(instanceOf(key), hashOf(key))
+                        .collectList().filter(routes -> !routes.isEmpty()), meters);
+    }
+
+    /** The live numbers this instance name and token hash reach: none, one, or (ambiguous) two. */
+    Mono<List<EvoGoRoute>> find(String instanceName, String instanceTokenHash) {
+        return byInstanceAndToken.resolve(instanceTokenHash + ":" + instanceName).defaultIfEmpty(List.of());
+    }
+
+    @EventListener
+    void onNumbersChanged(NumbersChanged changed) {
+        byInstanceAndToken.forgetAll();
+    }
+
+    // The hash is fixed-length hex, so the first colon ends it whatever the instance name holds.
+    private static String hashOf(String key) {
+        return key.substring(0, key.indexOf(':'));
+    }
+
+    private static String instanceOf(String key) {
+        return key.substring(key.indexOf(':') + 1);
+    }
+}
