@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * signals and fan-out scenarios in that order while watching CPU, heap, the database and Kafka, and writes
  * {@code results.json}, {@code report.md} and {@code chart.png} into the output directory.
  */
-public final class BenchRun {
+final class BenchRun {
 
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param readyWithin how long a (re)started process may take to answer its readiness probe
  * @param instances   how many processes run a service (by module name) when more than one; see {@link Instances}
  */
-public record ProcessOptions(Path home, Path logDir, List<String> jvmOptions, Path jfrDir, boolean aotCache,
+record ProcessOptions(Path home, Path logDir, List<String> jvmOptions, Path jfrDir, boolean aotCache,
         Duration readyWithin, RestartBackoff backoff, Map<String, Integer> instances) {
 
     public ProcessOptions {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * whenever one is restarted. Closing stops the processes (SIGTERM, then SIGKILL after a deadline), then the broker
  * and the database.
  */
-public final class ProcessStack implements AutoCloseable {
+final class ProcessStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessStack.class);
 

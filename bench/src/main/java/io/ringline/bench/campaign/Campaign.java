@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * a whole call again after each ({@link Probe}); then pauses the load, lets the platform drain and has the
  * {@link Auditor} compare what was offered with what exists. Results: {@code results.json} and {@code report.md}.
  */
-public final class Campaign {
+final class Campaign {
 
     private static final Logger log = LoggerFactory.getLogger(Campaign.class);
 

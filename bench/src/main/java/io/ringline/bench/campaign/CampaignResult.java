@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything a campaign did and found; {@link #passed()} when every fault recovered and the last audit is clean. */
-public record CampaignResult(CampaignConfig config, long seed, String gitCommit, Instant started, Instant ended,
+record CampaignResult(CampaignConfig config, long seed, String gitCommit, Instant started, Instant ended,
         Target target,
         List<FaultRecord> faults, List<AuditReport> audits, Map<String, MixedLoad.PlanTally> load,
         Map<String, Long> loadFailures, Map<String, Long> sessions, long webhooksReceived) {

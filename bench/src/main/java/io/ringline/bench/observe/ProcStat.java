@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * CPU time of a process from {@code /proc/<pid>/stat}: user + system time (fields 14 and 15), optionally with the
  * time of children it has already waited for (16 and 17), in clock ticks converted to milliseconds.
  */
-public final class ProcStat {
+final class ProcStat {
 
     private static final long TICKS_PER_SECOND = clockTicks();
 

@@ -1,7 +1,7 @@
 package io.ringline.sandbox.control;
 
 /** A control API request body over its limit (413). */
-public class PayloadTooLargeException extends RuntimeException {
+class PayloadTooLargeException extends RuntimeException {
 
     public PayloadTooLargeException(String message) {
         super(message);

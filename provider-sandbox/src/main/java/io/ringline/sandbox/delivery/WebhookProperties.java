@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * loses nothing — without a simulator holding webhooks for days.
  */
 @ConfigurationProperties("sandbox.webhooks")
-public record WebhookProperties(
+record WebhookProperties(
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("10") int metaMaxAttempts,
         @DefaultValue("1") int evogoMaxAttempts,

@@ -3,7 +3,7 @@ package io.ringline.sandbox.evogo;
 import java.time.Instant;
 
 /** What a GO call transition tells the instance's webhook receiver; one record per GO call event. */
-public sealed interface GoSignal {
+sealed interface GoSignal {
 
     Instant at();
 

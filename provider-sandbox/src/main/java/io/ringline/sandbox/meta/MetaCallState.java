@@ -1,7 +1,7 @@
 package io.ringline.sandbox.meta;
 
 /** Where a Meta call is: ringing (not yet answered), accepted (media may flow), ended. */
-public enum MetaCallState {
+enum MetaCallState {
     RINGING,
     ACCEPTED,
     ENDED

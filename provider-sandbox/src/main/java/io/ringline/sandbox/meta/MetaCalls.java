@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Every Meta call the sandbox holds, by {@code wacid}. */
 @Component
-public class MetaCalls {
+class MetaCalls {
 
     private final Map<String, MetaCall> byId = new ConcurrentHashMap<>();
 

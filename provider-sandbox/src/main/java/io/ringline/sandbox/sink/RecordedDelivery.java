@@ -7,7 +7,7 @@ import java.util.Map;
  * One request the sink received. Header names are lower-case, repeated headers joined with ", "; {@code body} is
  * the raw body as UTF-8 text; {@code status} is what the sink answered.
  */
-public record RecordedDelivery(
+record RecordedDelivery(
         long id,
         Instant receivedAt,
         String method,

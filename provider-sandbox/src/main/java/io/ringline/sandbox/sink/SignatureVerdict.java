@@ -4,7 +4,7 @@ package io.ringline.sandbox.sink;
  * Whether a recorded delivery carries a valid Standard Webhooks signature for a given secret, and if not, why:
  * {@code reason} says what a receiver's verification would trip over.
  */
-public record SignatureVerdict(boolean valid, String reason) {
+record SignatureVerdict(boolean valid, String reason) {
 
     static SignatureVerdict valid(String reason) {
         return new SignatureVerdict(true, reason);

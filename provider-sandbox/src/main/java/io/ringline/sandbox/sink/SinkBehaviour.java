@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * every path; the longest matching path wins.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SinkBehaviour(String path, Integer status, Long delayMs, Integer times) {
+record SinkBehaviour(String path, Integer status, Long delayMs, Integer times) {
 }

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Bounds of the recording webhook sink: the oldest deliveries are dropped beyond {@code maxDeliveries}. */
 @ConfigurationProperties("sandbox.sink")
-public record SinkProperties(
+record SinkProperties(
         @DefaultValue("10000") int maxDeliveries,
         @DefaultValue("1048576") int maxBodyBytes) {
 }

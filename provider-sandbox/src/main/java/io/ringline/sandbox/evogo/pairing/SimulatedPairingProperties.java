@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *              about every 20 s)
  */
 @ConfigurationProperties("sandbox.pairing")
-public record SimulatedPairingProperties(@DefaultValue("20s") Duration qrTtl) {
+record SimulatedPairingProperties(@DefaultValue("20s") Duration qrTtl) {
 }

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
  * The simulated user's "voice": a 440 Hz sine, PCM16 little-endian mono at 16 kHz, in 20 ms frames. 440 Hz fits
  * exactly 44 periods into 1600 samples (5 frames), so five precomputed frames repeat without a phase jump.
  */
-public final class SineTone {
+final class SineTone {
 
     public static final int SAMPLE_RATE = 16_000;
     public static final int SAMPLES_PER_FRAME = 320;

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param setupTimeout         longest wait for an offer or answer with all candidates gathered
  */
 @ConfigurationProperties("sandbox.webrtc")
-public record WebRtcProperties(
+record WebRtcProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("20") int maxPeers,
         @DefaultValue("440") int toneHz,

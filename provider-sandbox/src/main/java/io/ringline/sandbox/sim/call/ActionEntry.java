@@ -5,5 +5,5 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /** One request the provider received for a call; {@code error} is what it answered when it refused it. */
-public record ActionEntry(String action, Instant at, JsonNode body, String error) {
+record ActionEntry(String action, Instant at, JsonNode body, String error) {
 }

@@ -3,5 +3,5 @@ package io.ringline.sandbox.sim.call;
 import java.time.Instant;
 
 /** Audio the provider was asked to play into a call. */
-public record AudioEntry(String contentType, long bytes, Instant at) {
+record AudioEntry(String contentType, long bytes, Instant at) {
 }

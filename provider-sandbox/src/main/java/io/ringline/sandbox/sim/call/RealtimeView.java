@@ -10,7 +10,7 @@ import java.util.Objects;
  * asks first is "did audio reach the user, what did it sound like ({@code heardToneHz}: the tone the latest session
  * that heard one heard), and did the user's voice come back".
  */
-public record RealtimeView(int sessions, long bytesReceived, long framesReceived, Instant firstFrameAt,
+record RealtimeView(int sessions, long bytesReceived, long framesReceived, Instant firstFrameAt,
         long bytesRefused, long bytesSent, long framesSent, long clears, Integer heardToneHz,
         List<RealtimeStream.View> streams) {
 
