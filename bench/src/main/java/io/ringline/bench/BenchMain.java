@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * starts the platform one JVM per service (or uses the running dev stack whose state file is given), runs the
  * benchmark from this separate process and writes {@code bench/results/<timestamp>/} and
  * {@code bench/results/latest.json}. Exit status 2 when the run is void. {@code --instances} runs more processes of
- * signaling, fan-out or the media bridge ({@code ./dev.sh --instances}), for the scaling curves.
+ * signaling, fan-out or the media bridge ({@code ./dev.sh --instances}), for the scaling curves; {@code --jvm-opt}
+ * adds a JVM option to every service process (a collector given there replaces the serial one), for experiments.
  */
 public final class BenchMain {
 
@@ -43,7 +44,7 @@ public final class BenchMain {
         boolean jfr = false;
         Path home = Path.of("").toAbsolutePath();
         java.util.Set<String> parts = BenchRun.ALL;
-        java.util.List<String> instances = new java.util.ArrayList<>();
+        java.util.List<String> launchArgs = new java.util.ArrayList<>();
         HistorySeeder.History history = null;
         for (String arg : args) {
             if (arg.equals("--quick")) {
@@ -64,14 +65,15 @@ public final class BenchMain {
                 history = HistorySeeder.History.ISSUE_8;
             } else if (arg.startsWith("--history=")) {
                 history = HistorySeeder.History.parse(arg.substring("--history=".length()));
-            } else if (arg.startsWith("--instances=")) {
-                instances.add(arg); // checked by the dev stack's launcher, which refuses what it cannot run
+            } else if (arg.startsWith("--instances=") || arg.startsWith("--jvm-opt=")) {
+                launchArgs.add(arg); // checked by the dev stack's launcher, which refuses what it cannot run
             } else if (arg.startsWith("--home=")) {
                 home = Path.of(arg.substring("--home=".length())).toAbsolutePath();
             } else {
                 System.err.println("unknown option " + arg
                         + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
                         + " [--only=limits,calls,signals,fanout,media] [--instances=<service>=<n>]…"
+                        + " [--jvm-opt=<service JVM option>]…"
                         + " [--history[=<calls>,<deliveries>]]");
                 System.exit(64);
             }
@@ -91,7 +93,7 @@ public final class BenchMain {
             } else {
                 log.info("starting the platform, one JVM per service (logs in {})", out.resolve("stack"));
                 launcher = PlatformLauncher.start(home, out.resolve("stack"), jfr ? out.resolve("jfr") : null,
-                        goMedia.baseUrl(), instances, Duration.ofMinutes(10));
+                        goMedia.baseUrl(), launchArgs, Duration.ofMinutes(10));
                 target = launcher.target(operatorToken);
                 log.info("platform up in {} ms", target.upInMs());
             }
@@ -108,9 +110,9 @@ public final class BenchMain {
             summariseProfiles(out.resolve("jfr"));
         }
         // latest.json is the last complete run of the default shape on an empty database: a partial one (--only,
-        // e.g. for a profile), one with more instances (a point of the scaling curve) or one on a seeded history
-        // (judged against latest.json) leaves it alone.
-        boolean complete = parts.containsAll(BenchRun.ALL) && instances.isEmpty() && history == null;
+        // e.g. for a profile), one with more instances (a point of the scaling curve) or other service JVM options,
+        // or one on a seeded history (judged against latest.json) leaves it alone.
+        boolean complete = parts.containsAll(BenchRun.ALL) && launchArgs.isEmpty() && history == null;
         if (complete) {
             try {
                 Files.copy(out.resolve("results.json"), results.resolve("latest.json"),

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,22 @@ final class ServiceProcesses {
      */
     static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas");
+
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
+
+    /**
+     * The production flags followed by the extra ones; a collector chosen among the extra ones replaces the serial
+     * one (the JVM refuses to start with two), so a benchmark can compare collectors with {@code --jvm-opt}.
+     */
+    static List<String> jvmFlags(List<String> extra) {
+        boolean collectorChosen = extra.stream().anyMatch(option -> COLLECTOR.matcher(option).matches());
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        if (collectorChosen) {
+            flags.removeIf(flag -> COLLECTOR.matcher(flag).matches());
+        }
+        flags.addAll(extra);
+        return flags;
+    }
 
     /**
      * One process to run: its name (the module's, or {@code <module>-<n>} for a further instance), module, port and
@@ -130,8 +147,7 @@ final class ServiceProcesses {
             ProcessOptions processes, Path java, List<String> launchOptions, Path jar, String logSuffix) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(JVM_FLAGS);
-        command.addAll(processes.jvmOptions());
+        command.addAll(jvmFlags(processes.jvmOptions()));
         if (processes.jfrDir() != null && logSuffix.isEmpty()) {
             command.add("-XX:StartFlightRecording=filename="
                     + processes.jfrDir().toAbsolutePath().resolve(service.name() + ".jfr")

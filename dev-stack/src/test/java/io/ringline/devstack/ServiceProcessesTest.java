@@ -47,6 +47,13 @@ class ServiceProcessesTest {
         assertThat(specs.get("api-gateway").command()).contains("--ringline.signaling.url=" + first.url());
     }
 
+    @Test
+    void aCollectorGivenWithJvmOptReplacesTheSerialOneAndOtherOptionsAreAdded() {
+        assertThat(ServiceProcesses.jvmFlags(List.of("-XX:+UseParallelGC", "-Xmn64m")))
+                .contains("-XX:+UseParallelGC", "-Xmn64m", "-Xmx256m").doesNotContain("-XX:+UseSerialGC");
+        assertThat(ServiceProcesses.jvmFlags(List.of("-Xlog:gc"))).contains("-XX:+UseSerialGC", "-Xlog:gc");
+    }
+
     private Map<String, ProcessSpec> specs(Map<String, Integer> instances) throws IOException {
         for (String module : MODULES) {
             Files.createDirectories(jar(module).getParent());
