@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * benchmark from this separate process and writes {@code bench/results/<timestamp>/} and
  * {@code bench/results/latest.json}. Exit status 2 when the run is void. {@code --instances} runs more processes of
  * signaling, fan-out or the media bridge ({@code ./dev.sh --instances}), for the scaling curves; {@code --jvm-opt}
- * adds a JVM option to every service process (a collector given there replaces the serial one), for experiments.
+ * adds a JVM option to every service process (a collector given there replaces the serial one) and {@code --set}
+ * one service's setting ({@code ./dev.sh --set}), for experiments; neither run replaces {@code latest.json}.
  */
 public final class BenchMain {
 
@@ -65,7 +66,7 @@ public final class BenchMain {
                 history = HistorySeeder.History.ISSUE_8;
             } else if (arg.startsWith("--history=")) {
                 history = HistorySeeder.History.parse(arg.substring("--history=".length()));
-            } else if (arg.startsWith("--instances=") || arg.startsWith("--jvm-opt=")) {
+            } else if (arg.startsWith("--instances=") || arg.startsWith("--jvm-opt=") || arg.startsWith("--set=")) {
                 launchArgs.add(arg); // checked by the dev stack's launcher, which refuses what it cannot run
             } else if (arg.startsWith("--home=")) {
                 home = Path.of(arg.substring("--home=".length())).toAbsolutePath();
@@ -73,7 +74,7 @@ public final class BenchMain {
                 System.err.println("unknown option " + arg
                         + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
                         + " [--only=limits,calls,signals,fanout,media] [--instances=<service>=<n>]…"
-                        + " [--jvm-opt=<service JVM option>]…"
+                        + " [--jvm-opt=<service JVM option>]… [--set=<service>:<key>=<value>]…"
                         + " [--history[=<calls>,<deliveries>]]");
                 System.exit(64);
             }
@@ -110,8 +111,8 @@ public final class BenchMain {
             summariseProfiles(out.resolve("jfr"));
         }
         // latest.json is the last complete run of the default shape on an empty database: a partial one (--only,
-        // e.g. for a profile), one with more instances (a point of the scaling curve) or other service JVM options,
-        // or one on a seeded history (judged against latest.json) leaves it alone.
+        // e.g. for a profile), one with more instances (a point of the scaling curve), other service JVM options or
+        // settings, or one on a seeded history (judged against latest.json) leaves it alone.
         boolean complete = parts.containsAll(BenchRun.ALL) && launchArgs.isEmpty() && history == null;
         if (complete) {
             try {

@@ -33,6 +33,7 @@ public final class Conditions {
                 : target.kind());
         c.put("processes", java.util.List.copyOf(target.services().keySet()));
         c.put("serviceJvmOptions", serviceJvmOptions(target));
+        c.put("launcherArgs", launcherArgs(target));
         c.put("generator", "separate process (this JVM); Reactor Netty HTTP/1.1 client and receiver on loopback");
         c.put("warmup", "calls: closed loop, " + config.warmupConcurrency() + " in flight, 10 s rounds until the rate "
                 + "stops rising (at most " + config.warmup().toSeconds() + " s); signals: "
@@ -61,7 +62,7 @@ public final class Conditions {
      * The gateway process's JVM options as the kernel saw them (everything between {@code java} and {@code -jar}):
      * what the services really ran with, {@code --jvm-opt} included; empty when its pid is unknown.
      */
-    private static java.util.List<String> serviceJvmOptions(Target target) {
+    static java.util.List<String> serviceJvmOptions(Target target) {
         Target.Service gateway = target.services().get("api-gateway");
         if (gateway == null || gateway.pid() < 0) {
             return java.util.List.of();
@@ -72,6 +73,20 @@ public final class Conditions {
             options.add(args[i]);
         }
         return options;
+    }
+
+    /**
+     * What the dev stack's launcher was started with after {@code --processes} ({@code --set}, {@code --jvm-opt},
+     * {@code --instances}: none of them a secret); empty for a platform the benchmark did not start.
+     */
+    static java.util.List<String> launcherArgs(Target target) {
+        if (target.launcherPid() <= 0) {
+            return java.util.List.of();
+        }
+        java.util.List<String> args = java.util.List.of(read("/proc/" + target.launcherPid() + "/cmdline")
+                .split("\0"));
+        int processes = args.indexOf("--processes");
+        return processes < 0 ? java.util.List.of() : args.subList(processes + 1, args.size());
     }
 
     /** The commit the working tree is at, marked when it has uncommitted changes; "unknown" outside git. */
