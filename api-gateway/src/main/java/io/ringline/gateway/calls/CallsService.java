@@ -6,7 +6,6 @@ import io.ringline.gateway.idempotency.IdempotentOperation;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.Caller;
 import io.ringline.gateway.tenancy.UnsupportedProvider;
-import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.upstream.RetryAfter;
 import io.ringline.gateway.upstream.UpstreamResponse;
 import io.ringline.platform.ids.Ids;
@@ -27,11 +26,11 @@ public class CallsService {
 
     private static final Logger log = LoggerFactory.getLogger(CallsService.class);
 
-    private final NumberRepository numbers;
+    private final CallableNumbers numbers;
     private final SignalingClient signaling;
     private final CommandBus bus;
 
-    public CallsService(NumberRepository numbers, SignalingClient signaling, CommandBus bus) {
+    CallsService(CallableNumbers numbers, SignalingClient signaling, CommandBus bus) {
         this.numbers = numbers;
         this.signaling = signaling;
         this.bus = bus;
@@ -43,7 +42,7 @@ public class CallsService {
      */
     public Mono<BusinessNumber> numberOf(Caller caller) {
         // The key lookup already excluded deleted numbers; a number deleted since is treated like a bad key.
-        return numbers.findLive(caller.tenantId(), caller.numberId())
+        return numbers.find(caller.tenantId(), caller.numberId())
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
                         "Invalid API key")))
                 .handle((number, sink) -> {

@@ -87,6 +87,36 @@ class CallsCommandIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aNumbersCallsReadItOnceAndAChangeOnThisInstanceIsSeenByTheNextCommand() {
+        var tenant = fixtures.tenant();
+        NumberFixture number = fixtures.evoGoNumber(tenant);
+        double readsBefore = numberReads();
+
+        for (int i = 0; i < 3; i++) {
+            json(http.post().uri("/v1/calls").header("x-api-key", number.key()).bodyValue(Map.of("to", TO))
+                    .exchange(), HttpStatus.CREATED);
+        }
+        assertThat(numberReads()).as("three calls on one number: one read of numbers, not three")
+                .isEqualTo(readsBefore + 1);
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> commandsOf(number), c -> c.size() == 3))
+                .allSatisfy(command -> assertThat(command.getNumberVersion()).isEqualTo(1L));
+
+        // A number changed here must not be served from memory: the next command names its new revision.
+        http.patch().uri("/v1/numbers/{id}", number.id()).header("x-api-key", tenant.key())
+                .bodyValue(Map.of("evoGo", Map.of("instanceToken", "rotated-" + number.id()))).exchange()
+                .expectStatus().isOk();
+        json(http.post().uri("/v1/calls").header("x-api-key", number.key()).bodyValue(Map.of("to", TO)).exchange(),
+                HttpStatus.CREATED);
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> commandsOf(number), c -> c.size() == 4)
+                .getLast().getNumberVersion()).isEqualTo(2L);
+        assertThat(numberReads()).isEqualTo(readsBefore + 2);
+    }
+
+    private double numberReads() {
+        return meters.counter("ringline.security.credential.reads", "credential", "number").count();
+    }
+
+    @Test
     void placingAMetaCallRelaysTheSdpOfferWithMetaCredentials() {
         NumberFixture number = fixtures.metaNumber(fixtures.tenant());
 
