@@ -14,9 +14,9 @@ java_bin=$(bin/find-jdk)
 ups=()
 for i in $(seq "$runs"); do
   state=$(mktemp -d -t ringline-startup.XXXXXX)
-  env RINGLINE_STATE_DIR="$state" RINGLINE_HOME="$PWD" RINGLINE_DEV_KAFKA_PORT=0 RINGLINE_DEV_POSTGRES_PORT=0 \
-    RINGLINE_GATEWAY_PORT=0 RINGLINE_SIGNALING_PORT=0 RINGLINE_MEDIA_PORT=0 RINGLINE_FANOUT_PORT=0 \
-    RINGLINE_SANDBOX_PORT=0 -u RINGLINE_KAFKA_BOOTSTRAP -u RINGLINE_DB_HOST \
+  env -u RINGLINE_KAFKA_BOOTSTRAP -u RINGLINE_DB_HOST RINGLINE_STATE_DIR="$state" RINGLINE_HOME="$PWD" \
+    RINGLINE_DEV_KAFKA_PORT=0 RINGLINE_DEV_POSTGRES_PORT=0 RINGLINE_GATEWAY_PORT=0 RINGLINE_SIGNALING_PORT=0 \
+    RINGLINE_MEDIA_PORT=0 RINGLINE_FANOUT_PORT=0 RINGLINE_SANDBOX_PORT=0 \
     "$java_bin" -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
     -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas \
     -jar dev-stack/target/dev-stack-0.1.0-SNAPSHOT-exec.jar --processes >"$state/launcher.log" 2>&1 &
@@ -33,7 +33,7 @@ for i in $(seq "$runs"); do
   done
   up=$(jq '.launcher.upInMs' "$file")
   aot=$(jq '.launcher.aotTrainingMs // 0' "$file")
-  kill -INT "$launcher"
+  kill -TERM "$launcher" # what Ctrl-C does (SIGINT is ignored by a background job of a script)
   wait "$launcher" || true
   if [ "$aot" -gt 0 ]; then
     echo "run $i: up in ${up} ms, of which ${aot} ms recording the AOT caches (not counted)"
