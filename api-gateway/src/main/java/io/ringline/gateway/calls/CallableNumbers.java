@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.gateway.tenancy.NumbersChanged;
+import io.ringline.gateway.tenancy.PairKey;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.platform.security.CachedLookup;
 import io.ringline.platform.security.ThrottleProperties;
@@ -27,25 +28,19 @@ class CallableNumbers {
     CallableNumbers(NumberRepository numbers, GatewayProperties props, ThrottleProperties throttle,
             MeterRegistry meters) {
         this.byTenantAndId = new CachedLookup<>("number", props.authCacheTtl(), throttle.missTtl(), 50_000,
-                key -> numbers.findLive(tenantOf(key), numberOf(key)), meters);
+                key -> {
+                    PairKey numberAndTenant = PairKey.parse(key);
+                    return numbers.findLive(numberAndTenant.second(), numberAndTenant.first());
+                }, meters);
     }
 
     /** The tenant's live number with this id; empty when there is none (deleted, or never registered). */
     Mono<BusinessNumber> find(String tenantId, String numberId) {
-        return byTenantAndId.resolve(numberId + ":" + tenantId);
+        return byTenantAndId.resolve(new PairKey(numberId, tenantId).key());
     }
 
     @EventListener
     void onNumbersChanged(NumbersChanged changed) {
         byTenantAndId.forgetAll();
-    }
-
-    // Number ids are Ids.newId("num") values (letters, digits, '_'): the first colon ends one.
-    private static String numberOf(String key) {
-        return key.substring(0, key.indexOf(':'));
-    }
-
-    private static String tenantOf(String key) {
-        return key.substring(key.indexOf(':') + 1);
     }
 }

@@ -3,6 +3,7 @@ package io.ringline.gateway.ingress.evogo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.gateway.tenancy.NumbersChanged;
+import io.ringline.gateway.tenancy.PairKey;
 import io.ringline.gateway.tenancy.persistence.NumberRepository;
 import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
 import io.ringline.platform.security.CachedLookup;
@@ -27,26 +28,21 @@ class EvoGoRoutes {
 
     EvoGoRoutes(NumberRepository numbers, GatewayProperties props, ThrottleProperties throttle, MeterRegistry meters) {
         this.byInstanceAndToken = new CachedLookup<>("evo-go-instance", props.authCacheTtl(), throttle.missTtl(),
-                50_000, key -> numbers.findLiveEvoGoByInstanceAndTokenHash(instanceOf(key), hashOf(key))
-                        .collectList().filter(routes -> !routes.isEmpty()), meters);
+                50_000, key -> {
+                    PairKey hashAndInstance = PairKey.parse(key);
+                    return numbers.findLiveEvoGoByInstanceAndTokenHash(hashAndInstance.second(),
+                            hashAndInstance.first()).collectList().filter(routes -> !routes.isEmpty());
+                }, meters);
     }
 
     /** The live numbers this instance name and token hash reach: none, one, or (ambiguous) two. */
     Mono<List<EvoGoRoute>> find(String instanceName, String instanceTokenHash) {
-        return byInstanceAndToken.resolve(instanceTokenHash + ":" + instanceName).defaultIfEmpty(List.of());
+        return byInstanceAndToken.resolve(new PairKey(instanceTokenHash, instanceName).key())
+                .defaultIfEmpty(List.of());
     }
 
     @EventListener
     void onNumbersChanged(NumbersChanged changed) {
         byInstanceAndToken.forgetAll();
-    }
-
-    // The hash is fixed-length hex, so the first colon ends it whatever the instance name holds.
-    private static String hashOf(String key) {
-        return key.substring(0, key.indexOf(':'));
-    }
-
-    private static String instanceOf(String key) {
-        return key.substring(key.indexOf(':') + 1);
     }
 }
