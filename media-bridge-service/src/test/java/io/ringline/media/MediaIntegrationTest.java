@@ -35,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -292,6 +294,16 @@ class MediaIntegrationTest {
         assertThat(ends).extracting(ProviderSignal::getPayloadJson)
                 .containsExactlyInAnyOrder(end(playing, "stopped"), end(waiting, "stopped"));
         assertThat(GO.played).as("the waiting play never reached GO").isEmpty();
+
+        // The notices consumer's group is this instance's alone and is never resumed: it commits no offsets.
+        String group = listeners.getListenerContainer(CallNoticesListener.ID).getGroupId();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedInfra.shared().kafkaBootstrap()))) {
+            // Long enough for a time-based commit (ack-time 1 s) and an idle poll (poll-timeout 5 s) to have happened.
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15)).until(() -> admin
+                    .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .isEmpty());
+        }
     }
 
     private String playId(String url, boolean startsAtOnce) {

@@ -2,6 +2,7 @@ package io.ringline.gateway.calls;
 
 import static io.ringline.gateway.support.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ringline.gateway.support.Fixtures.NumberFixture;
 import io.ringline.gateway.support.Fixtures.TenantFixture;
@@ -23,7 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -153,6 +158,45 @@ class CallEventsStreamIntegrationTest extends GatewayIntegrationTest {
                 .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                 .getResponseBody()
                 .filter(event -> event.event() != null); // heartbeats are comments
+    }
+
+    @Test
+    void thisInstancesOwnConsumerGroupsCommitNoOffsets() throws Exception {
+        TenantFixture tenant = fixtures.tenant();
+        NumberFixture meta = fixtures.metaNumber(tenant);
+        NumberFixture evoGo = fixtures.evoGoNumber(tenant);
+        String callId = Ids.newId("call");
+
+        // The call-events feed consumes an event for a stream, the reply consumer a command's reply.
+        StepVerifier.create(stream(meta.key()))
+                .assertNext(ready -> assertThat(ready.event()).isEqualTo("ready"))
+                .then(() -> send(meta.id(), event(tenant, meta.id(), callId, CallEventType.CALL_RINGING,
+                        CallStatus.RINGING, 1).build()))
+                .assertNext(ringing -> assertThat(ringing.event()).isEqualTo("call.ringing"))
+                .thenCancel()
+                .verify(WAIT);
+        json(http.post().uri("/v1/calls").header("x-api-key", evoGo.key())
+                .bodyValue(Map.of("to", "+5511988887777")).exchange(), HttpStatus.CREATED);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedInfra.shared().kafkaBootstrap()))) {
+            List<String> groups = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .map(GroupListing::groupId)
+                    .filter(id -> id.startsWith("api-gateway-replies-") || id.startsWith("api-gateway-call-events-"))
+                    .toList();
+            assertThat(groups).anyMatch(id -> id.startsWith("api-gateway-replies-"))
+                    .anyMatch(id -> id.startsWith("api-gateway-call-events-"));
+            // Long enough for a time-based commit (ack-time 1 s) and an idle poll (poll-timeout 5 s) to have happened.
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15)).until(() -> {
+                for (String group : groups) {
+                    if (!admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                            .get(10, TimeUnit.SECONDS).isEmpty()) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
     }
 
     private static void send(String key, SpecificRecord value) {

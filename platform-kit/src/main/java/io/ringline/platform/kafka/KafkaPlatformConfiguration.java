@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -27,6 +28,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -132,6 +134,12 @@ public class KafkaPlatformConfiguration {
                 processor.expectTopics(java.util.List.of(topics));
             }
         }));
+    }
+
+    /** For the {@code @KafkaListener}s of consumer groups of one instance alone ({@link InstanceGroups}). */
+    @Bean(InstanceGroups.COMMIT_NOTHING)
+    ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> instanceGroupCommitsNothing() {
+        return InstanceGroups.commitNothing();
     }
 
     @Bean

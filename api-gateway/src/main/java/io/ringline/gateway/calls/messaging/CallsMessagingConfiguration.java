@@ -2,6 +2,7 @@ package io.ringline.gateway.calls.messaging;
 
 import io.ringline.gateway.config.GatewayProperties;
 import io.ringline.platform.config.ApplicationProperties;
+import io.ringline.platform.kafka.InstanceGroups;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallCommand;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The gateway's own Kafka consumers, each in a consumer group of this instance alone that starts at the end of its
- * topic: the command replies ({@link KafkaCommandBus}) and the live call events ({@link CallEventFeed}).
+ * topic and commits no offsets ({@link InstanceGroups}): the command replies ({@link KafkaCommandBus}) and the live
+ * call events ({@link CallEventFeed}).
  */
 @Configuration(proxyBeanMethods = false)
 class CallsMessagingConfiguration {
@@ -46,6 +48,7 @@ class CallsMessagingConfiguration {
         container.setClientId(app + "-replies");
         // Replies to commands sent before this instance existed are nobody's business here.
         container.setKafkaConsumerProperties(latest(false));
+        InstanceGroups.commitNothing(container);
         container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -86,7 +89,7 @@ class CallsMessagingConfiguration {
         container.setClientId(app + "-call-events");
         // Streams are live: events from before this instance started are in GET /v1/calls.
         container.setKafkaConsumerProperties(latest(true));
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        InstanceGroups.commitNothing(container);
         KafkaMessageListenerContainer<String, SpecificRecord> feed = new KafkaMessageListenerContainer<>(consumers,
                 container);
         feed.setAutoStartup(false);

@@ -2,6 +2,7 @@ package io.ringline.media.notices.messaging;
 
 import io.ringline.media.play.PlayQueue;
 import io.ringline.media.realtime.relay.RealtimeSessions;
+import io.ringline.platform.kafka.InstanceGroups;
 import io.ringline.schemas.avro.CallEvent;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
  * ({@code CALL_ENDED}/{@code CALL_MISSED}) stops its realtime sessions and its plays, a play's end
  * ({@code CALL_PLAY_FINISHED}) is told to its protocol-2 sessions. The consumer group is this instance's alone ({@link InstanceGroup}), so every instance sees every
  * event, whichever instance's shared-group consumer tracks live calls; it starts at the newest offset (a session
- * opened after start-up cannot need older events). It commits nothing it must keep: the effects are on open
- * sockets, which a restart closes anyway. Records it cannot read are skipped here (the shared-group consumer
+ * opened after start-up cannot need older events). It commits no offsets ({@link InstanceGroups}): the effects are
+ * on open sockets, which a restart closes anyway. Records it cannot read are skipped here (the shared-group consumer
  * dead-letters them).
  */
 @Component
@@ -38,7 +39,7 @@ public class CallNoticesListener {
 
     @KafkaListener(id = CallNoticesListener.ID, groupId = "#{@instanceGroup.id()}",
             topics = "#{T(io.ringline.schemas.Topics).CALL_EVENTS.name()}",
-            properties = {"auto.offset.reset=latest"})
+            properties = {"auto.offset.reset=latest"}, containerPostProcessor = InstanceGroups.COMMIT_NOTHING)
     void onBatch(List<ConsumerRecord<String, SpecificRecord>> records) {
         for (ConsumerRecord<String, SpecificRecord> record : records) {
             if (!(record.value() instanceof CallEvent event) || event.getCallId() == null) {
