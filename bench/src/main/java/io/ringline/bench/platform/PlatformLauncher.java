@@ -57,14 +57,22 @@ public final class PlatformLauncher implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
-                "-jar", ServiceJars.find(home, "dev-stack").toString(), "--processes"));
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas"));
+        if (jfrDir != null) {
+            // The launcher's JVM hosts the embedded broker: its profile is the broker's.
+            command.add("-XX:StartFlightRecording=filename=" + jfrDir.toAbsolutePath().resolve("kafka-launcher.jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-jar", ServiceJars.find(home, "dev-stack").toString(), "--processes"));
         command.addAll(launchArgs);
         if (jfrDir != null) {
             command.add("--jfr=" + jfrDir.toAbsolutePath());
         }
         try {
             Files.createDirectories(stateDir);
+            if (jfrDir != null) {
+                Files.createDirectories(jfrDir); // a JVM whose recording file cannot be created does not start
+            }
             ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                     .redirectOutput(stateDir.resolve("launcher.log").toFile());
             Map<String, String> env = builder.environment();
