@@ -3,6 +3,7 @@ package io.ringline.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.bench.media.GoMediaEndpoint;
+import io.ringline.bench.observe.DbStats;
 import io.ringline.bench.platform.BenchPlatformSettings;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
@@ -14,6 +15,10 @@ import io.ringline.devstack.DevStackOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +157,19 @@ class BenchSmokeTest {
                 .findFirst().orElseThrow();
         // the smoke run has no warm-up and sustains no step, so there is no rate to compare (HistoryCheckTest judges)
         assertThat(check.measured()).contains("calls and", "deliveries stored");
+
+        // The seeding leaves no work to autovacuum, and the counters that would show it are read per table.
+        Target.Database db = target().database();
+        Map<String, Long> counters = new DbStats(db.jdbcUrl(), db.user(), db.password()).snapshot();
+        assertThat(counters).containsKeys("signaling.processed_messages.idx_blks_read",
+                "fanout.delivery.heap_blks_read", "fanout.delivery.autovacuum_count");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'delivery'"
+                     + " AND schemaname = 'fanout' AND last_vacuum IS NOT NULL")) {
+            r.next();
+            assertThat(r.getLong(1)).as("fanout.delivery vacuumed by the seeding step").isEqualTo(1);
+        }
     }
 
     /** The single-JVM platform as a target: every service shares this JVM's pid. */

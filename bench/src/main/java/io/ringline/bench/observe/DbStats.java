@@ -21,7 +21,9 @@ public final class DbStats {
     private static final String[] DATABASE = {"xact_commit", "xact_rollback", "tup_returned", "tup_fetched",
         "tup_inserted", "tup_updated", "tup_deleted", "blks_read", "blks_hit"};
     private static final String[] TABLE = {"seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch", "n_tup_ins",
-        "n_tup_upd", "n_tup_del"};
+        "n_tup_upd", "n_tup_del", "autovacuum_count", "autoanalyze_count"};
+    /** Blocks read from outside PostgreSQL's buffers (the OS cache or the disk) per table, for its heap and indexes. */
+    private static final String[] TABLE_IO = {"heap_blks_read", "idx_blks_read"};
 
     private final String jdbcUrl;
     private final String user;
@@ -46,11 +48,15 @@ public final class DbStats {
                     }
                 }
             }
-            try (ResultSet r = s.executeQuery("SELECT schemaname, relname, " + String.join(", ", TABLE)
-                    + " FROM pg_stat_user_tables")) {
+            try (ResultSet r = s.executeQuery("SELECT t.schemaname, t.relname, t." + String.join(", t.", TABLE)
+                    + ", io." + String.join(", io.", TABLE_IO)
+                    + " FROM pg_stat_user_tables t JOIN pg_statio_user_tables io USING (relid)")) {
                 while (r.next()) {
                     String table = r.getString("schemaname") + "." + r.getString("relname");
                     for (String column : TABLE) {
+                        values.put(table + "." + column, r.getLong(column));
+                    }
+                    for (String column : TABLE_IO) {
                         values.put(table + "." + column, r.getLong(column));
                     }
                 }
