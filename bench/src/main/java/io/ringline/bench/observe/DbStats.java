@@ -79,6 +79,17 @@ public final class DbStats {
         }
     }
 
+    /** The autovacuum and autoanalyze runs among the counters of a {@link #delta}, per table. */
+    public static Map<String, Long> maintenance(Map<String, Long> delta) {
+        Map<String, Long> runs = new LinkedHashMap<>();
+        delta.forEach((key, value) -> {
+            if (key.endsWith(".autovacuum_count") || key.endsWith(".autoanalyze_count")) {
+                runs.put(key, value);
+            }
+        });
+        return runs;
+    }
+
     /** {@code after - before} for every counter that moved. */
     public static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> delta = new LinkedHashMap<>();

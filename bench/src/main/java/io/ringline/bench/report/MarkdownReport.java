@@ -67,6 +67,10 @@ public final class MarkdownReport {
                     .append(compact(filter(calls.dbPerCall(), "db."))).append("\n\n");
             tables(md, calls.dbPerCall());
             md.append("\nKafka records per accepted call: ").append(compact(calls.kafkaRecordsPerCall())).append('\n');
+            if (calls.maintenance() != null && !calls.maintenance().isEmpty()) {
+                md.append("\nAutovacuum / autoanalyze runs during the scenario (counts): ")
+                        .append(calls.maintenance()).append('\n');
+            }
         }
         var signals = r.scenarios().signals();
         if (signals != null) {

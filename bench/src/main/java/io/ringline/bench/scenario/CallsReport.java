@@ -15,6 +15,8 @@ import java.util.Map;
  * @param cpuMsPerCall       CPU ms per call of every component, at the {@code at500} step
  * @param dbPerCall          PostgreSQL counters per accepted call over the whole scenario
  * @param kafkaRecordsPerCall records written per accepted call, per topic
+ * @param maintenance        autovacuum and autoanalyze runs per table over the whole scenario (counts, not per call:
+ *                           a run of either reads a table's sample or indexes at once, and per call it rounds away)
  * @param refusedProviderWebhooks Evolution GO webhooks of these calls the gateway refused (GO does not retry them):
  *                           each may excuse one missing tenant webhook
  */
@@ -22,7 +24,7 @@ public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmu
         long offered, long accepted, long failed,
         long completed, long missing, long duplicates, long unmatched, long refusedProviderWebhooks, boolean balanced,
         Map<String, Double> cpuMsPerCall, Map<String, Double> dbPerCall, Map<String, Double> kafkaRecordsPerCall,
-        List<StepReport> steps, Ratio ratioToLimit) {
+        Map<String, Long> maintenance, List<StepReport> steps, Ratio ratioToLimit) {
 
     /**
      * The warm-up: how long, with how many calls in flight (a closed model), the rate of its last round — comparable
@@ -36,6 +38,6 @@ public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmu
     }
 
     public CallsReport withRatio(Ratio ratio) {
-        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, steps, ratio);
+        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, maintenance, steps, ratio);
     }
 }

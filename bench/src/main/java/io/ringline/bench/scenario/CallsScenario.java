@@ -125,7 +125,8 @@ public final class CallsScenario {
         return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, warmup, tally.offered(),
                 tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
                 tally.unmatched(), tally.refusedProviderWebhooks(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
-                Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()), steps, null);
+                Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()),
+                DbStats.maintenance(dbDelta), steps, null);
     }
 
     /**

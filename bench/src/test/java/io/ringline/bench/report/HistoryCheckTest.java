@@ -43,7 +43,7 @@ class HistoryCheckTest {
     void withoutARateBothRunsHaveNothingIsJudged() {
         Results.TargetCheck check = HistoryCheck.judge(SEEDED,
                 new CallsReport(null, null, null, 10, 10, 0, 10, 0, 0, 0, 0, true, Map.of("api-gateway", 1.0), Map.of(),
-                        Map.of(), List.of(), null), empty(null, 21.0, 100.0));
+                        Map.of(), Map.of(), List.of(), null), empty(null, 21.0, 100.0));
 
         assertThat(check.verdict()).isEqualTo(Targets.NOT_MEASURED);
         assertThat(check.measured()).contains("no comparable calls rate");
@@ -58,7 +58,7 @@ class HistoryCheckTest {
     private static CallsReport calls(Double sustained, double closedLoop, double platformCpu, double generatorCpu) {
         return new CallsReport(sustained, null, new CallsReport.Warmup(60, 16, closedLoop, 1.0), 10, 10, 0, 10, 0, 0,
                 0, 0, true, Map.of("api-gateway", platformCpu, "load generator", generatorCpu), Map.of(), Map.of(),
-                List.of(), null);
+                Map.of(), List.of(), null);
     }
 
     private static JsonNode empty(Double sustained, double closedLoop, double platformCpu) {
