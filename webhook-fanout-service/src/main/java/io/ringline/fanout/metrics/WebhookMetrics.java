@@ -33,6 +33,20 @@ public class WebhookMetrics {
             endpointsDisabled(reason);
         }
         eventBatches();
+        claims(true);
+        claims(false);
+    }
+
+    /** One claim round of the dispatcher (a database statement), which leased deliveries or found none due. */
+    public void claimRound(boolean found) {
+        claims(found).increment();
+    }
+
+    private Counter claims(boolean found) {
+        return Counter.builder("ringline.webhook.claims")
+                .description("Claim rounds of the dispatcher (one statement each), by whether they leased anything")
+                .tag("outcome", found ? "found" : "empty")
+                .register(registry);
     }
 
     /** One transaction wrote the fan-out of {@code events} call events (a poll's worth, duplicates included). */

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +24,9 @@ import java.util.Map;
  * The fan-out service as a separate operating-system process (same class path as the tests), pointed at
  * the shared embedded broker and database — so a test can SIGKILL it ({@link Process#destroyForcibly}).
  */
-final class FanoutProcess implements AutoCloseable {
+public final class FanoutProcess implements AutoCloseable {
 
-    static final String TOKEN = "kill-test-token";
+    public static final String TOKEN = "kill-test-token";
 
     private final Process process;
     private final int port;
@@ -39,23 +40,32 @@ final class FanoutProcess implements AutoCloseable {
      * @param schema its own database schema and consumer group, so the test JVM's own fan-out context (if one
      *               is running) neither sees its deliveries nor takes its partitions
      */
-    static FanoutProcess start(String schema, Path log, Map<String, String> extraEnv) {
+    public static FanoutProcess start(String schema, Path log, Map<String, String> extraEnv) {
+        return start(schema, log, extraEnv, Map.of());
+    }
+
+    /** As {@link #start(String, Path, Map)}, with {@code properties} in place of (or beside) the defaults below. */
+    public static FanoutProcess start(String schema, Path log, Map<String, String> extraEnv,
+            Map<String, String> properties) {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", String.valueOf(port));
+        settings.put("ringline.db.schema", schema);
+        settings.put("spring.flyway.locations", "classpath:db/platform,classpath:db/migration/fanout");
+        settings.put("spring.kafka.consumer.group-id", schema);
+        settings.put("ringline.internal-token", TOKEN);
+        settings.put("ringline.fanout.allow-private-networks", "true");
+        settings.put("ringline.fanout.delivery.timeout", "5s");
+        settings.put("ringline.fanout.delivery.lease", "10s");
+        settings.put("ringline.fanout.delivery.retry-schedule", "1s,1s,1s,1s,1s");
+        settings.put("ringline.fanout.delivery.jitter", "0");
+        settings.put("ringline.fanout.delivery.poll-interval", "100ms");
+        settings.putAll(properties); // one value per key: Spring would join a repeated argument's values
         List<String> command = new ArrayList<>(List.of(java, "-Xmx320m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                FanoutApplication.class.getName(),
-                "--server.port=" + port,
-                "--ringline.db.schema=" + schema,
-                "--spring.flyway.locations=classpath:db/platform,classpath:db/migration/fanout",
-                "--spring.kafka.consumer.group-id=" + schema,
-                "--ringline.internal-token=" + TOKEN,
-                "--ringline.fanout.allow-private-networks=true",
-                "--ringline.fanout.delivery.timeout=5s",
-                "--ringline.fanout.delivery.lease=10s",
-                "--ringline.fanout.delivery.retry-schedule=1s,1s,1s,1s,1s",
-                "--ringline.fanout.delivery.jitter=0",
-                "--ringline.fanout.delivery.poll-interval=100ms"));
+                FanoutApplication.class.getName()));
+        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -81,12 +91,12 @@ final class FanoutProcess implements AutoCloseable {
         });
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://localhost:" + port + path;
     }
 
     /** Subscribes {@code url} to every event of {@code tenant} through this process's internal API. */
-    void subscribe(String tenant, String url) throws IOException, InterruptedException {
+    public void subscribe(String tenant, String url) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(url("/internal/tenants/" + tenant + "/webhooks")))
                 .header("content-type", "application/json")
@@ -120,7 +130,7 @@ final class FanoutProcess implements AutoCloseable {
         }
     }
 
-    static Path logFile(String name) {
+    public static Path logFile(String name) {
         File dir = new File("target/fanout-processes");
         dir.mkdirs();
         return dir.toPath().resolve(name + ".log");

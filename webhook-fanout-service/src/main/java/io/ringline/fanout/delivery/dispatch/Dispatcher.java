@@ -6,6 +6,7 @@ import io.ringline.fanout.delivery.ClaimedDelivery;
 import io.ringline.fanout.delivery.http.OutgoingWebhook;
 import io.ringline.fanout.delivery.http.WebhookSender;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import io.ringline.fanout.metrics.WebhookMetrics;
 import io.ringline.fanout.subscription.WebhookSecret;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.lifecycle.Poller;
@@ -21,9 +22,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Moves due deliveries out: polls (or is woken when new deliveries commit or a slot frees up), leases
- * as many due deliveries as it has free slots for — overall, per endpoint and per destination host — and runs each attempt
- * without waiting for the others. Finished attempts are recorded in batches ({@link AttemptCompletion}); an attempt
+ * Moves due deliveries out: polls (or is woken when new deliveries commit, or when a slot frees up that a claim may
+ * have left work behind for), leases as many due deliveries as it has free slots for — overall, per endpoint and per
+ * destination host — and runs each attempt without waiting for the others. Finished attempts are recorded in batches ({@link AttemptCompletion}); an attempt
  * counts against {@code max-in-flight} until it is recorded, against its endpoint's and host's slots until its
  * response is in. Nothing is kept only in memory: a delivery's state lives in the
  * database, so a crash loses at most the in-flight attempts, which are retried when their leases expire.
@@ -42,11 +43,15 @@ public class Dispatcher implements SmartLifecycle {
     private final EndpointSlots slots;
     private final EndpointSlots hostSlots;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final WebhookMetrics metrics;
+    /** True from a claim round's reading of the free slots until its attempts are launched. */
+    private volatile boolean claiming;
     private final Object idle = new Object();
     private final Poller claims;
 
     Dispatcher(DeliveryRepository deliveries, AttemptCompletion completion, WebhookSender sender, SecretBox secretBox,
-            Clock clock, FanoutProperties props) {
+            Clock clock, FanoutProperties props, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.completion = completion;
         this.sender = sender;
@@ -77,17 +82,21 @@ public class Dispatcher implements SmartLifecycle {
     private Mono<Void> claimAndLaunch() {
         int free = props.maxInFlight() - inFlight.get();
         if (free <= 0) {
-            return Mono.empty();
+            return Mono.empty(); // the attempt that takes inFlight below the cap wakes the next round
         }
         int limit = Math.min(free, props.batchSize());
+        claiming = true;
         return deliveries.claim(clock.instant(), props.lease(), UUID.randomUUID().toString(), limit,
                         slots.perEndpoint(), slots.busyFree(), hostSlots.perEndpoint(), hostSlots.busyFree())
                 .doOnNext(claimed -> {
+                    metrics.claimRound(!claimed.isEmpty());
                     claimed.forEach(this::launch);
+                    claiming = false; // from here on, the next round reads the freed slots itself
                     if (claimed.size() == limit) {
                         wakeUp(); // there may be more due right now
                     }
                 })
+                .doFinally(signal -> claiming = false)
                 .then();
     }
 
@@ -109,17 +118,25 @@ public class Dispatcher implements SmartLifecycle {
                 // The endpoint's and the host's slots bound requests at once: free them when the response is in,
                 // not when it is recorded. The delivery keeps its lease until then, so nobody sends it again.
                 .doFinally(signal -> {
-                    slots.release(subscriptionId);
-                    hostSlots.release(host);
-                    wakeUp();
+                    boolean endpointWasFull = slots.release(subscriptionId);
+                    boolean hostWasFull = hostSlots.release(host);
+                    // A claim leaves an endpoint's (or host's) due deliveries behind only when it fills the
+                    // endpoint's slots, or when the slot frees while a round runs on the counts read before.
+                    // Any other response frees a slot nothing waits for: a round then would only find nothing,
+                    // and at a few deliveries a call those empty rounds were most of the claim statements.
+                    if (endpointWasFull || hostWasFull || claiming) {
+                        wakeUp();
+                    }
                 })
                 .flatMap(result -> completion.complete(claimed, result))
                 .doFinally(signal -> {
-                    inFlight.decrementAndGet();
+                    boolean wasAtCap = inFlight.getAndDecrement() >= props.maxInFlight();
                     synchronized (idle) {
                         idle.notifyAll();
                     }
-                    wakeUp();
+                    if (wasAtCap) { // a round skipped for want of a free attempt can run now
+                        wakeUp();
+                    }
                 })
                 .subscribe(null, e -> log.error("webhook attempt could not be recorded; it will be retried when its "
                         + "lease expires deliveryId={} eventId={}: {}", claimed.delivery().id(),

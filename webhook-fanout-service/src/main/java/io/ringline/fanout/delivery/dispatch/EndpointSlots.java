@@ -34,8 +34,14 @@ final class EndpointSlots {
         return acquired[0];
     }
 
-    void release(String key) {
-        inUse.computeIfPresent(key, (id, used) -> used <= 1 ? null : used - 1);
+    /** Frees one of {@code key}'s slots; true when all of them were taken (so a claim may have left its work behind). */
+    boolean release(String key) {
+        boolean[] wasFull = {false};
+        inUse.computeIfPresent(key, (id, used) -> {
+            wasFull[0] = used >= perEndpoint;
+            return used <= 1 ? null : used - 1;
+        });
+        return wasFull[0];
     }
 
     /** Attempts running now for {@code key}. */

@@ -23,4 +23,16 @@ class EndpointSlotsTest {
         assertThat(slots.inUse("b")).isZero();
         assertThat(slots.tryAcquire("a")).isTrue();
     }
+
+    @Test
+    void aReleaseSaysWhetherEveryOneOfTheKeysSlotsWasTaken() {
+        EndpointSlots slots = new EndpointSlots(2);
+        slots.tryAcquire("a");
+        slots.tryAcquire("a");
+        slots.tryAcquire("b");
+        assertThat(slots.release("a")).as("a was full: a claim may have left its work behind").isTrue();
+        assertThat(slots.release("a")).isFalse();
+        assertThat(slots.release("b")).isFalse();
+        assertThat(slots.release("c")).as("a key with nothing running").isFalse();
+    }
 }
