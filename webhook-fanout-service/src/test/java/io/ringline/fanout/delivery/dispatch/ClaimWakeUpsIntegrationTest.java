@@ -77,7 +77,7 @@ class ClaimWakeUpsIntegrationTest {
                 await().atMost(DEADLINE).until(() -> receiver.received().size() == sent);
             }
             // One round per committed event, which leases it. Before, the response and the recorded outcome each
-            // woke a round too: about three statements per delivery, two of them finding nothing. One empty round
+            // woke a round too: up to three statements per delivery, two of them finding nothing. One empty round
             // is tolerated: a response that lands within the microseconds between a round's launch and its end.
             await().atMost(DEADLINE).until(() -> claims("found") - found == deliveries);
             assertThat(claims("empty") - empty).isLessThanOrEqualTo(1);
