@@ -222,7 +222,7 @@ final class BenchRun {
                                 callsReport.dbPerCall(), callsReport.kafkaRecordsPerCall())));
                 signalsReport = signalsReport == null ? null
                         : signalsReport.withRatio(LimitRatios.ratio(signalsReport.maxSustainedPerSec(),
-                                signalsReport.steps(), LimitRatios.forSignals(limits,
+                                signalsReport.steps(), LimitRatios.forSignals(limits, signalsReport.dbPerSignal(),
                                         signalsReport.kafkaRecordsPerSignal())));
                 fanoutReport = fanoutReport == null ? null : fanoutReport.withRatio(LimitRatios.ratio(
                         fanoutReport.deliveriesPerSec(), fanoutReport.steps(), LimitRatios.forDeliveries(limits)));

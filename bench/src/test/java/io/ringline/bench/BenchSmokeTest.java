@@ -90,6 +90,8 @@ class BenchSmokeTest {
         assertThat(signals.path("offered").asLong()).isPositive()
                 .isEqualTo(signals.path("accepted").asLong() + signals.path("failed").asLong());
         assertThat(signals.path("missing").asLong()).isZero();
+        assertThat(signals.path("dbPerSignal").path("db.xact_commit").asDouble())
+                .as("transactions per signal, counted for the signals' database limit").isPositive();
 
         JsonNode fanout = json.path("scenarios").path("fanout");
         for (String key : List.of("deliveriesPerSec", "healthyP99Ms", "baselineP99Ms")) {

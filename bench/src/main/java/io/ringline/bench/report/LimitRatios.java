@@ -44,10 +44,20 @@ public final class LimitRatios {
         return candidates;
     }
 
-    /** The limits that bound a provider signal turned into a tenant webhook, in signals per second. */
-    public static Map<String, Double> forSignals(Map<String, LimitReport> limits,
+    /**
+     * The limits that bound a provider signal turned into a tenant webhook, in signals per second: like a call's, the
+     * database's in transactions per signal (signaling's, its relay's, the fan-out's claim and record), not only the
+     * HTTP and Kafka hops.
+     */
+    public static Map<String, Double> forSignals(Map<String, LimitReport> limits, Map<String, Double> dbPerSignal,
             Map<String, Double> kafkaRecordsPerSignal) {
         Map<String, Double> candidates = new LinkedHashMap<>();
+        Double transactions = dbPerSignal == null ? null : dbPerSignal.get(DB_TRANSACTIONS);
+        Double r2dbc = rate(limits, "r2dbc");
+        if (r2dbc != null && transactions != null && transactions > 0) {
+            candidates.put("R2DBC call-shaped transactions ÷ " + Num.text(transactions) + " committed per signal",
+                    r2dbc / transactions);
+        }
         candidates.put("WebFlux echo requests", rate(limits, "webfluxEcho"));
         candidates.put("webhook receiver", rate(limits, "httpReceiver"));
         double records = kafkaRecordsPerSignal.values().stream().mapToDouble(Double::doubleValue).sum();

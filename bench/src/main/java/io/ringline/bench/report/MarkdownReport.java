@@ -86,6 +86,7 @@ public final class MarkdownReport {
             ratio(md, signals.ratioToLimit());
             steps(md, signals.steps(), "signal → webhook");
             md.append("\nKafka records per signal: ").append(compact(signals.kafkaRecordsPerSignal())).append('\n');
+            md.append("\nPostgreSQL per signal: ").append(compact(filter(signals.dbPerSignal(), "db."))).append('\n');
         }
         var fanout = r.scenarios().fanout();
         if (fanout != null) {

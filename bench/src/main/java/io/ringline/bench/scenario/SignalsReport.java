@@ -16,10 +16,11 @@ import java.util.Map;
 public record SignalsReport(Double ratePerSec, boolean reached500, String label, Double p50Ms, Double p90Ms,
         Double p99Ms, Double maxMs, Double ingressP50Ms, Double ingressP99Ms, Double maxSustainedPerSec,
         long offered, long accepted, long failed, long delivered, long missing, long duplicates, boolean balanced,
-        Map<String, Double> cpuMsPerSignal, Map<String, Double> kafkaRecordsPerSignal, List<StepReport> steps,
+        Map<String, Double> cpuMsPerSignal, Map<String, Double> dbPerSignal, Map<String, Double> kafkaRecordsPerSignal,
+        List<StepReport> steps,
         List<StepReport> ingressSteps, Ratio ratioToLimit) {
 
     public SignalsReport withRatio(Ratio ratio) {
-        return new SignalsReport(ratePerSec, reached500, label, p50Ms, p90Ms, p99Ms, maxMs, ingressP50Ms, ingressP99Ms, maxSustainedPerSec, offered, accepted, failed, delivered, missing, duplicates, balanced, cpuMsPerSignal, kafkaRecordsPerSignal, steps, ingressSteps, ratio);
+        return new SignalsReport(ratePerSec, reached500, label, p50Ms, p90Ms, p99Ms, maxMs, ingressP50Ms, ingressP99Ms, maxSustainedPerSec, offered, accepted, failed, delivered, missing, duplicates, balanced, cpuMsPerSignal, dbPerSignal, kafkaRecordsPerSignal, steps, ingressSteps, ratio);
     }
 }

@@ -54,6 +54,7 @@ public final class SignalsScenario {
     }
 
     public SignalsReport run() {
+        var dbBefore = meters.db().snapshot();
         var kafkaBefore = meters.kafka().snapshot();
         List<StepReport> steps = new ArrayList<>();
         List<StepReport> ingressSteps = new ArrayList<>();
@@ -102,6 +103,8 @@ public final class SignalsScenario {
         }
         Drain.await(() -> ledger.deliveredCount() >= ledger.acceptedCount(), ledger::deliveredCount,
                 config.ledgerDrain(), java.time.Duration.ofMinutes(5));
+        CallsScenario.sleep(DbStats.FLUSH_WAIT_MILLIS); // the backends report their counters when idle
+        var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
         var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());
         SignalLedger.Tally tally = ledger.tally();
 
@@ -128,7 +131,8 @@ public final class SignalsScenario {
                 refIngress == null ? null : refIngress.p99Ms(),
                 highestIndex < 0 ? null : steps.get(highestIndex).offeredPerSec(), tally.offered(), tally.accepted(),
                 tally.failed(), tally.delivered(), tally.missing(), tally.duplicates(), tally.balanced(),
-                ref == null ? Map.of() : ref.cpuMsPerOp(), Meters.per(kafkaDelta, tally.accepted()), steps,
+                ref == null ? Map.of() : ref.cpuMsPerOp(), Meters.per(dbDelta, tally.accepted()),
+                Meters.per(kafkaDelta, tally.accepted()), steps,
                 ingressSteps, null);
     }
 

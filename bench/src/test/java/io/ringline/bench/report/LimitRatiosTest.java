@@ -46,8 +46,20 @@ class LimitRatiosTest {
     void deliveriesAndSignalsKeepTheirOwnUnits() {
         assertThat(LimitRatios.ratio(750.0, List.of(step(750, 0)), LimitRatios.forDeliveries(LIMITS)).limitPerSec())
                 .isEqualTo(4_000.0);
-        assertThat(LimitRatios.ratio(246.0, List.of(), LimitRatios.forSignals(LIMITS,
+        assertThat(LimitRatios.ratio(246.0, List.of(), LimitRatios.forSignals(LIMITS, Map.of(),
                 Map.of("provider.signals", 1.0, "call-events", 1.0))).limitPerSec()).isEqualTo(10_000.0);
+    }
+
+    @Test
+    void aSignalIsMeasuredAgainstTheDatabaseInSignalsToo() {
+        Ratio ratio = LimitRatios.ratio(246.0, List.of(step(246, 0), step(370, 0)), LimitRatios.forSignals(LIMITS,
+                Map.of("db.xact_commit", 5.0), Map.of("provider.signals", 1.0, "call-events", 1.0)));
+
+        assertThat(ratio.limit()).startsWith("R2DBC").contains("÷ 5.00 committed per signal");
+        assertThat(ratio.limitPerSec()).as("4,000 transactions/s at 5 a signal, below the echo's 10,000/s")
+                .isEqualTo(800.0);
+        assertThat(ratio.value()).isEqualTo(0.308);
+        assertThat(ratio.peakValue()).isEqualTo(0.463);
     }
 
     private static LimitReport limit(double perSec) {
