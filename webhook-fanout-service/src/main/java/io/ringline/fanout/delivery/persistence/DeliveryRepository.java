@@ -18,16 +18,23 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Durable delivery state in {@code fanout.delivery}. Work is shared between instances by claiming due
- * rows with {@code FOR UPDATE SKIP LOCKED} and stamping a lease ({@code locked_until} + token): another
- * instance skips leased rows, and a crashed instance's rows become due again when the lease runs out.
+ * Durable delivery state: {@code fanout.delivery} is the history (a row per delivery, inserted once, its state updated
+ * in place by HOT updates), {@code fanout.delivery_queue} the work in flight (a row per pending delivery, deleted when
+ * it finishes; V7 says why they are apart). A queue row exists exactly while its delivery is {@code PENDING}, and every
+ * statement here that changes one changes the other. Work is shared between instances by claiming due queue rows with
+ * {@code FOR UPDATE SKIP LOCKED} and stamping a lease ({@code locked_until} + token): another instance skips leased
+ * rows, and a crashed instance's rows become due again when the lease runs out.
+ *
+ * <p>Lock order: the subscription row (taken by the callers that need it), then the queue rows, then the deliveries;
+ * {@link #requeueAll} and {@link #retryNow} write the delivery first but hold the subscription row, which the only
+ * other writer of a queue row's delivery ({@link #saveOutcomes}, under {@code AttemptCompletion}) takes first too.
  */
 @Repository
 public class DeliveryRepository implements PendingDeliveries {
 
     /**
      * The subscriptions with pending deliveries are found first by skipping through {@code
-     * delivery_pending_by_subscription} one subscription at a time (a loose index scan, one index descent each), so a
+     * delivery_queue_by_subscription} one subscription at a time (a loose index scan, one index descent each), so a
      * claim's cost follows the subscriptions that have work and not every active subscription: the claim used to
      * drive from a sequential scan of {@code subscription} and probe each one's deliveries — 230 subscriptions made
      * 930 subscription rows and 530 delivery index scans per call in the benchmark (docs/performance.md), and the
@@ -44,12 +51,11 @@ public class DeliveryRepository implements PendingDeliveries {
 
     static final String CLAIM = """
             WITH RECURSIVE pending(subscription_id) AS (
-                (SELECT d.subscription_id FROM delivery d WHERE d.status = 'PENDING'
-                 ORDER BY d.subscription_id LIMIT 1)
+                (SELECT q.subscription_id FROM delivery_queue q ORDER BY q.subscription_id LIMIT 1)
                 UNION ALL
-                SELECT (SELECT d.subscription_id FROM delivery d
-                        WHERE d.status = 'PENDING' AND d.subscription_id > pending.subscription_id
-                        ORDER BY d.subscription_id LIMIT 1)
+                SELECT (SELECT q.subscription_id FROM delivery_queue q
+                        WHERE q.subscription_id > pending.subscription_id
+                        ORDER BY q.subscription_id LIMIT 1)
                 FROM pending
                 WHERE pending.subscription_id IS NOT NULL
             ), busy AS (
@@ -71,13 +77,13 @@ public class DeliveryRepository implements PendingDeliveries {
                 ) s
                 LEFT JOIN busy ON busy.subscription_id = s.id
                 CROSS JOIN LATERAL (
-                    SELECT d.id, d.next_attempt_at
-                    FROM delivery d
-                    WHERE d.subscription_id = s.id AND d.status = 'PENDING' AND d.next_attempt_at <= :now
-                      AND (d.locked_until IS NULL OR d.locked_until < :now)
-                    ORDER BY d.next_attempt_at, d.id
+                    SELECT q.delivery_id AS id, q.next_attempt_at
+                    FROM delivery_queue q
+                    WHERE q.subscription_id = s.id AND q.next_attempt_at <= :now
+                      AND (q.locked_until IS NULL OR q.locked_until < :now)
+                    ORDER BY q.next_attempt_at, q.delivery_id
                     LIMIT COALESCE(busy.free, :perEndpoint)
-                    FOR UPDATE OF d SKIP LOCKED
+                    FOR UPDATE OF q SKIP LOCKED
                 ) p
             ), per_host AS (
                 SELECT c.id, c.next_attempt_at, c.host, c.turn,
@@ -90,13 +96,20 @@ public class DeliveryRepository implements PendingDeliveries {
                 WHERE ph.host_rank <= COALESCE(busy_host.free, :perHost)
                 ORDER BY ph.turn, ph.next_attempt_at, ph.id
                 LIMIT :limit
+            ), leased AS (
+                -- By key, as an array: joined, the planner (which cannot estimate the rows picked) hashes the
+                -- whole queue, and below the whole history.
+                UPDATE delivery_queue q SET locked_until = :leaseUntil, lease_token = :token
+                WHERE q.delivery_id = ANY(ARRAY(SELECT id FROM picked))
+                RETURNING q.delivery_id
             )
-            UPDATE delivery d SET locked_until = :leaseUntil, lease_token = :token
-            FROM picked, subscription s
-            WHERE d.id = picked.id AND s.id = d.subscription_id
-            RETURNING d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,
+            SELECT d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,
                       d.round_start, d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, d.completed_at,
                       s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_until, picked.host
+            FROM delivery d
+            JOIN picked ON picked.id = d.id
+            JOIN subscription s ON s.id = d.subscription_id
+            WHERE d.id = ANY(ARRAY(SELECT delivery_id FROM leased))
             """.formatted(HOST);
 
     private final DatabaseClient db;
@@ -145,6 +158,7 @@ public class DeliveryRepository implements PendingDeliveries {
             updatedAts[i] = Timestamps.text(d.updatedAt());
         }
         return db.sql("""
+                        WITH inserted AS (
                         INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
                                               next_attempt_at, created_at, updated_at)
                         SELECT r.id, r.subscription_id, r.tenant_id, r.event_id, r.event, r.payload, r.status, r.attempts,
@@ -157,7 +171,13 @@ public class DeliveryRepository implements PendingDeliveries {
                              AS r(id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
                                   next_attempt_at, created_at, updated_at)
                         ORDER BY r.subscription_id, r.event_id
-                        ON CONFLICT (event_id, subscription_id) DO NOTHING""")
+                        ON CONFLICT (event_id, subscription_id) DO NOTHING
+                        RETURNING id, subscription_id, status, next_attempt_at
+                        ), queued AS (
+                        INSERT INTO delivery_queue (delivery_id, subscription_id, next_attempt_at)
+                        SELECT i.id, i.subscription_id, i.next_attempt_at FROM inserted i WHERE i.status = 'PENDING'
+                        )
+                        SELECT count(*) AS inserted FROM inserted""")
                 .bind("ids", ids)
                 .bind("subscriptionIds", subscriptionIds)
                 .bind("tenantIds", tenantIds)
@@ -169,7 +189,8 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("nextAttemptAts", nextAttemptAts)
                 .bind("createdAts", createdAts)
                 .bind("updatedAts", updatedAts)
-                .fetch().rowsUpdated();
+                .map(row -> row.get("inserted", Long.class))
+                .one();
     }
 
     /**
@@ -206,6 +227,7 @@ public class DeliveryRepository implements PendingDeliveries {
             payloads[i] = d.payload();
         }
         return lockSubscription(first.subscriptionId()).then(db.sql("""
+                        WITH rounds AS (
                         INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
                                               next_attempt_at, created_at, updated_at)
                         SELECT r.id, :subscriptionId, :tenantId, r.event_id, r.event, r.payload, 'PENDING', 0, :now, :now, :now
@@ -213,9 +235,12 @@ public class DeliveryRepository implements PendingDeliveries {
                                     CAST(:payloads AS text[])) AS r(id, event_id, event, payload)
                         ORDER BY r.event_id
                         ON CONFLICT (event_id, subscription_id) DO UPDATE SET status = 'PENDING',
-                            round_start = delivery.attempts, next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL,
-                            lease_token = NULL
-                        WHERE delivery.locked_until IS NULL OR delivery.locked_until < :now""")
+                            round_start = delivery.attempts, next_attempt_at = :now, updated_at = :now, completed_at = NULL
+                        WHERE NOT EXISTS (SELECT 1 FROM delivery_queue q
+                                          WHERE q.delivery_id = delivery.id AND q.locked_until >= :now)
+                        RETURNING id
+                        )
+                        """ + QUEUE_ROUNDS)
                 .bind("subscriptionId", first.subscriptionId())
                 .bind("tenantId", first.tenantId())
                 .bind("ids", ids)
@@ -225,6 +250,16 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("now", now)
                 .fetch().rowsUpdated());
     }
+
+    /**
+     * Queues the deliveries of {@code rounds} (ids a statement's CTE returned) due at {@code :now}, unless a lease is
+     * running: the lease holder still owns the attempt, whose outcome then finds its lease gone and is not saved.
+     */
+    private static final String QUEUE_ROUNDS = """
+            INSERT INTO delivery_queue (delivery_id, subscription_id, next_attempt_at)
+            SELECT id, :subscriptionId, :now FROM rounds ORDER BY id
+            ON CONFLICT (delivery_id) DO UPDATE SET next_attempt_at = :now, locked_until = NULL, lease_token = NULL
+            WHERE delivery_queue.locked_until IS NULL OR delivery_queue.locked_until < :now""";
 
     /** The subscription row before its deliveries (the lock order of {@link #requeueAll}), in the caller's tx. */
     private Mono<Void> lockSubscription(String subscriptionId) {
@@ -246,16 +281,21 @@ public class DeliveryRepository implements PendingDeliveries {
      * subscription's row first, the same lock order.
      */
     public Mono<Long> retryNow(String deliveryId, Instant now) {
-        Mono<Void> lock = db.sql("SELECT s.id FROM subscription s JOIN delivery d ON d.subscription_id = s.id "
-                        + "WHERE d.id = :id FOR NO KEY UPDATE OF s")
-                .bind("id", deliveryId)
-                .fetch().all().then();
-        return lock.then(db.sql("UPDATE delivery SET status = 'PENDING', round_start = attempts, "
-                        + "next_attempt_at = :now, updated_at = :now, completed_at = NULL, locked_until = NULL, "
-                        + "lease_token = NULL WHERE id = :id AND (locked_until IS NULL OR locked_until < :now)")
-                .bind("id", deliveryId)
-                .bind("now", now)
-                .fetch().rowsUpdated());
+        return owner(deliveryId)
+                .flatMap(owner -> lockSubscription(owner[0]).then(db.sql("""
+                                WITH rounds AS (
+                                UPDATE delivery SET status = 'PENDING', round_start = attempts, next_attempt_at = :now,
+                                    updated_at = :now, completed_at = NULL
+                                WHERE id = :id AND NOT EXISTS (SELECT 1 FROM delivery_queue q
+                                                               WHERE q.delivery_id = :id AND q.locked_until >= :now)
+                                RETURNING id
+                                )
+                                """ + QUEUE_ROUNDS)
+                        .bind("id", deliveryId)
+                        .bind("subscriptionId", owner[0])
+                        .bind("now", now)
+                        .fetch().rowsUpdated()))
+                .defaultIfEmpty(0L);
     }
 
     /**
@@ -349,16 +389,33 @@ public class DeliveryRepository implements PendingDeliveries {
             updatedAts[i] = Timestamps.text(d.updatedAt());
             completedAts[i] = Timestamps.text(d.completedAt());
         }
+        // The queue rows whose lease is still held go (finished) or wait for their retry, lease dropped; only those
+        // deliveries' history rows are written — the columns no index covers, so the update is HOT (V7).
         return db.sql("""
-                        UPDATE delivery d SET status = o.status, attempts = o.attempts,
-                            next_attempt_at = CAST(o.next_attempt_at AS timestamptz), last_status_code = o.code,
-                            last_error = o.error, updated_at = CAST(o.updated_at AS timestamptz),
-                            completed_at = CAST(o.completed_at AS timestamptz), locked_until = NULL, lease_token = NULL
-                        FROM unnest(CAST(:ids AS text[]), CAST(:tokens AS text[]), CAST(:statuses AS text[]),
+                        WITH o AS (
+                            SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:tokens AS text[]), CAST(:statuses AS text[]),
                                     CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]), CAST(:codes AS int[]),
                                     CAST(:errors AS text[]), CAST(:updatedAts AS text[]), CAST(:completedAts AS text[]))
                              AS o(id, token, status, attempts, next_attempt_at, code, error, updated_at, completed_at)
-                        WHERE d.id = o.id AND d.lease_token = o.token AND d.status = 'PENDING'
+                        ), finished AS (
+                            DELETE FROM delivery_queue q USING o
+                            WHERE q.delivery_id = o.id AND q.lease_token = o.token AND o.status <> 'PENDING'
+                            RETURNING q.delivery_id
+                        ), retrying AS (
+                            UPDATE delivery_queue q SET next_attempt_at = CAST(o.next_attempt_at AS timestamptz),
+                                locked_until = NULL, lease_token = NULL
+                            FROM o
+                            WHERE q.delivery_id = o.id AND q.lease_token = o.token AND o.status = 'PENDING'
+                            RETURNING q.delivery_id
+                        ), held AS (
+                            SELECT delivery_id FROM finished UNION ALL SELECT delivery_id FROM retrying
+                        )
+                        UPDATE delivery d SET status = o.status, attempts = o.attempts,
+                            next_attempt_at = CAST(o.next_attempt_at AS timestamptz), last_status_code = o.code,
+                            last_error = o.error, updated_at = CAST(o.updated_at AS timestamptz),
+                            completed_at = CAST(o.completed_at AS timestamptz)
+                        FROM o JOIN held ON held.delivery_id = o.id
+                        WHERE d.id = o.id
                         RETURNING d.id""")
                 .bind("ids", ids)
                 .bind("tokens", tokens)
@@ -376,7 +433,8 @@ public class DeliveryRepository implements PendingDeliveries {
 
     /** Gives a claimed delivery back untouched, due again at once. */
     public Mono<Void> releaseLease(String id, String token) {
-        return db.sql("UPDATE delivery SET locked_until = NULL, lease_token = NULL WHERE id = :id AND lease_token = :token")
+        return db.sql("UPDATE delivery_queue SET locked_until = NULL, lease_token = NULL "
+                        + "WHERE delivery_id = :id AND lease_token = :token")
                 .bind("id", id)
                 .bind("token", token)
                 .fetch().rowsUpdated().then();
@@ -384,9 +442,13 @@ public class DeliveryRepository implements PendingDeliveries {
 
     @Override
     public Mono<Long> cancelAll(String subscriptionId, String reason, Instant now) {
-        return db.sql("UPDATE delivery SET status = 'CANCELLED', last_error = :reason, updated_at = :now, "
-                        + "completed_at = :now, locked_until = NULL, lease_token = NULL "
-                        + "WHERE subscription_id = :subscriptionId AND status = 'PENDING'")
+        return db.sql("""
+                        WITH gone AS (
+                            DELETE FROM delivery_queue WHERE subscription_id = :subscriptionId RETURNING delivery_id
+                        )
+                        UPDATE delivery SET status = 'CANCELLED', last_error = :reason, updated_at = :now,
+                            completed_at = :now
+                        WHERE id IN (SELECT delivery_id FROM gone)""")
                 .bind("subscriptionId", subscriptionId)
                 .bind("reason", reason)
                 .bind("now", now)
@@ -398,9 +460,9 @@ public class DeliveryRepository implements PendingDeliveries {
     }
 
     public Mono<Backlog> backlog(Instant now) {
-        return db.sql("SELECT count(*) AS depth, min(d.next_attempt_at) AS oldest FROM delivery d "
-                        + "JOIN subscription s ON s.id = d.subscription_id AND s.active "
-                        + "WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now")
+        return db.sql("SELECT count(*) AS depth, min(q.next_attempt_at) AS oldest FROM delivery_queue q "
+                        + "JOIN subscription s ON s.id = q.subscription_id AND s.active "
+                        + "WHERE q.next_attempt_at <= :now")
                 .bind("now", now)
                 .map(row -> new Backlog(row.get("depth", Long.class), row.get("oldest", Instant.class)))
                 .one();
