@@ -3,6 +3,7 @@ package io.ringline.bench;
 import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Target;
+import io.ringline.bench.report.EmptyRun;
 import io.ringline.bench.report.Results;
 import io.ringline.bench.seed.HistorySeeder;
 import io.ringline.devstack.DevProfile;
@@ -100,7 +101,8 @@ public final class BenchMain {
             }
             // A running dev stack's sandbox hands out its own GO media URLs: the media scenario cannot time them.
             run = BenchRun.run(config, target, out, parts, stack == null ? goMedia : null, history,
-                    history == null ? null : emptyRun(results.resolve("latest.json")));
+                    history == null ? null : EmptyRun.find(results, config.mode(),
+                            Conditions.gitCommit()));
         } finally {
             goMedia.close();
             if (launcher != null) {
@@ -128,20 +130,6 @@ public final class BenchMain {
                         + "history run: latest.json unchanged)"));
         run.targets().forEach(t -> System.out.printf("  %-8s %s — %s%n", t.verdict(), t.target(), t.measured()));
         System.exit(run.valid() ? 0 : 2);
-    }
-
-    /** {@code scenarios.calls} of the last complete empty-database run, or null when there is none. */
-    private static tools.jackson.databind.JsonNode emptyRun(Path latest) {
-        if (!Files.exists(latest)) {
-            return null;
-        }
-        try {
-            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(latest))
-                    .path("scenarios").path("calls");
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot read {} to compare the history run with: {}", latest, e.toString());
-            return null;
-        }
     }
 
     /** This JVM runs no Spring application to configure logging: logback's default would log every client at DEBUG. */

@@ -110,13 +110,23 @@ final class RequestDeadlinesHandler extends ChannelDuplexHandler {
         cancel();
     }
 
-    /** Every request answered and no body coming: the next request's head is due within the header timeout. */
+    /**
+     * Every request answered and no body coming: the next request's head is due within the header timeout — so it is
+     * read now. Reactor Netty turns auto-read off while a request's inbound has no demand (a route that answered
+     * without reading it, e.g. a 401 on the event stream), and if that survives the answer, a client's next request
+     * sits unread in the socket while this deadline runs: the connection was closed under a request the client had
+     * sent at once (a reset after the header timeout, CallEventsStreamIntegrationTest in CI). The deadline must time
+     * the client, never the server's own reading.
+     */
     private void awaitRequest(ChannelHandlerContext ctx) {
         if (unanswered > 0 || inBody || !ctx.channel().isActive()) {
             return;
         }
         cancel();
         deadline = close(ctx, headerNanos);
+        if (!ctx.channel().config().isAutoRead()) {
+            ctx.read();
+        }
     }
 
     private static ScheduledFuture<?> close(ChannelHandlerContext ctx, long afterNanos) {
