@@ -115,6 +115,16 @@ class BenchSmokeTest {
         assertThat(media.path("balanced").asBoolean()).isTrue();
         assertThat(media.path("steps")).hasSize(BenchConfig.smoke().mediaSessions().size());
 
+        // Which statements spent the database's time (pg_stat_statements in the embedded PostgreSQL), per scenario:
+        // each names the statement that placed the calls, fanned the events out or claimed the deliveries.
+        assertThat(queries(calls)).anyMatch(q -> q.contains("INSERT INTO calls"));
+        assertThat(signals.path("statements")).isNotEmpty();
+        assertThat(queries(fanout)).anyMatch(q -> q.contains("INSERT INTO delivery"));
+        for (JsonNode statement : fanout.path("statements")) {
+            assertThat(statement.path("callsPerOp").asDouble()).isPositive();
+            assertThat(statement.path("msPerOp").asDouble()).isGreaterThanOrEqualTo(statement.path("planMsPerOp").asDouble());
+        }
+
         for (String limit : List.of("kafka", "r2dbc", "webfluxEcho", "httpReceiver")) {
             assertThat(json.path("limits").path(limit).path("ratePerSec").isNumber()).as("limits." + limit).isTrue();
         }
@@ -130,7 +140,7 @@ class BenchSmokeTest {
         assertThat(json.path("targets")).hasSize(8);
 
         assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## signals",
-                "## fanout", "## media", "Valid run");
+                "## fanout", "## media", "Valid run", "SQL statements that spent the most database time, per delivery");
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getHeight()).isGreaterThan(chart.getWidth());
@@ -172,6 +182,12 @@ class BenchSmokeTest {
             r.next();
             assertThat(r.getLong(1)).as("fanout.delivery vacuumed by the seeding step").isEqualTo(1);
         }
+    }
+
+    private static List<String> queries(JsonNode scenario) {
+        List<String> queries = new java.util.ArrayList<>();
+        scenario.path("statements").forEach(statement -> queries.add(statement.path("query").asString()));
+        return queries;
     }
 
     /** The single-JVM platform as a target: every service shares this JVM's pid. */

@@ -114,10 +114,20 @@ public final class EmbeddedInfra implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
+                    // Statement counters (calls, execution and planning time, rows) for the benchmark and for anyone
+                    // asking which statement costs what (docs/performance.md). Not utility statements: their text is
+                    // kept as written, and the CREATE ROLE below carries a password.
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track_utility", "off")
+                    .setServerConfig("pg_stat_statements.track_planning", "on")
                     .start();
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
                 s.execute("CREATE DATABASE " + DB_NAME + " OWNER " + DB_USER);
+            }
+            // Created by the superuser in the services' database; the services' role sees its own statements' text.
+            try (Connection c = pg.getDatabase("postgres", DB_NAME).getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }
             return pg;
         } catch (IOException e) {

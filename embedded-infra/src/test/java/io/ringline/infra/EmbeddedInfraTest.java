@@ -32,6 +32,34 @@ class EmbeddedInfraTest {
         }
     }
 
+    /** The benchmark's per-statement costs: the services' role reads its own statements, with planning time. */
+    @Test
+    void statementCountersAreKeptForTheServicesRoleWithoutTheRolesPassword() throws Exception {
+        try (EmbeddedInfra infra = EmbeddedInfra.start(false, 0, true, 0);
+                Connection db = DriverManager.getConnection(infra.jdbcUrl(), EmbeddedInfra.DB_USER,
+                        EmbeddedInfra.DB_PASSWORD)) {
+            for (int i = 0; i < 3; i++) {
+                db.createStatement().executeQuery("SELECT count(*) FROM pg_class WHERE relname <> 'ringline-marker'");
+            }
+            try (ResultSet rs = db.createStatement().executeQuery("""
+                    SELECT calls, total_plan_time FROM pg_stat_statements
+                    WHERE query LIKE 'SELECT count(*) FROM pg_class WHERE relname <> $1'""")) {
+                assertThat(rs.next()).as("the statement is counted, its constant normalised").isTrue();
+                assertThat(rs.getLong("calls")).isEqualTo(3);
+                assertThat(rs.getDouble("total_plan_time")).as("planning is tracked").isPositive();
+            }
+            // Utility statements are kept as written, and the role was created with its password in the text: the
+            // superuser (who sees every statement's text) must not find it.
+            try (Connection superuser = DriverManager.getConnection(
+                            "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + EmbeddedInfra.DB_NAME, "postgres", "");
+                    ResultSet rs = superuser.createStatement().executeQuery(
+                            "SELECT count(*) FROM pg_stat_statements WHERE query ILIKE '%PASSWORD%'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
     @Test
     void whenTheBrokerCannotStartTheDatabaseStartedBesideItIsStoppedToo() throws Exception {
         int postgresPort = freePort();

@@ -67,6 +67,11 @@ public final class DbStats {
         return values;
     }
 
+    /** Every statement's cumulative counters ({@link StatementCosts}); updated as statements end, no flush wait. */
+    public Map<Long, StatementCosts.Counters> statements() {
+        return StatementCosts.snapshot(jdbcUrl, user, password);
+    }
+
     /** The backend of a fresh connection; its parent is the PostgreSQL server process. */
     public long serverPid() {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();

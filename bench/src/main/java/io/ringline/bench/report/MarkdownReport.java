@@ -1,6 +1,7 @@
 package io.ringline.bench.report;
 
 import io.ringline.bench.limits.LimitReport;
+import io.ringline.bench.observe.StatementCosts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,6 +72,7 @@ public final class MarkdownReport {
                 md.append("\nAutovacuum / autoanalyze runs during the scenario (counts): ")
                         .append(calls.maintenance()).append('\n');
             }
+            statements(md, calls.statements(), "accepted call");
         }
         var signals = r.scenarios().signals();
         if (signals != null) {
@@ -87,6 +89,7 @@ public final class MarkdownReport {
             steps(md, signals.steps(), "signal → webhook");
             md.append("\nKafka records per signal: ").append(compact(signals.kafkaRecordsPerSignal())).append('\n');
             md.append("\nPostgreSQL per signal: ").append(compact(filter(signals.dbPerSignal(), "db."))).append('\n');
+            statements(md, signals.statements(), "accepted signal");
         }
         var fanout = r.scenarios().fanout();
         if (fanout != null) {
@@ -106,6 +109,7 @@ public final class MarkdownReport {
             steps(md, fanout.steps(), "healthy delivery");
             md.append("\nAll-healthy baseline:\n");
             steps(md, fanout.baselineSteps(), "delivery");
+            statements(md, fanout.statements(), "delivery offered in the mixed run");
         }
         var media = r.scenarios().media();
         if (media != null) {
@@ -208,6 +212,29 @@ public final class MarkdownReport {
                     .append(s.errors()).append(" | ").append(Num.text(s.senderLagP99Ms())).append(" | ")
                     .append(s.verdict()).append(" | ").append(compact(s.cpuMsPerOp())).append(" |\n");
         }
+    }
+
+    /** The statements that spent the most database time (pg_stat_statements), per operation. */
+    private static void statements(StringBuilder md, List<StatementCosts.Cost> costs, String operation) {
+        if (costs == null || costs.isEmpty()) {
+            return;
+        }
+        md.append("\nSQL statements that spent the most database time, per ").append(operation)
+                .append(" (`pg_stat_statements`, whole scenario; time = execution + planning, wall clock in the "
+                        + "server):\n\n| statement | calls | ms | of which planning | rows | share of time |\n"
+                        + "|---|---|---|---|---|---|\n");
+        for (StatementCosts.Cost c : costs) {
+            String text = c.query().length() <= 160 ? c.query() : c.query().substring(0, 160) + " …";
+            md.append("| `").append(text.replace("|", "\\|").replace("`", "'")).append("` | ")
+                    .append(fine(c.callsPerOp())).append(" | ").append(fine(c.msPerOp())).append(" | ")
+                    .append(fine(c.planMsPerOp())).append(" | ").append(fine(c.rowsPerOp())).append(" | ")
+                    .append(Math.round(c.shareOfTime() * 100)).append(" % |\n");
+        }
+    }
+
+    /** Three decimals below 1: a statement's share of one delivery is often a few microseconds. */
+    private static String fine(double value) {
+        return value < 1 ? String.format("%.3f", value) : Num.text(value);
     }
 
     /** The tables that did the most work per call: rows read (sequential + index) first. */

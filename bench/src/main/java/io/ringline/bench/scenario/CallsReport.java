@@ -1,5 +1,6 @@
 package io.ringline.bench.scenario;
 
+import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.report.Ratio;
 import io.ringline.bench.report.StepReport;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param kafkaRecordsPerCall records written per accepted call, per topic
  * @param maintenance        autovacuum and autoanalyze runs per table over the whole scenario (counts, not per call:
  *                           a run of either reads a table's sample or indexes at once, and per call it rounds away)
+ * @param statements         the SQL statements that spent the most database time, per accepted call, over the
+ *                           whole scenario (pg_stat_statements)
  * @param refusedProviderWebhooks Evolution GO webhooks of these calls the gateway refused (GO does not retry them):
  *                           each may excuse one missing tenant webhook
  */
@@ -24,7 +27,8 @@ public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmu
         long offered, long accepted, long failed,
         long completed, long missing, long duplicates, long unmatched, long refusedProviderWebhooks, boolean balanced,
         Map<String, Double> cpuMsPerCall, Map<String, Double> dbPerCall, Map<String, Double> kafkaRecordsPerCall,
-        Map<String, Long> maintenance, List<StepReport> steps, Ratio ratioToLimit) {
+        Map<String, Long> maintenance, List<StepReport> steps, Ratio ratioToLimit,
+        List<StatementCosts.Cost> statements) {
 
     /**
      * The warm-up: how long, with how many calls in flight (a closed model), the rate of its last round — comparable
@@ -38,6 +42,6 @@ public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmu
     }
 
     public CallsReport withRatio(Ratio ratio) {
-        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, maintenance, steps, ratio);
+        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, maintenance, steps, ratio, statements);
     }
 }

@@ -8,6 +8,7 @@ import io.ringline.bench.load.Outcome;
 import io.ringline.bench.load.RunResult;
 import io.ringline.bench.load.Schedule;
 import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.report.Num;
 import io.ringline.bench.report.StepReport;
@@ -73,6 +74,7 @@ public final class CallsScenario {
 
     public CallsReport run() {
         var dbBefore = meters.db().snapshot();
+        var statementsBefore = meters.db().statements();
         var kafkaBefore = meters.kafka().snapshot();
         long refusedBefore = refusedProviderWebhooks.getAsLong();
         if (!config.warmup().isZero()) {
@@ -102,6 +104,7 @@ public final class CallsScenario {
                 ledger.completedCount(), ledger.acceptedCount());
         sleep(DbStats.FLUSH_WAIT_MILLIS);
         var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
+        var statementsAfter = meters.db().statements();
         var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());
         long refused = refusedProviderWebhooks.getAsLong() - refusedBefore;
         CallLedger.Tally tally = ledger.tally(refused);
@@ -126,7 +129,8 @@ public final class CallsScenario {
                 tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
                 tally.unmatched(), tally.refusedProviderWebhooks(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
                 Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()),
-                DbStats.maintenance(dbDelta), steps, null);
+                DbStats.maintenance(dbDelta), steps, null,
+                StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED));
     }
 
     /**

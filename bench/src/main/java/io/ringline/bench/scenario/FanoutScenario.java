@@ -1,5 +1,6 @@
 package io.ringline.bench.scenario;
 
+import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.BenchConfig;
 import io.ringline.bench.load.Latencies;
 import io.ringline.bench.load.OpenLoop;
@@ -47,8 +48,13 @@ public final class FanoutScenario {
         this.meters = meters;
     }
 
-    /** Result of one run (baseline or mixed). */
-    public record Run(List<StepReport> steps, FanoutLedger.Tally tally, boolean balanced) {
+    /**
+     * Result of one run (baseline or mixed).
+     *
+     * @param statements the SQL statements that spent the most database time in the run, per delivery offered
+     */
+    public record Run(List<StepReport> steps, FanoutLedger.Tally tally, boolean balanced,
+            List<StatementCosts.Cost> statements) {
 
         Double maxSustained() {
             return steps.stream().filter(StepReport::sustained).map(StepReport::offeredPerSec).reduce((a, b) -> b)
@@ -64,6 +70,7 @@ public final class FanoutScenario {
 
     public Run run(String label, List<SeededTenant> tenants, FanoutLedger ledger) {
         List<StepReport> steps = new ArrayList<>();
+        var statementsBefore = meters.db().statements();
         int stepIndex = 0;
         for (double rate : config.fanoutRates()) {
             double eventsPerSec = rate / BenchConfig.ENDPOINTS_PER_TENANT;
@@ -109,7 +116,9 @@ public final class FanoutScenario {
         Drain.await(() -> ledger.healthyDeliveredCount() >= ledger.healthyExpected(),
                 ledger::healthyDeliveredCount, config.ledgerDrain(), Duration.ofMinutes(5));
         FanoutLedger.Tally tally = ledger.tally();
-        return new Run(steps, tally, tally.missing() == 0);
+        long offered = steps.stream().mapToLong(StepReport::offered).sum();
+        return new Run(steps, tally, tally.missing() == 0,
+                StatementCosts.top(statementsBefore, meters.db().statements(), offered, StatementCosts.REPORTED));
     }
 
     private Mono<Outcome> publish(String eventId, SeededTenant tenant, long intendedNanos, Latencies healthy,
@@ -145,6 +154,6 @@ public final class FanoutScenario {
                 base == null ? null : base.p99Ms(), baseline.maxSustained(), t.events(), t.healthyExpected(),
                 t.healthyDelivered(), t.missing(), t.slowDelivered(), t.failingAttempts(),
                 mixed.balanced() && baseline.balanced(), at == null ? java.util.Map.of() : at.cpuMsPerOp(),
-                mixed.steps(), baseline.steps(), null);
+                mixed.steps(), baseline.steps(), null, mixed.statements());
     }
 }

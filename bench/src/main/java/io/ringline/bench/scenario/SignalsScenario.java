@@ -8,6 +8,7 @@ import io.ringline.bench.load.Outcome;
 import io.ringline.bench.load.RunResult;
 import io.ringline.bench.load.Schedule;
 import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.report.Num;
 import io.ringline.bench.report.StepReport;
@@ -55,6 +56,7 @@ public final class SignalsScenario {
 
     public SignalsReport run() {
         var dbBefore = meters.db().snapshot();
+        var statementsBefore = meters.db().statements();
         var kafkaBefore = meters.kafka().snapshot();
         List<StepReport> steps = new ArrayList<>();
         List<StepReport> ingressSteps = new ArrayList<>();
@@ -105,6 +107,7 @@ public final class SignalsScenario {
                 config.ledgerDrain(), java.time.Duration.ofMinutes(5));
         CallsScenario.sleep(DbStats.FLUSH_WAIT_MILLIS); // the backends report their counters when idle
         var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
+        var statementsAfter = meters.db().statements();
         var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());
         SignalLedger.Tally tally = ledger.tally();
 
@@ -133,7 +136,8 @@ public final class SignalsScenario {
                 tally.failed(), tally.delivered(), tally.missing(), tally.duplicates(), tally.balanced(),
                 ref == null ? Map.of() : ref.cpuMsPerOp(), Meters.per(dbDelta, tally.accepted()),
                 Meters.per(kafkaDelta, tally.accepted()), steps,
-                ingressSteps, null);
+                ingressSteps, null,
+                StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED));
     }
 
     /** Offers at rate/2 per second and each call's hang-up {@link BenchConfig#SIGNAL_HOLD} later, merged in time. */
