@@ -23,8 +23,8 @@ public final class StatementCosts {
 
     /** The statements of the platform's database, by query id, excluding the benchmark's own statistics queries. */
     private static final String QUERY = """
-            SELECT queryid, query, calls, total_exec_time, total_plan_time, rows
-            FROM pg_stat_statements
+            SELECT queryid, query, calls, plans, total_exec_time, total_plan_time, rows
+            FROM public.pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND query NOT LIKE '%pg_stat%'""";
 
@@ -35,7 +35,7 @@ public final class StatementCosts {
     public static final int REPORTED = 12;
 
     /** Cumulative counters of one statement. */
-    public record Counters(String query, long calls, double execMs, double planMs, long rows) {
+    public record Counters(String query, long calls, long plans, double execMs, double planMs, long rows) {
     }
 
     /**
@@ -44,10 +44,11 @@ public final class StatementCosts {
      * @param query        its normalised text (constants as {@code $n}), whitespace collapsed, cut at
      *                     {@value #TEXT_CHARS} characters
      * @param msPerOp      execution + planning
+     * @param plannedShare of its executions, how many were planned (1: on every one; near 0: a kept plan)
      * @param shareOfTime  of the time all statements spent in the same window
      */
-    public record Cost(String query, double callsPerOp, double msPerOp, double planMsPerOp, double rowsPerOp,
-            double shareOfTime) {
+    public record Cost(String query, double callsPerOp, double msPerOp, double planMsPerOp, double plannedShare,
+            double rowsPerOp, double shareOfTime) {
     }
 
     private StatementCosts() {
@@ -59,7 +60,7 @@ public final class StatementCosts {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
              ResultSet r = s.executeQuery(QUERY)) {
             while (r.next()) {
-                statements.put(r.getLong("queryid"), new Counters(r.getString("query"), r.getLong("calls"),
+                statements.put(r.getLong("queryid"), new Counters(r.getString("query"), r.getLong("calls"), r.getLong("plans"),
                         r.getDouble("total_exec_time"), r.getDouble("total_plan_time"), r.getLong("rows")));
             }
         } catch (SQLException absent) {
@@ -80,7 +81,7 @@ public final class StatementCosts {
         Map<Long, Counters> moved = new LinkedHashMap<>();
         after.forEach((id, now) -> {
             Counters then = before.get(id);
-            Counters d = then == null ? now : new Counters(now.query(), now.calls() - then.calls(),
+            Counters d = then == null ? now : new Counters(now.query(), now.calls() - then.calls(), now.plans() - then.plans(),
                     now.execMs() - then.execMs(), now.planMs() - then.planMs(), now.rows() - then.rows());
             if (d.calls() > 0) {
                 moved.put(id, d);
@@ -92,7 +93,7 @@ public final class StatementCosts {
                 .sorted(Comparator.comparingDouble((Counters c) -> c.execMs() + c.planMs()).reversed())
                 .limit(limit)
                 .map(c -> new Cost(text(c.query()), round(c.calls() / ops), round((c.execMs() + c.planMs()) / ops),
-                        round(c.planMs() / ops), round(c.rows() / ops),
+                        round(c.planMs() / ops), round((double) c.plans() / c.calls()), round(c.rows() / ops),
                         total > 0 ? round((c.execMs() + c.planMs()) / total) : 0))
                 .toList();
     }

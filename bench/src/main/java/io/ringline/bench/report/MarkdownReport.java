@@ -221,13 +221,14 @@ public final class MarkdownReport {
         }
         md.append("\nSQL statements that spent the most database time, per ").append(operation)
                 .append(" (`pg_stat_statements`, whole scenario; time = execution + planning, wall clock in the "
-                        + "server):\n\n| statement | calls | ms | of which planning | rows | share of time |\n"
-                        + "|---|---|---|---|---|---|\n");
+                        + "server):\n\n| statement | calls | ms | of which planning | planned on | rows | share of time |\n"
+                        + "|---|---|---|---|---|---|---|\n");
         for (StatementCosts.Cost c : costs) {
             String text = c.query().length() <= 160 ? c.query() : c.query().substring(0, 160) + " …";
             md.append("| `").append(text.replace("|", "\\|").replace("`", "'")).append("` | ")
                     .append(fine(c.callsPerOp())).append(" | ").append(fine(c.msPerOp())).append(" | ")
-                    .append(fine(c.planMsPerOp())).append(" | ").append(fine(c.rowsPerOp())).append(" | ")
+                    .append(fine(c.planMsPerOp())).append(" | ").append(Math.round(c.plannedShare() * 100))
+                    .append(" % of executions | ").append(fine(c.rowsPerOp())).append(" | ")
                     .append(Math.round(c.shareOfTime() * 100)).append(" % |\n");
         }
     }
