@@ -1,6 +1,5 @@
 package io.ringline.bench.scenario;
 
-import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.BenchConfig;
 import io.ringline.bench.load.Latencies;
 import io.ringline.bench.load.OpenLoop;
@@ -8,6 +7,7 @@ import io.ringline.bench.load.Outcome;
 import io.ringline.bench.load.RunResult;
 import io.ringline.bench.load.Schedule;
 import io.ringline.bench.observe.Meters;
+import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.report.Num;
 import io.ringline.bench.report.StepReport;
 import io.ringline.bench.seed.SeededTenant;
