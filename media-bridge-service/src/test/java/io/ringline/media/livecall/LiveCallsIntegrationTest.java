@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.InfraProperties;
+import io.ringline.media.livecall.application.LiveCallTracker;
 import io.ringline.media.support.CallEvents;
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.Topics;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -52,6 +54,9 @@ class LiveCallsIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DatabaseClient db;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
@@ -98,17 +103,34 @@ class LiveCallsIntegrationTest {
         String number = Ids.newId("num");
         String callId = Ids.newId("call");
         CallEvent connected = CallEvents.connected(number, callId);
+        CallEvent ended = CallEvents.ended(number, callId);
         publish(connected);
         publish(connected); // duplicate while live: still one row
         await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(callId)));
-        publish(CallEvents.ended(number, callId));
+        publish(ended);
         await().atMost(DEADLINE).until(() -> liveCallIds(number).isEmpty());
 
+        publish(ended); // a redelivered end deletes nothing
         publish(connected); // Kafka redelivers the old CALL_CONNECTED after the call ended
         String marker = Ids.newId("call");
         publish(CallEvents.connected(number, marker)); // same key, so processed after the redelivery
         await().atMost(DEADLINE).until(() -> liveCallIds(number).contains(marker));
         assertThat(liveCallIds(number)).containsExactly(marker);
+    }
+
+    @Test
+    void onlyTheConnectionIsRecordedAsProcessedTheEndIsOneIdempotentDelete() {
+        String number = Ids.newId("num");
+        String callId = Ids.newId("call");
+        CallEvent connected = CallEvents.connected(number, callId);
+        CallEvent ended = CallEvents.ended(number, callId);
+        publish(connected);
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).equals(List.of(callId)));
+        publish(ended);
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).isEmpty());
+
+        // The end is applied (the call left the table) without a transaction of its own or an id to prune later.
+        assertThat(processedIds(connected.getEventId(), ended.getEventId())).containsExactly(connected.getEventId());
     }
 
     @Test
@@ -138,6 +160,14 @@ class LiveCallsIntegrationTest {
 
     private void publish(CallEvent event) {
         kafka.send(Topics.CALL_EVENTS.name(), event.getNumberId(), event).join();
+    }
+
+    private List<String> processedIds(String... eventIds) {
+        return db.sql("SELECT message_id FROM processed_messages WHERE consumer = :c AND message_id = ANY(:ids)")
+                .bind("c", LiveCallTracker.CONSUMER)
+                .bind("ids", eventIds)
+                .map(row -> row.get("message_id", String.class))
+                .all().collectList().block(DEADLINE);
     }
 
     private WebTestClient api() {

@@ -9,11 +9,11 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies call events to the live-call table, each in one transaction with its event id in
- * {@code processed_messages}: a redelivered event (say, an old CALL_CONNECTED after the call ended)
- * changes nothing. (This instance's consumer group shares the work with the other instances; the realtime
- * sessions, which live on one instance each, learn of a call's end from their own per-instance consumer:
- * realtime/messaging.)
+ * Applies call events to the live-call table. A call that connects is inserted in one transaction with its event id
+ * in {@code processed_messages}, so a redelivered event (say, an old CALL_CONNECTED after the call ended) changes
+ * nothing; a call that ends is one idempotent delete. (This instance's consumer group shares the work with the other
+ * instances; the realtime sessions, which live on one instance each, learn of a call's end from their own
+ * per-instance consumer: realtime/messaging.)
  */
 @Service
 public class LiveCallTracker {
@@ -36,19 +36,18 @@ public class LiveCallTracker {
     }
 
     public Mono<Outcome> apply(CallUpdate update) {
-        LiveCallChange change = LiveCallChange.of(update);
-        if (change instanceof LiveCallChange.Ignore) {
-            return Mono.just(Outcome.IGNORED); // no effect, so nothing to make idempotent or to store
-        }
-        return transactions.inTransaction(() -> processed.firstDelivery(CONSUMER, update.eventId())
-                .flatMap(first -> first ? effect(change).thenReturn(Outcome.APPLIED) : Mono.just(Outcome.DUPLICATE)));
-    }
-
-    private Mono<Void> effect(LiveCallChange change) {
-        return switch (change) {
-            case LiveCallChange.Track track -> liveCalls.insert(track.call());
-            case LiveCallChange.Release release -> liveCalls.delete(release.callId());
-            case LiveCallChange.Ignore ignore -> Mono.empty();
+        return switch (LiveCallChange.of(update)) {
+            case LiveCallChange.Ignore ignore -> Mono.just(Outcome.IGNORED); // no effect: nothing to make idempotent
+            // A delete is idempotent by itself and never undoes a later event (one call's events are applied in
+            // order, and a redelivered CALL_CONNECTED is refused by its recorded id): one statement, no transaction,
+            // no processed id. (A redelivered end deletes nothing and counts as ignored, not as a duplicate.)
+            case LiveCallChange.Release release -> liveCalls.delete(release.callId())
+                    .map(deleted -> deleted ? Outcome.APPLIED : Outcome.IGNORED);
+            case LiveCallChange.Track track -> transactions.inTransaction(() -> processed.firstDelivery(CONSUMER,
+                            update.eventId())
+                    .flatMap(first -> first
+                            ? liveCalls.insert(track.call()).thenReturn(Outcome.APPLIED)
+                            : Mono.just(Outcome.DUPLICATE)));
         };
     }
 }

@@ -37,8 +37,10 @@ public class LiveCallRepository {
         return spec.fetch().rowsUpdated().then();
     }
 
-    public Mono<Void> delete(String callId) {
-        return db.sql("DELETE FROM live_calls WHERE call_id = :callId").bind("callId", callId).fetch().rowsUpdated().then();
+    /** Emits whether the call was live. */
+    public Mono<Boolean> delete(String callId) {
+        return db.sql("DELETE FROM live_calls WHERE call_id = :callId").bind("callId", callId).fetch().rowsUpdated()
+                .map(rows -> rows > 0);
     }
 
     /** @param numberId only this number's calls, or every live call when null */
