@@ -34,12 +34,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
@@ -55,16 +55,12 @@ class CallEventsStreamIntegrationTest extends GatewayIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static KafkaProducer<String, SpecificRecord> producer;
 
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedInfra.shared().kafkaBootstrap(), ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(), new SingleObjectAvroSerializer());
-    }
-
     @AfterAll
-    static void close() {
-        producer.close();
+    static synchronized void close() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
     }
 
     @Test
@@ -152,6 +148,10 @@ class CallEventsStreamIntegrationTest extends GatewayIntegrationTest {
     }
 
     private Flux<ServerSentEvent<String>> stream(String key) {
+        return stream(http, key);
+    }
+
+    static Flux<ServerSentEvent<String>> stream(WebTestClient http, String key) {
         return http.get().uri("/v1/calls/events").header("x-api-key", key).accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
                 .expectStatus().isOk()
@@ -199,7 +199,13 @@ class CallEventsStreamIntegrationTest extends GatewayIntegrationTest {
         }
     }
 
-    private static void send(String key, SpecificRecord value) {
+    /** To partition 0, so the records of a test arrive in the order sent whatever their keys. */
+    static synchronized void send(String key, SpecificRecord value) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    EmbeddedInfra.shared().kafkaBootstrap(), ProducerConfig.LINGER_MS_CONFIG, 0),
+                    new StringSerializer(), new SingleObjectAvroSerializer());
+        }
         try {
             producer.send(new ProducerRecord<>(Topics.CALL_EVENTS.name(), 0, key, value)).get();
         } catch (Exception e) {
@@ -207,7 +213,7 @@ class CallEventsStreamIntegrationTest extends GatewayIntegrationTest {
         }
     }
 
-    private static CallEvent.Builder event(TenantFixture tenant, String numberId, String callId, CallEventType type,
+    static CallEvent.Builder event(TenantFixture tenant, String numberId, String callId, CallEventType type,
             CallStatus status, long sequence) {
         return CallEvent.newBuilder()
                 .setEventId(Ids.newId("evt"))

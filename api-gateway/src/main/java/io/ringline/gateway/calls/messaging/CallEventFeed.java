@@ -10,7 +10,12 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +39,10 @@ import reactor.util.concurrent.Queues;
  * record to the open streams of its key's number — a record of a number nobody watches here costs a map lookup.
  * Delivery is live and lossy by design: what happened before a stream opened, or while a slow client lagged, is
  * read from {@code GET /v1/calls}, which stays the record. The consumer is built by
- * {@link CallsMessagingConfiguration}; the feed attaches its listener and runs it.
+ * {@link CallsMessagingConfiguration}; the feed attaches its listener and runs it — only while a stream is open
+ * here and for {@code idle-stop} after the last one closed: an instance nobody listens to would otherwise fetch,
+ * decode and drop every call event (and the broker serve it), which the calls benchmark showed as a twelfth of the
+ * gateway's CPU (docs/performance.md). Starting and stopping happen one at a time on the feed's own thread.
  */
 @Component
 public class CallEventFeed implements SmartLifecycle {
@@ -47,6 +55,7 @@ public class CallEventFeed implements SmartLifecycle {
         private final String numberId;
         private final Sinks.Many<CallEventView> sink;
         private final Sinks.Empty<Void> ended = Sinks.empty();
+        private final Sinks.Empty<Void> ready = Sinks.empty();
 
         private Stream(String numberId) {
             this.numberId = numberId;
@@ -55,6 +64,14 @@ public class CallEventFeed implements SmartLifecycle {
 
         public Flux<CallEventView> events() {
             return sink.asFlux();
+        }
+
+        /**
+         * Completes once the feed reads {@code call-events} for this stream (its consumer's partitions assigned and
+         * their positions fixed): every event after that point reaches the stream.
+         */
+        public Mono<Void> ready() {
+            return ready.asMono();
         }
 
         /** Completes when the feed ends the stream (its client fell behind, or the gateway stops). */
@@ -83,8 +100,8 @@ public class CallEventFeed implements SmartLifecycle {
         @Override
         public void close() {
             byNumber.computeIfPresent(numberId, (id, streams) -> {
-                if (streams.remove(this)) {
-                    open.decrementAndGet();
+                if (streams.remove(this) && open.decrementAndGet() == 0) {
+                    stopWhenIdle();
                 }
                 return streams.isEmpty() ? null : streams;
             });
@@ -95,7 +112,11 @@ public class CallEventFeed implements SmartLifecycle {
     private final KafkaMessageListenerContainer<String, SpecificRecord> container;
     private final Map<String, Set<Stream>> byNumber = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final Sinks.Empty<Void> assigned = Sinks.empty();
+    /** Bumped each time the last stream closes: a scheduled stop goes ahead only if no stream came and went since. */
+    private final AtomicLong idleSince = new AtomicLong();
+    private final ScheduledExecutorService transitions;
+    /** The current consumer run's assignment; replaced (on the transitions thread) before each start. */
+    private volatile Sinks.Empty<Void> assigned = Sinks.empty();
     private final Counter sent;
     private final Counter overflowed;
     private volatile boolean running;
@@ -104,6 +125,8 @@ public class CallEventFeed implements SmartLifecycle {
             CallEventsProperties props, MeterRegistry meters) {
         this.props = props;
         this.container = callEventFeedContainer;
+        this.transitions = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("call-event-feed-transitions").factory());
         container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -118,6 +141,9 @@ public class CallEventFeed implements SmartLifecycle {
                 .description("event streams ended because their client fell behind").register(meters);
         Gauge.builder("ringline.gateway.call.events.streams", open, AtomicInteger::get)
                 .description("open call-event streams on this instance").register(meters);
+        Gauge.builder("ringline.gateway.call.events.feed.reading", container, c -> c.isRunning() ? 1 : 0)
+                .description("1 while this instance reads call-events (a stream is open, or closed within idle-stop)")
+                .register(meters);
     }
 
     /**
@@ -142,15 +168,37 @@ public class CallEventFeed implements SmartLifecycle {
                     + props.maxStreamsPerNumber() + " event streams may be open per number; close one first");
         }
         open.incrementAndGet();
+        try {
+            transitions.execute(() -> feed(stream));
+        } catch (RejectedExecutionException e) {
+            stream.end(); // the gateway is stopping
+        }
         return stream;
     }
 
-    /**
-     * Completes once this instance reads {@code call-events} (its partitions are assigned and their positions
-     * fixed): a stream opened before then starts being fed from that moment, so its {@code ready} waits for it.
-     */
-    public Mono<Void> live() {
-        return assigned.asMono();
+    /** On the transitions thread: reading starts if it had stopped, and the stream is ready once it reads. */
+    private void feed(Stream stream) {
+        if (!running) {
+            return; // shutting down: stop() ends every stream
+        }
+        if (!container.isRunning()) {
+            assigned = Sinks.empty();
+            container.start();
+        }
+        assigned.asMono().subscribe(null, e -> { }, () -> stream.ready.tryEmitEmpty());
+    }
+
+    private void stopWhenIdle() {
+        long idle = idleSince.incrementAndGet();
+        try {
+            transitions.schedule(() -> {
+                if (open.get() == 0 && idleSince.get() == idle && container.isRunning()) {
+                    container.stop();
+                }
+            }, props.idleStop().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: stop() stops the consumer
+        }
     }
 
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
@@ -171,15 +219,21 @@ public class CallEventFeed implements SmartLifecycle {
         }
     }
 
+    /** Reading starts with the first stream, not with the gateway. */
     @Override
     public void start() {
-        container.start();
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
+        transitions.shutdownNow();
+        try {
+            transitions.awaitTermination(10, TimeUnit.SECONDS); // a start or stop under way finishes first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         container.stop();
         byNumber.values().forEach(streams -> streams.forEach(Stream::end));
         byNumber.clear();

@@ -51,7 +51,7 @@ class CallEventsController {
                     .map(event -> ServerSentEvent.builder(event).id(event.id()).event(event.event()).build());
             Flux<ServerSentEvent<?>> heartbeats = Flux.interval(props.heartbeat())
                     .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-            return Flux.concat(feed.live().then(Mono.just(ready)),
+            return Flux.concat(stream.ready().then(Mono.just(ready)),
                             Flux.merge(events, heartbeats).takeUntilOther(stream.ended()))
                     .doFinally(signal -> stream.close());
         });
