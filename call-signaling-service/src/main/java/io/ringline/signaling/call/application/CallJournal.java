@@ -40,6 +40,16 @@ public class CallJournal {
         return calls.insert(call).then(counted).then(append(caused));
     }
 
+    /** {@link #recordNew}, unless a call with its id exists: then nothing is written; emits whether it was recorded. */
+    public Mono<Boolean> recordNewIfAbsent(Call call, List<CallEvent> caused) {
+        Mono<Void> counted = caused.isEmpty()
+                ? metrics.countAfterCommit(call.number().provider(), call.status())
+                : Mono.empty();
+        return calls.insertIfAbsent(call).flatMap(inserted -> inserted
+                ? counted.then(append(caused)).thenReturn(true)
+                : Mono.just(false));
+    }
+
     public Mono<Void> record(Call call, List<CallEvent> caused) {
         return calls.update(call).then(append(caused));
     }

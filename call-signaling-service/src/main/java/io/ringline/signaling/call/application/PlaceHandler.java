@@ -52,17 +52,14 @@ class PlaceHandler implements CallActionHandler<Place> {
         if (connectionRefusal.isPresent()) {
             return refused(command, connectionRefusal.get());
         }
-        return calls.exists(command.callId()).flatMap(exists -> exists
-                ? refused(command, new CommandError(409, "CALL_ALREADY_EXISTS",
-                        "A call with id " + command.callId() + " already exists", null))
-                : open(command, place));
-    }
-
-    private Mono<Decision> open(IncomingCommand command, Place place) {
         Provider provider = command.number().provider();
         Call call = Call.placeOutbound(command.callId(), command.number().ref(), place.to(),
                 place.bizOpaqueCallbackData(), provider == Provider.META ? place.sdp() : null, steps.now());
-        return journal.recordNew(call, List.of()).thenReturn(new Decision.Proceed(call));
+        // The insert itself says whether the id is taken: no read before it.
+        return journal.recordNewIfAbsent(call, List.of()).flatMap(recorded -> recorded
+                ? Mono.just(new Decision.Proceed(call))
+                : refused(command, new CommandError(409, "CALL_ALREADY_EXISTS",
+                        "A call with id " + command.callId() + " already exists", null)));
     }
 
     private Mono<Decision> refused(IncomingCommand command, CommandError error) {

@@ -67,11 +67,6 @@ public class CallRepository {
                 : findByExternalId(numberId, callId);
     }
 
-    public Mono<Boolean> exists(String id) {
-        return db.sql("SELECT 1 FROM calls WHERE id = :id").bind("id", id).map(row -> true).one()
-                .defaultIfEmpty(false);
-    }
-
     /**
      * Serialises, until the transaction ends, everyone deciding about one provider call id: whoever
      * parks a signal for an unknown id and whoever gives a call that id and applies what was parked.
@@ -83,11 +78,23 @@ public class CallRepository {
     }
 
     public Mono<Void> insert(Call call) {
+        return insert(call, "").then();
+    }
+
+    /**
+     * Inserts the call unless a call with its id exists (committed, or committed by a concurrent transaction this one
+     * waited for); emits whether it was inserted. One statement: no read before it.
+     */
+    public Mono<Boolean> insertIfAbsent(Call call) {
+        return insert(call, " ON CONFLICT (id) DO NOTHING").map(rows -> rows == 1);
+    }
+
+    private Mono<Long> insert(Call call, String onConflict) {
         CallSnapshot c = call.snapshot();
         var spec = db.sql("INSERT INTO calls (" + CallRows.COLUMNS + """
                         ) VALUES (:id, :numberId, :tenantId, :provider, :direction, :status, :endReason, :externalCallId,
                         :peerNumber, :peerRef, :durationSeconds, :bizOpaque, :sdpOffer, :sdpAnswer, :startedAt,
-                        :connectedAt, :endedAt, :createdAt, :updatedAt, :eventSequence, 0)""")
+                        :connectedAt, :endedAt, :createdAt, :updatedAt, :eventSequence, 0)""" + onConflict)
                 .bind("id", c.id())
                 .bind("numberId", c.number().numberId())
                 .bind("tenantId", c.number().tenantId())
@@ -95,7 +102,7 @@ public class CallRepository {
                 .bind("direction", c.direction().name())
                 .bind("peerNumber", c.peerNumber())
                 .bind("createdAt", c.createdAt());
-        return bindMutable(spec, c).fetch().rowsUpdated().then();
+        return bindMutable(spec, c).fetch().rowsUpdated();
     }
 
     /** @throws OptimisticLockingFailureException (as the Mono's error) when someone changed the call since it was loaded */

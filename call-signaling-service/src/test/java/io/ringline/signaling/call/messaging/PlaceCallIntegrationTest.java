@@ -147,6 +147,27 @@ class PlaceCallIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aNewPlacementUnderATakenCallIdIsRefusedAndChangesNothing() {
+        FakeEvoGo.Instance go = evoGo.newInstance().startsCallAs("GO-FIRST");
+        NumberContext number = newEvoGoNumber(go);
+        String callId = Ids.newId("call");
+        CallCommand first = Fixtures.place(number, callId, "+5511999990007");
+        send(first);
+        assertThat(awaitReply(first.getCommandId()).getError()).isNull();
+
+        CallCommand second = Fixtures.place(number, callId, "+5511999990008"); // another command, the same call id
+        send(second);
+        CommandReply refused = awaitReply(second.getCommandId());
+
+        assertThat(refused.getError().getHttpStatus()).isEqualTo(409);
+        assertThat(refused.getError().getCode()).isEqualTo("CALL_ALREADY_EXISTS");
+        assertThat(go.requests("/call/start")).hasSize(1);
+        assertThat(column(callId, "peer_number", String.class)).isEqualTo("+5511999990007");
+        assertThat(column(callId, "external_call_id", String.class)).isEqualTo("GO-FIRST");
+        assertThat(column(callId, "version", Long.class)).isEqualTo(1L);
+    }
+
+    @Test
     void aRedeliveredFailedCommandGetsTheSameErrorAgain() {
         FakeEvoGo.Instance go = evoGo.newInstance().answer("start", 409, "{\"error\":\"not connected\"}");
         NumberContext number = newEvoGoNumber(go);

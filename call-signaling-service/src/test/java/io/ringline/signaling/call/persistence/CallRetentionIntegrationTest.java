@@ -47,9 +47,9 @@ class CallRetentionIntegrationTest extends IntegrationTest {
 
         retention.runOnce().block(WAIT);
 
-        assertThat(calls.exists(old).block()).isFalse();
+        assertThat(calls.findById(old).hasElement().block()).isFalse();
         assertThat(failures.find(oldFailure).blockOptional()).as("the pruned call's failure").isEmpty();
-        assertThat(calls.exists(recent).block()).isTrue();
+        assertThat(calls.findById(recent).hasElement().block()).isTrue();
         assertThat(failures.find(recentFailure).blockOptional()).isPresent();
         Call stillLive = calls.findById(live).block();
         assertThat(stillLive.snapshot().sdpOffer()).as("a live call keeps its SDP").isEqualTo(SDP);
