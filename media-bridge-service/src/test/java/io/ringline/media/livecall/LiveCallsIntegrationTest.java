@@ -3,6 +3,7 @@ package io.ringline.media.livecall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.InfraProperties;
 import io.ringline.media.livecall.application.LiveCallTracker;
@@ -15,6 +16,7 @@ import io.ringline.schemas.avro.Provider;
 import io.ringline.testsupport.kafka.DeadLetterReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -23,7 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,6 +61,9 @@ class LiveCallsIntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
@@ -134,6 +141,37 @@ class LiveCallsIntegrationTest {
     }
 
     @Test
+    void aPollsChangesAreAppliedInOneTransactionWithEachCallsLastWord() {
+        String number = Ids.newId("num");
+        List<String> staying = new ArrayList<>();
+        String endedInThePoll = Ids.newId("call");
+        DistributionSummary batches = meters.get("ringline.media.live.calls.batch").summary();
+        long transactionsBefore = batches.count();
+        double changesBefore = batches.totalAmount();
+
+        withListenerHeld(() -> {
+            for (int i = 0; i < 20; i++) {
+                String callId = Ids.newId("call");
+                staying.add(callId);
+                CallEvent connected = CallEvents.connected(number, callId);
+                publish(connected);
+                if (i == 0) {
+                    publish(connected); // the same event twice in one poll: one row, one duplicate
+                }
+            }
+            publish(CallEvents.connected(number, endedInThePoll));
+            publish(CallEvents.ended(number, endedInThePoll)); // connected and ended within the poll: never listed
+        });
+
+        await().atMost(DEADLINE).until(() -> liveCallIds(number).size() == 20);
+        assertThat(liveCallIds(number)).containsExactlyInAnyOrderElementsOf(staying);
+        await().atMost(DEADLINE).until(() -> batches.totalAmount() - changesBefore == 23);
+        // One poll, one transaction; a few if the broker handed the records over in more than one poll. Record by
+        // record it would be a transaction per connection.
+        assertThat(batches.count() - transactionsBefore).as("transactions for 23 changes").isBetween(1L, 4L);
+    }
+
+    @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheNextEventIsProcessed() {
         String number = Ids.newId("num");
         bytesKafkaTemplate.send(Topics.CALL_EVENTS.name(), number, "garbage".getBytes(StandardCharsets.UTF_8)).join();
@@ -160,6 +198,18 @@ class LiveCallsIntegrationTest {
 
     private void publish(CallEvent event) {
         kafka.send(Topics.CALL_EVENTS.name(), event.getNumberId(), event).join();
+    }
+
+    /** Publishes while the listener is stopped, so everything published arrives together when it starts again. */
+    private void withListenerHeld(Runnable publishing) {
+        MessageListenerContainer container = listeners.getListenerContainer("media-call-events");
+        container.stop();
+        await().atMost(DEADLINE).until(() -> !container.isRunning());
+        try {
+            publishing.run();
+        } finally {
+            container.start();
+        }
     }
 
     private List<String> processedIds(String... eventIds) {

@@ -1,18 +1,28 @@
 package io.ringline.media.livecall.application;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.livecall.CallUpdate;
+import io.ringline.media.livecall.LiveCall;
 import io.ringline.media.livecall.LiveCallChange;
 import io.ringline.media.livecall.persistence.LiveCallRepository;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * Applies call events to the live-call table. A call that connects is inserted in one transaction with its event id
  * in {@code processed_messages}, so a redelivered event (say, an old CALL_CONNECTED after the call ended) changes
- * nothing; a call that ends is one idempotent delete. (This instance's consumer group shares the work with the other
- * instances; the realtime sessions, which live on one instance each, learn of a call's end from their own
+ * nothing; a call that ends is an idempotent delete. A poll's events are applied together ({@link #applyAll}); one
+ * at a time ({@link #apply}) when the database refuses the poll. (This instance's consumer group shares the work with
+ * the other instances; the realtime sessions, which live on one instance each, learn of a call's end from their own
  * per-instance consumer: realtime/messaging.)
  */
 @Service
@@ -28,11 +38,61 @@ public class LiveCallTracker {
     private final Transactions transactions;
     private final ProcessedMessages processed;
     private final LiveCallRepository liveCalls;
+    private final DistributionSummary batches;
 
-    public LiveCallTracker(Transactions transactions, ProcessedMessages processed, LiveCallRepository liveCalls) {
+    public LiveCallTracker(Transactions transactions, ProcessedMessages processed, LiveCallRepository liveCalls,
+            MeterRegistry meters) {
         this.transactions = transactions;
         this.processed = processed;
         this.liveCalls = liveCalls;
+        this.batches = DistributionSummary.builder("ringline.media.live.calls.batch")
+                .description("Call events that changed live calls, per transaction (one transaction per poll)")
+                .register(meters);
+    }
+
+    /**
+     * A poll's updates, in offset order, in one transaction: the connections' event ids recorded in one statement, the
+     * calls that became live inserted in one, the ended ones deleted in one; per call the poll's last word counts.
+     * Emits how many updates had been applied before.
+     */
+    public Mono<Long> applyAll(List<CallUpdate> updates) {
+        List<CallUpdate> relevant = updates.stream()
+                .filter(update -> !(LiveCallChange.of(update) instanceof LiveCallChange.Ignore)).toList();
+        if (relevant.isEmpty()) {
+            return Mono.just(0L);
+        }
+        List<String> connections = relevant.stream()
+                .filter(update -> LiveCallChange.of(update) instanceof LiveCallChange.Track)
+                .map(CallUpdate::eventId).toList();
+        return transactions.inTransaction(() -> processed.firstDeliveries(CONSUMER, connections)
+                        .flatMap(first -> write(relevant, first)))
+                .doOnNext(duplicates -> batches.record(relevant.size()));
+    }
+
+    private Mono<Long> write(List<CallUpdate> updates, Set<String> firstConnections) {
+        Map<String, LiveCall> live = new TreeMap<>(); // in call id order: two batches lock rows alike
+        Set<String> ended = new TreeSet<>();
+        Set<String> seen = new HashSet<>();
+        long duplicates = 0;
+        for (CallUpdate update : updates) {
+            switch (LiveCallChange.of(update)) {
+                case LiveCallChange.Track track -> {
+                    if (firstConnections.contains(update.eventId()) && seen.add(update.eventId())) {
+                        live.put(track.call().callId(), track.call());
+                        ended.remove(track.call().callId());
+                    } else {
+                        duplicates++;
+                    }
+                }
+                case LiveCallChange.Release release -> {
+                    live.remove(release.callId());
+                    ended.add(release.callId());
+                }
+                case LiveCallChange.Ignore ignore -> {
+                }
+            }
+        }
+        return liveCalls.insertAll(live.values()).then(liveCalls.deleteAll(ended)).thenReturn(duplicates);
     }
 
     public Mono<Outcome> apply(CallUpdate update) {

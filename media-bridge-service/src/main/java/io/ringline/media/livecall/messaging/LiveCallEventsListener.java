@@ -9,8 +9,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code call-events} ({@link CallEventBatches#each}): one call's events in order, different calls
- * concurrently; poison records go to {@code call-events.DLT}.
+ * Consumes {@code call-events} a poll at a time ({@link CallEventBatches#together}): the poll's live-call changes in one
+ * transaction; if the database refuses it, record by record (one call's events in order, different calls
+ * concurrently), so only the refused record goes to {@code call-events.DLT} with the undecodable ones.
  */
 @Component
 class LiveCallEventsListener {
@@ -26,7 +27,7 @@ class LiveCallEventsListener {
     @KafkaListener(id = "media-call-events", idIsGroup = false,
             topics = "#{T(io.ringline.schemas.Topics).CALL_EVENTS.name()}")
     void onBatch(List<ConsumerRecord<String, SpecificRecord>> records) {
-        callEvents.each(records, CallUpdateMapper::toUpdate,
+        callEvents.together(records, CallUpdateMapper::toUpdate, tracker::applyAll,
                 update -> tracker.apply(update).map(outcome -> outcome == LiveCallTracker.Outcome.DUPLICATE));
     }
 }

@@ -3,6 +3,8 @@ package io.ringline.media.livecall.persistence;
 import io.ringline.media.livecall.LiveCall;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Function;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -35,6 +37,40 @@ public class LiveCallRepository {
         spec = call.externalCallId() == null ? spec.bindNull("externalCallId", String.class)
                 : spec.bind("externalCallId", call.externalCallId());
         return spec.fetch().rowsUpdated().then();
+    }
+
+    /** Calls that connected, in one statement; a call that is live already stays as it is. */
+    public Mono<Void> insertAll(Collection<LiveCall> calls) {
+        if (calls.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("INSERT INTO live_calls (" + COLUMNS + ") SELECT c.call_id, c.number_id, c.tenant_id, c.provider, "
+                        + "c.external_call_id, c.peer_number, CAST(c.connected_at AS timestamptz) FROM unnest("
+                        + "CAST(:callIds AS text[]), CAST(:numberIds AS text[]), CAST(:tenantIds AS text[]), "
+                        + "CAST(:providers AS text[]), CAST(:externalIds AS text[]), CAST(:peers AS text[]), "
+                        + "CAST(:connectedAt AS text[])) AS c(call_id, number_id, tenant_id, provider, external_call_id, "
+                        + "peer_number, connected_at) ON CONFLICT (call_id) DO NOTHING")
+                .bind("callIds", column(calls, LiveCall::callId))
+                .bind("numberIds", column(calls, LiveCall::numberId))
+                .bind("tenantIds", column(calls, LiveCall::tenantId))
+                .bind("providers", column(calls, LiveCall::provider))
+                .bind("externalIds", column(calls, LiveCall::externalCallId))
+                .bind("peers", column(calls, LiveCall::peerNumber))
+                .bind("connectedAt", column(calls, call -> call.connectedAt().toString()))
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Calls that ended, in one statement. */
+    public Mono<Void> deleteAll(Collection<String> callIds) {
+        if (callIds.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("DELETE FROM live_calls WHERE call_id = ANY(:ids)").bind("ids", callIds.toArray(String[]::new))
+                .fetch().rowsUpdated().then();
+    }
+
+    private static String[] column(Collection<LiveCall> calls, Function<LiveCall, String> field) {
+        return calls.stream().map(field).toArray(String[]::new);
     }
 
     /** Emits whether the call was live. */
