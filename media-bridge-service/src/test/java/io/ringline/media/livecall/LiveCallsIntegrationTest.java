@@ -141,7 +141,7 @@ class LiveCallsIntegrationTest {
     }
 
     @Test
-    void aPollsChangesAreAppliedInOneTransactionWithEachCallsLastWord() {
+    void aPollsChangesAreAppliedTogetherWithEachCallsLastWord() {
         String number = Ids.newId("num");
         List<String> staying = new ArrayList<>();
         String endedInThePoll = Ids.newId("call");
@@ -166,9 +166,9 @@ class LiveCallsIntegrationTest {
         await().atMost(DEADLINE).until(() -> liveCallIds(number).size() == 20);
         assertThat(liveCallIds(number)).containsExactlyInAnyOrderElementsOf(staying);
         await().atMost(DEADLINE).until(() -> batches.totalAmount() - changesBefore == 23);
-        // One poll, one transaction; a few if the broker handed the records over in more than one poll. Record by
+        // One poll, applied together; a few if the broker handed the records over in more than one poll. Record by
         // record it would be a transaction per connection.
-        assertThat(batches.count() - transactionsBefore).as("transactions for 23 changes").isBetween(1L, 4L);
+        assertThat(batches.count() - transactionsBefore).as("polls applied for 23 changes").isBetween(1L, 4L);
     }
 
     @Test

@@ -46,53 +46,63 @@ public class LiveCallTracker {
         this.processed = processed;
         this.liveCalls = liveCalls;
         this.batches = DistributionSummary.builder("ringline.media.live.calls.batch")
-                .description("Call events that changed live calls, per transaction (one transaction per poll)")
+                .description("Call events that changed live calls, per poll applied together")
                 .register(meters);
     }
 
     /**
-     * A poll's updates, in offset order, in one transaction: the connections' event ids recorded in one statement, the
-     * calls that became live inserted in one, the ended ones deleted in one; per call the poll's last word counts.
-     * Emits how many updates had been applied before.
+     * A poll's updates, in offset order: the connections' event ids recorded and the calls that became live inserted
+     * in one transaction (one statement each), then the ended calls deleted in one statement; per call the poll's last
+     * word counts. Emits how many updates had been applied before. The delete needs no transaction of its own: if the
+     * process dies before it, the poll is read again, its connections are duplicates and the delete runs then.
      */
     public Mono<Long> applyAll(List<CallUpdate> updates) {
         List<CallUpdate> relevant = updates.stream()
                 .filter(update -> !(LiveCallChange.of(update) instanceof LiveCallChange.Ignore)).toList();
-        if (relevant.isEmpty()) {
-            return Mono.just(0L);
-        }
         List<String> connections = relevant.stream()
                 .filter(update -> LiveCallChange.of(update) instanceof LiveCallChange.Track)
                 .map(CallUpdate::eventId).toList();
-        return transactions.inTransaction(() -> processed.firstDeliveries(CONSUMER, connections)
-                        .flatMap(first -> write(relevant, first)))
-                .doOnNext(duplicates -> batches.record(relevant.size()));
+        Mono<Plan> planned = connections.isEmpty()
+                ? Mono.just(Plan.of(relevant, Set.of()))
+                : transactions.inTransaction(() -> processed.firstDeliveries(CONSUMER, connections)
+                        .map(first -> Plan.of(relevant, first))
+                        .flatMap(plan -> liveCalls.insertAll(plan.live().values()).thenReturn(plan)));
+        return planned.flatMap(plan -> liveCalls.deleteAll(plan.ended()).thenReturn(plan.duplicates()))
+                .doOnNext(duplicates -> {
+                    if (!relevant.isEmpty()) {
+                        batches.record(relevant.size());
+                    }
+                });
     }
 
-    private Mono<Long> write(List<CallUpdate> updates, Set<String> firstConnections) {
-        Map<String, LiveCall> live = new TreeMap<>(); // in call id order: two batches lock rows alike
-        Set<String> ended = new TreeSet<>();
-        Set<String> seen = new HashSet<>();
-        long duplicates = 0;
-        for (CallUpdate update : updates) {
-            switch (LiveCallChange.of(update)) {
-                case LiveCallChange.Track track -> {
-                    if (firstConnections.contains(update.eventId()) && seen.add(update.eventId())) {
-                        live.put(track.call().callId(), track.call());
-                        ended.remove(track.call().callId());
-                    } else {
-                        duplicates++;
+    /** What a poll does to the live calls, given which of its connections are new. */
+    private record Plan(Map<String, LiveCall> live, Set<String> ended, long duplicates) {
+
+        static Plan of(List<CallUpdate> updates, Set<String> firstConnections) {
+            Map<String, LiveCall> live = new TreeMap<>(); // in call id order: two batches lock rows alike
+            Set<String> ended = new TreeSet<>();
+            Set<String> seen = new HashSet<>();
+            long duplicates = 0;
+            for (CallUpdate update : updates) {
+                switch (LiveCallChange.of(update)) {
+                    case LiveCallChange.Track track -> {
+                        if (firstConnections.contains(update.eventId()) && seen.add(update.eventId())) {
+                            live.put(track.call().callId(), track.call());
+                            ended.remove(track.call().callId());
+                        } else {
+                            duplicates++;
+                        }
+                    }
+                    case LiveCallChange.Release release -> {
+                        live.remove(release.callId());
+                        ended.add(release.callId());
+                    }
+                    case LiveCallChange.Ignore ignore -> {
                     }
                 }
-                case LiveCallChange.Release release -> {
-                    live.remove(release.callId());
-                    ended.add(release.callId());
-                }
-                case LiveCallChange.Ignore ignore -> {
-                }
             }
+            return new Plan(live, ended, duplicates);
         }
-        return liveCalls.insertAll(live.values()).then(liveCalls.deleteAll(ended)).thenReturn(duplicates);
     }
 
     public Mono<Outcome> apply(CallUpdate update) {
