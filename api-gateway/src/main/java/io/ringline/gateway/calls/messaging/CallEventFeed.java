@@ -80,6 +80,9 @@ public class CallEventFeed implements SmartLifecycle {
         }
 
         private void end() {
+            // not ready yet: the gateway is stopping, and the request is answered 503 instead of waiting
+            ready.tryEmitError(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    "This gateway instance is stopping; open the stream again"));
             sink.tryEmitComplete();
             ended.tryEmitEmpty();
         }
@@ -114,7 +117,8 @@ public class CallEventFeed implements SmartLifecycle {
     private final AtomicInteger open = new AtomicInteger();
     /** Bumped each time the last stream closes: a scheduled stop goes ahead only if no stream came and went since. */
     private final AtomicLong idleSince = new AtomicLong();
-    private final ScheduledExecutorService transitions;
+    /** Created by {@link #start}, shut down by {@link #stop}: a cached test context is stopped and started again. */
+    private volatile ScheduledExecutorService transitions;
     /** The current consumer run's assignment; replaced (on the transitions thread) before each start. */
     private volatile Sinks.Empty<Void> assigned = Sinks.empty();
     private final Counter sent;
@@ -125,8 +129,6 @@ public class CallEventFeed implements SmartLifecycle {
             CallEventsProperties props, MeterRegistry meters) {
         this.props = props;
         this.container = callEventFeedContainer;
-        this.transitions = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("call-event-feed-transitions").factory());
         container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -168,10 +170,15 @@ public class CallEventFeed implements SmartLifecycle {
                     + props.maxStreamsPerNumber() + " event streams may be open per number; close one first");
         }
         open.incrementAndGet();
+        ScheduledExecutorService executor = transitions;
         try {
-            transitions.execute(() -> feed(stream));
-        } catch (RejectedExecutionException e) {
-            stream.end(); // the gateway is stopping
+            if (executor == null) {
+                throw new RejectedExecutionException("not started");
+            }
+            executor.execute(() -> feed(stream));
+        } catch (RejectedExecutionException e) { // not started, or stopping: answered 503
+            stream.end();
+            stream.close();
         }
         return stream;
     }
@@ -190,8 +197,12 @@ public class CallEventFeed implements SmartLifecycle {
 
     private void stopWhenIdle() {
         long idle = idleSince.incrementAndGet();
+        ScheduledExecutorService executor = transitions;
+        if (executor == null) {
+            return; // never started: nothing reads
+        }
         try {
-            transitions.schedule(() -> {
+            executor.schedule(() -> {
                 if (open.get() == 0 && idleSince.get() == idle && container.isRunning()) {
                     container.stop();
                 }
@@ -222,17 +233,22 @@ public class CallEventFeed implements SmartLifecycle {
     /** Reading starts with the first stream, not with the gateway. */
     @Override
     public void start() {
+        transitions = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("call-event-feed-transitions").factory());
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        transitions.shutdownNow();
-        try {
-            transitions.awaitTermination(10, TimeUnit.SECONDS); // a start or stop under way finishes first
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ScheduledExecutorService stopping = transitions;
+        if (stopping != null) {
+            stopping.shutdownNow();
+            try {
+                stopping.awaitTermination(10, TimeUnit.SECONDS); // a start or stop under way finishes first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         container.stop();
         byNumber.values().forEach(streams -> streams.forEach(Stream::end));
