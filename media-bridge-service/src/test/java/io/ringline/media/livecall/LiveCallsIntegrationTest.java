@@ -14,6 +14,7 @@ import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
 import io.ringline.schemas.avro.Provider;
 import io.ringline.testsupport.kafka.DeadLetterReader;
+import io.ringline.testsupport.kafka.ListenerHold;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -202,14 +202,7 @@ class LiveCallsIntegrationTest {
 
     /** Publishes while the listener is stopped, so everything published arrives together when it starts again. */
     private void withListenerHeld(Runnable publishing) {
-        MessageListenerContainer container = listeners.getListenerContainer("media-call-events");
-        container.stop();
-        await().atMost(DEADLINE).until(() -> !container.isRunning());
-        try {
-            publishing.run();
-        } finally {
-            container.start();
-        }
+        ListenerHold.whilePublishing(listeners.getListenerContainer("media-call-events"), DEADLINE, publishing);
     }
 
     private List<String> processedIds(String... eventIds) {

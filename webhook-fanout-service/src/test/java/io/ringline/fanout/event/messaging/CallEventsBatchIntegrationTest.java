@@ -11,6 +11,7 @@ import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.testsupport.http.RecordingHttpReceiver;
 import io.ringline.testsupport.kafka.DeadLetterReader;
+import io.ringline.testsupport.kafka.ListenerHold;
 import io.ringline.testsupport.kafka.DeadLetterReader.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * {@code call-events} a poll at a time: the poll's events are fanned out in one transaction (counted by the
@@ -107,13 +107,6 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
 
     /** Publishes while the listener is stopped, so everything published arrives together when it starts again. */
     private void withListenerHeld(Runnable publishing) {
-        MessageListenerContainer container = listeners.getListenerContainer("fanout-call-events");
-        container.stop();
-        await().atMost(DEADLINE).until(() -> !container.isRunning());
-        try {
-            publishing.run();
-        } finally {
-            container.start();
-        }
+        ListenerHold.whilePublishing(listeners.getListenerContainer("fanout-call-events"), DEADLINE, publishing);
     }
 }
