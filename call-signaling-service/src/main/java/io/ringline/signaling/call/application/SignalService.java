@@ -1,5 +1,7 @@
 package io.ringline.signaling.call.application;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
@@ -32,14 +34,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies provider signals: each one in a single transaction with its processed-message id, so a
- * duplicate (same signal id) changes nothing. A signal for a provider call id no call has yet is
- * parked and applied when the id appears.
+ * Applies provider signals: a poll's signals in one transaction with their processed-message ids ({@link #applyAll}),
+ * or one signal per transaction ({@link #apply}) when the database refuses the poll; either way a duplicate (same
+ * signal id) changes nothing. A signal for a provider call id no call has yet is parked and applied when the id
+ * appears.
  */
 @Service
 public class SignalService {
 
     static final String CONSUMER = "signaling.signals";
+
+    /** A signal as the listener read it: what the provider sent and what it says. */
+    public record Observed(IncomingSignal signal, ProviderObservation observation) {
+    }
 
     private final Transactions tx;
     private final ProcessedMessages processed;
@@ -50,10 +57,11 @@ public class SignalService {
     private final CallJournal journal;
     private final GivenUpPlacements givenUp;
     private final Clock clock;
+    private final DistributionSummary batches;
 
     public SignalService(Transactions tx, ProcessedMessages processed, NumberReplica numbers,
             NumberConnections connections, CallRepository calls, ParkedSignals parked, CallJournal journal,
-            GivenUpPlacements givenUp, Clock clock) {
+            GivenUpPlacements givenUp, Clock clock, MeterRegistry meters) {
         this.tx = tx;
         this.processed = processed;
         this.numbers = numbers;
@@ -63,6 +71,31 @@ public class SignalService {
         this.journal = journal;
         this.givenUp = givenUp;
         this.clock = clock;
+        this.batches = DistributionSummary.builder("ringline.signaling.signals.batch")
+                .description("Provider signals applied in one transaction, per poll")
+                .register(meters);
+    }
+
+    /**
+     * A poll's signals, in offset order, in one transaction: one processed-id insert for all of them, then each new
+     * one's effect exactly as {@link #apply} has it (so one call's signals keep their order, and a signal parked early
+     * in the poll is found by an offer later in it). Emits how many had been processed before. What a signal locks (a
+     * provider id, a number's event sequence, a call's row) stays locked until the poll commits: a command on the
+     * same call waits that long, and a second instance's poll that locks the same two numbers in the other order is
+     * a deadlock PostgreSQL breaks and {@link Transactions} retries.
+     */
+    public Mono<Integer> applyAll(List<Observed> signals) {
+        List<String> ids = signals.stream().map(observed -> observed.signal().signalId()).toList();
+        return Flux.fromIterable(signals)
+                .concatMap(observed -> numbers.remember(observed.signal().number())) // after the first: in memory
+                .then(tx.inTransaction(() -> processed.firstDeliveries(CONSUMER, ids).flatMap(first -> {
+                    Set<String> toApply = new HashSet<>(first); // per attempt: a retried poll starts afresh
+                    return Flux.fromIterable(signals)
+                            .filter(observed -> toApply.remove(observed.signal().signalId())) // twice in a poll: once
+                            .concatMap(observed -> effect(observed.signal(), observed.observation()))
+                            .then(Mono.fromSupplier(() -> signals.size() - first.size()));
+                })))
+                .doOnNext(duplicates -> batches.record(signals.size()));
     }
 
     /** Emits false when the signal had been processed before. */

@@ -2,6 +2,7 @@ package io.ringline.signaling.call.messaging;
 
 import io.ringline.platform.kafka.OrderedBatchProcessor;
 import io.ringline.platform.kafka.PoisonRecordException;
+import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.signaling.call.application.IncomingSignal;
 import io.ringline.signaling.call.application.SignalService;
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Consumes {@code provider.signals}: ordered per provider call id (number-level signals per number).
- * Each payload is read once per batch, before ordering, since the order key is inside it.
+ * Consumes {@code provider.signals} a poll at a time: the poll's signals in one transaction, in offset order
+ * ({@link SignalService#applyAll}). If the database refuses the poll, record by record, ordered per provider call id
+ * (number-level signals per number), so only the refused record is dead-lettered with the unreadable ones
+ * ({@link OrderedBatchProcessor#processTogether}). Each payload is read once per poll, since the order key is inside it.
  */
 @Component
 class ProviderSignalListener {
@@ -63,7 +66,27 @@ class ProviderSignalListener {
                 reads.put(signal, read(signal));
             }
         }
-        batches.process(records, value -> reads.get(value).orderKey(), record -> handle(record, reads.get(record.value())));
+        batches.processTogether(records, value -> reads.get(value).orderKey(), record -> observed(record, reads),
+                observed -> signals.applyAll(observed).doOnNext(this::countDuplicates).then(),
+                record -> handle(record, reads));
+    }
+
+    private static SignalService.Observed observed(ConsumerRecord<String, SpecificRecord> record,
+            Map<SpecificRecord, Read> reads) {
+        Read read = reads.get(record.value());
+        if (read == null) {
+            throw new PoisonRecordException("not a ProviderSignal: " + record.value().getSchema().getFullName());
+        }
+        if (read.problem() != null) {
+            throw new PoisonRecordException("unreadable signal: " + read.problem().getMessage(), read.problem());
+        }
+        return new SignalService.Observed(read.signal(), read.observation());
+    }
+
+    private void countDuplicates(int duplicates) {
+        for (int i = 0; i < duplicates; i++) {
+            batches.countDuplicate(Topics.PROVIDER_SIGNALS.name());
+        }
     }
 
     private Read read(ProviderSignal value) {
@@ -75,14 +98,9 @@ class ProviderSignalListener {
         }
     }
 
-    private Mono<Void> handle(ConsumerRecord<String, SpecificRecord> record, Read read) {
-        if (read == null) {
-            return Mono.error(new PoisonRecordException("not a ProviderSignal: " + record.value().getSchema().getFullName()));
-        }
-        if (read.problem() != null) {
-            return Mono.error(new PoisonRecordException("unreadable signal: " + read.problem().getMessage(), read.problem()));
-        }
-        return signals.apply(read.signal(), read.observation())
+    private Mono<Void> handle(ConsumerRecord<String, SpecificRecord> record, Map<SpecificRecord, Read> reads) {
+        return Mono.fromCallable(() -> observed(record, reads))
+                .flatMap(observed -> signals.apply(observed.signal(), observed.observation()))
                 .doOnNext(first -> {
                     if (!first) {
                         batches.countDuplicate(record.topic());

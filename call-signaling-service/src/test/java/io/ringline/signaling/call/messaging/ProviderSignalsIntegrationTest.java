@@ -5,6 +5,7 @@ import static io.ringline.signaling.support.Fixtures.goSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.avro.CallCommand;
@@ -14,19 +15,25 @@ import io.ringline.schemas.avro.CallStatus;
 import io.ringline.schemas.avro.CommandReply;
 import io.ringline.schemas.avro.Direction;
 import io.ringline.schemas.avro.NumberContext;
+import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.signaling.support.FakeEvoGo;
 import io.ringline.signaling.support.Fixtures;
 import io.ringline.signaling.support.IntegrationTest;
+import io.ringline.testsupport.kafka.ListenerHold;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** Provider signals on Kafka → call transitions → call-events on Kafka, whatever order they come in. */
 class ProviderSignalsIntegrationTest extends IntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void anAnsweredOutboundCallPublishesRingingConnectedEndedInOrder() {
@@ -158,6 +165,68 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
         var counter = meters.find("ringline.kafka.records").tags("topic", "provider.signals", "outcome", "duplicate")
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aPollsSignalsAreAppliedInOneTransactionEachCallInOrder() {
+        NumberContext number = newEvoGoNumber(evoGo.newInstance());
+        DistributionSummary polls = meters.get("ringline.signaling.signals.batch").summary();
+        long pollsBefore = polls.count();
+        double signalsBefore = polls.totalAmount();
+        double duplicatesBefore = duplicates();
+
+        holdingTheListener(() -> {
+            for (int i = 0; i < 4; i++) {
+                var offer = goSignal(number, "CallOffer", Fixtures.offer("GO-POLL-" + i, "551190000000" + i));
+                send(offer);
+                if (i == 0) {
+                    send(offer); // the provider's duplicate in the same poll: applied once
+                }
+                send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-POLL-" + i, "hangup", null)));
+            }
+            // parked early in the poll, found by the offer later in it (same transaction)
+            send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-POLL-EARLY", "hangup", null)));
+            send(goSignal(number, "CallOffer", Fixtures.offer("GO-POLL-EARLY", "5511900000009")));
+        });
+
+        for (String external : List.of("GO-POLL-0", "GO-POLL-1", "GO-POLL-2", "GO-POLL-3", "GO-POLL-EARLY")) {
+            String callId = awaitCallByExternal(number.getNumberId(), external);
+            assertThat(awaitEvents(callId, 2)).as(external).extracting(CallEvent::getType)
+                    .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_MISSED);
+            assertThat(status(callId)).isEqualTo("MISSED");
+        }
+        awaitParked(number, "GO-POLL-EARLY", 0);
+        await().atMost(WAIT).until(() -> polls.totalAmount() - signalsBefore == 11);
+        // One poll, applied in one transaction; a few if the broker handed the records over in more than one poll.
+        // Record by record there would be no poll applied together at all.
+        assertThat(polls.count() - pollsBefore).as("polls applied for 11 signals").isBetween(1L, 4L);
+        assertThat(duplicates()).isEqualTo(duplicatesBefore + 1);
+    }
+
+    @Test
+    void aSignalTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsPollApplies() {
+        NumberContext number = newEvoGoNumber(evoGo.newInstance());
+        // Reads well, but PostgreSQL refuses the NUL in its call id: the poll fails as a whole and is redone record
+        // by record, so only this one is dead-lettered.
+        var refused = goSignal(number, "CallTerminate", Fixtures.terminate("GO-NUL-\\u0000", "hangup", null));
+
+        holdingTheListener(() -> {
+            send(goSignal(number, "CallOffer", Fixtures.offer("GO-BEFORE-NUL", "5511900000010")));
+            send(refused);
+            send(goSignal(number, "CallOffer", Fixtures.offer("GO-AFTER-NUL", "5511900000011")));
+        });
+
+        awaitEvents(awaitCallByExternal(number.getNumberId(), "GO-BEFORE-NUL"), 1);
+        awaitEvents(awaitCallByExternal(number.getNumberId(), "GO-AFTER-NUL"), 1);
+        await().atMost(WAIT).until(() -> kafka.values("provider.signals.DLT", ProviderSignal.class,
+                s -> s.getSignalId().equals(refused.getSignalId())), list -> list.size() == 1);
+        assertThat(db.sql("SELECT count(*) AS n FROM calls WHERE number_id = :n").bind("n", number.getNumberId())
+                .map(row -> row.get("n", Long.class)).one().block()).isEqualTo(2L);
+    }
+
+    /** Publishes while the signals' listener is stopped, so what is published arrives together when it starts. */
+    private void holdingTheListener(Runnable publishing) {
+        ListenerHold.whilePublishing(listeners.getListenerContainer("signaling.signals"), WAIT, publishing);
     }
 
     @Test
