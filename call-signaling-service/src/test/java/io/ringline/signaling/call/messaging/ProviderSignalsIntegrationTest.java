@@ -204,6 +204,35 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aLargePollOfManyNumbersIsAppliedInTransactionsSideBySideEachCallInOrder() {
+        List<NumberContext> numbers = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> newEvoGoNumber(evoGo.newInstance())).toList();
+        DistributionSummary transactions = meters.get("ringline.signaling.signals.batch").summary();
+        double signalsBefore = transactions.totalAmount();
+
+        holdingTheListener(() -> {
+            for (int call = 0; call < 4; call++) {
+                for (NumberContext number : numbers) {
+                    String external = "GO-WIDE-" + call;
+                    send(goSignal(number, "CallOffer", Fixtures.offer(external, "55119100000" + call)));
+                    send(goSignal(number, "CallAccept", callId(external)));
+                    send(goSignal(number, "CallTerminate", Fixtures.terminate(external, "hangup", 7)));
+                }
+            }
+        });
+
+        for (NumberContext number : numbers) {
+            for (int call = 0; call < 4; call++) {
+                String callId = awaitCallByExternal(number.getNumberId(), "GO-WIDE-" + call);
+                assertThat(awaitEvents(callId, 3)).extracting(CallEvent::getType).containsExactly(
+                        CallEventType.CALL_RINGING, CallEventType.CALL_CONNECTED, CallEventType.CALL_ENDED);
+                assertThat(status(callId)).isEqualTo("COMPLETED");
+            }
+        }
+        await().atMost(WAIT).until(() -> transactions.totalAmount() - signalsBefore == 60);
+    }
+
+    @Test
     void aSignalTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsPollApplies() {
         NumberContext number = newEvoGoNumber(evoGo.newInstance());
         // Reads well, but PostgreSQL refuses the NUL in its call id: the poll fails as a whole and is redone record
