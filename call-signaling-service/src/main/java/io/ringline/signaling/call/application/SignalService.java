@@ -34,10 +34,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies provider signals: a poll's signals in one or a few transactions with their processed-message ids
- * ({@link #applyAll}), or one signal per transaction ({@link #apply}) when the database refuses the poll; either way
- * a duplicate (same signal id) changes nothing. A signal for a provider call id no call has yet is parked and applied
- * when the id appears.
+ * Applies provider signals: a poll's signals in one transaction with their processed-message ids ({@link #applyAll}),
+ * or one signal per transaction ({@link #apply}) when the database refuses the poll; either way a duplicate (same
+ * signal id) changes nothing. A signal for a provider call id no call has yet is parked and applied when the id
+ * appears.
  */
 @Service
 public class SignalService {
@@ -72,37 +72,29 @@ public class SignalService {
         this.givenUp = givenUp;
         this.clock = clock;
         this.batches = DistributionSummary.builder("ringline.signaling.signals.batch")
-                .description("Provider signals applied together in one transaction (a poll is one or a few)")
+                .description("Provider signals applied in one transaction, per poll")
                 .register(meters);
     }
 
     /**
-     * A poll's signals, in as few transactions as keep it quick ({@link PollTransactions}: one up to a few signals, at
-     * most a few side by side, a number's signals always together). Each transaction inserts its signals' processed
-     * ids in one statement, then applies each new one exactly as {@link #apply} does, in offset order — so one call's
-     * signals keep their order, and a signal parked early in the poll is found by an offer later in it. Emits how
-     * many had been processed before. What a signal locks stays locked until its transaction commits: a command on
-     * the same call waits that long. If a transaction fails, the others still finish before the error is reported
-     * (the poll is then redone, and what committed is recognised as processed).
+     * A poll's signals, in offset order, in one transaction: one processed-id insert for all of them, then each new
+     * one's effect exactly as {@link #apply} has it (so one call's signals keep their order, and a signal parked early
+     * in the poll is found by an offer later in it). Emits how many had been processed before. What a signal locks (a
+     * provider id, a number's event sequence, a call's row) stays locked until the poll commits: a command on the
+     * same call waits that long, and a second instance's poll that locks the same two numbers in the other order is
+     * a deadlock PostgreSQL breaks and {@link Transactions} retries.
      */
     public Mono<Integer> applyAll(List<Observed> signals) {
-        List<List<Observed>> transactions = PollTransactions.split(signals);
+        List<String> ids = signals.stream().map(observed -> observed.signal().signalId()).toList();
         return Flux.fromIterable(signals)
                 .concatMap(observed -> numbers.remember(observed.signal().number())) // after the first: in memory
-                .thenMany(Flux.fromIterable(transactions)
-                        .flatMapDelayError(this::applyTogether, transactions.size(), 1))
-                .reduce(0, Integer::sum);
-    }
-
-    private Mono<Integer> applyTogether(List<Observed> signals) {
-        List<String> ids = signals.stream().map(observed -> observed.signal().signalId()).toList();
-        return tx.inTransaction(() -> processed.firstDeliveries(CONSUMER, ids).flatMap(first -> {
-                    Set<String> toApply = new HashSet<>(first); // per attempt: a retried transaction starts afresh
+                .then(tx.inTransaction(() -> processed.firstDeliveries(CONSUMER, ids).flatMap(first -> {
+                    Set<String> toApply = new HashSet<>(first); // per attempt: a retried poll starts afresh
                     return Flux.fromIterable(signals)
                             .filter(observed -> toApply.remove(observed.signal().signalId())) // twice in a poll: once
                             .concatMap(observed -> effect(observed.signal(), observed.observation()))
                             .then(Mono.fromSupplier(() -> signals.size() - first.size()));
-                }))
+                })))
                 .doOnNext(duplicates -> batches.record(signals.size()));
     }
 

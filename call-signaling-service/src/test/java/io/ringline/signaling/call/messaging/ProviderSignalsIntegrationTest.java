@@ -204,7 +204,7 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void aLargePollOfManyNumbersIsAppliedInTransactionsSideBySideEachCallInOrder() {
+    void aLargePollOfManyNumbersIsAppliedEachCallInOrder() {
         List<NumberContext> numbers = java.util.stream.IntStream.range(0, 5)
                 .mapToObj(i -> newEvoGoNumber(evoGo.newInstance())).toList();
         DistributionSummary transactions = meters.get("ringline.signaling.signals.batch").summary();
