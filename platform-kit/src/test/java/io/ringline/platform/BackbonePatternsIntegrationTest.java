@@ -1,8 +1,11 @@
 package io.ringline.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
 import io.ringline.platform.kafka.OrderedBatchProcessor;
@@ -27,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,7 +41,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The reliability patterns of the platform kit against a real broker and a real PostgreSQL: outbox
- * (commit publishes, rollback publishes nothing), idempotent consumer, dead-lettering of poison records
+ * (commit publishes, rollback publishes nothing; a transaction's rows written together, in order, before it
+ * commits), idempotent consumer, dead-lettering of poison records
  * while the partition keeps moving, and redelivery (not dead-lettering) of transient failures.
  */
 @SpringBootTest(classes = KitTestApplication.class, properties = "spring.config.name=kit-test")
@@ -61,6 +66,8 @@ class BackbonePatternsIntegrationTest {
     Handler handler;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    MeterRegistry meters;
 
     /** Consumes call-events like a service would; what it does depends on the event id's prefix. */
     @TestConfiguration
@@ -118,6 +125,56 @@ class BackbonePatternsIntegrationTest {
         assertThat(handler.effects).doesNotContain("rolled-back-" + call);
         assertThat(handler.effects.indexOf("committed-1-" + call)).isLessThan(handler.effects.indexOf("committed-2-" + call));
         assertThat(db.sql("SELECT count(*) FROM outbox").map(r -> r.get(0, Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void aTransactionsOutboxRowsAreWrittenInOneStatementBeforeItCommitsInTheOrderAppended() {
+        String call = "call_" + UUID.randomUUID();
+        DistributionSummary writes = meters.get("ringline.outbox.writes").summary();
+        long statements = writes.count();
+        double rows = writes.totalAmount();
+        transactions.inTransaction(() -> {
+            Mono<Void> appended = Mono.empty();
+            for (int i = 1; i <= 5; i++) {
+                appended = appended.then(outbox.append(Topics.CALL_EVENTS, "num_kit", KitEvents.event("batched-" + i
+                        + "-" + call, call)));
+            }
+            return appended;
+        }).block(Duration.ofSeconds(30));
+
+        assertThat(writes.count() - statements).isEqualTo(1);
+        assertThat(writes.totalAmount() - rows).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects.contains("batched-5-" + call));
+        assertThat(handler.effects.stream().filter(id -> id.endsWith(call)).toList()).containsExactly(
+                "batched-1-" + call, "batched-2-" + call, "batched-3-" + call, "batched-4-" + call, "batched-5-" + call);
+    }
+
+    @Test
+    void anOutboxRowTheDatabaseRefusesAtCommitRollsBackTheWholeTransaction() {
+        String call = "call_" + UUID.randomUUID();
+        String change = "change-" + call;
+        Mono<Void> refused = transactions.inTransaction(() -> processed.firstDelivery("kit-test-direct", change)
+                .then(outbox.append(Topics.CALL_EVENTS, "num_kit", KitEvents.event("accepted-" + call, call)))
+                // PostgreSQL refuses a NUL in text: only the write before the commit can find out.
+                .then(outbox.append(Topics.CALL_EVENTS, "num_kit\0", KitEvents.event("refused-" + call, call))));
+        assertThatThrownBy(() -> refused.block(Duration.ofSeconds(30))).isInstanceOf(DataAccessException.class);
+
+        transactions.inTransaction(() -> outbox.append(Topics.CALL_EVENTS, "num_kit", KitEvents.event("after-" + call,
+                call))).block(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects.contains("after-" + call));
+        assertThat(handler.effects).doesNotContain("accepted-" + call, "refused-" + call);
+        assertThat(processed.firstDelivery("kit-test-direct", change).block()).as("the state change was rolled back too")
+                .isTrue();
+    }
+
+    @Test
+    void anOutboxRowAppendedOutsideATransactionIsWrittenAtOnce() {
+        String call = "call_" + UUID.randomUUID();
+        DistributionSummary writes = meters.get("ringline.outbox.writes").summary();
+        long statements = writes.count();
+        outbox.append(Topics.CALL_EVENTS, "num_kit", KitEvents.event("alone-" + call, call)).block(Duration.ofSeconds(30));
+        assertThat(writes.count() - statements).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects.contains("alone-" + call));
     }
 
     @Test

@@ -76,7 +76,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(OutboxRelay.class)
-    OutboxWriter outboxWriter(DatabaseClient db, RecordEncoder encoder, OutboxRelay relay) {
-        return new OutboxWriter(db, encoder, relay);
+    OutboxWriter outboxWriter(DatabaseClient db, RecordEncoder encoder, OutboxRelay relay, MeterRegistry meters) {
+        return new OutboxWriter(db, encoder, relay, meters);
     }
 }
