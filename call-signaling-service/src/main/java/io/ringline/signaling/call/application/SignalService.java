@@ -36,8 +36,8 @@ import reactor.core.publisher.Mono;
 /**
  * Applies provider signals: a poll's signals in one transaction with their processed-message ids ({@link #applyAll}),
  * or one signal per transaction ({@link #apply}) when the database refuses the poll; either way a duplicate (same
- * signal id) changes nothing. A signal for a provider call id no call has yet is parked and applied when the id
- * appears.
+ * signal id) changes nothing. A poll reads the calls its reports name in one statement first ({@link PolledCalls}).
+ * A signal for a provider call id no call has yet is parked and applied when the id appears.
  */
 @Service
 public class SignalService {
@@ -90,9 +90,13 @@ public class SignalService {
                 .concatMap(observed -> numbers.remember(observed.signal().number())) // after the first: in memory
                 .then(tx.inTransaction(() -> processed.firstDeliveries(CONSUMER, ids).flatMap(first -> {
                     Set<String> toApply = new HashSet<>(first); // per attempt: a retried poll starts afresh
-                    return Flux.fromIterable(signals)
+                    List<Observed> fresh = signals.stream()
                             .filter(observed -> toApply.remove(observed.signal().signalId())) // twice in a poll: once
-                            .concatMap(observed -> effect(observed.signal(), observed.observation()))
+                            .toList();
+                    return PolledCalls.read(calls, fresh)
+                            .flatMap(polled -> Flux.fromIterable(fresh)
+                                    .concatMap(observed -> effect(observed.signal(), observed.observation(), polled))
+                                    .then())
                             .then(Mono.fromSupplier(() -> signals.size() - first.size()));
                 })))
                 .doOnNext(duplicates -> batches.record(signals.size()));
@@ -102,10 +106,11 @@ public class SignalService {
     public Mono<Boolean> apply(IncomingSignal signal, ProviderObservation observation) {
         return numbers.remember(signal.number())
                 .then(tx.inTransaction(() -> processed.firstDelivery(CONSUMER, signal.signalId())
-                        .flatMap(first -> first ? effect(signal, observation).thenReturn(true) : Mono.just(false))));
+                        .flatMap(first -> first ? effect(signal, observation, PolledCalls.none()).thenReturn(true)
+                                : Mono.just(false))));
     }
 
-    private Mono<Void> effect(IncomingSignal signal, ProviderObservation observation) {
+    private Mono<Void> effect(IncomingSignal signal, ProviderObservation observation, PolledCalls polled) {
         if (!signal.number().supportsCalling()) {
             return Mono.empty();
         }
@@ -114,14 +119,14 @@ public class SignalService {
             case ConnectionChanged change ->
                     connections.record(signal.number().numberId(), change.state(), signal.receivedAt());
             case Irrelevant irrelevant -> Mono.empty();
-            case CallReports reports -> reportedAll(signal, reports, now);
+            case CallReports reports -> reportedAll(signal, reports, now, polled);
             case PermissionReplies replies -> Flux.fromIterable(replies.replies())
                     .concatMap(reply -> journal.publish(signal.number().ref(), sequence ->
                             new NumberEvent.PermissionUpdated(sequence, signal.number().ref(), now, reply.peerNumber(),
                                     reply.status(), reply.expiresAt())))
                     .then();
             case Offered offer -> offered(signal, offer, now);
-            case AboutCall report -> reported(signal, report, null, now).then();
+            case AboutCall report -> reported(signal, report, null, now, polled).then();
         };
     }
 
@@ -129,15 +134,15 @@ public class SignalService {
      * A provider change naming several items (Meta): each applied in order, the signal parked at most
      * once per unknown call, then the change itself published as the raw event.
      */
-    private Mono<Void> reportedAll(IncomingSignal signal, CallReports reports, Instant now) {
+    private Mono<Void> reportedAll(IncomingSignal signal, CallReports reports, Instant now, PolledCalls polled) {
         Set<String> parkedFor = new HashSet<>();
         return Flux.fromIterable(reports.items())
                 .concatMap(item -> switch (item) {
                     case Offered offer -> offered(signal, offer, now);
                     default -> parkedFor.contains(item.externalCallId())
                             ? Mono.<Void>empty()
-                            : reported(signal, item, reports.businessInitiatedPeers().get(item.externalCallId()), now)
-                                    .doOnNext(parked -> {
+                            : reported(signal, item, reports.businessInitiatedPeers().get(item.externalCallId()), now,
+                                    polled).doOnNext(parked -> {
                                         if (parked) {
                                             parkedFor.add(item.externalCallId());
                                         }
@@ -182,10 +187,11 @@ public class SignalService {
      * said whom a business-initiated call is to, lets a call Ringline gave up placing claim an unknown id.
      */
     private Mono<Boolean> reported(IncomingSignal signal, AboutCall report, String businessInitiatedPeer,
-            Instant now) {
+            Instant now, PolledCalls polled) {
         String numberId = signal.number().numberId();
         String externalCallId = report.externalCallId();
-        return calls.findByExternalId(numberId, externalCallId)
+        return polled.take(numberId, externalCallId)
+                .switchIfEmpty(calls.findByExternalId(numberId, externalCallId))
                 // Unknown: decide under the id's lock, so a call taking the id meanwhile sees what we park.
                 .switchIfEmpty(calls.lockExternalId(numberId, externalCallId)
                         .then(calls.findByExternalId(numberId, externalCallId)))

@@ -8,6 +8,7 @@ import io.ringline.platform.ids.Ids;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallSnapshot;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -42,6 +43,24 @@ public class CallRepository {
                 .bind("x", externalCallId)
                 .map(CallRows::toSnapshot)
                 .one()
+                .map(Call::restore);
+    }
+
+    /** {@link #findByExternalIds}'s statement (the plan test explains it). */
+    static final String FIND_BY_EXTERNAL_IDS = "SELECT " + CallRows.COLUMNS
+            + " FROM unnest(CAST(:n AS text[]), CAST(:x AS text[])) AS k(n, x)"
+            + " JOIN calls ON number_id = k.n AND external_call_id = k.x";
+
+    /**
+     * The calls that pairs of number id and provider call id name ({@code numberIds[i]}, {@code externalCallIds[i]}),
+     * in one statement: one index probe per pair.
+     */
+    public Flux<Call> findByExternalIds(List<String> numberIds, List<String> externalCallIds) {
+        return db.sql(FIND_BY_EXTERNAL_IDS)
+                .bind("n", numberIds.toArray(String[]::new))
+                .bind("x", externalCallIds.toArray(String[]::new))
+                .map(CallRows::toSnapshot)
+                .all()
                 .map(Call::restore);
     }
 
