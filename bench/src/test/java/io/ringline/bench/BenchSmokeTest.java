@@ -92,6 +92,8 @@ class BenchSmokeTest {
         assertThat(signals.path("missing").asLong()).isZero();
         assertThat(signals.path("dbPerSignal").path("db.xact_commit").asDouble())
                 .as("transactions per signal, counted for the signals' database limit").isPositive();
+        assertThat(signals.path("dbPerSignal").path("db.statements").asDouble())
+                .as("statements per signal (pg_stat_statements), the round trips a step saves").isPositive();
 
         JsonNode fanout = json.path("scenarios").path("fanout");
         for (String key : List.of("deliveriesPerSec", "healthyP99Ms", "baselineP99Ms")) {

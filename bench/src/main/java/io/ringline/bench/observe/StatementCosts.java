@@ -28,6 +28,12 @@ public final class StatementCosts {
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND query NOT LIKE '%pg_stat%'""";
 
+    /** How many statements ran, over the same statements as {@link #QUERY}. */
+    static final String TOTAL_QUERY = """
+            SELECT coalesce(sum(calls), 0) FROM public.pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND query NOT LIKE '%pg_stat%'""";
+
     /** How much of a statement's text a report keeps: enough to find it in the code. */
     static final int TEXT_CHARS = 600;
 
