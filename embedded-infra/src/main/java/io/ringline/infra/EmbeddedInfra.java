@@ -3,13 +3,19 @@ package io.ringline.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -23,6 +29,14 @@ public final class EmbeddedInfra implements AutoCloseable {
     public static final String DB_NAME = "ringline";
     public static final String DB_USER = "ringline";
     public static final String DB_PASSWORD = "ringline";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfra.class);
+    /**
+     * zonky's default is 10 s. initdb is not part of it, but the postmaster's start on a loaded machine (a CI host
+     * running other builds, two cores busy with a test JVM) can take longer; a postmaster that could not bind its
+     * port is only noticed when the wait runs out, so it is not made longer than that needs.
+     */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     private static EmbeddedInfra shared;
 
@@ -107,20 +121,57 @@ public final class EmbeddedInfra implements AutoCloseable {
     }
 
     private static EmbeddedPostgres startPostgres(int port) {
+        return port > 0
+                ? startPostgres(() -> port, 1, STARTUP_WAIT)
+                : startPostgres(EmbeddedInfra::freeLoopbackPort, 2, STARTUP_WAIT);
+    }
+
+    /**
+     * A server on the port {@code ports} gives, tried up to {@code attempts} times, each on a new port and a new
+     * data directory. A free port is only free until the postmaster binds it, after initdb: the broker starting
+     * beside it, or any other process, may take it first, and the postmaster then exits while zonky waits out the
+     * whole startup wait (CI on 2026-12-05 lost a test JVM's database that way).
+     * A fixed port is tried once: taken, it is a configuration error to report, not to work around.
+     */
+    static EmbeddedPostgres startPostgres(IntSupplier ports, int attempts, Duration startupWait) {
+        IOException failed = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            int port = ports.getAsInt();
+            try {
+                return startPostgresOn(port, startupWait);
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+                LOG.warn("embedded PostgreSQL did not start on port {} (attempt {} of {}): {}", port, attempt,
+                        attempts, e.getMessage());
+            }
+        }
+        throw new UncheckedIOException("embedded PostgreSQL did not start", failed);
+    }
+
+    private static EmbeddedPostgres startPostgresOn(int port, Duration startupWait) throws IOException {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setPGStartupWait(startupWait)
+                // zonky asks "ready?" over JDBC, which by default waits for an answer without end: when the port
+                // was taken by a listener that is not PostgreSQL (the broker starting beside it: its listeners bind
+                // free ports too), the question hung until the broker dropped the idle connection 10 minutes later.
+                .setConnectConfig("loginTimeout", String.valueOf(Math.max(1, startupWait.toSeconds() / 3)))
+                // Stopped by close(), after the services: its own hook would race them at JVM exit.
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "off")
+                // Statement counters (calls, execution and planning time, rows) for the benchmark and for anyone
+                // asking which statement costs what (docs/performance.md). Not utility statements: their text is
+                // kept as written, and the CREATE ROLE below carries a password.
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track_utility", "off")
+                .setServerConfig("pg_stat_statements.track_planning", "on")
+                .start();
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    // Stopped by close(), after the services: its own hook would race them at JVM exit.
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    // Statement counters (calls, execution and planning time, rows) for the benchmark and for anyone
-                    // asking which statement costs what (docs/performance.md). Not utility statements: their text is
-                    // kept as written, and the CREATE ROLE below carries a password.
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track_utility", "off")
-                    .setServerConfig("pg_stat_statements.track_planning", "on")
-                    .start();
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
                 s.execute("CREATE DATABASE " + DB_NAME + " OWNER " + DB_USER);
@@ -130,10 +181,17 @@ public final class EmbeddedInfra implements AutoCloseable {
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }
             return pg;
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         } catch (SQLException e) {
+            stopQuietly(pg);
             throw new IllegalStateException("embedded PostgreSQL could not be prepared", e);
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on loopback", e);
         }
     }
 

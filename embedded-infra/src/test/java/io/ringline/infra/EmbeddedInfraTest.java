@@ -3,17 +3,23 @@ package io.ringline.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The broker and the database start side by side: both are usable when start returns, and a failed start leaves
  * neither running. */
@@ -69,6 +75,36 @@ class EmbeddedInfraTest {
         }
         // The database had a free port and started beside the broker: a failed start must have stopped it.
         assertThat(canBind(postgresPort)).as("PostgreSQL still holds port %d", postgresPort).isTrue();
+    }
+
+    /** A free port can be taken before the postmaster binds it, by a listener that accepts connections and never
+     * answers PostgreSQL's startup message (the broker started beside it did, on CI, 2026-12-05: the start hung for
+     * 10 minutes, then failed): the wait ends, and the start is tried again on another port. */
+    @Test
+    @Timeout(120) // the failure this guards against was a hang
+    void aServerThatCannotBindItsPortIsStartedAgainOnAnother() throws Exception {
+        int freePort = freePort();
+        try (ServerSocket taken = new ServerSocket(0)) { // every address: the postmaster cannot bind it
+            Iterator<Integer> ports = List.of(taken.getLocalPort(), freePort).iterator();
+            try (EmbeddedPostgres pg = EmbeddedInfra.startPostgres(ports::next, 2, Duration.ofSeconds(5));
+                    Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.getPort() + "/"
+                            + EmbeddedInfra.DB_NAME, EmbeddedInfra.DB_USER, EmbeddedInfra.DB_PASSWORD);
+                    ResultSet rs = db.createStatement().executeQuery("SELECT current_user")) {
+                assertThat(pg.getPort()).isEqualTo(freePort);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(EmbeddedInfra.DB_USER);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aTakenPortFailsTheStartWhenNoOtherAttemptIsAllowed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> EmbeddedInfra.startPostgres(taken::getLocalPort, 1, Duration.ofSeconds(2)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessage("embedded PostgreSQL did not start");
+        }
     }
 
     private static boolean canBind(int port) {
