@@ -372,7 +372,9 @@ class DegradationIntegrationTest {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(PG_PORT).setDataDirectory(PG_DATA)
                     .setCleanDataDirectory(false).setRegisterShutdownHook(false)
-                    .setServerConfig("fsync", "off").start();
+                    .setServerConfig("fsync", "off")
+                    // a port taken by a silent listener fails the start instead of hanging it (docs/decisions.md)
+                    .setConnectConfig("loginTimeout", "10").start();
             if (fresh) {
                 try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("CREATE ROLE " + EmbeddedInfra.DB_USER + " LOGIN PASSWORD '" + EmbeddedInfra.DB_PASSWORD

@@ -92,6 +92,8 @@ class DatabaseRestartIntegrationTest {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setServerConfig("fsync", "off")
+                // a port taken by a silent listener fails the start instead of hanging it (docs/decisions.md)
+                .setConnectConfig("loginTimeout", "10")
                 .start();
         if (fresh) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
