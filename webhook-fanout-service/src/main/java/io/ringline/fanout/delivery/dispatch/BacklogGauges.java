@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The backlog as every instance sees it (from the database, not from this instance's memory): how many
- * deliveries are due and how long the oldest has waited. Refreshed periodically; scrapes never hit the DB.
+ * deliveries are due and how long the oldest has waited. Refreshed periodically; scrapes never hit the DB. A backlog
+ * that has grown past the plans the connections hold has them made again ({@link QueueGrowth}).
  */
 @Component
 class BacklogGauges implements Polling {
@@ -25,6 +26,7 @@ class BacklogGauges implements Polling {
     private final Clock clock;
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final QueueGrowth growth = new QueueGrowth(); // only the poller's one round at a time touches it
     private final Poller poller;
 
     BacklogGauges(DeliveryRepository deliveries, Clock clock, FanoutProperties props, MeterRegistry registry) {
@@ -50,10 +52,11 @@ class BacklogGauges implements Polling {
     private Mono<Void> refresh() {
         Instant now = clock.instant();
         return deliveries.backlog(now)
-                .doOnNext(b -> {
+                .flatMap(b -> {
                     depth.set(b.depth());
                     oldestAgeMillis.set(b.oldestDueAt() == null ? 0
                             : Math.max(0, Duration.between(b.oldestDueAt(), now).toMillis()));
+                    return growth.grewPastPlans(b.depth()) ? deliveries.replanQueue() : Mono.empty();
                 })
                 .then();
     }

@@ -353,6 +353,42 @@ public class DeliveryRepository implements PendingDeliveries {
                 .map(held -> held.contains(delivery.snapshot().id()));
     }
 
+    /**
+     * The queue rows whose lease is still held go (finished) or wait for their retry, lease dropped; only those
+     * deliveries' history rows are written — the columns no index covers, so the update is HOT (V7). The queue rows
+     * are found by key ({@code = ANY(:ids)}), not only joined: a connection plans this once ({@code plan_cache_mode}),
+     * usually while the queue is nearly empty, and joined, that plan hashed the whole queue — kept for the
+     * connection's life, it read every row of a backlog twice per batch (DeliveryOutcomesPlanIntegrationTest).
+     */
+    static final String SAVE_OUTCOMES = """
+            WITH o AS (
+                SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:tokens AS text[]), CAST(:statuses AS text[]),
+                        CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]), CAST(:codes AS int[]),
+                        CAST(:errors AS text[]), CAST(:updatedAts AS text[]), CAST(:completedAts AS text[]))
+                 AS o(id, token, status, attempts, next_attempt_at, code, error, updated_at, completed_at)
+            ), finished AS (
+                DELETE FROM delivery_queue q USING o
+                WHERE q.delivery_id = ANY(CAST(:ids AS text[])) AND q.delivery_id = o.id AND q.lease_token = o.token
+                  AND o.status <> 'PENDING'
+                RETURNING q.delivery_id
+            ), retrying AS (
+                UPDATE delivery_queue q SET next_attempt_at = CAST(o.next_attempt_at AS timestamptz),
+                    locked_until = NULL, lease_token = NULL
+                FROM o
+                WHERE q.delivery_id = ANY(CAST(:ids AS text[])) AND q.delivery_id = o.id AND q.lease_token = o.token
+                  AND o.status = 'PENDING'
+                RETURNING q.delivery_id
+            ), held AS (
+                SELECT delivery_id FROM finished UNION ALL SELECT delivery_id FROM retrying
+            )
+            UPDATE delivery d SET status = o.status, attempts = o.attempts,
+                next_attempt_at = CAST(o.next_attempt_at AS timestamptz), last_status_code = o.code,
+                last_error = o.error, updated_at = CAST(o.updated_at AS timestamptz),
+                completed_at = CAST(o.completed_at AS timestamptz)
+            FROM o JOIN held ON held.delivery_id = o.id
+            WHERE d.id = o.id
+            RETURNING d.id""";
+
     /** A delivery's state after an attempt, to be saved only while {@code leaseToken} still holds its lease. */
     public record LeasedOutcome(Delivery delivery, String leaseToken) {
     }
@@ -389,34 +425,7 @@ public class DeliveryRepository implements PendingDeliveries {
             updatedAts[i] = Timestamps.text(d.updatedAt());
             completedAts[i] = Timestamps.text(d.completedAt());
         }
-        // The queue rows whose lease is still held go (finished) or wait for their retry, lease dropped; only those
-        // deliveries' history rows are written — the columns no index covers, so the update is HOT (V7).
-        return db.sql("""
-                        WITH o AS (
-                            SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:tokens AS text[]), CAST(:statuses AS text[]),
-                                    CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]), CAST(:codes AS int[]),
-                                    CAST(:errors AS text[]), CAST(:updatedAts AS text[]), CAST(:completedAts AS text[]))
-                             AS o(id, token, status, attempts, next_attempt_at, code, error, updated_at, completed_at)
-                        ), finished AS (
-                            DELETE FROM delivery_queue q USING o
-                            WHERE q.delivery_id = o.id AND q.lease_token = o.token AND o.status <> 'PENDING'
-                            RETURNING q.delivery_id
-                        ), retrying AS (
-                            UPDATE delivery_queue q SET next_attempt_at = CAST(o.next_attempt_at AS timestamptz),
-                                locked_until = NULL, lease_token = NULL
-                            FROM o
-                            WHERE q.delivery_id = o.id AND q.lease_token = o.token AND o.status = 'PENDING'
-                            RETURNING q.delivery_id
-                        ), held AS (
-                            SELECT delivery_id FROM finished UNION ALL SELECT delivery_id FROM retrying
-                        )
-                        UPDATE delivery d SET status = o.status, attempts = o.attempts,
-                            next_attempt_at = CAST(o.next_attempt_at AS timestamptz), last_status_code = o.code,
-                            last_error = o.error, updated_at = CAST(o.updated_at AS timestamptz),
-                            completed_at = CAST(o.completed_at AS timestamptz)
-                        FROM o JOIN held ON held.delivery_id = o.id
-                        WHERE d.id = o.id
-                        RETURNING d.id""")
+        return db.sql(SAVE_OUTCOMES)
                 .bind("ids", ids)
                 .bind("tokens", tokens)
                 .bind("statuses", statuses)
@@ -466,6 +475,14 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("now", now)
                 .map(row -> new Backlog(row.get("depth", Long.class), row.get("oldest", Instant.class)))
                 .one();
+    }
+
+    /**
+     * Has every connection plan the queue's statements again, at the queue's present size: ANALYZE updates its size in
+     * the catalog, and PostgreSQL drops the cached plans of every session that read it (QueueGrowth says when).
+     */
+    public Mono<Void> replanQueue() {
+        return db.sql("ANALYZE delivery_queue").then();
     }
 
     static Delivery.Snapshot read(Readable row) {

@@ -1,0 +1,175 @@
+package io.ringline.fanout.delivery.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringline.fanout.support.FanoutIntegrationTest;
+import io.ringline.infra.EmbeddedInfra;
+import io.ringline.testsupport.db.QueryPlan;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue's statements read it by key, whatever it held when a connection planned them. Under a backlog the queue
+ * holds thousands of due rows; a batch of outcomes that joined them by hash, or scanned the queue because it was one
+ * page when planned, read all of them twice (its finished and its retrying rows): the benchmark's fan-out read ~1,000
+ * queue rows per delivery by sequential scans once it fell behind, which made an overloaded fan-out slower to catch up
+ * (docs/performance.md). Checked on the planner's own generic plan for the exact statement, as the fan-out's
+ * connections make it ({@code plan_cache_mode}) and keep it for their life.
+ */
+class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
+
+    private static final int BATCH = 20;
+    /** Four times QueueGrowth's minimum: a backlog the gauge must act on whatever depth it saw last. */
+    private static final int BACKLOG = 2_000;
+
+    /**
+     * Joined to the batch, the queue was read by a hash of all its rows once it held a few thousand (the planner's
+     * choice for a batch of ~10 against a queue of 30 pages); found by key, it is read a row per outcome.
+     */
+    @Test
+    void aBatchOfOutcomesFindsItsQueueRowsByKeyInABacklog() {
+        String subscription = (String) subscribe(newTenant(), "https://receiver.example.com/hook", List.of("*"),
+                List.of()).get("id");
+        try {
+            db.sql("VACUUM FULL delivery_queue").then().block(Duration.ofSeconds(60)); // its size: its rows, no more
+            queue(subscription, 1, BACKLOG, "now() + interval '1 day'", false);
+            db.sql("ANALYZE delivery, delivery_queue").then().block(Duration.ofSeconds(60));
+            try (Session session = session()) {
+                QueryPlan plan = session.plan();
+                assertThat(plan.scansATable()).as("%s", plan).isFalse();
+                assertThat(plan.usesIndex("delivery_queue_pkey")).as("%s", plan).isTrue();
+            }
+        } finally {
+            db.sql("DELETE FROM subscription WHERE id = :s").bind("s", subscription).then().block(Duration.ofSeconds(60));
+        }
+    }
+
+    /**
+     * A plan made on a one-page queue scans it, the cheapest plan then, and the connection keeps it as a backlog builds.
+     * The fan-out's backlog gauge sees the queue grow and has the plans made again (QueueGrowth): the same prepared
+     * statement, in a session that planned it on one page, then reads by key. Autovacuum, which would also do it about
+     * once a minute, is off for the queue meanwhile.
+     */
+    @Test
+    void aBacklogThatOutgrowsTheConnectionsPlansHasThemMadeAgain() {
+        String subscription = (String) subscribe(newTenant(), "https://receiver.example.com/hook", List.of("*"),
+                List.of()).get("id");
+        db.sql("ALTER TABLE delivery_queue SET (autovacuum_enabled = false)").then().block(Duration.ofSeconds(10));
+        try (Session session = session()) {
+            queue(subscription, 1, 40, "now() + interval '1 day'", false); // not due: no backlog
+            // Compact, as a queue with little work is: VACUUM alone leaves what earlier tests' rows took.
+            db.sql("VACUUM FULL ANALYZE delivery_queue").then().block(Duration.ofSeconds(60));
+            QueryPlan onOnePage = session.plan();
+            assertThat(onOnePage.scansATable()).as("the premise: on one page, a scan: %s", onOnePage).isTrue();
+
+            // Due now but leased for an hour: counted by the backlog gauge, never claimed.
+            queue(subscription, 41, 41 + BACKLOG, "now() - interval '1 minute'", true);
+
+            Awaitility.await().atMost(DEADLINE).untilAsserted(() -> {
+                QueryPlan now = session.plan();
+                assertThat(now.scansATable()).as("%s", now).isFalse();
+                assertThat(now.usesIndex("delivery_queue_pkey")).as("%s", now).isTrue();
+            });
+        } finally {
+            db.sql("ALTER TABLE delivery_queue RESET (autovacuum_enabled)").then().block(Duration.ofSeconds(10));
+            db.sql("DELETE FROM subscription WHERE id = :s").bind("s", subscription).then().block(Duration.ofSeconds(60));
+        }
+    }
+
+    /** Pending deliveries {@code from}..{@code to} of the subscription, queued due at {@code dueAt}, leased or not. */
+    private void queue(String subscription, int from, int to, String dueAt, boolean leased) {
+        db.sql("INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts, "
+                        + "next_attempt_at, created_at, updated_at) SELECT 'dlv_outcomes_' || g, s.id, s.tenant_id, "
+                        + "'evt_outcomes_' || g, 'call.ringing', '{}', 'PENDING', 0, " + dueAt + ", now(), now() "
+                        + "FROM subscription s, generate_series(:from, :to) g WHERE s.id = :s")
+                .bind("s", subscription).bind("from", from).bind("to", to).then().block(Duration.ofSeconds(120));
+        db.sql("INSERT INTO delivery_queue (delivery_id, subscription_id, next_attempt_at, locked_until, lease_token) "
+                        + "SELECT id, subscription_id, next_attempt_at, "
+                        + (leased ? "now() + interval '1 hour', 'lease_test'" : "NULL, NULL")
+                        + " FROM delivery WHERE subscription_id = :s ON CONFLICT DO NOTHING")
+                .bind("s", subscription).then().block(Duration.ofSeconds(120));
+    }
+
+    /** Parameters of {@link DeliveryRepository#SAVE_OUTCOMES}, in order of first use, with their types. */
+    private static final Map<String, String> PARAMETERS = parameters("ids", "text[]", "tokens", "text[]", "statuses",
+            "text[]", "attempts", "int[]", "nextAttemptAts", "text[]", "codes", "int[]", "errors", "text[]",
+            "updatedAts", "text[]", "completedAts", "text[]");
+
+    /**
+     * A session like the fan-out's connections, with the outcomes statement prepared in it, as they keep it: its
+     * generic plan is made on the first execution and kept ({@code EXPLAIN EXECUTE} shows it; PostgreSQL 14 has no
+     * {@code EXPLAIN (GENERIC_PLAN)}). JDBC: PREPARE's text holds $1…, which the R2DBC driver takes for parameters.
+     */
+    private Session session() {
+        List<String> settings = db.sql("SELECT current_setting('plan_cache_mode'), current_setting('search_path')")
+                .map(row -> List.of(row.get(0, String.class), row.get(1, String.class)))
+                .one().block(Duration.ofSeconds(10));
+        assertThat(settings.get(0)).as("the fan-out's connections").isEqualTo("force_generic_plan");
+        String sql = DeliveryRepository.SAVE_OUTCOMES;
+        List<String> names = new ArrayList<>(PARAMETERS.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            sql = sql.replaceAll(":" + names.get(i) + "\\b", "\\$" + (i + 1));
+        }
+        assertThat(sql).as("every parameter numbered").doesNotContainPattern(":[a-zA-Z]");
+        EmbeddedInfra infra = EmbeddedInfra.shared();
+        try {
+            Connection c = DriverManager.getConnection(infra.jdbcUrl(), EmbeddedInfra.DB_USER, EmbeddedInfra.DB_PASSWORD);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET plan_cache_mode = " + settings.get(0));
+                st.execute("SET search_path = " + settings.get(1));
+                st.execute("PREPARE save_outcomes(" + String.join(", ", PARAMETERS.values()) + ") AS " + sql);
+            }
+            return new Session(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Session(Connection connection) implements AutoCloseable {
+
+        /** The plan the session holds for a batch of {@link #BATCH} outcomes, half finished, half retrying. */
+        QueryPlan plan() {
+            String batch = IntStream.rangeClosed(1, BATCH).mapToObj(i -> "dlv_outcomes_" + i)
+                    .collect(Collectors.joining(",", "'{", "}'"));
+            String statuses = IntStream.rangeClosed(1, BATCH).mapToObj(i -> i % 2 == 0 ? "DELIVERED" : "PENDING")
+                    .collect(Collectors.joining(",", "'{", "}'"));
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE save_outcomes(" + batch + ", "
+                            + batch + ", " + statuses + ", '{1}', '{}', '{200}', '{}', '{}', '{}')")) {
+                rs.next();
+                return QueryPlan.of(rs.getString(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // a test's own connection: nothing to report
+            }
+        }
+    }
+
+    private static Map<String, String> parameters(String... nameThenType) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenType.length; i += 2) {
+            parameters.put(nameThenType[i], nameThenType[i + 1]);
+        }
+        return parameters;
+    }
+}
