@@ -56,7 +56,7 @@ class BacklogGauges implements Polling {
                     depth.set(b.depth());
                     oldestAgeMillis.set(b.oldestDueAt() == null ? 0
                             : Math.max(0, Duration.between(b.oldestDueAt(), now).toMillis()));
-                    return growth.grewPastPlans(b.depth()) ? deliveries.replanQueue() : Mono.empty();
+                    return growth.grewPastPlans(b.queued()) ? deliveries.replanQueue() : Mono.empty();
                 })
                 .then();
     }

@@ -464,16 +464,20 @@ public class DeliveryRepository implements PendingDeliveries {
                 .fetch().rowsUpdated();
     }
 
-    /** Due, undelivered deliveries of active subscriptions: how many and since when the oldest has been due. */
-    public record Backlog(long depth, Instant oldestDueAt) {
+    /**
+     * Undelivered deliveries of active subscriptions: how many are due and since when the oldest has been due, and how
+     * many are queued, due or not (retries wait in the queue too, and the claim's search walks them).
+     */
+    public record Backlog(long depth, Instant oldestDueAt, long queued) {
     }
 
     public Mono<Backlog> backlog(Instant now) {
-        return db.sql("SELECT count(*) AS depth, min(q.next_attempt_at) AS oldest FROM delivery_queue q "
-                        + "JOIN subscription s ON s.id = q.subscription_id AND s.active "
-                        + "WHERE q.next_attempt_at <= :now")
+        return db.sql("SELECT count(*) FILTER (WHERE q.next_attempt_at <= :now) AS depth, "
+                        + "min(q.next_attempt_at) FILTER (WHERE q.next_attempt_at <= :now) AS oldest, count(*) AS queued "
+                        + "FROM delivery_queue q JOIN subscription s ON s.id = q.subscription_id AND s.active")
                 .bind("now", now)
-                .map(row -> new Backlog(row.get("depth", Long.class), row.get("oldest", Instant.class)))
+                .map(row -> new Backlog(row.get("depth", Long.class), row.get("oldest", Instant.class),
+                        row.get("queued", Long.class)))
                 .one();
     }
 

@@ -59,7 +59,8 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
     /**
      * A plan made on a one-page queue scans it, the cheapest plan then, and the connection keeps it as a backlog builds.
      * The fan-out's backlog gauge sees the queue grow and has the plans made again (QueueGrowth): the same prepared
-     * statement, in a session that planned it on one page, then reads by key. Autovacuum, which would also do it about
+     * statements (the outcomes and the claim, whose search for subscriptions with work scanned the queue at every
+     * step), in a session that planned them on one page, then read by key. Autovacuum, which would also do it about
      * once a minute, is off for the queue meanwhile.
      */
     @Test
@@ -71,16 +72,20 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
             queue(subscription, 1, 40, "now() + interval '1 day'", false); // not due: no backlog
             // Compact, as a queue with little work is: VACUUM alone leaves what earlier tests' rows took.
             db.sql("VACUUM FULL ANALYZE delivery_queue").then().block(Duration.ofSeconds(60));
-            QueryPlan onOnePage = session.plan();
-            assertThat(onOnePage.scansATable()).as("the premise: on one page, a scan: %s", onOnePage).isTrue();
+            for (QueryPlan onOnePage : List.of(session.plan(), session.claimPlan())) {
+                assertThat(scansTheQueue(onOnePage)).as("the premise: on one page, a scan: %s", onOnePage).isTrue();
+            }
 
             // Due now but leased for an hour: counted by the backlog gauge, never claimed.
             queue(subscription, 41, 41 + BACKLOG, "now() - interval '1 minute'", true);
 
             Awaitility.await().atMost(DEADLINE).untilAsserted(() -> {
-                QueryPlan now = session.plan();
-                assertThat(now.scansATable()).as("%s", now).isFalse();
-                assertThat(now.usesIndex("delivery_queue_pkey")).as("%s", now).isTrue();
+                QueryPlan outcomes = session.plan();
+                assertThat(scansTheQueue(outcomes)).as("%s", outcomes).isFalse();
+                assertThat(outcomes.usesIndex("delivery_queue_pkey")).as("%s", outcomes).isTrue();
+                QueryPlan claim = session.claimPlan();
+                assertThat(scansTheQueue(claim)).as("%s", claim).isFalse();
+                assertThat(claim.usesIndex("delivery_queue_by_subscription")).as("%s", claim).isTrue();
             });
         } finally {
             db.sql("ALTER TABLE delivery_queue RESET (autovacuum_enabled)").then().block(Duration.ofSeconds(10));
@@ -102,39 +107,56 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
                 .bind("s", subscription).then().block(Duration.ofSeconds(120));
     }
 
-    /** Parameters of {@link DeliveryRepository#SAVE_OUTCOMES}, in order of first use, with their types. */
-    private static final Map<String, String> PARAMETERS = parameters("ids", "text[]", "tokens", "text[]", "statuses",
+    /** Parameters of {@link DeliveryRepository#SAVE_OUTCOMES} with their types, numbered in this order. */
+    private static final Map<String, String> OUTCOMES = parameters("ids", "text[]", "tokens", "text[]", "statuses",
             "text[]", "attempts", "int[]", "nextAttemptAts", "text[]", "codes", "int[]", "errors", "text[]",
             "updatedAts", "text[]", "completedAts", "text[]");
 
+    /** Parameters of {@link DeliveryRepository#CLAIM} with their types, numbered in this order. */
+    private static final Map<String, String> CLAIM = parameters("busyIds", "text[]", "busyFree", "int[]", "busyHosts",
+            "text[]", "busyHostFree", "int[]", "now", "timestamptz", "perEndpoint", "int", "perHost", "int", "limit",
+            "int", "leaseUntil", "timestamptz", "token", "text");
+
+    private static boolean scansTheQueue(QueryPlan plan) {
+        return plan.nodes().stream().anyMatch(node -> "Seq Scan".equals(node.path("Node Type").asString())
+                && "delivery_queue".equals(node.path("Relation Name").asString()));
+    }
+
     /**
-     * A session like the fan-out's connections, with the outcomes statement prepared in it, as they keep it: its
-     * generic plan is made on the first execution and kept ({@code EXPLAIN EXECUTE} shows it; PostgreSQL 14 has no
+     * A session like the fan-out's connections, with the outcomes and the claim statements prepared in it, as they
+     * keep them: a generic plan is made on the first execution and kept ({@code EXPLAIN EXECUTE} shows it; PostgreSQL 14 has no
      * {@code EXPLAIN (GENERIC_PLAN)}). JDBC: PREPARE's text holds $1…, which the R2DBC driver takes for parameters.
      */
     private Session session() {
-        List<String> settings = db.sql("SELECT current_setting('plan_cache_mode'), current_setting('search_path')")
-                .map(row -> List.of(row.get(0, String.class), row.get(1, String.class)))
+        List<String> settings = db.sql("SELECT current_setting('plan_cache_mode'), current_setting('search_path'), "
+                        + "current_setting('random_page_cost')")
+                .map(row -> List.of(row.get(0, String.class), row.get(1, String.class), row.get(2, String.class)))
                 .one().block(Duration.ofSeconds(10));
         assertThat(settings.get(0)).as("the fan-out's connections").isEqualTo("force_generic_plan");
-        String sql = DeliveryRepository.SAVE_OUTCOMES;
-        List<String> names = new ArrayList<>(PARAMETERS.keySet());
-        for (int i = 0; i < names.size(); i++) {
-            sql = sql.replaceAll(":" + names.get(i) + "\\b", "\\$" + (i + 1));
-        }
-        assertThat(sql).as("every parameter numbered").doesNotContainPattern(":[a-zA-Z]");
         EmbeddedInfra infra = EmbeddedInfra.shared();
         try {
             Connection c = DriverManager.getConnection(infra.jdbcUrl(), EmbeddedInfra.DB_USER, EmbeddedInfra.DB_PASSWORD);
             try (Statement st = c.createStatement()) {
                 st.execute("SET plan_cache_mode = " + settings.get(0));
                 st.execute("SET search_path = " + settings.get(1));
-                st.execute("PREPARE save_outcomes(" + String.join(", ", PARAMETERS.values()) + ") AS " + sql);
+                st.execute("SET random_page_cost = " + settings.get(2));
+                st.execute(prepare("save_outcomes", DeliveryRepository.SAVE_OUTCOMES, OUTCOMES));
+                st.execute(prepare("claim", DeliveryRepository.CLAIM, CLAIM));
             }
             return new Session(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code PREPARE name(types) AS sql}, each {@code :parameter} numbered in the order of {@code parameters}. */
+    private static String prepare(String name, String sql, Map<String, String> parameters) {
+        List<String> names = new ArrayList<>(parameters.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            sql = sql.replaceAll(":" + names.get(i) + "\\b", "\\$" + (i + 1));
+        }
+        assertThat(sql).as("every parameter numbered").doesNotContainPattern("[^:]:[a-zA-Z]");
+        return "PREPARE " + name + "(" + String.join(", ", parameters.values()) + ") AS " + sql;
     }
 
     private record Session(Connection connection) implements AutoCloseable {
@@ -145,9 +167,19 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
                     .collect(Collectors.joining(",", "'{", "}'"));
             String statuses = IntStream.rangeClosed(1, BATCH).mapToObj(i -> i % 2 == 0 ? "DELIVERED" : "PENDING")
                     .collect(Collectors.joining(",", "'{", "}'"));
+            return explain("save_outcomes(" + batch + ", " + batch + ", " + statuses
+                    + ", '{1}', '{}', '{200}', '{}', '{}', '{}')");
+        }
+
+        /** The plan the session holds for a claim of up to 50 deliveries, nothing busy. */
+        QueryPlan claimPlan() {
+            return explain("claim('{}', '{}', '{}', '{}', now() + interval '2 days', 4, 16, 50, "
+                    + "now() + interval '2 days 1 minute', 'lease_plan')");
+        }
+
+        private QueryPlan explain(String execute) {
             try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE save_outcomes(" + batch + ", "
-                            + batch + ", " + statuses + ", '{1}', '{}', '{200}', '{}', '{}', '{}')")) {
+                    ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE " + execute)) {
                 rs.next();
                 return QueryPlan.of(rs.getString(1));
             } catch (SQLException e) {
