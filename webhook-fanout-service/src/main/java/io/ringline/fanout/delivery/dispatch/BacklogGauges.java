@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class BacklogGauges implements Polling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BacklogGauges.class);
 
     private final DeliveryRepository deliveries;
     private final Clock clock;
@@ -49,6 +53,11 @@ class BacklogGauges implements Polling {
         return poller;
     }
 
+    private void replanned(long queued) {
+        growth.replannedAt(queued);
+        LOG.info("the delivery queue grew to {} rows: analysed, so every connection plans its statements again", queued);
+    }
+
     private Mono<Void> refresh() {
         Instant now = clock.instant();
         return deliveries.backlog(now)
@@ -56,7 +65,9 @@ class BacklogGauges implements Polling {
                     depth.set(b.depth());
                     oldestAgeMillis.set(b.oldestDueAt() == null ? 0
                             : Math.max(0, Duration.between(b.oldestDueAt(), now).toMillis()));
-                    return growth.grewPastPlans(b.queued()) ? deliveries.replanQueue() : Mono.empty();
+                    return growth.outgrown(b.queued())
+                            ? deliveries.replanQueue().then(Mono.fromRunnable(() -> replanned(b.queued())))
+                            : Mono.<Void>empty();
                 })
                 .then();
     }

@@ -20,15 +20,13 @@ final class QueueGrowth {
     private long planned;
 
     /** Records the queue's size just read; true when the queue's plans should be made again now. */
-    boolean grewPastPlans(long queued) {
-        if (queued < planned) {
-            planned = queued;
-            return false;
-        }
-        if (queued >= MINIMUM && queued >= FACTOR * Math.max(planned, 1)) {
-            planned = queued;
-            return true;
-        }
-        return false;
+    boolean outgrown(long queued) {
+        planned = Math.min(planned, queued);
+        return queued >= MINIMUM && queued >= FACTOR * Math.max(planned, 1);
+    }
+
+    /** The plans were made again at this size (an ANALYZE that failed leaves them as they were: asked again). */
+    void replannedAt(long queued) {
+        planned = queued;
     }
 }

@@ -31,7 +31,11 @@ import org.junit.jupiter.api.Test;
 class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
 
     private static final int BATCH = 20;
-    /** Four times QueueGrowth's minimum: a backlog the gauge must act on whatever depth it saw last. */
+    /** QueueGrowth.MINIMUM (package-private in dispatch). */
+    private static final int QUEUE_GROWTH_MINIMUM = 500;
+    /** The largest queue an earlier test of this context builds, rounded up. */
+    private static final int EARLIER_BACKLOGS = 5_000;
+    /** Four times QueueGrowth's minimum: a queue the planner reads by index once it plans again. */
     private static final int BACKLOG = 2_000;
 
     /**
@@ -76,12 +80,17 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
                 assertThat(scansTheQueue(onOnePage)).as("the premise: on one page, a scan: %s", onOnePage).isTrue();
             }
 
-            // Due now but leased for an hour: counted by the backlog gauge, never claimed.
-            queue(subscription, 41, 41 + BACKLOG, "now() - interval '1 minute'", true);
+            // Due now but leased for an hour: counted by the backlog gauge, never claimed. Fourfold what the gauge can
+            // last have planned at: what the queue holds now, or, if the gauge has not read the queue since, the
+            // largest backlog an earlier test of this context built (DeliveryClaimReadsIntegrationTest: 4,000).
+            long queued = queuedRows();
+            int backlog = (int) (4 * Math.max(queued, EARLIER_BACKLOGS) + QUEUE_GROWTH_MINIMUM);
+            queue(subscription, 41, 41 + backlog, "now() - interval '1 minute'", true);
 
             Awaitility.await().atMost(DEADLINE).untilAsserted(() -> {
                 QueryPlan outcomes = session.plan();
-                assertThat(scansTheQueue(outcomes)).as("%s", outcomes).isFalse();
+                assertThat(scansTheQueue(outcomes)).as("%d rows queued before the backlog of %d, queue analysed %d times: %s",
+                        queued, backlog, analyses(), outcomes).isFalse();
                 assertThat(outcomes.usesIndex("delivery_queue_pkey")).as("%s", outcomes).isTrue();
                 QueryPlan claim = session.claimPlan();
                 assertThat(scansTheQueue(claim)).as("%s", claim).isFalse();
@@ -91,6 +100,18 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
             db.sql("ALTER TABLE delivery_queue RESET (autovacuum_enabled)").then().block(Duration.ofSeconds(10));
             db.sql("DELETE FROM subscription WHERE id = :s").bind("s", subscription).then().block(Duration.ofSeconds(60));
         }
+    }
+
+    /** ANALYZEs of the queue so far, as the statistics collector has them (it may lag by half a second). */
+    private long analyses() {
+        return db.sql("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'delivery_queue'")
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+    }
+
+    /** Queue rows of active subscriptions: what the backlog gauge hands QueueGrowth. */
+    private long queuedRows() {
+        return db.sql("SELECT count(*) FROM delivery_queue q JOIN subscription s ON s.id = q.subscription_id AND s.active")
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
     }
 
     /** Pending deliveries {@code from}..{@code to} of the subscription, queued due at {@code dueAt}, leased or not. */
