@@ -2,18 +2,10 @@ package io.ringline.media;
 
 import io.ringline.platform.testing.architecture.ArchitectureContract;
 import io.ringline.platform.testing.architecture.Domain;
-import java.util.Set;
 
 /** The house's architecture rules on this module (docs/architecture.md, "Rules that keep it so"). */
 class ArchitectureTest extends ArchitectureContract {
     ArchitectureTest() {
         super("io.ringline.media", Domain.packages("io.ringline.media.realtime.audio").and(Domain.valueTypesIn("io.ringline.media.livecall")));
-    }
-
-    @Override
-    protected Set<String> publicForTheirConstants() {
-        // The integration tests of io.ringline.media wait for the listener container by CallNoticesListener.ID, a String
-        // constant.
-        return Set.of("io.ringline.media.notices.messaging.CallNoticesListener");
     }
 }

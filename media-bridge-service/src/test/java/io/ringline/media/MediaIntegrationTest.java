@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.infra.InfraProperties;
-import io.ringline.media.notices.messaging.CallNoticesListener;
+import io.ringline.media.notices.CallNotices;
 import io.ringline.media.support.AudioFiles;
 import io.ringline.media.support.CallEvents;
 import io.ringline.media.support.FakeEvoGo;
@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +50,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -150,14 +152,11 @@ class MediaIntegrationTest {
     String callId;
 
     @Autowired
-    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+    @Qualifier("callNoticesContainer")
+    KafkaMessageListenerContainer<String, SpecificRecord> notices;
 
-    /** The per-instance notices consumer starts at the newest offset: events are produced once it has partitions. */
-    @BeforeEach
-    void noticesListenerAssigned() {
-        await().atMost(DEADLINE).until(() -> !listeners.getListenerContainer(CallNoticesListener.ID)
-                .getAssignedPartitions().isEmpty());
-    }
+    @Autowired
+    CallNotices noticeDemand;
 
     @BeforeEach
     void newCall() {
@@ -295,11 +294,13 @@ class MediaIntegrationTest {
                 .containsExactlyInAnyOrder(end(playing, "stopped"), end(waiting, "stopped"));
         assertThat(GO.played).as("the waiting play never reached GO").isEmpty();
 
-        // The notices consumer's group is this instance's alone and is never resumed: it commits no offsets.
-        String group = listeners.getListenerContainer(CallNoticesListener.ID).getGroupId();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedInfra.shared().kafkaBootstrap()))) {
-            // Long enough for a time-based commit (ack-time 1 s) and an idle poll (poll-timeout 5 s) to have happened.
+        // The notices consumer's group is this instance's alone and is never resumed: it commits no offsets, held
+        // reading here as a session would hold it.
+        String group = notices.getGroupId();
+        try (CallNotices.Hold reading = noticeDemand.hold(); Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrap()))) {
+            await().atMost(DEADLINE).until(notices::isRunning);
+            // Long enough for a commit after a poll (poll-timeout 5 s) and one on assignment to have happened.
             await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15)).until(() -> admin
                     .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
                     .isEmpty());

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.InfraProperties;
 import io.ringline.media.MediaIntegrationTest.TestClient;
-import io.ringline.media.notices.messaging.CallNoticesListener;
 import io.ringline.media.realtime.audio.MuLaw;
 import io.ringline.media.support.CallEvents;
 import io.ringline.media.support.FakeEvoGo;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,8 +64,6 @@ class RealtimeProtocolIntegrationTest {
     MeterRegistry meters;
     @Autowired
     KafkaTemplate<String, SpecificRecord> kafka;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
 
     String numberId;
     String callId;
@@ -185,8 +181,6 @@ class RealtimeProtocolIntegrationTest {
 
     @Test
     void aPlaysEndIsToldOnTheCallsSessions() throws Exception {
-        await().atMost(DEADLINE).until(() -> !listeners.getListenerContainer(CallNoticesListener.ID)
-                .getAssignedPartitions().isEmpty());
         TestClient client = TestClient.connect(wsUrl(Map.of("mode", "listen")));
         client.nextText();
         assertThat(GO.upstreams.poll(10, TimeUnit.SECONDS)).isNotNull();

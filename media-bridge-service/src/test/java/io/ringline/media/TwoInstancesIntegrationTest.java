@@ -1,17 +1,14 @@
 package io.ringline.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.media.MediaIntegrationTest.TestClient;
-import io.ringline.media.notices.messaging.CallNoticesListener;
 import io.ringline.media.support.CallEvents;
 import io.ringline.media.support.FakeEvoGo;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.ids.Ids;
 import io.ringline.schemas.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +22,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -38,7 +34,6 @@ import org.springframework.web.reactive.socket.CloseStatus;
  */
 class TwoInstancesIntegrationTest {
 
-    static final Duration DEADLINE = Duration.ofSeconds(30);
     static final FakeEvoGo GO = new FakeEvoGo();
     private static final List<ConfigurableApplicationContext> bridges = new ArrayList<>();
 
@@ -60,11 +55,6 @@ class TwoInstancesIntegrationTest {
                         return resources;
                     }));
             bridges.add(app.run(args.toArray(String[]::new)));
-        }
-        // Each instance's notices consumer starts at the newest offset: produce only once both have partitions.
-        for (ConfigurableApplicationContext bridge : bridges) {
-            await().atMost(DEADLINE).until(() -> !bridge.getBean(KafkaListenerEndpointRegistry.class)
-                    .getListenerContainer(CallNoticesListener.ID).getAssignedPartitions().isEmpty());
         }
     }
 

@@ -269,8 +269,8 @@ final class Evidence {
 
     /**
      * Records behind per consumer group with members, over every partition it has committed offsets for. A group
-     * without members is left out: the media bridge's per-start session groups ({@code InstanceGroup}) are abandoned
-     * by every restart by design, and a durable group with no member would mean a service is down, which the probe
+     * without members is left out: the media bridge's per-start notice groups ({@code CallNoticesConfiguration}) are
+     * left by every stop and abandoned by every restart by design, and a durable group with no member would mean a service is down, which the probe
      * that precedes every audit rules out.
      */
     private Map<String, Long> lag() {

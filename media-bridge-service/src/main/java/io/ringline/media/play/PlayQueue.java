@@ -1,6 +1,8 @@
 package io.ringline.media.play;
 
 import io.ringline.media.evogo.EvoGoMediaClient;
+import io.ringline.media.notices.CallNoticeHandler;
+import io.ringline.media.notices.CallNotices;
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.ids.Ids;
 import io.ringline.platform.web.ApiException;
@@ -30,7 +32,7 @@ import reactor.core.publisher.Mono;
  * playing it (docs/decisions.md).
  */
 @Service
-public class PlayQueue {
+class PlayQueue implements CallNoticeHandler {
 
     /** What the caller learns: the play's id, and whether it started at once or waits its turn. */
     public record Enqueued(String playId, boolean started, int position) {
@@ -41,11 +43,13 @@ public class PlayQueue {
     private final EvoGoMediaClient provider;
     private final PlayEvents events;
     private final int maxQueued;
+    private final CallNotices notices;
     private final Map<String, CallPlays> calls = new ConcurrentHashMap<>();
 
-    public PlayQueue(EvoGoMediaClient provider, PlayEvents events, PlayProperties props) {
+    PlayQueue(EvoGoMediaClient provider, PlayEvents events, PlayProperties props, CallNotices notices) {
         this.provider = provider;
         this.events = events;
+        this.notices = notices;
         this.maxQueued = props.maxQueuedPerCall();
     }
 
@@ -56,17 +60,27 @@ public class PlayQueue {
 
     /**
      * One call's queue; every field is guarded by the instance's lock. Retired once idle and empty (and removed
-     * from the map under the lock), so a queue is never left holding plays nobody can find.
+     * from the map under the lock), so a queue is never left holding plays nobody can find. While it lives it holds
+     * the call notices: the call's end must reach its plays.
      */
     private static final class CallPlays {
         private final String callId;
+        private final CallNotices.Hold notices;
         private final ArrayDeque<Play> waiting = new ArrayDeque<>();
         private Play playing;
         private Disposable timer;
         private boolean retired;
 
-        CallPlays(String callId) {
+        CallPlays(String callId, CallNotices.Hold notices) {
             this.callId = callId;
+            this.notices = notices;
+        }
+
+        /** Under the lock: no play of it can be found any more. */
+        void retire(Map<String, CallPlays> calls) {
+            retired = true;
+            calls.remove(callId, this);
+            notices.close();
         }
     }
 
@@ -76,7 +90,7 @@ public class PlayQueue {
             Play play = new Play(Ids.newId("play"), callId, externalCallId, number, audio, duration);
             CallPlays plays;
             while (true) {
-                plays = calls.computeIfAbsent(callId, CallPlays::new);
+                plays = calls.computeIfAbsent(callId, id -> new CallPlays(id, notices.hold()));
                 synchronized (plays) {
                     if (!plays.retired) {
                         break;
@@ -153,6 +167,7 @@ public class PlayQueue {
     }
 
     /** The call ended: every play of it held here stops (queued ones never reach GO). */
+    @Override
     public void callEnded(String callId) {
         CallPlays plays = calls.get(callId);
         if (plays == null) {
@@ -160,8 +175,7 @@ public class PlayQueue {
         }
         java.util.List<Play> ended = new java.util.ArrayList<>();
         synchronized (plays) {
-            plays.retired = true;
-            calls.remove(callId, plays);
+            plays.retire(calls);
             if (plays.timer != null) {
                 plays.timer.dispose();
                 plays.timer = null;
@@ -222,8 +236,7 @@ public class PlayQueue {
                 return;
             }
             if (plays.waiting.isEmpty()) {
-                plays.retired = true; // idle: forget the call until its next play
-                calls.remove(plays.callId, plays);
+                plays.retire(calls); // idle: forget the call until its next play
                 return;
             }
             next = plays.waiting.poll();

@@ -1,5 +1,7 @@
 package io.ringline.media.realtime.relay;
 
+import io.ringline.media.notices.CallNoticeHandler;
+import io.ringline.media.notices.CallNotices;
 import io.ringline.media.realtime.Dialect;
 import io.ringline.media.realtime.SessionTokens;
 import java.util.Map;
@@ -25,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its sessions.
  */
 @Component
-public class RealtimeSessions implements SmartLifecycle {
+public class RealtimeSessions implements SmartLifecycle, CallNoticeHandler {
 
     private final SessionTokens tokens;
     private final JsonMapper json;
@@ -33,6 +35,7 @@ public class RealtimeSessions implements SmartLifecycle {
     private final RealtimeLimits limits;
     private final Pacer pacer;
     private final WebSocketClient upstreamClient;
+    private final CallNotices notices;
     private final Set<Relay> open = ConcurrentHashMap.newKeySet();
     /** Open sessions per call on this instance. */
     private final Map<String, Integer> perCall = new ConcurrentHashMap<>();
@@ -40,8 +43,9 @@ public class RealtimeSessions implements SmartLifecycle {
 
     /** {@code upstreamClient}: GO's realtime stream, through the address guard ({@link RelayConfiguration}). */
     RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits,
-            WebSocketClient upstreamClient, Pacer pacer) {
+            WebSocketClient upstreamClient, Pacer pacer, CallNotices notices) {
         this.tokens = tokens;
+        this.notices = notices;
         this.pacer = pacer;
         this.json = json;
         this.metrics = metrics;
@@ -66,10 +70,12 @@ public class RealtimeSessions implements SmartLifecycle {
                         return session.close(CloseStatus.POLICY_VIOLATION.withReason("too many sessions for this call"));
                     }
                     Relay relay = new Relay(grant, session, upstreamClient, json, metrics, limits, pacer, System::nanoTime);
+                    CallNotices.Hold hold = notices.hold(); // its call's end and its plays' ends must reach it
                     open.add(relay);
                     metrics.opened(grant.mode());
                     return relay.run().doFinally(signal -> {
                         open.remove(relay);
+                        hold.close();
                         release(grant.callId());
                         metrics.closed(grant.mode());
                     });
@@ -117,12 +123,14 @@ public class RealtimeSessions implements SmartLifecycle {
     }
 
     /** Stops the call's sessions on this instance: {@code stop} ("call ended") and close 1000. */
+    @Override
     public void callEnded(String callId) {
         open.stream().filter(relay -> relay.callId().equals(callId))
                 .forEach(relay -> relay.finish(CloseStatus.NORMAL, "call ended"));
     }
 
     /** Tells the call's protocol-2 sessions on this instance that a play ended. */
+    @Override
     public void playFinished(String callId, String playId, String outcome) {
         open.stream().filter(relay -> relay.callId().equals(callId) && relay.messages().v2())
                 .forEach(relay -> relay.tell(relay.messages().playFinished(playId, outcome)));
