@@ -4,18 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.calls.events.CallEventsProperties;
+import io.ringline.platform.kafka.OnDemandConsumer;
 import io.ringline.platform.web.ApiException;
 import io.ringline.schemas.avro.CallEvent;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,8 +98,8 @@ public class CallEventFeed implements SmartLifecycle {
         @Override
         public void close() {
             byNumber.computeIfPresent(numberId, (id, streams) -> {
-                if (streams.remove(this) && open.decrementAndGet() == 0) {
-                    stopWhenIdle();
+                if (streams.remove(this)) {
+                    consumer.release();
                 }
                 return streams.isEmpty() ? null : streams;
             });
@@ -114,21 +109,18 @@ public class CallEventFeed implements SmartLifecycle {
     private final CallEventsProperties props;
     private final KafkaMessageListenerContainer<String, SpecificRecord> container;
     private final Map<String, Set<Stream>> byNumber = new ConcurrentHashMap<>();
-    private final AtomicInteger open = new AtomicInteger();
-    /** Bumped each time the last stream closes: a scheduled stop goes ahead only if no stream came and went since. */
-    private final AtomicLong idleSince = new AtomicLong();
-    /** Created by {@link #start}, shut down by {@link #stop}: a cached test context is stopped and started again. */
-    private volatile ScheduledExecutorService transitions;
+    /** Holders are the open streams; starts and stops on its transitions thread. */
+    private final OnDemandConsumer consumer;
     /** The current consumer run's assignment; replaced (on the transitions thread) before each start. */
     private volatile Sinks.Empty<Void> assigned = Sinks.empty();
     private final Counter sent;
     private final Counter overflowed;
-    private volatile boolean running;
 
     CallEventFeed(KafkaMessageListenerContainer<String, SpecificRecord> callEventFeedContainer,
             CallEventsProperties props, MeterRegistry meters) {
         this.props = props;
         this.container = callEventFeedContainer;
+        this.consumer = new OnDemandConsumer(container, props.idleStop(), "call-event-feed-transitions");
         container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -141,7 +133,7 @@ public class CallEventFeed implements SmartLifecycle {
                 .description("call events handed to open event streams").register(meters);
         this.overflowed = Counter.builder("ringline.gateway.call.events.streamed").tag("outcome", "overflow")
                 .description("event streams ended because their client fell behind").register(meters);
-        Gauge.builder("ringline.gateway.call.events.streams", open, AtomicInteger::get)
+        Gauge.builder("ringline.gateway.call.events.streams", consumer, OnDemandConsumer::held)
                 .description("open call-event streams on this instance").register(meters);
         Gauge.builder("ringline.gateway.call.events.feed.reading", container, c -> c.isRunning() ? 1 : 0)
                 .description("1 while this instance reads call-events (a stream is open, or closed within idle-stop)")
@@ -169,14 +161,8 @@ public class CallEventFeed implements SmartLifecycle {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "At most "
                     + props.maxStreamsPerNumber() + " event streams may be open per number; close one first");
         }
-        open.incrementAndGet();
-        ScheduledExecutorService executor = transitions;
-        try {
-            if (executor == null) {
-                throw new RejectedExecutionException("not started");
-            }
-            executor.execute(() -> feed(stream));
-        } catch (RejectedExecutionException e) { // not started, or stopping: answered 503
+        consumer.acquire();
+        if (!consumer.run(() -> feed(stream))) { // not started, or stopping: answered 503
             stream.end();
             stream.close();
         }
@@ -185,31 +171,11 @@ public class CallEventFeed implements SmartLifecycle {
 
     /** On the transitions thread: reading starts if it had stopped, and the stream is ready once it reads. */
     private void feed(Stream stream) {
-        if (!running) {
-            return; // shutting down: stop() ends every stream
-        }
-        if (!container.isRunning()) {
+        if (!consumer.reading()) {
             assigned = Sinks.empty();
-            container.start();
+            consumer.startReading();
         }
         assigned.asMono().subscribe(null, e -> { }, () -> stream.ready.tryEmitEmpty());
-    }
-
-    private void stopWhenIdle() {
-        long idle = idleSince.incrementAndGet();
-        ScheduledExecutorService executor = transitions;
-        if (executor == null) {
-            return; // never started: nothing reads
-        }
-        try {
-            executor.schedule(() -> {
-                if (open.get() == 0 && idleSince.get() == idle && container.isRunning()) {
-                    container.stop();
-                }
-            }, props.idleStop().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // shutting down: stop() stops the consumer
-        }
     }
 
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
@@ -233,31 +199,26 @@ public class CallEventFeed implements SmartLifecycle {
     /** Reading starts with the first stream, not with the gateway. */
     @Override
     public void start() {
-        transitions = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("call-event-feed-transitions").factory());
-        running = true;
+        consumer.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        ScheduledExecutorService stopping = transitions;
-        if (stopping != null) {
-            stopping.shutdownNow();
-            try {
-                stopping.awaitTermination(10, TimeUnit.SECONDS); // a start or stop under way finishes first
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        consumer.stop();
+        // each number's streams taken out at once: a stream closing meanwhile lets go of the consumer, or is ended here
+        for (String numberId : Set.copyOf(byNumber.keySet())) {
+            Set<Stream> streams = byNumber.remove(numberId);
+            if (streams != null) {
+                streams.forEach(stream -> {
+                    stream.end();
+                    consumer.release();
+                });
             }
         }
-        container.stop();
-        byNumber.values().forEach(streams -> streams.forEach(Stream::end));
-        byNumber.clear();
-        open.set(0);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return consumer.running();
     }
 }

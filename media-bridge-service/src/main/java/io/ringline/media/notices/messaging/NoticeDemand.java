@@ -3,18 +3,13 @@ package io.ringline.media.notices.messaging;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.media.notices.CallNotices;
+import io.ringline.platform.kafka.OnDemandConsumer;
 import java.util.Collection;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -44,38 +39,32 @@ class NoticeDemand implements CallNotices, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeDemand.class);
 
-    private final KafkaMessageListenerContainer<String, SpecificRecord> container;
+    private final OnDemandConsumer consumer;
     private final NoticesProperties props;
-    private final AtomicInteger held = new AtomicInteger();
-    /** Bumped each time the last hold is let go: a scheduled stop goes ahead only if nothing came and went since. */
-    private final AtomicLong idleSince = new AtomicLong();
     /** The current run's start, in epoch ms; set on the transitions thread before each start. */
     private volatile long readFrom;
     /** Where each partition of the current run stood when a rebalance took it (consumer thread only). */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    /** Created by {@link #start}, shut down by {@link #stop}: a cached test context is stopped and started again. */
-    private volatile ScheduledExecutorService transitions;
-    private volatile boolean running;
 
     NoticeDemand(@Qualifier("callNoticesContainer") KafkaMessageListenerContainer<String, SpecificRecord> container,
             NoticesProperties props, MeterRegistry meters) {
-        this.container = container;
+        this.consumer = new OnDemandConsumer(container, props.idleStop(), "call-notices-transitions");
         this.props = props;
         container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
-            public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
-                revoked.forEach(partition -> positions.put(partition, consumer.position(partition)));
+            public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> kafka, Collection<TopicPartition> revoked) {
+                revoked.forEach(partition -> positions.put(partition, kafka.position(partition)));
             }
 
             @Override
-            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
-                seek(consumer, assigned);
+            public void onPartitionsAssigned(Consumer<?, ?> kafka, Collection<TopicPartition> assigned) {
+                seek(kafka, assigned);
             }
         });
-        Gauge.builder("ringline.media.notices.holds", held, AtomicInteger::get)
+        Gauge.builder("ringline.media.notices.holds", consumer, OnDemandConsumer::held)
                 .description("realtime sessions and calls with plays on this instance that need call-events")
                 .register(meters);
-        Gauge.builder("ringline.media.notices.reading", container, c -> c.isRunning() ? 1 : 0)
+        Gauge.builder("ringline.media.notices.reading", consumer, c -> c.reading() ? 1 : 0)
                 .description("1 while this instance reads call-events for its sessions and plays (one is held, "
                         + "or the last let go within idle-stop)")
                 .register(meters);
@@ -84,67 +73,37 @@ class NoticeDemand implements CallNotices, SmartLifecycle {
     /** Reading starts, if it had stopped, from {@code look-back} before this first hold. */
     @Override
     public Hold hold() {
-        if (held.getAndIncrement() == 0) {
+        if (consumer.acquire() == 0) {
             long since = System.currentTimeMillis(); // the broker's clock, not an injectable one: record timestamps
-            transition(() -> read(since));
+            consumer.run(() -> read(since));
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
-            if (released.compareAndSet(false, true) && held.decrementAndGet() == 0) {
-                stopWhenIdle();
+            if (released.compareAndSet(false, true)) {
+                consumer.release();
             }
         };
     }
 
     /** On the transitions thread: a stopped consumer starts, reading from look-back before the first hold. */
     private void read(long since) {
-        if (!running || container.isRunning()) {
-            return; // stopping, or reading since before the hold
+        if (consumer.reading()) {
+            return; // reading since before the hold
         }
         readFrom = since - props.lookBack().toMillis();
         positions.clear();
-        log.info("reading call notices for {} session(s) and call(s) with plays, from {}", held.get(),
+        log.info("reading call notices for {} session(s) and call(s) with plays, from {}", consumer.held(),
                 Instant.ofEpochMilli(readFrom));
-        container.start();
-    }
-
-    private void stopWhenIdle() {
-        long idle = idleSince.incrementAndGet();
-        ScheduledExecutorService executor = transitions;
-        if (executor == null) {
-            return; // never started: nothing reads
-        }
-        try {
-            executor.schedule(() -> {
-                if (held.get() == 0 && idleSince.get() == idle && container.isRunning()) {
-                    log.info("no session or play needs call notices since {}: not reading them",
-                            props.idleStop());
-                    container.stop();
-                }
-            }, props.idleStop().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // shutting down: stop() stops the consumer
-        }
-    }
-
-    private void transition(Runnable step) {
-        ScheduledExecutorService executor = transitions;
-        try {
-            if (executor != null) {
-                executor.execute(step);
-            }
-        } catch (RejectedExecutionException e) {
-            // shutting down: nothing is read any more, and sessions are closing
-        }
+        consumer.startReading();
     }
 
     /** On the consumer's thread: a partition resumes where this run left it, else from the run's start time. */
-    private void seek(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+    private void seek(Consumer<?, ?> kafka, Collection<TopicPartition> assigned) {
         Map<TopicPartition, Long> byTime = new HashMap<>();
         for (TopicPartition partition : assigned) {
             Long position = positions.get(partition);
             if (position != null) {
-                consumer.seek(partition, position);
+                kafka.seek(partition, position);
             } else {
                 byTime.put(partition, readFrom);
             }
@@ -155,11 +114,11 @@ class NoticeDemand implements CallNotices, SmartLifecycle {
         // The ends first: a record appended after them is at or past them, so "nothing since then" seeks to where the
         // end was, not to an end read later that may have passed a record appended in between (seen: an end produced
         // while the partitions were resolved one by one was skipped).
-        Map<TopicPartition, Long> ends = consumer.endOffsets(byTime.keySet());
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(byTime);
+        Map<TopicPartition, Long> ends = kafka.endOffsets(byTime.keySet());
+        Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(byTime);
         byTime.keySet().forEach(partition -> {
             OffsetAndTimestamp offset = found.get(partition);
-            consumer.seek(partition, offset != null ? offset.offset() : ends.get(partition));
+            kafka.seek(partition, offset != null ? offset.offset() : ends.get(partition));
         });
         log.debug("call notices: {} partition(s) from their position, {} by time ({} with records since)",
                 assigned.size() - byTime.size(), byTime.size(), found.values().stream().filter(o -> o != null).count());
@@ -168,32 +127,20 @@ class NoticeDemand implements CallNotices, SmartLifecycle {
     /** Reading starts with the first hold, not with the bridge. */
     @Override
     public void start() {
-        transitions = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("call-notices-transitions").factory());
-        running = true;
-        if (held.get() > 0) {
+        consumer.start();
+        if (consumer.held() > 0) {
             long since = System.currentTimeMillis();
-            transition(() -> read(since)); // held across a stop (a cached test context restarted)
+            consumer.run(() -> read(since)); // held across a stop (a cached test context restarted)
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        ScheduledExecutorService stopping = transitions;
-        if (stopping != null) {
-            stopping.shutdownNow();
-            try {
-                stopping.awaitTermination(10, TimeUnit.SECONDS); // a start or stop under way finishes first
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        container.stop();
+        consumer.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return consumer.running();
     }
 }
