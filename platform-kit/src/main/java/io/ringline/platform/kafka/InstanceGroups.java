@@ -5,8 +5,9 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
 /**
- * Consumer groups of one instance alone — a fresh id at every start, reading from the end of the topic: the
- * gateway's command replies and live call events, the media bridge's call notices. Nobody ever resumes such a
+ * Consumer groups of one instance alone — a fresh id at every start, reading from the end of the topic (the media
+ * bridge's notices from a few seconds before what started them): the gateway's command replies and live call events,
+ * the media bridge's call notices. Nobody ever resumes such a
  * group, so its containers commit no offsets: a commit would be a broker round trip and a {@code __consumer_offsets}
  * write per poll for nothing, and a group that never committed is dropped by the broker as soon as its instance
  * leaves, instead of staying listed for {@code offsets.retention.minutes} (7 days) after every restart.
