@@ -21,8 +21,9 @@ public final class DbStats {
 
     private static final String[] DATABASE = {"xact_commit", "xact_rollback", "tup_returned", "tup_fetched",
         "tup_inserted", "tup_updated", "tup_deleted", "blks_read", "blks_hit"};
+    /** {@code n_tup_hot_upd}: the updates made in place, without a new entry in any of the table's indexes. */
     private static final String[] TABLE = {"seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch", "n_tup_ins",
-        "n_tup_upd", "n_tup_del", "autovacuum_count", "autoanalyze_count"};
+        "n_tup_upd", "n_tup_hot_upd", "n_tup_del", "autovacuum_count", "autoanalyze_count"};
     /** Blocks read from outside PostgreSQL's buffers (the OS cache or the disk) per table, for its heap and indexes. */
     private static final String[] TABLE_IO = {"heap_blks_read", "idx_blks_read"};
 

@@ -248,7 +248,7 @@ public final class MarkdownReport {
             return;
         }
         md.append("| table | seq scans | rows read by seq scans | index scans | rows fetched by index | inserted | "
-                + "updated | deleted |\n|---|---|---|---|---|---|---|---|\n");
+                + "updated | of which in place (HOT) | deleted |\n|---|---|---|---|---|---|---|---|---|\n");
         byTable.entrySet().stream()
                 .sorted(Comparator.comparingDouble((Map.Entry<String, Map<String, Double>> e) ->
                         -(e.getValue().getOrDefault("seq_tup_read", 0.0) + e.getValue().getOrDefault("idx_tup_fetch", 0.0)
@@ -257,7 +257,7 @@ public final class MarkdownReport {
                     Map<String, Double> t = e.getValue();
                     md.append("| ").append(e.getKey());
                     for (String c : List.of("seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch", "n_tup_ins",
-                            "n_tup_upd", "n_tup_del")) {
+                            "n_tup_upd", "n_tup_hot_upd", "n_tup_del")) {
                         md.append(" | ").append(Num.text(t.get(c)));
                     }
                     md.append(" |\n");
