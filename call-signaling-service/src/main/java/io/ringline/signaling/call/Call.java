@@ -242,6 +242,11 @@ public final class Call {
         return end(Trigger.FAILURE, reason, null, now);
     }
 
+    /**
+     * The only place {@code endedAt} is set: the calls table's partial indexes take "no ended_at" for "in progress"
+     * (signaling V8), and {@code TransitionTableContract} checks that every ending trigger leads to a terminal status
+     * and no other trigger does.
+     */
     private List<CallEvent> end(Trigger trigger, EndReason reason, Integer reportedDurationSeconds, Instant now) {
         return move(trigger, now, () -> {
             endReason = reason;

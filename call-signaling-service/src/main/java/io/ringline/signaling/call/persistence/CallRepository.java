@@ -180,7 +180,10 @@ public class CallRepository {
     }
 
     private Flux<String> ids(String condition, Instant before) {
-        return db.sql("SELECT id FROM calls WHERE " + condition + " ORDER BY created_at LIMIT 500")
+        // ended_at IS NULL: what the partial index calls_in_progress (V8) holds, so the sweep reads calls in
+        // progress only, whatever the history.
+        return db.sql("SELECT id FROM calls WHERE ended_at IS NULL AND " + condition
+                        + " ORDER BY created_at LIMIT 500")
                 .bind("before", before)
                 .map(row -> row.get("id", String.class))
                 .all();
@@ -188,8 +191,8 @@ public class CallRepository {
 
     /** Calls in progress per provider name. */
     public Flux<ProviderCount> countInProgress() {
-        return db.sql("SELECT provider, count(*) AS n FROM calls WHERE status IN ('INITIATED', 'RINGING', 'ACCEPTED')"
-                        + " GROUP BY provider")
+        return db.sql("SELECT provider, count(*) AS n FROM calls"
+                        + " WHERE ended_at IS NULL AND status IN ('INITIATED', 'RINGING', 'ACCEPTED') GROUP BY provider")
                 .map(row -> new ProviderCount(row.get("provider", String.class), row.get("n", Long.class)))
                 .all();
     }
