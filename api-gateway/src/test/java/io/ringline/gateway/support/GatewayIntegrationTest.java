@@ -24,6 +24,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "spring.config.name=api-gateway",
                 // Short enough for the timeout test, long enough for a loaded 2-core machine.
                 "ringline.gateway.command-timeout=4s",
+                // The producer's sub-second production bounds (DependencyProperties) are proven by
+                // DegradationIntegrationTest in a context of its own. Here, on a loaded CI machine, the shared
+                // embedded broker once took longer than 800 ms to acknowledge a command and the test saw a 503:
+                // give it room, still inside the command timeout.
+                "ringline.gateway.dependencies.kafka-max-block=3s",
+                "ringline.gateway.dependencies.kafka-request-timeout=3s",
+                "ringline.gateway.dependencies.kafka-delivery-timeout=3500ms",
                 // Limits far above what the tests send: they are proven in ratelimit/, with their own contexts.
                 "ringline.gateway.rate-limit.defaults.tenant-per-second=100000",
                 "ringline.gateway.rate-limit.defaults.tenant-burst=100000",
