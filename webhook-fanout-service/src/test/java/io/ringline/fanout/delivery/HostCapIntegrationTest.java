@@ -25,64 +25,13 @@ class HostCapIntegrationTest extends FanoutIntegrationTest {
 
     @Test
     void subscriptionsOfDifferentTenantsOnOneHostShareItsCap() {
-        try (HostScene scene = new HostScene()) {
-            // 20 attempts are due at the slow host (5 subscriptions × 4 slots each); it gets its 16
-            await().atMost(DEADLINE).until(() -> scene.slowHost.inFlight() == 16);
-            await().atMost(DEADLINE).until(() -> scene.otherHost.received().size() == 4);
-
-            assertThat(scene.slowHost.inFlight()).as("the other host was served while the slow one held its 16")
-                    .isEqualTo(16);
-            assertThat(dispatcher.inFlightToHost("127.0.0.2")).isEqualTo(16);
-            assertThat(scene.slowHost.received()).extracting(r -> r.path().substring(0, 2))
-                    .as("both tenants' subscriptions share the host's slots").contains("/a", "/b");
-
-            scene.release.tryEmitEmpty();
-            await().atMost(DEADLINE).until(() -> scene.slowHost.received().size() == 20);
-            assertThat(scene.slowHost.maxConcurrent()).as("never more than the host's cap at once").isEqualTo(16);
-            await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM delivery WHERE tenant_id IN ($1, $2) "
-                    + "AND status = 'DELIVERED'", scene.tenantA, scene.tenantB) == 24);
-        }
-    }
-
-    /**
-     * The claim locks only the rows it takes (docs/performance.md "Hot path step: the claim locks only what it
-     * takes"): the four due rows the host's bound leaves were read by every claim since, and none of them was locked —
-     * a row lock writes the locker into the row's {@code xmax}, which stays there after the lock is gone.
-     */
-    @Test
-    void theRowsTheHostsBoundLeavesAreNotLocked() {
-        try (HostScene scene = new HostScene()) {
-            await().atMost(DEADLINE).until(() -> scene.slowHost.inFlight() == 16);
-            await().atMost(DEADLINE).until(() -> scene.otherHost.received().size() == 4);
-            String left = "SELECT count(*) FROM delivery_queue q JOIN delivery d ON d.id = q.delivery_id"
-                    + " WHERE d.tenant_id IN ($1, $2) AND q.locked_until IS NULL";
-
-            assertThat(count(left, scene.tenantA, scene.tenantB)).as("due rows the host's bound left").isEqualTo(4);
-            assertThat(count(left + " AND q.xmax::text <> '0'", scene.tenantA, scene.tenantB))
-                    .as("of those, locked by a claim that did not take them").isZero();
-
-            scene.release.tryEmitEmpty();
-            await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM delivery WHERE tenant_id IN ($1, $2) "
-                    + "AND status = 'DELIVERED'", scene.tenantA, scene.tenantB) == 24);
-        }
-    }
-
-    /**
-     * Five subscriptions of two tenants on a host that holds every request until released, one more on another host,
-     * and four ringing events of each tenant: 20 attempts due at the slow host, 4 at the other.
-     */
-    private final class HostScene implements AutoCloseable {
-
-        final String tenantA = newTenant();
-        final String tenantB = newTenant();
-        final Sinks.Empty<Void> release = Sinks.empty();
-        final RecordingHttpReceiver slowHost =
-                new RecordingHttpReceiver("127.0.0.2").answering(n -> Reply.okAfter(release.asMono()));
-        final RecordingHttpReceiver otherHost = new RecordingHttpReceiver("127.0.0.3");
-
-        HostScene() {
-            String numberA = newNumber();
-            String numberB = newNumber();
+        String tenantA = newTenant();
+        String tenantB = newTenant();
+        String numberA = newNumber();
+        String numberB = newNumber();
+        Sinks.Empty<Void> release = Sinks.empty();
+        try (RecordingHttpReceiver slowHost = new RecordingHttpReceiver("127.0.0.2").answering(n -> Reply.okAfter(release.asMono()));
+                RecordingHttpReceiver otherHost = new RecordingHttpReceiver("127.0.0.3")) {
             for (String path : List.of("/a1", "/a2", "/a3")) {
                 subscribe(tenantA, slowHost.url(path), List.of("*"), List.of(numberA));
             }
@@ -94,13 +43,21 @@ class HostCapIntegrationTest extends FanoutIntegrationTest {
                 publish(CallEvents.ringing(tenantA, numberA).build());
                 publish(CallEvents.ringing(tenantB, numberB).build());
             }
-        }
 
-        @Override
-        public void close() {
+            // 20 attempts are due at the slow host (5 subscriptions × 4 slots each); it gets its 16
+            await().atMost(DEADLINE).until(() -> slowHost.inFlight() == 16);
+            await().atMost(DEADLINE).until(() -> otherHost.received().size() == 4);
+
+            assertThat(slowHost.inFlight()).as("the other host was served while the slow one held its 16").isEqualTo(16);
+            assertThat(dispatcher.inFlightToHost("127.0.0.2")).isEqualTo(16);
+            assertThat(slowHost.received()).extracting(r -> r.path().substring(0, 2))
+                    .as("both tenants' subscriptions share the host's slots").contains("/a", "/b");
+
             release.tryEmitEmpty();
-            slowHost.close();
-            otherHost.close();
+            await().atMost(DEADLINE).until(() -> slowHost.received().size() == 20);
+            assertThat(slowHost.maxConcurrent()).as("never more than the host's cap at once").isEqualTo(16);
+            await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM delivery WHERE tenant_id IN ($1, $2) "
+                    + "AND status = 'DELIVERED'", tenantA, tenantB) == 24);
         }
     }
 }

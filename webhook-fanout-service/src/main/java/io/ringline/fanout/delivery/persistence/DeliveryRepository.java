@@ -83,6 +83,7 @@ public class DeliveryRepository implements PendingDeliveries {
                       AND (q.locked_until IS NULL OR q.locked_until < :now)
                     ORDER BY q.next_attempt_at, q.delivery_id
                     LIMIT COALESCE(busy.free, :perEndpoint)
+                    FOR UPDATE OF q SKIP LOCKED
                 ) p
             ), per_host AS (
                 SELECT c.id, c.next_attempt_at, c.host, c.turn,
@@ -95,27 +96,11 @@ public class DeliveryRepository implements PendingDeliveries {
                 WHERE ph.host_rank <= COALESCE(busy_host.free, :perHost)
                 ORDER BY ph.turn, ph.next_attempt_at, ph.id
                 LIMIT :limit
-            ), locked AS (
-                -- Only the rows picked are locked. Locked where they are read, every subscription's due rows were,
-                -- before the per-host bound cut most of them: a tuple write each for rows not taken
-                -- (docs/performance.md "Experiment, not landed"). SKIP LOCKED as before: a row another instance is
-                -- leasing right now stays with it; one leased, finished or rescheduled since this statement's
-                -- snapshot fails the conditions, which PostgreSQL checks again on the row's newest version.
-                -- One lookup by key per picked row: as `= ANY` over the queue, the planner (which cannot estimate
-                -- the rows picked) took the due-time range of the per-subscription index and read every due row.
-                SELECT l.delivery_id
-                FROM unnest(ARRAY(SELECT id FROM picked)) AS p(id)
-                CROSS JOIN LATERAL (
-                    SELECT q.delivery_id FROM delivery_queue q
-                    WHERE q.delivery_id = p.id
-                      AND q.next_attempt_at <= :now AND (q.locked_until IS NULL OR q.locked_until < :now)
-                    FOR UPDATE SKIP LOCKED
-                ) l
             ), leased AS (
                 -- By key, as an array: joined, the planner (which cannot estimate the rows picked) hashes the
                 -- whole queue, and below the whole history.
                 UPDATE delivery_queue q SET locked_until = :leaseUntil, lease_token = :token
-                WHERE q.delivery_id = ANY(ARRAY(SELECT delivery_id FROM locked))
+                WHERE q.delivery_id = ANY(ARRAY(SELECT id FROM picked))
                 RETURNING q.delivery_id
             )
             SELECT d.id, d.subscription_id, d.tenant_id, d.event_id, d.event, d.payload, d.status, d.attempts,

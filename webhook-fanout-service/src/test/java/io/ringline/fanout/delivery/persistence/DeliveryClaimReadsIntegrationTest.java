@@ -46,11 +46,11 @@ class DeliveryClaimReadsIntegrationTest extends FanoutIntegrationTest {
             System.out.printf("claim reads: %s with no finished rows stored, %s with 40,000%n", empty.counts(),
                     full.counts());
             for (Reads r : List.of(empty, full)) {
-                // Every row the claim read is a pending, due one, or one of those it then locked, leased and read (by
-                // primary key: twice in the queue, once in the history) (and one row per subscription with pending
-                // rows, found by the search for them).
+                // Every row the claim read is a pending, due one, or one of those it then leased and read (by primary
+                // key, in the queue and in the history) (and one row per subscription with pending rows, found by the
+                // search for them).
                 assertThat(r.rowsRead()).as("%s", r)
-                        .isLessThanOrEqualTo(r.pendingDue() + 3 * LIMIT + r.withPending() + 1 + r.roundingSlack());
+                        .isLessThanOrEqualTo(r.pendingDue() + 2 * LIMIT + r.withPending() + 1 + r.roundingSlack());
             }
             assertThat(full.rowsRead()).as("with 40,000 finished rows: %s; without: %s", full, empty)
                     .isLessThan(1_000);
@@ -96,18 +96,17 @@ class DeliveryClaimReadsIntegrationTest extends FanoutIntegrationTest {
                     SUBSCRIPTIONS, empty.counts(), full.counts(), SUBSCRIPTIONS * HISTORY_PER_SUBSCRIPTION);
             for (Reads r : List.of(empty, full)) {
                 // At most each pending due row once (a plan may read a small table's ranges whole), each
-                // subscription's scan up to its free slots, and the picked rows by key (locked and leased in the queue,
-                // read in the history). Walking every subscription's
+                // subscription's scan up to its free slots, and the picked rows by key (queue and history). Walking every subscription's
                 // due rows once per subscription reads pending x subscriptions (2,450 here before V5). Finding the
                 // subscriptions with pending rows (due or not) reads one row each, and one more probe that finds none.
                 assertThat(r.rowsRead()).as("%s", r).isLessThanOrEqualTo(r.pendingDue() + SUBSCRIPTIONS * PER_ENDPOINT
-                        + 3 * LIMIT + r.withPending() + 1 + r.roundingSlack());
+                        + 2 * LIMIT + r.withPending() + 1 + r.roundingSlack());
             }
             // Pending rows other tests left for their own subscriptions are read by those subscriptions' probes, and
             // every subscription with pending rows (due or not) costs the search for them one row.
             long others = full.pendingDue() - SUBSCRIPTIONS * PENDING_EACH;
             assertThat(full.rowsRead()).as("with history: %s", full)
-                    .isLessThanOrEqualTo(SUBSCRIPTIONS * PER_ENDPOINT + 3 * LIMIT + others + full.withPending() + 1
+                    .isLessThanOrEqualTo(SUBSCRIPTIONS * PER_ENDPOINT + 2 * LIMIT + others + full.withPending() + 1
                             + full.roundingSlack());
             assertThat(full.rowsRead()).as("with history: %s; without: %s", full, empty)
                     .isLessThanOrEqualTo(empty.rowsRead() + LIMIT);
@@ -137,11 +136,11 @@ class DeliveryClaimReadsIntegrationTest extends FanoutIntegrationTest {
             Plan plan = plan(Instant.now().plus(Duration.ofDays(2)));
 
             // Each subscription with pending rows: found once, read once, probed once; the picked rows joined by key
-            // (locked and leased in the queue, read in the history).
+            // (leased in the queue, read in the history).
             assertThat(plan.subscriptionRows()).as("%s", plan)
                     .isLessThanOrEqualTo(2 * plan.subscriptionsWithPending() + LIMIT);
             assertThat(plan.deliveryScans()).as("%s", plan)
-                    .isLessThanOrEqualTo(3 * plan.subscriptionsWithPending() + 3 * LIMIT + 2);
+                    .isLessThanOrEqualTo(3 * plan.subscriptionsWithPending() + 2 * LIMIT + 2);
             assertThat(plan.subscriptionsWithPending()).as("%s", plan).isPositive();
         } finally {
             db.sql("DELETE FROM subscription WHERE id = ANY(:ids) OR id = :busy").bind("ids", ids).bind("busy", busy)
