@@ -72,18 +72,16 @@ class ProcessStackIntegrationTest {
         assertThat(up.propertyNames()).containsExactly("gatewayUrl", "sandboxUrl", "tenantId", "tenantApiKey",
                 "metaNumber", "evoGoNumber", "webhookId", "webhookSecret", "operatorToken", "processes", "launcher");
         assertThat(state.resolve("logs").resolve(VICTIM + ".log")).isNotEmptyFile();
-        // Sized as in its one-CPU container: one Reactor Netty event loop per group. Every service has answered its
-        // readiness probe over HTTP, so it has an HTTP loop; the gateway's readiness includes the database, so it has
-        // an R2DBC loop; the others open connections when work comes. With Reactor Netty's default (at least 4 per
-        // group) requests and connections are spread over several loops (the sandbox showed 3 at readiness).
+        // Sized as in its one-CPU container: one Reactor Netty event loop per group. With Reactor Netty's default
+        // (at least 4) the database pool's two first connections would sit on two loops.
         for (String name : SERVICES) {
             Map<String, Long> loops = eventLoops(pids.get(name));
-            assertThat(loops.get("reactor-http")).as(name + "'s HTTP event loops").isEqualTo(1);
-            assertThat(loops.getOrDefault("reactor-tcp", 0L)).as(name + "'s R2DBC event loops")
+            assertThat(loops.getOrDefault("reactor-http", 0L)).as(name + "'s HTTP event loops")
                     .isLessThanOrEqualTo(1);
+            if (!name.equals("provider-sandbox")) {
+                assertThat(loops.get("reactor-tcp")).as(name + "'s R2DBC event loops").isEqualTo(1);
+            }
         }
-        assertThat(eventLoops(pids.get("api-gateway")).get("reactor-tcp")).as("the gateway's R2DBC event loops")
-                .isEqualTo(1);
 
         long killed = pids.get(VICTIM);
         String victimUrl = up.path("processes").path(VICTIM).path("url").asString();
