@@ -308,12 +308,6 @@ function composeContract() {
       p.check(heap >= HEAP_BUDGET, `${where}: heap ${Math.round(heap / MiB)} MiB is below the 256 MiB budget (limit ${svc.deploy.resources.limits.memory} x ${pct}%)`);
       p.check(limit - heap >= MIN_NON_HEAP, `${where}: only ${Math.round((limit - heap) / MiB)} MiB left for metaspace, code cache, stacks and direct buffers (need >= 192 MiB)`);
     }
-    // Reactor Netty's event loops sized to the container's CPUs: its default is at least 4 per group whatever the CPUs.
-    const loops = Number((/-Dreactor\.netty\.ioWorkerCount=(\d+)/.exec(jto) || [])[1]);
-    const cpus = Number(svc.deploy?.resources?.limits?.cpus);
-    if (p.check(loops > 0, `${where}: JAVA_TOOL_OPTIONS should size Reactor Netty's event loops with -Dreactor.netty.ioWorkerCount`) && cpus > 0) {
-      p.check(loops <= Math.max(1, Math.ceil(cpus)), `${where}: ${loops} event loops per group for ${cpus} CPU(s)`);
-    }
     const test = svc.healthcheck?.test || [];
     p.check(test.join(' ').includes('/app/healthcheck.sh'), `${where}: healthcheck should run the image's /app/healthcheck.sh (readiness probe)`);
     if (want.stateful) {

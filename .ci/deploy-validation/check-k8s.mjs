@@ -408,11 +408,6 @@ function policy(entries, namespace) {
           if (limit - heap < MIN_NON_HEAP) p.push(`${cid}: ${Math.round((limit - heap) / 2 ** 20)} MiB non-heap headroom, below 192 MiB`);
         }
       }
-      // Reactor Netty's event loops sized to the CPU limit: its default is at least 4 per group whatever the CPUs.
-      const loops = Number(/-Dreactor\.netty\.ioWorkerCount=(\d+)/.exec(env.JAVA_TOOL_OPTIONS?.value || '')?.[1]);
-      const cpus = parseQuantity(r.limits?.cpu);
-      if (!loops) p.push(`${cid}: JAVA_TOOL_OPTIONS sets no -Dreactor.netty.ioWorkerCount`);
-      else if (cpus > 0 && loops > Math.max(1, Math.ceil(cpus))) p.push(`${cid}: ${loops} event loops per group for a CPU limit of ${r.limits.cpu}`);
       // Hardening.
       const sc = c.securityContext || {};
       if (sc.readOnlyRootFilesystem !== true) p.push(`${cid}: securityContext.readOnlyRootFilesystem must be true`);

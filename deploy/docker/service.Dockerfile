@@ -62,10 +62,9 @@ COPY --chmod=0755 deploy/docker/healthcheck.sh /app/healthcheck.sh
 
 # Defaults only; docker-compose.yml / the orchestrator sets the real values.
 # 50 % of a 512 MiB container limit is the 256 MiB heap budget, leaving room for metaspace,
-# code cache, thread stacks and Netty's direct buffers. One Reactor Netty event loop per group for the
-# container's one CPU (its default is at least 4 whatever the CPUs; docs/performance.md "one event loop per CPU").
+# code cache, thread stacks and Netty's direct buffers.
 ENV SERVER_PORT=${SERVICE_PORT} \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -Dreactor.netty.ioWorkerCount=1 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas"
 
 USER 10001:10001
 EXPOSE ${SERVICE_PORT}

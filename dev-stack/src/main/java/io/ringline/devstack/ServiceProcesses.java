@@ -29,35 +29,23 @@ final class ServiceProcesses {
     static final String READINESS = "/actuator/health/readiness";
 
     /**
-     * Reactor Netty's event-loop threads per group (HTTP server and clients; the R2DBC driver's TCP connections).
-     * Its default is at least 4 whatever the CPUs; one for the container's one CPU lowered the calls' tail with the
-     * cores saturated, in two alternated pairs of runs (docs/performance.md "Hot path step: one event loop per CPU").
-     */
-    static final String IO_WORKERS = "-Dreactor.netty.ioWorkerCount=";
-
-    /**
      * What production runs with (deploy/docker/service.Dockerfile: a 1-CPU, 512 MiB container whose ergonomics
-     * pick the serial collector and a 256 MiB heap, and Reactor Netty's event loops sized to that one CPU), and
-     * nothing of the test JVMs' C1-only shortcut.
+     * pick the serial collector and a 256 MiB heap), and nothing of the test JVMs' C1-only shortcut.
      */
     static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-            "--enable-native-access=ALL-UNNAMED", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
-            IO_WORKERS + "1");
+            "--enable-native-access=ALL-UNNAMED", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas");
 
     private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
     /**
      * The production flags followed by the extra ones; a collector chosen among the extra ones replaces the serial
-     * one (the JVM refuses to start with two), and so does an event-loop count, so a benchmark can compare either
-     * with {@code --jvm-opt}.
+     * one (the JVM refuses to start with two), so a benchmark can compare collectors with {@code --jvm-opt}.
      */
     static List<String> jvmFlags(List<String> extra) {
+        boolean collectorChosen = extra.stream().anyMatch(option -> COLLECTOR.matcher(option).matches());
         List<String> flags = new ArrayList<>(JVM_FLAGS);
-        if (extra.stream().anyMatch(option -> COLLECTOR.matcher(option).matches())) {
+        if (collectorChosen) {
             flags.removeIf(flag -> COLLECTOR.matcher(flag).matches());
-        }
-        if (extra.stream().anyMatch(option -> option.startsWith(IO_WORKERS))) {
-            flags.removeIf(flag -> flag.startsWith(IO_WORKERS));
         }
         flags.addAll(extra);
         return flags;

@@ -54,14 +54,6 @@ class ServiceProcessesTest {
         assertThat(ServiceProcesses.jvmFlags(List.of("-Xlog:gc"))).contains("-XX:+UseSerialGC", "-Xlog:gc");
     }
 
-    @Test
-    void eachServiceRunsOneEventLoopPerGroupAsInItsOneCpuContainerUnlessJvmOptSaysOtherwise() {
-        assertThat(ServiceProcesses.jvmFlags(List.of())).contains("-Dreactor.netty.ioWorkerCount=1");
-        assertThat(ServiceProcesses.jvmFlags(List.of("-Dreactor.netty.ioWorkerCount=4")))
-                .filteredOn(flag -> flag.startsWith("-Dreactor.netty.ioWorkerCount="))
-                .containsExactly("-Dreactor.netty.ioWorkerCount=4");
-    }
-
     private Map<String, ProcessSpec> specs(Map<String, Integer> instances) throws IOException {
         for (String module : MODULES) {
             Files.createDirectories(jar(module).getParent());

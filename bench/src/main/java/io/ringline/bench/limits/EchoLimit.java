@@ -20,10 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
-/**
- * Starts {@link EchoServer} as its own JVM (the services' JVM flags, dev-stack's {@code ServiceProcesses.JVM_FLAGS}:
- * heap, collector, one event loop) and drives it at saturation.
- */
+/** Starts {@link EchoServer} as its own JVM (the services' JVM flags) and drives it at saturation. */
 public final class EchoLimit {
 
     static final int CONCURRENCY = 64;
@@ -36,8 +33,7 @@ public final class EchoLimit {
     public static LimitReport measure(Http http, Duration duration, CpuMeter generatorCpu) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-Dreactor.netty.ioWorkerCount=1",
-                "--enable-native-access=ALL-UNNAMED",
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), EchoServer.class.getName(), Integer.toString(port)));
         Process echo;
         try {
@@ -56,8 +52,8 @@ public final class EchoLimit {
             CpuMeter cpu = new CpuMeter(sources);
             var before = cpu.snapshot();
             RunResult run = ClosedLoop.run(CONCURRENCY, duration, () -> post(http, url));
-            return LimitReport.of("bare WebFlux echo (own JVM, -Xmx256m, one event loop): POST /echo, JSON in and out",
-                    run, CONCURRENCY, Meters.perOperation(before, cpu.snapshot(), run.ok()));
+            return LimitReport.of("bare WebFlux echo (own JVM, -Xmx256m): POST /echo, JSON in and out", run,
+                    CONCURRENCY, Meters.perOperation(before, cpu.snapshot(), run.ok()));
         } finally {
             echo.destroy();
             try {
