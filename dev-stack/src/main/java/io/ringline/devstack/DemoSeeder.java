@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the demo tenant through the public and operator APIs — the same path a real operator and tenant
- * take — so a working dev stack also proves those APIs work. Both demo numbers live on the sandbox.
+ * take — so a working dev stack also proves those APIs work. Both demo numbers live on the sandbox. It returns
+ * once the call service knows both numbers, so the first call placed on a stack that says it is ready goes through.
  */
 final class DemoSeeder {
 
@@ -65,6 +66,9 @@ final class DemoSeeder {
                         "instanceToken", goToken)));
         String metaKey = numberKey(asTenant, "demo META key", meta.path("id").asString());
         String evoKey = numberKey(asTenant, "demo EVO_GO key", evo.path("id").asString());
+        NumberReadiness readiness = new NumberReadiness(http, gateway, Duration.ofSeconds(60), Duration.ofMillis(250));
+        readiness.await("demo META number", metaKey);
+        readiness.await("demo EVO_GO number", evoKey);
 
         JsonNode webhook = send("POST", gateway + "/v1/webhooks", asTenant, Map.of(
                 "name", "Sandbox webhook sink", "url", sandbox + "/sandbox/webhook-sink/demo", "events", List.of("*")));

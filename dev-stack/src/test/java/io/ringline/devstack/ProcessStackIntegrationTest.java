@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ./dev.sh --processes} for real: the launcher as its own process (broker and database inside it), every
  * service a JVM from its executable jar. A service killed with SIGKILL comes back under a new pid on the same URL
  * and dev-stack.json says so; a further instance ({@code --instances}) runs as a process of its own; SIGTERM to the
- * launcher leaves no process and no port behind.
+ * launcher leaves no process and no port behind. The stack says it is up only once its first call can be placed.
  */
 class ProcessStackIntegrationTest {
 
@@ -66,6 +66,14 @@ class ProcessStackIntegrationTest {
         assertThat(up.path("gatewayUrl").asString()).isEqualTo(up.path("processes").path("api-gateway")
                 .path("url").asString());
         assertThat(up.path("evoGoNumber").path("apiKey").asString()).startsWith("rl_");
+        // The state file appears only once the call service knows the demo numbers: the first call goes through.
+        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(
+                        URI.create(up.path("gatewayUrl").asString() + "/v1/calls"))
+                .timeout(Duration.ofSeconds(15)).header("content-type", "application/json")
+                .header("x-api-key", up.path("evoGoNumber").path("apiKey").asString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+5511955550001\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         // The single-JVM stack's keys, then the processes' own.
         assertThat(up.propertyNames()).containsExactly("gatewayUrl", "sandboxUrl", "tenantId", "tenantApiKey",
                 "metaNumber", "evoGoNumber", "webhookId", "webhookSecret", "operatorToken", "processes", "launcher");
