@@ -12,6 +12,8 @@ import java.util.List;
  *                      in flight, until the rate stops rising) so that the services' JIT has compiled the hot paths;
  *                      the signals scenario warms up for a sixth of it at its first rate
  * @param callRates     {@code POST /v1/calls} per second, step by step, until a step is not sustained
+ * @param actionRates   {@code POST /v1/calls/{id}/terminate} per second on answered calls, step by step, until a step
+ *                      is not sustained; each step's calls are placed and connected before it
  * @param signalRates   provider webhooks per second (half offers, half hang-ups), step by step
  * @param fanoutRates   offered webhook deliveries per second (events × 10 endpoints), step by step
  * @param ledgerDrain   how long the ledger waits without progress for the last webhooks before declaring them missing
@@ -22,6 +24,7 @@ import java.util.List;
  *                      all along: the control group whose latency is subtracted to estimate what the bridge adds
  */
 public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, List<Double> callRates, Duration callStep,
+        List<Double> actionRates, Duration actionStep,
         List<Double> signalRates, Duration signalStep, List<Double> fanoutRates, Duration fanoutStep,
         Duration limitDuration, int callTenants, int numbersPerTenant, int users, int signalTenants,
         int signalNumbersPerTenant, int fanoutTenants, Duration stepDrain, Duration ledgerDrain,
@@ -43,6 +46,8 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
     /** How long a simulated user lets a call ring, and talks, in the calls scenario. */
     public static final long ANSWER_AFTER_MS = 200;
     public static final long HANG_UP_AFTER_MS = 300;
+    /** Users the actions scenario calls (they answer and stay on the line; one may be in several calls at once). */
+    public static final int ACTION_USERS = 500;
     /** How long after its offer a simulated caller hangs up in the signals scenario. */
     public static final Duration SIGNAL_HOLD = Duration.ofMillis(300);
 
@@ -50,6 +55,7 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
         return new BenchConfig("full", Duration.ofMinutes(5), 16,
                 List.of(5.0, 10.0, 15.0, 20.0, 25.0, 35.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0, 750.0,
                         1000.0, 1500.0, 2000.0), Duration.ofSeconds(20),
+                List.of(10.0, 25.0, 50.0, 100.0, 200.0, 300.0, 500.0, 750.0), Duration.ofSeconds(10),
                 List.of(10.0, 25.0, 50.0, 75.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0),
                 Duration.ofSeconds(20),
                 List.of(50.0, 100.0, 175.0, 250.0, 375.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0,
@@ -61,6 +67,7 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
     public static BenchConfig quick() {
         return new BenchConfig("quick", Duration.ofMinutes(2), 16,
                 List.of(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0), Duration.ofSeconds(8),
+                List.of(10.0, 50.0, 200.0, 500.0), Duration.ofSeconds(5),
                 List.of(10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0), Duration.ofSeconds(8),
                 List.of(50.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0), Duration.ofSeconds(8),
                 Duration.ofSeconds(5), 10, 5, 1000, 4, 4, 5, Duration.ofSeconds(20), Duration.ofSeconds(45),
@@ -70,6 +77,7 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
     public static BenchConfig smoke() {
         return new BenchConfig("smoke", Duration.ZERO, 0,
                 List.of(4.0, 8.0), Duration.ofSeconds(3),
+                List.of(4.0), Duration.ofSeconds(3),
                 List.of(10.0), Duration.ofSeconds(3),
                 List.of(40.0), Duration.ofSeconds(3),
                 Duration.ofSeconds(2), 2, 2, 20, 1, 2, 2, Duration.ofSeconds(30), Duration.ofSeconds(60),

@@ -24,6 +24,9 @@ import io.ringline.bench.report.MarkdownReport;
 import io.ringline.bench.report.Num;
 import io.ringline.bench.report.Results;
 import io.ringline.bench.report.Targets;
+import io.ringline.bench.scenario.ActionLedger;
+import io.ringline.bench.scenario.ActionsReport;
+import io.ringline.bench.scenario.ActionsScenario;
 import io.ringline.bench.scenario.CallLedger;
 import io.ringline.bench.scenario.CallsReport;
 import io.ringline.bench.scenario.CallsScenario;
@@ -59,7 +62,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run against a running platform: seeds it, measures the limits of its parts, runs the calls,
- * signals and fan-out scenarios in that order while watching CPU, heap, the database and Kafka, and writes
+ * actions, signals, fan-out and media scenarios in that order while watching CPU, heap, the database and Kafka, and writes
  * {@code results.json}, {@code report.md} and {@code chart.png} into the output directory.
  */
 final class BenchRun {
@@ -69,12 +72,15 @@ final class BenchRun {
     static final String KAFKA = "kafka (launcher JVM)";
     static final String POSTGRES = "postgresql";
     static final String GENERATOR = "load generator";
+    /** The actions scenario's own tenants and numbers, so its webhooks reach its own ledger. */
+    static final int ACTION_TENANTS = 4;
+    static final int ACTION_NUMBERS_PER_TENANT = 5;
 
     private BenchRun() {
     }
 
-    /** Every part: the limits and the four scenarios. */
-    public static final Set<String> ALL = Set.of("limits", "calls", "signals", "fanout", "media");
+    /** Every part: the limits and the five scenarios. */
+    public static final Set<String> ALL = Set.of("limits", "calls", "actions", "signals", "fanout", "media");
 
     public static Results run(BenchConfig config, Target target, Path out, GoMediaEndpoint goMedia) {
         return run(config, target, out, ALL, goMedia);
@@ -106,10 +112,12 @@ final class BenchRun {
         try (LoopbackWebhookReceivers receiver = LoopbackWebhookReceivers.start();
              Http http = new Http("bench", 4096, Duration.ofSeconds(30))) {
             CallLedger calls = new CallLedger();
+            ActionLedger actions = new ActionLedger();
             SignalLedger signals = new SignalLedger();
             FanoutLedger baseline = new FanoutLedger(false);
             FanoutLedger mixed = new FanoutLedger(true);
             receiver.route("calls", calls);
+            receiver.route("actions", actions);
             receiver.route("signals", signals);
             receiver.route("fanout-base", baseline);
             receiver.route("fanout-mixed", mixed);
@@ -124,6 +132,12 @@ final class BenchRun {
                     config.signalNumbersPerTenant(), t -> receiver.url() + "/signals/" + t, 5000);
             List<String> users = seeder.answeringUsers(config.users(), BenchConfig.ANSWER_AFTER_MS,
                     BenchConfig.HANG_UP_AFTER_MS);
+            boolean runActions = parts.contains("actions");
+            List<GoNumber> actionNumbers = runActions ? seeder.goFleet("actions", ACTION_TENANTS,
+                    ACTION_NUMBERS_PER_TENANT, t -> receiver.url() + "/actions/" + t, 8000) : List.of();
+            // They answer and stay on the line: the scenario's terminates end the calls.
+            List<String> actionUsers = runActions ? seeder.answeringUsers("+55216", BenchConfig.ACTION_USERS,
+                    BenchConfig.ANSWER_AFTER_MS, -1) : List.of();
             List<SeededTenant> baseTenants = seeder.subscribedTenants("fanout-base", config.fanoutTenants(),
                     t -> endpoints(receiver, "fanout-base", t));
             List<SeededTenant> mixedTenants = seeder.subscribedTenants("fanout-mixed", config.fanoutTenants(),
@@ -181,6 +195,12 @@ final class BenchRun {
                     callsReport = new CallsScenario(config, target.gatewayUrl(), http, meters, calls, callNumbers,
                             users, () -> platformJitSeconds(cpu), refused::count).run();
                 }
+                ActionsReport actionsReport = null;
+                if (runActions) {
+                    log.info("actions scenario");
+                    actionsReport = new ActionsScenario(config, target.gatewayUrl(), http, meters, actions,
+                            actionNumbers, actionUsers).run();
+                }
                 SignalsReport signalsReport = null;
                 if (parts.contains("signals")) {
                     log.info("signals scenario");
@@ -234,6 +254,11 @@ final class BenchRun {
                             + ", webhooks missing " + callsReport.missing() + ", GO webhooks the gateway refused "
                             + callsReport.refusedProviderWebhooks() + ")");
                 }
+                if (actionsReport != null && !actionsReport.balanced()) {
+                    voidReasons.add("the actions ledger does not balance (terminates offered "
+                            + actionsReport.offered() + ", answered 200 " + actionsReport.terminated() + ", failed "
+                            + actionsReport.failed() + ", call.ended missing " + actionsReport.missing() + ")");
+                }
                 if (signalsReport != null && !signalsReport.balanced()) {
                     voidReasons.add("the signals ledger does not balance (offered " + signalsReport.offered()
                             + ", accepted " + signalsReport.accepted() + ", failed " + signalsReport.failed()
@@ -256,7 +281,7 @@ final class BenchRun {
                 });
                 conditions.put("durationSeconds", Num.round(seconds, 0));
                 Results results = new Results(voidReasons.isEmpty(), voidReasons, conditions, limits,
-                        new Results.Scenarios(callsReport, signalsReport, fanoutReport, mediaReport), services,
+                        new Results.Scenarios(callsReport, actionsReport, signalsReport, fanoutReport, mediaReport), services,
                         generator, Targets.check(callsReport, signalsReport, fanoutReport, mediaReport, services,
                                 target.upInMs(), target.aotTrainingMs(), seededHistory == null ? null
                                         : HistoryCheck.judge(seededHistory, callsReport, emptyRun)));

@@ -39,6 +39,8 @@ public final class Conditions {
                 + "stops rising (at most " + config.warmup().toSeconds() + " s); signals: "
                 + config.warmup().dividedBy(6).toSeconds() + " s at the first rate");
         c.put("callSteps", config.callRates() + " calls/s, " + config.callStep().toSeconds() + " s each");
+        c.put("actionSteps", config.actionRates() + " terminates/s, " + config.actionStep().toSeconds()
+                + " s each, on calls placed and connected before each step");
         c.put("signalSteps", config.signalRates() + " signals/s, " + config.signalStep().toSeconds() + " s each");
         c.put("fanoutSteps", config.fanoutRates() + " deliveries/s, " + config.fanoutStep().toSeconds() + " s each");
         c.put("mediaSteps", config.mediaSessions() + " concurrent realtime sessions (pcm16_16k, binary), "

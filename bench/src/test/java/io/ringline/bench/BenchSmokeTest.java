@@ -83,6 +83,25 @@ class BenchSmokeTest {
         assertThat(calls.path("missing").asLong()).isZero();
         assertThat(calls.path("balanced").asBoolean()).isTrue();
 
+        JsonNode actions = json.path("scenarios").path("actions");
+        for (String key : List.of("maxSustainedPerSec", "offered", "terminated", "failed", "missing", "cpuMsPerAction",
+                "kafkaRecordsPerAction", "steps")) {
+            assertThat(actions.has(key)).as("scenarios.actions." + key).isTrue();
+        }
+        assertThat(actions.path("at500").has("p99Ms")).isTrue();
+        assertThat(actions.path("offered").asLong()).isPositive()
+                .isEqualTo(actions.path("terminated").asLong() + actions.path("failed").asLong());
+        assertThat(actions.path("placed").asLong()).isGreaterThanOrEqualTo(actions.path("offered").asLong());
+        assertThat(actions.path("terminated").asLong()).isEqualTo(actions.path("offered").asLong());
+        assertThat(actions.path("missing").asLong()).isZero();
+        assertThat(actions.path("endedEarly").asLong()).isZero();
+        assertThat(actions.path("balanced").asBoolean()).isTrue();
+        assertThat(actions.path("steps")).hasSize(BenchConfig.smoke().actionRates().size());
+        // The step's window holds the terminates' own statements: the call service reads or writes the call's row.
+        assertThat(queries(actions)).anyMatch(q -> q.contains(" calls "));
+        assertThat(actions.path("kafkaRecordsPerAction").path("calls.commands").asDouble())
+                .as("one command per terminate").isEqualTo(1.0);
+
         JsonNode signals = json.path("scenarios").path("signals");
         for (String key : List.of("ratePerSec", "p50Ms", "p99Ms")) {
             assertThat(signals.has(key)).as("scenarios.signals." + key).isTrue();
@@ -135,13 +154,13 @@ class BenchSmokeTest {
             assertThat(s.has("heapMaxMiB") && s.has("cpuPct")).as("services." + service).isTrue();
         }
         JsonNode conditions = json.path("conditions");
-        for (String key : List.of("date", "gitCommit", "machine", "jdk", "callSteps", "signalSteps", "fanoutSteps",
+        for (String key : List.of("date", "gitCommit", "machine", "jdk", "callSteps", "actionSteps", "signalSteps", "fanoutSteps",
                 "mediaSteps")) {
             assertThat(conditions.has(key)).as("conditions." + key).isTrue();
         }
         assertThat(json.path("targets")).hasSize(8);
 
-        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## signals",
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## actions", "## signals",
                 "## fanout", "## media", "Valid run", "SQL statements that spent the most database time, per delivery");
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart).isNotNull();

@@ -18,7 +18,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * {@code chart.png}: three panels drawn with XChart — calls' POST latency percentiles against the offered rate,
+ * {@code chart.png}: panels drawn with XChart — calls' POST latency percentiles against the offered rate, the
+ * actions' terminate latency percentiles likewise,
  * signals' and fan-out's delivery p99 against the offered rate, and the CPU each component used at each calls step.
  */
 public final class Charts {
@@ -35,7 +36,11 @@ public final class Charts {
         var scenarios = results.scenarios();
         if (scenarios.calls() != null) {
             panels.add(latency("calls: POST /v1/calls latency (from intended start) vs offered rate",
-                    scenarios.calls().steps()));
+                    "offered rate (calls/s)", scenarios.calls().steps()));
+        }
+        if (scenarios.actions() != null && !scenarios.actions().steps().isEmpty()) {
+            panels.add(latency("actions: POST /v1/calls/{id}/terminate latency (from intended start) vs offered rate",
+                    "offered rate (terminates/s)", scenarios.actions().steps()));
         }
         List<Series> delivery = new ArrayList<>();
         if (scenarios.signals() != null) {
@@ -71,8 +76,8 @@ public final class Charts {
     private record Series(String name, List<StepReport> steps, Function<StepReport, Double> y) {
     }
 
-    private static BufferedImage latency(String title, List<StepReport> steps) {
-        return chart(title, "offered rate (calls/s)", "latency (ms)", true, List.of(
+    private static BufferedImage latency(String title, String xLabel, List<StepReport> steps) {
+        return chart(title, xLabel, "latency (ms)", true, List.of(
                 new Series("p50", steps, StepReport::p50Ms), new Series("p90", steps, StepReport::p90Ms),
                 new Series("p99", steps, StepReport::p99Ms), new Series("max", steps, StepReport::maxMs)));
     }

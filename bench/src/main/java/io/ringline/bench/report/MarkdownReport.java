@@ -74,6 +74,29 @@ public final class MarkdownReport {
             }
             statements(md, calls.statements(), "accepted call");
         }
+        var actions = r.scenarios().actions();
+        if (actions != null) {
+            md.append("\n## actions — `POST /v1/calls/{id}/terminate` on answered EVO_GO calls\n\n")
+                    .append("- highest sustained rate: **").append(Num.text(actions.maxSustainedPerSec()))
+                    .append("/s**; terminate p50 / p99 ").append(actions.at500().label()).append(": **")
+                    .append(Num.text(actions.at500().p50Ms())).append(" / ").append(Num.text(actions.at500().p99Ms()))
+                    .append(" ms** (no target in issue 8; held to the POST's bound, p99 ≤ 100 ms)\n")
+                    .append("- each step's calls were placed to users who answer and stay on the line, and connected, "
+                            + "before the step's clock started: ").append(actions.placed()).append(" placed, ")
+                    .append(actions.placeFailed()).append(" refused\n")
+                    .append("- ledger: terminates offered ").append(actions.offered()).append(" = answered 200 ")
+                    .append(actions.terminated()).append(" + failed ").append(actions.failed())
+                    .append("; `call.ended` missing ").append(actions.missing()).append(", calls that ended before "
+                            + "their terminate ").append(actions.endedEarly()).append(", duplicate webhooks ")
+                    .append(actions.duplicates())
+                    .append(actions.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
+            steps(md, actions.steps(), "terminate");
+            md.append("\nCPU ms per terminate ").append(actions.at500().label()).append(": ")
+                    .append(compact(actions.cpuMsPerAction())).append("\n\nKafka records per terminate (same step): ")
+                    .append(compact(actions.kafkaRecordsPerAction())).append('\n');
+            statements(md, actions.statements(), "terminate", "the same step's window, its calls' `call.ended` "
+                    + "deliveries included");
+        }
         var signals = r.scenarios().signals();
         if (signals != null) {
             md.append("\n## signals — Evolution GO webhooks in → tenant webhooks out\n\n")
@@ -216,11 +239,16 @@ public final class MarkdownReport {
 
     /** The statements that spent the most database time (pg_stat_statements), per operation. */
     private static void statements(StringBuilder md, List<StatementCosts.Cost> costs, String operation) {
+        statements(md, costs, operation, "whole scenario");
+    }
+
+    private static void statements(StringBuilder md, List<StatementCosts.Cost> costs, String operation,
+            String window) {
         if (costs == null || costs.isEmpty()) {
             return;
         }
         md.append("\nSQL statements that spent the most database time, per ").append(operation)
-                .append(" (`pg_stat_statements`, whole scenario; time = execution + planning, wall clock in the "
+                .append(" (`pg_stat_statements`, ").append(window).append("; time = execution + planning, wall clock in the "
                         + "server):\n\n| statement | calls | ms | of which planning | planned on | rows | share of time |\n"
                         + "|---|---|---|---|---|---|---|\n");
         for (StatementCosts.Cost c : costs) {

@@ -1,6 +1,7 @@
 package io.ringline.bench.report;
 
 import io.ringline.bench.limits.LimitReport;
+import io.ringline.bench.scenario.ActionsReport;
 import io.ringline.bench.scenario.CallsReport;
 import io.ringline.bench.scenario.FanoutReport;
 import io.ringline.bench.scenario.MediaReport;
@@ -18,8 +19,9 @@ public record Results(boolean valid, List<String> voidReasons, Map<String, Objec
         Map<String, LimitReport> limits, Scenarios scenarios, Map<String, ComponentReport> services,
         ComponentReport generator, List<TargetCheck> targets) {
 
-    /** The four scenarios (null: not run). */
-    public record Scenarios(CallsReport calls, SignalsReport signals, FanoutReport fanout, MediaReport media) {
+    /** The scenarios (null: not run). */
+    public record Scenarios(CallsReport calls, ActionsReport actions, SignalsReport signals, FanoutReport fanout,
+            MediaReport media) {
     }
 
     /**
