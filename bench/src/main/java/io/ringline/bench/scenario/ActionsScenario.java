@@ -9,7 +9,6 @@ import io.ringline.bench.load.Schedule;
 import io.ringline.bench.observe.DbStats;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.observe.StatementCosts;
-import io.ringline.bench.report.Num;
 import io.ringline.bench.report.StepReport;
 import io.ringline.bench.seed.GoNumber;
 import java.time.Duration;
@@ -93,7 +92,7 @@ public final class ActionsScenario {
             windows.add(new Window(Meters.per(DbStats.delta(kafkaBefore, meters.kafka().snapshot()), terminated),
                     StatementCosts.top(statementsBefore, meters.db().statements(), terminated,
                             StatementCosts.REPORTED)));
-            String verdict = verdict(run);
+            String verdict = CallsScenario.verdict(run, "terminate");
             StepReport step = StepReport.of(run, verdict == null, verdict == null ? "sustained" : verdict,
                     Meters.perOperation(cpuBefore, cpuAfter, terminated), Meters.percent(cpuBefore, cpuAfter, seconds));
             steps.add(step);
@@ -163,44 +162,13 @@ public final class ActionsScenario {
                 });
     }
 
-    private static String verdict(RunResult run) {
-        if (run.errorCount() > 0) {
-            return run.errorCount() + " errors";
-        }
-        if (!(run.latency().p99Ms() <= BenchConfig.CALL_P99_LIMIT_MS)) {
-            return "terminate p99 " + Num.text(Num.round(run.latency().p99Ms())) + " ms > "
-                    + (int) BenchConfig.CALL_P99_LIMIT_MS + " ms";
-        }
-        if (run.achievedPerSec() < 0.95 * run.offeredPerSec()) {
-            return "achieved " + Num.text(Num.round(run.achievedPerSec())) + "/s < 95 % of offered";
-        }
-        return null;
-    }
-
     private static ActionsReport report(List<StepReport> steps, List<Window> windows, ActionLedger.Tally tally) {
-        StepReport highest = steps.stream().takeWhile(StepReport::sustained).reduce((a, b) -> b).orElse(null);
-        int at500 = -1;
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).offeredPerSec() != null
-                    && Math.abs(steps.get(i).offeredPerSec() - BenchConfig.REFERENCE_RATE) < 1) {
-                at500 = i;
-            }
-        }
-        int reference = at500 >= 0 ? at500 : highest != null ? steps.indexOf(highest) : steps.isEmpty() ? -1 : 0;
-        CallsReport.ReferencePoint point;
-        if (reference < 0) {
-            point = new CallsReport.ReferencePoint(null, false, null, null, "no step was run");
-        } else {
-            StepReport s = steps.get(reference);
-            point = new CallsReport.ReferencePoint(s.offeredPerSec(), at500 >= 0, s.p50Ms(), s.p99Ms(),
-                    at500 >= 0 ? "at 500/s" : "at " + Num.text(s.offeredPerSec()) + "/s (500/s not reached"
-                            + (highest == null ? "; not sustained: " + s.verdict() : "") + ")");
-        }
-        Window window = reference < 0 ? new Window(Map.of(), List.of()) : windows.get(reference);
-        return new ActionsReport(highest == null ? null : highest.offeredPerSec(), point, tally.placed(),
+        ReferenceStep reference = ReferenceStep.of(steps);
+        Window window = reference.index() < 0 ? new Window(Map.of(), List.of()) : windows.get(reference.index());
+        return new ActionsReport(ReferenceStep.highestSustained(steps), reference.point(), tally.placed(),
                 tally.placeFailed(), tally.offered(), tally.terminated(), tally.failed(), tally.missing(),
                 tally.endedEarly(), tally.duplicates(), tally.balanced(),
-                reference < 0 ? Map.of() : steps.get(reference).cpuMsPerOp(), window.kafkaPerAction(),
+                reference.index() < 0 ? Map.of() : steps.get(reference.index()).cpuMsPerOp(), window.kafkaPerAction(),
                 window.statements(), steps);
     }
 }

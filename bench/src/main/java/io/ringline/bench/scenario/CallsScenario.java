@@ -88,7 +88,7 @@ public final class CallsScenario {
                     config.stepDrain(), 50_000);
             var cpuAfter = meters.cpu().snapshot();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            String verdict = verdict(run);
+            String verdict = verdict(run, "POST");
             StepReport step = StepReport.of(run, verdict == null, verdict == null ? "sustained" : verdict,
                     Meters.perOperation(cpuBefore, cpuAfter, run.ok()), Meters.percent(cpuBefore, cpuAfter, seconds));
             steps.add(step);
@@ -113,21 +113,10 @@ public final class CallsScenario {
                     + "missing", refused, tally.missing());
         }
 
-        StepReport highest = steps.stream().takeWhile(StepReport::sustained).reduce((a, b) -> b).orElse(null);
-        StepReport at500 = steps.stream().filter(s -> s.offeredPerSec() != null
-                && Math.abs(s.offeredPerSec() - BenchConfig.REFERENCE_RATE) < 1).findFirst().orElse(null);
-        // With no step sustained, the first (lowest) one still tells what a call costs; its label says so.
-        StepReport reference = at500 != null ? at500 : highest != null ? highest
-                : steps.isEmpty() ? null : steps.getFirst();
-        CallsReport.ReferencePoint point = reference == null
-                ? new CallsReport.ReferencePoint(null, false, null, null, "no step was run")
-                : new CallsReport.ReferencePoint(reference.offeredPerSec(), at500 != null, reference.p50Ms(),
-                        reference.p99Ms(), at500 != null ? "at 500/s"
-                                : "at " + Num.text(reference.offeredPerSec()) + "/s (500/s not reached"
-                                        + (highest == null ? "; not sustained: " + reference.verdict() : "") + ")");
-        return new CallsReport(highest == null ? null : highest.offeredPerSec(), point, warmup, tally.offered(),
+        ReferenceStep reference = ReferenceStep.of(steps);
+        return new CallsReport(ReferenceStep.highestSustained(steps), reference.point(), warmup, tally.offered(),
                 tally.accepted(), tally.failed(), tally.completed(), tally.missing(), tally.duplicates(),
-                tally.unmatched(), tally.refusedProviderWebhooks(), tally.balanced(), reference == null ? Map.of() : reference.cpuMsPerOp(),
+                tally.unmatched(), tally.refusedProviderWebhooks(), tally.balanced(), reference.index() < 0 ? Map.of() : steps.get(reference.index()).cpuMsPerOp(),
                 Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()),
                 DbStats.maintenance(dbDelta), steps, null,
                 StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED));
@@ -189,12 +178,13 @@ public final class CallsScenario {
                 && run.latency().p99Ms() <= CURVE_P99_LIMIT_FACTOR * BenchConfig.CALL_P99_LIMIT_MS;
     }
 
-    private static String verdict(RunResult run) {
+    /** Why a step held to the POST's bound was not sustained, or null when it was; {@code latencyOf} names it. */
+    static String verdict(RunResult run, String latencyOf) {
         if (run.errorCount() > 0) {
             return run.errorCount() + " errors";
         }
         if (!(run.latency().p99Ms() <= BenchConfig.CALL_P99_LIMIT_MS)) {
-            return "POST p99 " + Num.text(Num.round(run.latency().p99Ms())) + " ms > "
+            return latencyOf + " p99 " + Num.text(Num.round(run.latency().p99Ms())) + " ms > "
                     + (int) BenchConfig.CALL_P99_LIMIT_MS + " ms";
         }
         if (run.achievedPerSec() < 0.95 * run.offeredPerSec()) {
