@@ -146,20 +146,9 @@ public final class ActionsScenario {
 
     private Mono<Outcome> terminate(Prepared call) {
         ledger.offered();
-        return http.post(gatewayUrl + "/v1/calls/" + call.id() + "/terminate", Map.of("x-api-key", call.apiKey()),
-                        NO_BODY)
-                .map(response -> {
-                    if (response.status() == 200) {
-                        ledger.terminated(call.id());
-                        return Outcome.OK;
-                    }
-                    ledger.failed();
-                    return Outcome.failed("HTTP " + response.status());
-                })
-                .onErrorResume(e -> {
-                    ledger.failed();
-                    return Mono.just(Outcome.failed(e.getClass().getSimpleName()));
-                });
+        return ApiOperation.outcome(http.post(gatewayUrl + "/v1/calls/" + call.id() + "/terminate",
+                Map.of("x-api-key", call.apiKey()), NO_BODY), 200, response -> ledger.terminated(call.id()),
+                ledger::failed);
     }
 
     private static ActionsReport report(List<StepReport> steps, List<Window> windows, ActionLedger.Tally tally) {

@@ -157,19 +157,8 @@ public final class CallsScenario {
         GoNumber number = numbers.get(index % numbers.size());
         byte[] body = bodies.get(index % bodies.size());
         ledger.offered();
-        return http.post(gatewayUrl + "/v1/calls", Map.of("x-api-key", number.apiKey()), body)
-                .map(response -> {
-                    if (response.status() == 201) {
-                        ledger.accepted(JSON.readTree(response.body()).path("id").asString());
-                        return Outcome.OK;
-                    }
-                    ledger.failed();
-                    return Outcome.failed("HTTP " + response.status());
-                })
-                .onErrorResume(e -> {
-                    ledger.failed();
-                    return Mono.just(Outcome.failed(e.getClass().getSimpleName()));
-                });
+        return ApiOperation.outcome(http.post(gatewayUrl + "/v1/calls", Map.of("x-api-key", number.apiKey()), body),
+                201, response -> ledger.accepted(JSON.readTree(response.body()).path("id").asString()), ledger::failed);
     }
 
     /** Whether a higher step still tells something: nothing failed, the rate kept up, latency not collapsed. */
