@@ -12,8 +12,9 @@ import java.util.List;
  *                      in flight, until the rate stops rising) so that the services' JIT has compiled the hot paths;
  *                      the signals scenario warms up for a sixth of it at its first rate
  * @param callRates     {@code POST /v1/calls} per second, step by step, until a step is not sustained
- * @param actionRates   {@code POST /v1/calls/{id}/terminate} per second on answered calls, step by step, until a step
- *                      is not sustained; each step's calls are placed and connected before it
+ * @param actionRates   {@code POST /v1/calls/{id}/terminate} per second on answered calls ({@code actions}), and
+ *                      {@code POST /v1/calls/{id}/accept} on ringing inbound calls ({@code accepts}), step by step,
+ *                      until a step is not sustained; each step's calls are made ready before it
  * @param signalRates   provider webhooks per second (half offers, half hang-ups), step by step
  * @param fanoutRates   offered webhook deliveries per second (events × 10 endpoints), step by step
  * @param ledgerDrain   how long the ledger waits without progress for the last webhooks before declaring them missing
@@ -46,7 +47,10 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
     /** How long a simulated user lets a call ring, and talks, in the calls scenario. */
     public static final long ANSWER_AFTER_MS = 200;
     public static final long HANG_UP_AFTER_MS = 300;
-    /** Users the actions scenario calls (they answer and stay on the line; one may be in several calls at once). */
+    /**
+     * Users the actions scenario calls (they answer and stay on the line), and users who call the accepts scenario's
+     * numbers; one may be in several calls at once.
+     */
     public static final int ACTION_USERS = 500;
     /** How long after its offer a simulated caller hangs up in the signals scenario. */
     public static final Duration SIGNAL_HOLD = Duration.ofMillis(300);

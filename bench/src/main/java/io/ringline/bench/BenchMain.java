@@ -74,7 +74,7 @@ public final class BenchMain {
             } else {
                 System.err.println("unknown option " + arg
                         + "\nusage: bench.sh [--quick] [--stack=<path to a running dev stack's dev-stack.json>] [--jfr]"
-                        + " [--only=limits,calls,actions,signals,fanout,media] [--instances=<service>=<n>]…"
+                        + " [--only=limits,calls,actions,accepts,signals,fanout,media] [--instances=<service>=<n>]…"
                         + " [--jvm-opt=<service JVM option>]… [--set=<service>:<key>=<value>]…"
                         + " [--history[=<calls>,<deliveries>]]");
                 System.exit(64);

@@ -24,6 +24,7 @@ import io.ringline.bench.report.MarkdownReport;
 import io.ringline.bench.report.Num;
 import io.ringline.bench.report.Results;
 import io.ringline.bench.report.Targets;
+import io.ringline.bench.scenario.ActionKind;
 import io.ringline.bench.scenario.ActionLedger;
 import io.ringline.bench.scenario.ActionsReport;
 import io.ringline.bench.scenario.ActionsScenario;
@@ -49,6 +50,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +64,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run against a running platform: seeds it, measures the limits of its parts, runs the calls,
- * actions, signals, fan-out and media scenarios in that order while watching CPU, heap, the database and Kafka, and writes
- * {@code results.json}, {@code report.md} and {@code chart.png} into the output directory.
+ * actions, accepts, signals, fan-out and media scenarios in that order while watching CPU, heap, the database and
+ * Kafka, and writes {@code results.json}, {@code report.md} and {@code chart.png} into the output directory.
  */
 final class BenchRun {
 
@@ -75,12 +77,15 @@ final class BenchRun {
     /** The actions scenario's own tenants and numbers, so its webhooks reach its own ledger. */
     static final int ACTION_TENANTS = 4;
     static final int ACTION_NUMBERS_PER_TENANT = 5;
+    /** After an accept, how much longer than a step the caller stays on the line: its hang-up falls off the clock. */
+    static final Duration ACCEPTED_CALLS_LAST_BEYOND_STEP = Duration.ofSeconds(5);
 
     private BenchRun() {
     }
 
-    /** Every part: the limits and the five scenarios. */
-    public static final Set<String> ALL = Set.of("limits", "calls", "actions", "signals", "fanout", "media");
+    /** Every part: the limits and the six scenarios. */
+    public static final Set<String> ALL = Set.of("limits", "calls", "actions", "accepts", "signals", "fanout",
+            "media");
 
     public static Results run(BenchConfig config, Target target, Path out, GoMediaEndpoint goMedia) {
         return run(config, target, out, ALL, goMedia);
@@ -112,12 +117,14 @@ final class BenchRun {
         try (LoopbackWebhookReceivers receiver = LoopbackWebhookReceivers.start();
              Http http = new Http("bench", 4096, Duration.ofSeconds(30))) {
             CallLedger calls = new CallLedger();
-            ActionLedger actions = new ActionLedger();
+            ActionLedger actions = new ActionLedger(ActionKind.TERMINATE);
+            ActionLedger accepts = new ActionLedger(ActionKind.ACCEPT);
             SignalLedger signals = new SignalLedger();
             FanoutLedger baseline = new FanoutLedger(false);
             FanoutLedger mixed = new FanoutLedger(true);
             receiver.route("calls", calls);
             receiver.route("actions", actions);
+            receiver.route("accepts", accepts);
             receiver.route("signals", signals);
             receiver.route("fanout-base", baseline);
             receiver.route("fanout-mixed", mixed);
@@ -138,6 +145,13 @@ final class BenchRun {
             // They answer and stay on the line: the scenario's terminates end the calls.
             List<String> actionUsers = runActions ? seeder.answeringUsers("+55216", BenchConfig.ACTION_USERS,
                     BenchConfig.ANSWER_AFTER_MS, -1) : List.of();
+            boolean runAccepts = parts.contains("accepts");
+            List<GoNumber> acceptNumbers = runAccepts ? seeder.goFleet("accepts", ACTION_TENANTS,
+                    ACTION_NUMBERS_PER_TENANT, t -> receiver.url() + "/accepts/" + t, 8500) : List.of();
+            // They call the scenario's numbers, and hang up a while after being answered.
+            Duration acceptedCallsLast = config.actionStep().plus(ACCEPTED_CALLS_LAST_BEYOND_STEP);
+            List<String> acceptUsers = runAccepts ? seeder.answeringUsers("+55218", BenchConfig.ACTION_USERS,
+                    BenchConfig.ANSWER_AFTER_MS, acceptedCallsLast.toMillis()) : List.of();
             List<SeededTenant> baseTenants = seeder.subscribedTenants("fanout-base", config.fanoutTenants(),
                     t -> endpoints(receiver, "fanout-base", t));
             List<SeededTenant> mixedTenants = seeder.subscribedTenants("fanout-mixed", config.fanoutTenants(),
@@ -198,8 +212,14 @@ final class BenchRun {
                 ActionsReport actionsReport = null;
                 if (runActions) {
                     log.info("actions scenario");
-                    actionsReport = new ActionsScenario(config, target.gatewayUrl(), http, meters, actions,
+                    actionsReport = ActionsScenario.terminates(config, target.gatewayUrl(), http, meters, actions,
                             actionNumbers, actionUsers).run();
+                }
+                ActionsReport acceptsReport = null;
+                if (runAccepts) {
+                    log.info("accepts scenario");
+                    acceptsReport = ActionsScenario.accepts(config, target.gatewayUrl(), target.sandboxUrl(), http,
+                            meters, accepts, acceptNumbers, acceptUsers, acceptedCallsLast).run();
                 }
                 SignalsReport signalsReport = null;
                 if (parts.contains("signals")) {
@@ -254,10 +274,12 @@ final class BenchRun {
                             + ", webhooks missing " + callsReport.missing() + ", GO webhooks the gateway refused "
                             + callsReport.refusedProviderWebhooks() + ")");
                 }
-                if (actionsReport != null && !actionsReport.balanced()) {
-                    voidReasons.add("the actions ledger does not balance (terminates offered "
-                            + actionsReport.offered() + ", answered 200 " + actionsReport.terminated() + ", failed "
-                            + actionsReport.failed() + ", call.ended missing " + actionsReport.missing() + ")");
+                for (ActionsReport report : Arrays.asList(actionsReport, acceptsReport)) {
+                    if (report != null && !report.balanced()) {
+                        voidReasons.add("the " + report.action() + " ledger does not balance (offered "
+                                + report.offered() + ", answered 200 " + report.succeeded() + ", failed "
+                                + report.failed() + ", done webhooks missing " + report.missing() + ")");
+                    }
                 }
                 if (signalsReport != null && !signalsReport.balanced()) {
                     voidReasons.add("the signals ledger does not balance (offered " + signalsReport.offered()
@@ -281,7 +303,8 @@ final class BenchRun {
                 });
                 conditions.put("durationSeconds", Num.round(seconds, 0));
                 Results results = new Results(voidReasons.isEmpty(), voidReasons, conditions, limits,
-                        new Results.Scenarios(callsReport, actionsReport, signalsReport, fanoutReport, mediaReport), services,
+                        new Results.Scenarios(callsReport, actionsReport, acceptsReport, signalsReport, fanoutReport,
+                                mediaReport), services,
                         generator, Targets.check(callsReport, signalsReport, fanoutReport, mediaReport, services,
                                 target.upInMs(), target.aotTrainingMs(), seededHistory == null ? null
                                         : HistoryCheck.judge(seededHistory, callsReport, emptyRun)));

@@ -83,24 +83,8 @@ class BenchSmokeTest {
         assertThat(calls.path("missing").asLong()).isZero();
         assertThat(calls.path("balanced").asBoolean()).isTrue();
 
-        JsonNode actions = json.path("scenarios").path("actions");
-        for (String key : List.of("maxSustainedPerSec", "offered", "terminated", "failed", "missing", "cpuMsPerAction",
-                "kafkaRecordsPerAction", "steps")) {
-            assertThat(actions.has(key)).as("scenarios.actions." + key).isTrue();
-        }
-        assertThat(actions.path("at500").has("p99Ms")).isTrue();
-        assertThat(actions.path("offered").asLong()).isPositive()
-                .isEqualTo(actions.path("terminated").asLong() + actions.path("failed").asLong());
-        assertThat(actions.path("placed").asLong()).isGreaterThanOrEqualTo(actions.path("offered").asLong());
-        assertThat(actions.path("terminated").asLong()).isEqualTo(actions.path("offered").asLong());
-        assertThat(actions.path("missing").asLong()).isZero();
-        assertThat(actions.path("endedEarly").asLong()).isZero();
-        assertThat(actions.path("balanced").asBoolean()).isTrue();
-        assertThat(actions.path("steps")).hasSize(BenchConfig.smoke().actionRates().size());
-        // The step's window holds the terminates' own statements: the call service reads or writes the call's row.
-        assertThat(queries(actions)).anyMatch(q -> q.contains(" calls "));
-        assertThat(actions.path("kafkaRecordsPerAction").path("calls.commands").asDouble())
-                .as("one command per terminate").isEqualTo(1.0);
+        actionsLadder(json.path("scenarios").path("actions"), "terminate");
+        actionsLadder(json.path("scenarios").path("accepts"), "accept");
 
         JsonNode signals = json.path("scenarios").path("signals");
         for (String key : List.of("ratePerSec", "p50Ms", "p99Ms")) {
@@ -160,7 +144,7 @@ class BenchSmokeTest {
         }
         assertThat(json.path("targets")).hasSize(8);
 
-        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## actions", "## signals",
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## actions", "## accepts", "## signals",
                 "## fanout", "## media", "Valid run", "SQL statements that spent the most database time, per delivery");
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart).isNotNull();
@@ -203,6 +187,29 @@ class BenchSmokeTest {
             r.next();
             assertThat(r.getLong(1)).as("fanout.delivery vacuumed by the seeding step").isEqualTo(1);
         }
+    }
+
+    /** One actions ladder: every key, its books balanced, and one command per action in the step's window. */
+    private static void actionsLadder(JsonNode actions, String verb) {
+        for (String key : List.of("action", "maxSustainedPerSec", "offered", "succeeded", "failed", "missing",
+                "cpuMsPerAction", "kafkaRecordsPerAction", "steps")) {
+            assertThat(actions.has(key)).as(verb + ": " + key).isTrue();
+        }
+        assertThat(actions.path("action").asString()).isEqualTo(verb);
+        assertThat(actions.path("at500").has("p99Ms")).isTrue();
+        assertThat(actions.path("offered").asLong()).as(verb + "s offered").isPositive()
+                .isEqualTo(actions.path("succeeded").asLong() + actions.path("failed").asLong());
+        assertThat(actions.path("placed").asLong()).isGreaterThanOrEqualTo(actions.path("offered").asLong());
+        assertThat(actions.path("succeeded").asLong()).as(verb + "s answered 200")
+                .isEqualTo(actions.path("offered").asLong());
+        assertThat(actions.path("missing").asLong()).isZero();
+        assertThat(actions.path("endedEarly").asLong()).isZero();
+        assertThat(actions.path("balanced").asBoolean()).isTrue();
+        assertThat(actions.path("steps")).hasSize(BenchConfig.smoke().actionRates().size());
+        // The step's window holds the actions' own statements: the call service reads or writes the call's row.
+        assertThat(queries(actions)).anyMatch(q -> q.contains(" calls "));
+        assertThat(actions.path("kafkaRecordsPerAction").path("calls.commands").asDouble())
+                .as("one command per " + verb).isEqualTo(1.0);
     }
 
     private static List<String> queries(JsonNode scenario) {

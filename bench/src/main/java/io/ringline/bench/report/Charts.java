@@ -19,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * {@code chart.png}: panels drawn with XChart — calls' POST latency percentiles against the offered rate, the
- * actions' terminate latency percentiles likewise,
+ * actions' terminate and accepts' accept latency percentiles likewise,
  * signals' and fan-out's delivery p99 against the offered rate, and the CPU each component used at each calls step.
  */
 public final class Charts {
@@ -41,6 +41,10 @@ public final class Charts {
         if (scenarios.actions() != null && !scenarios.actions().steps().isEmpty()) {
             panels.add(latency("actions: POST /v1/calls/{id}/terminate latency (from intended start) vs offered rate",
                     "offered rate (terminates/s)", scenarios.actions().steps()));
+        }
+        if (scenarios.accepts() != null && !scenarios.accepts().steps().isEmpty()) {
+            panels.add(latency("accepts: POST /v1/calls/{id}/accept latency (from intended start) vs offered rate",
+                    "offered rate (accepts/s)", scenarios.accepts().steps()));
         }
         List<Series> delivery = new ArrayList<>();
         if (scenarios.signals() != null) {

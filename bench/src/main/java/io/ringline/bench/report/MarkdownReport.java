@@ -2,6 +2,7 @@ package io.ringline.bench.report;
 
 import io.ringline.bench.limits.LimitReport;
 import io.ringline.bench.observe.StatementCosts;
+import io.ringline.bench.scenario.ActionsReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,29 +75,10 @@ public final class MarkdownReport {
             }
             statements(md, calls.statements(), "accepted call");
         }
-        var actions = r.scenarios().actions();
-        if (actions != null) {
-            md.append("\n## actions — `POST /v1/calls/{id}/terminate` on answered EVO_GO calls\n\n")
-                    .append("- highest sustained rate: **").append(Num.text(actions.maxSustainedPerSec()))
-                    .append("/s**; terminate p50 / p99 ").append(actions.at500().label()).append(": **")
-                    .append(Num.text(actions.at500().p50Ms())).append(" / ").append(Num.text(actions.at500().p99Ms()))
-                    .append(" ms** (no target in issue 8; held to the POST's bound, p99 ≤ 100 ms)\n")
-                    .append("- each step's calls were placed to users who answer and stay on the line, and connected, "
-                            + "before the step's clock started: ").append(actions.placed()).append(" placed, ")
-                    .append(actions.placeFailed()).append(" refused\n")
-                    .append("- ledger: terminates offered ").append(actions.offered()).append(" = answered 200 ")
-                    .append(actions.terminated()).append(" + failed ").append(actions.failed())
-                    .append("; `call.ended` missing ").append(actions.missing()).append(", calls that ended before "
-                            + "their terminate ").append(actions.endedEarly()).append(", duplicate webhooks ")
-                    .append(actions.duplicates())
-                    .append(actions.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
-            steps(md, actions.steps(), "terminate");
-            md.append("\nCPU ms per terminate ").append(actions.at500().label()).append(": ")
-                    .append(compact(actions.cpuMsPerAction())).append("\n\nKafka records per terminate (same step): ")
-                    .append(compact(actions.kafkaRecordsPerAction())).append('\n');
-            statements(md, actions.statements(), "terminate", "the same step's window, its calls' `call.ended` "
-                    + "deliveries included");
-        }
+        actions(md, "actions", "`POST /v1/calls/{id}/terminate` on answered EVO_GO calls",
+                "placed to users who answer and stay on the line, and connected,", r.scenarios().actions());
+        actions(md, "accepts", "`POST /v1/calls/{id}/accept` on ringing inbound EVO_GO calls",
+                "made by simulated users calling the numbers (sandbox), and ringing,", r.scenarios().accepts());
         var signals = r.scenarios().signals();
         if (signals != null) {
             md.append("\n## signals — Evolution GO webhooks in → tenant webhooks out\n\n")
@@ -209,6 +191,34 @@ public final class MarkdownReport {
                 .append(" | ").append(Num.text(c.cpuPct()))
                 .append(" | ").append(Num.text(c.cpuSeconds())).append(" | ").append(Num.text(c.jitSeconds()))
                 .append(" |\n");
+    }
+
+    /** One actions ladder: {@code actions} (terminates) or {@code accepts}. */
+    private static void actions(StringBuilder md, String name, String what, String prepared, ActionsReport actions) {
+        if (actions == null) {
+            return;
+        }
+        String verb = actions.action();
+        String done = "terminate".equals(verb) ? "`call.ended`" : "`call.connected`";
+        md.append("\n## ").append(name).append(" — ").append(what).append("\n\n")
+                .append("- highest sustained rate: **").append(Num.text(actions.maxSustainedPerSec()))
+                .append("/s**; ").append(verb).append(" p50 / p99 ").append(actions.at500().label()).append(": **")
+                .append(Num.text(actions.at500().p50Ms())).append(" / ").append(Num.text(actions.at500().p99Ms()))
+                .append(" ms** (no target in issue 8; held to the POST's bound, p99 ≤ 100 ms)\n")
+                .append("- each step's calls were ").append(prepared).append(" before the step's clock started: ")
+                .append(actions.placed()).append(" prepared, ").append(actions.placeFailed()).append(" refused\n")
+                .append("- ledger: ").append(verb).append("s offered ").append(actions.offered())
+                .append(" = answered 200 ").append(actions.succeeded()).append(" + failed ").append(actions.failed())
+                .append("; ").append(done).append(" missing ").append(actions.missing())
+                .append(", calls that ended before their ").append(verb).append(' ').append(actions.endedEarly())
+                .append(", duplicate webhooks ").append(actions.duplicates())
+                .append(actions.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
+        steps(md, actions.steps(), verb);
+        md.append("\nCPU ms per ").append(verb).append(' ').append(actions.at500().label()).append(": ")
+                .append(compact(actions.cpuMsPerAction())).append("\n\nKafka records per ").append(verb)
+                .append(" (same step): ").append(compact(actions.kafkaRecordsPerAction())).append('\n');
+        statements(md, actions.statements(), verb, "the same step's window, its calls' " + done
+                + " deliveries included");
     }
 
     private static void ratio(StringBuilder md, Ratio ratio) {

@@ -20,8 +20,8 @@ public record Results(boolean valid, List<String> voidReasons, Map<String, Objec
         ComponentReport generator, List<TargetCheck> targets) {
 
     /** The scenarios (null: not run). */
-    public record Scenarios(CallsReport calls, ActionsReport actions, SignalsReport signals, FanoutReport fanout,
-            MediaReport media) {
+    public record Scenarios(CallsReport calls, ActionsReport actions, ActionsReport accepts, SignalsReport signals,
+            FanoutReport fanout, MediaReport media) {
     }
 
     /**
