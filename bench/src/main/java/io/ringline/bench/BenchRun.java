@@ -74,6 +74,8 @@ final class BenchRun {
     static final String KAFKA = "kafka (launcher JVM)";
     static final String POSTGRES = "postgresql";
     static final String GENERATOR = "load generator";
+    /** The cores every process of the run shares: what the bare parts' CPU together is read against. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
     /** The actions scenario's own tenants and numbers, so its webhooks reach its own ledger. */
     static final int ACTION_TENANTS = 4;
     static final int ACTION_NUMBERS_PER_TENANT = 5;
@@ -259,11 +261,11 @@ final class BenchRun {
 
                 callsReport = callsReport == null ? null : callsReport.withRatio(LimitRatios.ratio(
                         callsReport.maxSustainedPerSec(), callsReport.steps(), LimitRatios.forCalls(limits,
-                                callsReport.dbPerCall(), callsReport.kafkaRecordsPerCall())));
+                                callsReport.dbPerCall(), callsReport.kafkaRecordsPerCall(), CORES)));
                 signalsReport = signalsReport == null ? null
                         : signalsReport.withRatio(LimitRatios.ratio(signalsReport.maxSustainedPerSec(),
                                 signalsReport.steps(), LimitRatios.forSignals(limits, signalsReport.dbPerSignal(),
-                                        signalsReport.kafkaRecordsPerSignal())));
+                                        signalsReport.kafkaRecordsPerSignal(), CORES)));
                 fanoutReport = fanoutReport == null ? null : fanoutReport.withRatio(LimitRatios.ratio(
                         fanoutReport.deliveriesPerSec(), fanoutReport.steps(), LimitRatios.forDeliveries(limits)));
 
