@@ -143,9 +143,14 @@ class BenchSmokeTest {
             assertThat(conditions.has(key)).as("conditions." + key).isTrue();
         }
         assertThat(json.path("targets")).hasSize(8);
+        // The rate targets show the arithmetic: the tightest limit this run measured, and whether the target stands.
+        for (String rateTarget : List.of("calls ≥ 1,000/s", "≥ 3,000 deliveries/s")) {
+            assertThat(results.targets()).filteredOn(t -> t.target().startsWith(rateTarget)).singleElement()
+                    .satisfies(t -> assertThat(t.measured()).contains("the tightest limit of its parts on this machine"));
+        }
 
-        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## actions", "## accepts", "## signals",
-                "## fanout", "## media", "Valid run", "SQL statements that spent the most database time, per delivery");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Targets", "## calls", "## actions",
+                "## accepts", "## signals", "## fanout", "## media", "Valid run", "SQL statements that spent the most database time, per delivery");
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getHeight()).isGreaterThan(chart.getWidth());
