@@ -203,12 +203,17 @@ class RealtimeLimitsIntegrationTest {
     }
 
     private String openSession() {
+        return openSession(port, secrets, GO, numberId, callId);
+    }
+
+    /** A talk session on {@code go}'s call, through the internal API: its public WebSocket URL with the token. */
+    static String openSession(int port, SecretBox secrets, FakeEvoGo go, String numberId, String callId) {
         Map<String, Object> number = new LinkedHashMap<>();
         number.put("numberId", numberId);
         number.put("tenantId", "ten_media");
         number.put("provider", "EVO_GO");
         number.put("phone", "+5511900000003");
-        number.put("baseUrl", GO.baseUrl());
+        number.put("baseUrl", go.baseUrl());
         number.put("accountId", "instance-1");
         number.put("encryptedCredentials", secrets.encrypt("{\"instanceToken\":\"go-instance-token\"}"));
         number.put("version", 1);

@@ -15,6 +15,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxQueuedBytes     bytes waiting to be written to the sockets, both directions of a session together; a
  *                           side that reads too slowly for that ends the session with 1008 ({@code slow consumer}).
  *                           Client audio waiting to be played is not counted here but in {@code maxBufferedAudio}
+ * @param maxInstanceQueuedBytes the same, all sessions of this instance together ({@link InstanceBuffers}): over it,
+ *                           a session holding more than its share (this over the open sessions) ends with 1008
+ *                           ({@code slow consumer}); sized well inside the heap, which the per-session bound times
+ *                           hundreds of sessions is not
  * @param maxBufferedAudio   client audio a talk session may have waiting to be played into the call (paced
  *                           playback); audio beyond it is refused with a {@code BUFFER_FULL} error, the session
  *                           stays open
@@ -25,13 +29,16 @@ record RealtimeLimits(
         @DefaultValue("4") int maxSessionsPerCall,
         @DefaultValue("64KB") DataSize maxFrameSize,
         @DefaultValue("1MB") DataSize maxQueuedBytes,
+        @DefaultValue("64MB") DataSize maxInstanceQueuedBytes,
         @DefaultValue("30s") Duration maxBufferedAudio,
         @DefaultValue("40ms") Duration playoutLead) {
 
     public RealtimeLimits {
-        if (maxSessionsPerCall < 1 || maxFrameSize.toBytes() < 1024 || maxQueuedBytes.toBytes() < maxFrameSize.toBytes()) {
+        if (maxSessionsPerCall < 1 || maxFrameSize.toBytes() < 1024 || maxQueuedBytes.toBytes() < maxFrameSize.toBytes()
+                || maxInstanceQueuedBytes.toBytes() < maxFrameSize.toBytes()) {
             throw new IllegalArgumentException("ringline.media.realtime: max-sessions-per-call >= 1, "
-                    + "max-frame-size >= 1KB and max-queued-bytes >= max-frame-size");
+                    + "max-frame-size >= 1KB, max-queued-bytes >= max-frame-size and "
+                    + "max-instance-queued-bytes >= max-frame-size");
         }
         if (maxBufferedAudio.toMillis() < 100 || playoutLead.isNegative() || playoutLead.toMillis() > 1000) {
             throw new IllegalArgumentException("ringline.media.realtime: max-buffered-audio >= 100ms and "

@@ -34,6 +34,7 @@ public class RealtimeSessions implements SmartLifecycle, CallNoticeHandler {
     private final RelayMetrics metrics;
     private final RealtimeLimits limits;
     private final Pacer pacer;
+    private final InstanceBuffers buffers;
     private final WebSocketClient upstreamClient;
     private final CallNotices notices;
     private final Set<Relay> open = ConcurrentHashMap.newKeySet();
@@ -43,8 +44,9 @@ public class RealtimeSessions implements SmartLifecycle, CallNoticeHandler {
 
     /** {@code upstreamClient}: GO's realtime stream, through the address guard ({@link RelayConfiguration}). */
     RealtimeSessions(SessionTokens tokens, JsonMapper json, RelayMetrics metrics, RealtimeLimits limits,
-            WebSocketClient upstreamClient, Pacer pacer, CallNotices notices) {
+            WebSocketClient upstreamClient, Pacer pacer, InstanceBuffers buffers, CallNotices notices) {
         this.tokens = tokens;
+        this.buffers = buffers;
         this.notices = notices;
         this.pacer = pacer;
         this.json = json;
@@ -69,7 +71,8 @@ public class RealtimeSessions implements SmartLifecycle, CallNoticeHandler {
                         metrics.limited(RelayMetrics.SESSIONS_PER_CALL);
                         return session.close(CloseStatus.POLICY_VIOLATION.withReason("too many sessions for this call"));
                     }
-                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, limits, pacer, System::nanoTime);
+                    Relay relay = new Relay(grant, session, upstreamClient, json, metrics, limits, buffers, pacer,
+                            System::nanoTime);
                     CallNotices.Hold hold = notices.hold(); // its call's end and its plays' ends must reach it
                     open.add(relay);
                     metrics.opened(grant.mode());

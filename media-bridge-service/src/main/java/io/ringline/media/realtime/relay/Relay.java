@@ -31,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * frame); GO's {@code stop} or close ends the session ({@code stop} + 1000). The client gets our {@code start}
  * first and never GO's.
  *
- * <p>Memory is bounded twice: the playout holds at most {@code max-buffered-audio} of client audio (more is
- * refused with a {@code BUFFER_FULL} error, the session stays open), and what waits to be written to either
- * socket is bounded by {@code max-queued-bytes}: a reader too slow for that ends the session at once (queues
- * dropped, 1008 {@code slow consumer}) rather than buffering without limit or relaying audio with holes.
+ * <p>Memory is bounded three times: the playout holds at most {@code max-buffered-audio} of client audio (more is
+ * refused with a {@code BUFFER_FULL} error, the session stays open); what waits to be written to either socket is
+ * bounded by {@code max-queued-bytes}: a reader too slow for that ends the session at once (queues dropped, 1008
+ * {@code slow consumer}) rather than buffering without limit or relaying audio with holes; and the same bytes count
+ * in the instance's total ({@link InstanceBuffers}), over which the sessions furthest behind end the same way.
  */
 final class Relay {
 
@@ -55,6 +56,8 @@ final class Relay {
     }
 
     static final String SLOW_CONSUMER = "slow consumer";
+    /** What a session's queued bytes read once it has ended: its share of the instance's total is given back. */
+    private static final long ACCOUNTS_CLOSED = Long.MIN_VALUE / 2;
     /** Binary framing: a {@code media-info} before the first GO frame and every this many after it. */
     static final int MEDIA_INFO_EVERY = 50;
     /** Longest mark name echoed; longer (or missing) names make the mark ignored. */
@@ -77,8 +80,10 @@ final class Relay {
     private final Sinks.Many<Out> toUpstream = Sinks.many().unicast().onBackpressureBuffer();
     /** Fires when the session must end without sending what is still queued. */
     private final Sinks.Empty<Void> abort = Sinks.empty();
+    /** Bytes in this session's two queues, also counted in {@link #buffers}; {@link #ACCOUNTS_CLOSED} and below once ended. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final long maxQueuedBytes;
+    private final InstanceBuffers buffers;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
     /** GO frames received (the sequence of the next is this + 1), and PCM16 16 kHz samples before it. */
@@ -86,13 +91,14 @@ final class Relay {
     private long upstreamSamples;
 
     Relay(SessionGrant grant, WebSocketSession client, WebSocketClient upstreamClient, JsonMapper json,
-            RelayMetrics metrics, RealtimeLimits limits, Pacer pacer, LongSupplier nanoClock) {
+            RelayMetrics metrics, RealtimeLimits limits, InstanceBuffers buffers, Pacer pacer, LongSupplier nanoClock) {
         this.grant = grant;
         this.client = client;
         this.upstreamClient = upstreamClient;
         this.json = json;
         this.metrics = metrics;
         this.maxQueuedBytes = limits.maxQueuedBytes().toBytes();
+        this.buffers = buffers;
         this.messages = new ClientMessages(grant, json);
         this.maxBufferedMillis = limits.maxBufferedAudio().toMillis();
         this.playout = new Playout(limits.maxBufferedAudio().toMillis() * 32, limits.playoutLead().toNanos());
@@ -107,6 +113,7 @@ final class Relay {
     }
 
     Mono<Void> run() {
+        buffers.opened();
         offer(toClient, new Text(messages.start()), null);
         pacer.register(tick);
         Mono<Void> clientSend = client.send(outgoing(toClient).map(out -> message(client, out)))
@@ -121,7 +128,19 @@ final class Relay {
                     finish(CloseStatus.SERVER_ERROR, "upstream unavailable");
                     return Mono.empty();
                 });
-        return Mono.when(clientSend, clientReceive, upstream).doFinally(signal -> pacer.unregister(tick));
+        return Mono.when(clientSend, clientReceive, upstream).doFinally(signal -> {
+            pacer.unregister(tick);
+            closeAccounts();
+        });
+    }
+
+    /** Gives the instance back what this session still has queued (dropped with it); later offers queue nothing. */
+    private void closeAccounts() {
+        long left = queuedBytes.getAndSet(ACCOUNTS_CLOSED);
+        if (left > 0) {
+            buffers.release(left);
+        }
+        buffers.closed();
     }
 
     /** Ends the session once: {@code stop} with the reason (when the client is still there to read it), then close. */
@@ -250,22 +269,47 @@ final class Relay {
     /** A direction's messages as they leave the queue (uncounted), until the session is aborted. */
     private Flux<Out> outgoing(Sinks.Many<Out> sink) {
         return sink.asFlux()
-                .doOnNext(out -> queuedBytes.addAndGet(-out.size()))
+                .doOnNext(out -> unqueue(out.size()))
                 .takeUntilOther(abort.asMono());
     }
 
     /** @param direction counted when the frame is audio; null for control messages */
     private void offer(Sinks.Many<Out> sink, Out out, String direction) {
-        if (queuedBytes.addAndGet(out.size()) > maxQueuedBytes) {
-            abort(sink == toClient ? "client" : "provider");
+        String whoIsSlow = sink == toClient ? "client" : "provider";
+        int size = out.size();
+        long mine = queuedBytes.get();
+        // The instance first: a session that ends meanwhile gives back what it counted, this included or not.
+        if (mine >= 0 && !buffers.admit(mine, size)) {
+            abort(whoIsSlow + ", bridge buffers full", RelayMetrics.INSTANCE_QUEUED_BYTES);
+            return;
+        }
+        long after = queuedBytes.addAndGet(size);
+        if (after < 0 || mine < 0) { // ended: nothing more is queued, and the instance already has its bytes back
+            if (mine >= 0) {
+                buffers.release(size);
+            }
+            return;
+        }
+        if (after > maxQueuedBytes) {
+            unqueue(size);
+            abort(whoIsSlow, RelayMetrics.QUEUED_BYTES);
             return;
         }
         Sinks.EmitResult result;
         do {
             result = sink.tryEmitNext(out);
         } while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED); // another thread is emitting right now
-        if (direction != null && result.isSuccess()) {
+        if (!result.isSuccess()) {
+            unqueue(size);
+        } else if (direction != null) {
             metrics.frame(direction);
+        }
+    }
+
+    /** Bytes that left a queue (written, or never queued): the instance gets them back unless the session ended. */
+    private void unqueue(int size) {
+        if (queuedBytes.addAndGet(-size) >= 0) {
+            buffers.release(size);
         }
     }
 
@@ -273,12 +317,12 @@ final class Relay {
      * Ends the session at once because {@code whoIsSlow} does not read fast enough: what is queued is dropped and
      * both connections close (the client with 1008, reason {@code slow consumer}).
      */
-    private void abort(String whoIsSlow) {
+    private void abort(String whoIsSlow, String limit) {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
         pacer.unregister(tick);
-        metrics.limited(RelayMetrics.QUEUED_BYTES);
+        metrics.limited(limit);
         closeStatus = CloseStatus.POLICY_VIOLATION.withReason(SLOW_CONSUMER + " (" + whoIsSlow + ")");
         abort.tryEmitEmpty();
     }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code ringline.media.sessions{mode}} (open sessions, this instance), {@code ringline.media.frames{direction}}
  * (audio frames relayed: {@code to_client}, {@code to_provider}) and {@code ringline.media.sessions.limited{limit}}
- * (sessions ended or refused by a {@link RealtimeLimits} limit: {@code queued_bytes}, {@code sessions_per_call})
+ * (sessions ended or refused by a {@link RealtimeLimits} limit: {@code queued_bytes}, {@code instance_queued_bytes},
+ * {@code sessions_per_call})
  * and {@code ringline.media.audio.refused{reason=buffer_full}} (client audio refused by a full playout buffer).
  */
 @Component
@@ -20,6 +21,7 @@ class RelayMetrics {
     static final String TO_CLIENT = "to_client";
     static final String TO_PROVIDER = "to_provider";
     static final String QUEUED_BYTES = "queued_bytes";
+    static final String INSTANCE_QUEUED_BYTES = "instance_queued_bytes";
     static final String SESSIONS_PER_CALL = "sessions_per_call";
 
     private final Map<SessionMode, AtomicInteger> open = new EnumMap<>(SessionMode.class);
@@ -35,6 +37,8 @@ class RelayMetrics {
         frames = Map.of(TO_CLIENT, registry.counter("ringline.media.frames", "direction", TO_CLIENT),
                 TO_PROVIDER, registry.counter("ringline.media.frames", "direction", TO_PROVIDER));
         limited = Map.of(QUEUED_BYTES, registry.counter("ringline.media.sessions.limited", "limit", QUEUED_BYTES),
+                INSTANCE_QUEUED_BYTES, registry.counter("ringline.media.sessions.limited", "limit",
+                        INSTANCE_QUEUED_BYTES),
                 SESSIONS_PER_CALL, registry.counter("ringline.media.sessions.limited", "limit", SESSIONS_PER_CALL));
         bufferFull = registry.counter("ringline.media.audio.refused", "reason", "buffer_full");
     }
