@@ -17,16 +17,17 @@ import java.time.Instant;
  * ({@code ringline.signaling.number-wait}, 5 s) — which is how a test placing a call right after start failed.
  *
  * <p>The probe is a terminate of a call that cannot exist: refused {@code 503} while the number (or the call
- * service itself) is not there yet, {@code 404 CALL_NOT_FOUND} once it is. It changes nothing either way.
+ * service itself) is not there yet, {@code 404 CALL_NOT_FOUND} once it is. It changes nothing either way. The
+ * benchmark's seeder waits for its numbers the same way.
  */
-final class NumberReadiness {
+public final class NumberReadiness {
 
     private final HttpClient http;
     private final String gateway;
     private final Duration within;
     private final Duration pause;
 
-    NumberReadiness(HttpClient http, String gateway, Duration within, Duration pause) {
+    public NumberReadiness(HttpClient http, String gateway, Duration within, Duration pause) {
         this.http = http;
         this.gateway = gateway;
         this.within = within;
@@ -34,7 +35,7 @@ final class NumberReadiness {
     }
 
     /** Returns once the number of {@code numberKey} is callable; fails on any other answer or after the deadline. */
-    void await(String label, String numberKey) {
+    public void await(String label, String numberKey) {
         Instant deadline = Instant.now().plus(within);
         while (true) {
             HttpResponse<String> answer = probe(numberKey);

@@ -1,7 +1,10 @@
 package io.ringline.bench.seed;
 
 import io.ringline.bench.platform.Target;
+import io.ringline.devstack.NumberReadiness;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,11 +28,14 @@ public final class Seeder {
     private final ApiClient api;
     private final Target target;
     private final String runId;
+    private final NumberReadiness readiness;
 
     public Seeder(ApiClient api, Target target, String runId) {
         this.api = api;
         this.target = target;
         this.runId = runId;
+        this.readiness = new NumberReadiness(HttpClient.newHttpClient(), target.gatewayUrl(), Duration.ofSeconds(60),
+                Duration.ofMillis(250));
     }
 
     /** A 4-digit id for phones and names of one run. */
@@ -49,6 +55,9 @@ public final class Seeder {
             for (int n = 0; n < numbersPerTenant; n++) {
                 numbers.add(goNumber(tenant, firstNumber + t * numbersPerTenant + n));
             }
+            // A scenario may call right away (--only=media): a number the call service has not received yet
+            // would be refused 503 NUMBER_NOT_READY and counted against the platform.
+            numbers.forEach(number -> readiness.await("number " + number.phone(), number.apiKey()));
             return numbers;
         });
         return perTenant.stream().flatMap(List::stream).toList();
