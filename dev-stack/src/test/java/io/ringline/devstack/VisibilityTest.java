@@ -22,11 +22,12 @@ class VisibilityTest {
     /**
      * Public for other modules: the system tests and the examples start the platform ({@link DevStack},
      * {@link DevStackOptions}, {@link Platform}, {@link ServiceInstance}) and log in as the {@link DemoTenant}; the
-     * bench takes the operator token from {@link DevProfile} and the service jars from {@link ServiceJars}.
+     * bench takes the operator token from {@link DevProfile} and the service jars from {@link ServiceJars}, and waits
+     * for the numbers it seeds with {@link NumberReadiness}.
      */
     private static final Class<?>[] USED_BY_OTHER_MODULES = {
-            DemoTenant.class, DevProfile.class, DevStack.class, DevStackOptions.class, Platform.class,
-            ServiceInstance.class, ServiceJars.class};
+            DemoTenant.class, DevProfile.class, DevStack.class, DevStackOptions.class, NumberReadiness.class,
+            Platform.class, ServiceInstance.class, ServiceJars.class};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
