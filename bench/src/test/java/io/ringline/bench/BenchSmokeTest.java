@@ -118,6 +118,8 @@ class BenchSmokeTest {
         assertThat(media.path("callsEndedMissing").asLong()).isZero();
         assertThat(media.path("framesReceived").asLong()).isPositive();
         assertThat(media.path("balanced").asBoolean()).isTrue();
+        assertThat(media.path("playout").asString()).as("the generator streams at real time").isEqualTo("live");
+        assertThat(media.path("steps").get(0).has("lateDroppedPct")).isTrue();
         assertThat(media.path("steps")).hasSize(BenchConfig.smoke().mediaSessions().size());
 
         // Which statements spent the database's time (pg_stat_statements in the embedded PostgreSQL), per scenario:

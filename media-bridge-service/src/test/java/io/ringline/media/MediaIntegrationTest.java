@@ -491,7 +491,7 @@ class MediaIntegrationTest {
         TestClient client = TestClient.connect((String) session.get("wsUrl"));
         assertThat(client.nextText()).isEqualTo("{\"type\":\"start\",\"protocol\":2,\"callId\":\"" + callId
                 + "\",\"format\":\"pcm16_16k\",\"sampleRate\":16000,\"channels\":1,\"mode\":\"talk\","
-                + "\"framing\":\"binary\"}");
+                + "\"framing\":\"binary\",\"playout\":\"buffered\"}");
         FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
         assertThat(upstream).isNotNull();
 

@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Realtime protocol 2 (docs/api.md "Realtime protocol") with real WebSocket clients against a fake GO: marks,
  * {@code clear} answered with the marks it dropped, a bounded playout buffer, sequenced media in JSON framing,
- * μ-law conversion, a play's end told on the session, and Evolution GO's own dialect on GO's path. The playout
+ * μ-law conversion, a play's end told on the session, a live playout's bounded delay beside a buffered one's, and
+ * Evolution GO's own dialect on GO's path. The playout
  * buffer is 200 ms here so overflowing it takes one message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -226,6 +227,59 @@ class RealtimeProtocolIntegrationTest {
                 .bodyValue(body(Map.of("dialect", "evolution_go", "format", "mulaw_8k"))).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.details.field").isEqualTo("format");
+    }
+
+    @Test
+    void aLiveSessionDropsTheOldestAudioThatWouldPlayLaterThanItsBound() throws Exception {
+        double droppedBefore = lateAudioDroppedMillis();
+        TestClient client = TestClient.connect(wsUrl(Map.of("playout", "live")));
+        assertThat(json(client.nextText()).path("playout").asString()).isEqualTo("live");
+        FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
+
+        byte[] burst = pcm(6_400); // 200 ms at once, as a real-time stream arrives after a 200-ms stall
+        client.send(burst);
+        client.sendText("{\"type\":\"mark\",\"name\":\"burst-done\"}");
+
+        // 40 ms leave at once (the lead); of the 160 ms left the oldest 100 ms would play more than 100 ms late
+        assertThat(json(client.nextText()).path("name").asString()).isEqualTo("burst-done");
+        byte[] expected = new byte[1_280 + 1_920];
+        System.arraycopy(burst, 0, expected, 0, 1_280);
+        System.arraycopy(burst, 4_480, expected, 1_280, 1_920);
+        assertThat(join(audioFrames(upstream, 5))).isEqualTo(expected);
+        await().during(Duration.ofMillis(300)).atMost(DEADLINE).until(
+                () -> upstream.received.stream().filter(byte[].class::isInstance).count() == 5);
+        assertThat(lateAudioDroppedMillis() - droppedBefore).isEqualTo(100.0);
+    }
+
+    @Test
+    void aBufferedSessionPlaysTheSameBurstWhole() throws Exception {
+        double droppedBefore = lateAudioDroppedMillis();
+        TestClient client = TestClient.connect(wsUrl(Map.of()));
+        assertThat(json(client.nextText()).path("playout").asString()).isEqualTo("buffered");
+        FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
+
+        byte[] burst = pcm(6_400);
+        client.send(burst);
+
+        assertThat(join(audioFrames(upstream, 10))).isEqualTo(burst);
+        assertThat(lateAudioDroppedMillis()).isEqualTo(droppedBefore);
+    }
+
+    @Test
+    void aLivePlayoutIsForTalkSessionsAndAnUnknownPlayoutIsRefusedNamingTheField() {
+        int goAsked = GO.sessionRequests.size();
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("mode", "listen", "playout", "live"),
+                Map.<String, Object>of("playout", "fast"))) {
+            api().post().uri("/internal/numbers/{n}/calls/{c}/realtime-session", numberId, callId)
+                    .bodyValue(body(bad)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.details.field").isEqualTo("playout");
+        }
+        assertThat(GO.sessionRequests).hasSize(goAsked); // refused before GO was asked for a stream
+    }
+
+    private double lateAudioDroppedMillis() {
+        return meters.counter("ringline.media.audio.dropped", "reason", "late").count();
     }
 
     // ---- helpers

@@ -41,8 +41,8 @@ public class CallMedia {
     public record QueuedPlay(LiveCall call, String playId) {
     }
 
-    /** What a realtime session speaks (wire values, already validated): mode, audio format, framing. */
-    public record SessionOptions(String mode, String format, String framing) {
+    /** What a realtime session speaks (wire values, already validated): mode, audio format, framing, playout. */
+    public record SessionOptions(String mode, String format, String framing, String playout) {
     }
 
     /** Realtime sessions opened through the GO compatibility layer speak GO's own protocol on GO's path. */
@@ -138,8 +138,8 @@ public class CallMedia {
     public Mono<UpstreamResponse> realtimeSession(BusinessNumber number, String callRef, SessionOptions options,
             String dialect) {
         return acceptedCall(number, callRef).flatMap(call -> send(number, call, "realtime-session",
-                new RealtimeSessionRequest(options.mode(), options.format(), options.framing(), dialect,
-                        call.externalCallId(), NumberContextMapper.toBody(number))));
+                new RealtimeSessionRequest(options.mode(), options.format(), options.framing(), options.playout(),
+                        dialect, call.externalCallId(), NumberContextMapper.toBody(number))));
     }
 
     private Mono<UpstreamResponse> send(BusinessNumber number, LiveCall call, String operation, Object body) {

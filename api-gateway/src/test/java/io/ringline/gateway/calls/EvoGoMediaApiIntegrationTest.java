@@ -140,22 +140,27 @@ class EvoGoMediaApiIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aSessionsFormatAndFramingAreForwardedAndUnknownOnesAre400() {
+    void aSessionsFormatFramingAndPlayoutAreForwardedAndUnknownOnesAre400() {
         json(http.post().uri("/v1/calls/{id}/realtime-session", callId).header("x-api-key", number.key())
                 .bodyValue(Map.of("format", "mulaw_8k", "framing", "json")).exchange(), HttpStatus.OK);
         JsonNode sent = JSON.readTree((String) SEEN.getFirst().get("body"));
         assertThat(sent.get("format").stringValue()).isEqualTo("mulaw_8k");
         assertThat(sent.get("framing").stringValue()).isEqualTo("json");
         assertThat(sent.get("mode").stringValue()).isEqualTo("talk");
+        assertThat(sent.get("playout").stringValue()).isEqualTo("buffered");
         assertThat(sent.has("dialect")).as("Ringline's own protocol: no dialect").isFalse();
+        json(http.post().uri("/v1/calls/{id}/realtime-session", callId).header("x-api-key", number.key())
+                .bodyValue(Map.of("playout", "live")).exchange(), HttpStatus.OK);
+        assertThat(JSON.readTree((String) SEEN.get(1).get("body")).get("playout").stringValue()).isEqualTo("live");
 
         for (Map<String, Object> bad : List.of(Map.<String, Object>of("format", "pcm16_44k"),
-                Map.<String, Object>of("framing", "text"), Map.<String, Object>of("format", "opus"))) {
+                Map.<String, Object>of("framing", "text"), Map.<String, Object>of("format", "opus"),
+                Map.<String, Object>of("playout", "fast"))) {
             JsonNode error = json(http.post().uri("/v1/calls/{id}/realtime-session", callId)
                     .header("x-api-key", number.key()).bodyValue(bad).exchange(), HttpStatus.BAD_REQUEST);
             assertThat(error.at("/details/field").stringValue()).isEqualTo(bad.keySet().iterator().next());
         }
-        assertThat(SEEN).hasSize(1);
+        assertThat(SEEN).hasSize(2);
     }
 
     @Test

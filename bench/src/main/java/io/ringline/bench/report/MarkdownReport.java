@@ -133,7 +133,8 @@ public final class MarkdownReport {
     }
 
     private static void media(StringBuilder md, io.ringline.bench.scenario.MediaReport m) {
-        md.append("\n## media — realtime sessions on answered EVO_GO calls, 20 ms PCM16 16 kHz frames both ways\n\n")
+        md.append("\n## media — realtime sessions on answered EVO_GO calls, 20 ms PCM16 16 kHz frames both ways, ")
+                .append(m.playout()).append(" playout\n\n")
                 .append("- highest sustained: **").append(m.sessions() == null ? "none" : m.sessions())
                 .append(" sessions**; ").append(m.label()).append(": added by the bridge p50 / p99 **")
                 .append(Num.text(m.addedP50Ms())).append(" / ").append(Num.text(m.addedP99Ms()))
@@ -157,7 +158,8 @@ public final class MarkdownReport {
                 .append(m.callsEndedMissing()).append("; BUFFER_FULL errors ").append(m.bufferFullErrors())
                 .append(m.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
         md.append("\n| sessions | open | relay p50 | p90 | p99 | max (ms) | control p50 / p99 | added p50 / p99 | "
-                + "to GO p50 / p99 | to client p50 / p99 | frames/s | bytes/s | dropped | generator lag p99 ms | "
+                + "to GO p50 / p99 | to client p50 / p99 | frames/s | bytes/s | dropped (to GO late %) | "
+                + "generator lag p99 ms | "
                 + "bridge CPU % | bridge live heap MiB | KiB/session | verdict |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var s : m.steps()) {
@@ -170,6 +172,7 @@ public final class MarkdownReport {
                     .append(" | ").append(Num.text(s.toClientP50Ms())).append(" / ")
                     .append(Num.text(s.toClientP99Ms())).append(" | ").append(Num.text(s.framesPerSec()))
                     .append(" | ").append(Num.text(s.bytesPerSec())).append(" | ").append(s.droppedFrames())
+                    .append(" (").append(Num.text(s.lateDroppedPct())).append(" %)")
                     .append(" | ").append(Num.text(s.generatorLagP99Ms())).append(" | ")
                     .append(Num.text(s.bridgeCpuPct())).append(" | ").append(Num.text(s.bridgeHeapMiB()))
                     .append(" | ").append(Num.text(s.bridgeHeapPerSessionKiB())).append(" | ").append(s.verdict())

@@ -29,8 +29,8 @@ public class RealtimeSessionService {
     public record PublicSession(String wsUrl, String token, long expiresInSeconds) {
     }
 
-    /** What the caller asked for: mode, format and framing as sent (null = default), and the dialect. */
-    public record SessionRequest(String mode, String format, String framing, Dialect dialect) {
+    /** What the caller asked for: mode, format, framing and playout as sent (null = default), and the dialect. */
+    public record SessionRequest(String mode, String format, String framing, String playout, Dialect dialect) {
     }
 
     private final EvoGoMediaClient provider;
@@ -50,7 +50,7 @@ public class RealtimeSessionService {
 
     /**
      * The Evolution GO dialect speaks GO's protocol only: PCM16 16 kHz in binary frames ({@code format} and
-     * {@code framing} other than those are refused, naming the field).
+     * {@code framing} other than those are refused, naming the field). A {@code live} playout is for talk sessions.
      */
     public Mono<PublicSession> open(String numberId, String callId, SessionRequest request, String externalCallId,
             NumberContextBody number) {
@@ -61,6 +61,10 @@ public class RealtimeSessionService {
                     SessionMode mode = SessionMode.parse(request.mode());
                     AudioFormat format = AudioFormat.parse(request.format());
                     Framing framing = Framing.parse(request.framing());
+                    PlayoutMode playout = PlayoutMode.parse(request.playout());
+                    if (mode == SessionMode.LISTEN && playout != PlayoutMode.BUFFERED) {
+                        throw ApiException.invalid("playout", "applies to talk sessions only");
+                    }
                     Dialect dialect = request.dialect() == null ? Dialect.RINGLINE : request.dialect();
                     if (dialect == Dialect.EVOLUTION_GO && format != AudioFormat.PCM16_16K) {
                         throw ApiException.invalid("format", "Evolution GO sessions are pcm16_16k");
@@ -68,11 +72,12 @@ public class RealtimeSessionService {
                     if (dialect == Dialect.EVOLUTION_GO && framing != Framing.BINARY) {
                         throw ApiException.invalid("framing", "Evolution GO sessions are binary");
                     }
-                    return new SessionGrant(callId, numberId, externalCallId, mode, format, framing, dialect, null);
+                    return new SessionGrant(callId, numberId, externalCallId, mode, format, framing, playout, dialect,
+                            null);
                 })
                 .flatMap(asked -> provider.openRealtimeSession(number, externalCallId, asked.mode().wire())
                         .map(upstream -> new SessionGrant(callId, numberId, externalCallId, asked.mode(),
-                                asked.format(), asked.framing(), asked.dialect(),
+                                asked.format(), asked.framing(), asked.playout(), asked.dialect(),
                                 usable(upstreamUri(upstream), props.allowPrivateNetworks())))
                         .flatMap(grant -> tokens.mint(grant).map(token -> new PublicSession(
                                 publicUrl(grant, token), token, tokens.ttl().toSeconds()))));

@@ -5,9 +5,10 @@ import io.ringline.media.realtime.audio.Framing;
 import java.net.URI;
 
 /**
- * What a valid session token lets its holder do: stream audio of this call, in this mode, format, framing and
- * dialect, via this upstream. {@code externalCallId} is GO's CallID (the GO dialect's {@code start} names it).
+ * What a valid session token lets its holder do: stream audio of this call, in this mode, format, framing,
+ * playout and dialect, via this upstream. {@code externalCallId} is GO's CallID (the GO dialect's {@code start}
+ * names it).
  */
 public record SessionGrant(String callId, String numberId, String externalCallId, SessionMode mode,
-        AudioFormat format, Framing framing, Dialect dialect, URI upstream) {
+        AudioFormat format, Framing framing, PlayoutMode playout, Dialect dialect, URI upstream) {
 }

@@ -43,7 +43,8 @@ public class SessionTokens {
     public Mono<String> mint(SessionGrant grant) {
         String token = Hashing.newSecret(PREFIX);
         StoredToken stored = new StoredToken(grant.callId(), grant.numberId(), grant.externalCallId(),
-                grant.mode().name(), grant.format().name(), grant.framing().name(), grant.dialect().name(),
+                grant.mode().name(), grant.format().name(), grant.framing().name(), grant.playout().name(),
+                grant.dialect().name(),
                 secrets.encrypt(grant.upstream().toString()));
         // Expired tokens are deleted by the retention job (SessionTokenRetention), not on this path.
         return tokens.insert(Hashing.sha256Hex(token), stored, clock.instant().plus(ttl)).thenReturn(token);
@@ -57,7 +58,8 @@ public class SessionTokens {
         return tokens.consume(Hashing.sha256Hex(token), clock.instant())
                 .map(stored -> new SessionGrant(stored.callId(), stored.numberId(), stored.externalCallId(),
                         SessionMode.valueOf(stored.mode()), AudioFormat.valueOf(stored.format()),
-                        Framing.valueOf(stored.framing()), Dialect.valueOf(stored.dialect()),
+                        Framing.valueOf(stored.framing()), PlayoutMode.valueOf(stored.playout()),
+                        Dialect.valueOf(stored.dialect()),
                         URI.create(secrets.decrypt(stored.sealedUpstream()))));
     }
 }

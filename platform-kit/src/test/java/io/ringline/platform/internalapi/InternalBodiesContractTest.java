@@ -47,10 +47,11 @@ class InternalBodiesContractTest {
         assertWire(new PlayRequest("https://files.example/a.mp3", "go-call-1", NUMBER),
                 "{\"mediaUrl\":\"https://files.example/a.mp3\",\"externalCallId\":\"go-call-1\",\"number\":"
                         + NUMBER_JSON + "}", PlayRequest.class);
-        assertWire(new RealtimeSessionRequest("talk", "pcm16_16k", "binary", null, "go-call-1", NUMBER),
-                "{\"mode\":\"talk\",\"format\":\"pcm16_16k\",\"framing\":\"binary\",\"externalCallId\":\"go-call-1\","
+        assertWire(new RealtimeSessionRequest("talk", "pcm16_16k", "binary", "live", null, "go-call-1", NUMBER),
+                "{\"mode\":\"talk\",\"format\":\"pcm16_16k\",\"framing\":\"binary\",\"playout\":\"live\","
+                        + "\"externalCallId\":\"go-call-1\","
                         + "\"number\":" + NUMBER_JSON + "}", RealtimeSessionRequest.class);
-        assertWire(new RealtimeSessionRequest(null, null, null, "evolution_go", "go-call-1", NUMBER),
+        assertWire(new RealtimeSessionRequest(null, null, null, null, "evolution_go", "go-call-1", NUMBER),
                 "{\"dialect\":\"evolution_go\",\"externalCallId\":\"go-call-1\",\"number\":" + NUMBER_JSON + "}",
                 RealtimeSessionRequest.class);
         assertWire(new PlayResponse(true, "call_1", 4096, "audio/mpeg", "play_01J", false, 2),

@@ -51,17 +51,19 @@ final class MediaRequests {
 
     static final List<String> FORMATS = List.of("pcm16_16k", "pcm16_8k", "pcm16_24k", "mulaw_8k");
     static final List<String> FRAMINGS = List.of("binary", "json");
+    static final List<String> PLAYOUTS = List.of("buffered", "live");
 
     /**
-     * {@code {mode?: "talk"|"listen", format?, framing?}} (SPEC §6.3): talk, {@code pcm16_16k}, {@code binary} by
-     * default; no body is fine.
+     * {@code {mode?: "talk"|"listen", format?, framing?, playout?}} (SPEC §6.3): talk, {@code pcm16_16k},
+     * {@code binary}, {@code buffered} by default; no body is fine. The media bridge refuses a {@code live} listen.
      */
     static CallMedia.SessionOptions realtimeSession(Optional<ObjectNode> body) {
-        JsonFields fields = body.map(JsonFields::new).map(f -> f.onlyFields("mode", "format", "framing")).orElse(null);
+        JsonFields fields = body.map(JsonFields::new).map(f -> f.onlyFields("mode", "format", "framing", "playout")).orElse(null);
         String mode = oneOf(fields, "mode", List.of("talk", "listen"), "talk");
         String format = oneOf(fields, "format", FORMATS, "pcm16_16k");
         String framing = oneOf(fields, "framing", FRAMINGS, "binary");
-        return new CallMedia.SessionOptions(mode, format, framing);
+        String playout = oneOf(fields, "playout", PLAYOUTS, "buffered");
+        return new CallMedia.SessionOptions(mode, format, framing, playout);
     }
 
     private static String oneOf(JsonFields fields, String name, List<String> allowed, String absent) {

@@ -161,7 +161,7 @@ class EvoGoLayerController {
                     }
                     // GO clients speak GO's protocol: PCM16 16 kHz binary, on GO's own realtime path.
                     return media.realtimeSession(number, callId, new CallMedia.SessionOptions(
-                            mode == null ? "talk" : mode, "pcm16_16k", "binary"), CallMedia.GO_DIALECT);
+                            mode == null ? "talk" : mode, "pcm16_16k", "binary", "buffered"), CallMedia.GO_DIALECT);
                 })
                 .map(response -> ResponseEntity.ok((Object) success(response)))));
     }

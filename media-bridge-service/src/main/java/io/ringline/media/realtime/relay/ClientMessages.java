@@ -41,6 +41,7 @@ final class ClientMessages {
             start.put("channels", 1);
             start.put("mode", grant.mode().wire());
             start.put("framing", grant.framing().wire());
+            start.put("playout", grant.playout().wire());
         } else {
             start.put("callId", grant.externalCallId()); // GO's start names GO's CallID
             start.put("sampleRate", 16_000);

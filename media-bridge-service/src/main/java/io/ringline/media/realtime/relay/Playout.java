@@ -14,6 +14,12 @@ import java.util.function.Consumer;
  * elapsed). {@code clear} drops the waiting audio and every mark not yet played. Audio sent at real time passes
  * straight through: a frame goes out at once whenever GO is not already {@code lead} ahead.
  *
+ * <p>A <em>live</em> playout also bounds the delay: audio that would reach GO more than {@code maxDelay} after it
+ * is due — a backlog the client did not ask for, left by a stall of the network, the client or this instance after
+ * which audio arrives in a burst — is dropped, oldest first, instead of delaying everything after it for the rest of
+ * the call. A mark whose audio was dropped that way counts as played (the conversation has moved past it). A buffered
+ * playout ({@code maxDelay} unbounded) keeps every byte, as a client sending faster than real time expects.
+ *
  * <p>Thread-safe (the client's thread offers, the {@link Pacer}'s thread drains); {@link #drain} hands frames and
  * played marks to its consumers while holding the lock, so they leave in order.
  */
@@ -41,6 +47,7 @@ final class Playout {
 
     private final long capBytes;
     private final long leadNanos;
+    private final long maxDelayNanos;
     private final ArrayDeque<Object> pending = new ArrayDeque<>(); // byte[] audio or Mark
     private final ArrayDeque<DueMark> sentMarks = new ArrayDeque<>();
     private long pendingBytes;
@@ -48,9 +55,16 @@ final class Playout {
     private boolean started;
     private boolean refusing;
 
+    /** A buffered playout: every byte offered within {@code capBytes} is played, however late. */
     Playout(long capBytes, long leadNanos) {
+        this(capBytes, leadNanos, Long.MAX_VALUE);
+    }
+
+    /** @param maxDelayNanos longest wait before audio is played; older audio is dropped ({@code MAX_VALUE}: none) */
+    Playout(long capBytes, long leadNanos, long maxDelayNanos) {
         this.capBytes = capBytes;
         this.leadNanos = leadNanos;
+        this.maxDelayNanos = maxDelayNanos;
     }
 
     synchronized Offer offer(byte[] pcm) {
@@ -96,10 +110,12 @@ final class Playout {
     }
 
     /**
-     * Sends what is due at {@code nowNanos}: frames while GO is less than {@code lead} ahead, then the marks whose
-     * audio has played.
+     * Sends what is due at {@code nowNanos}: frames while GO is less than {@code lead} ahead, then (live) drops what
+     * would wait longer than {@code maxDelay}, then the marks whose audio has played.
+     *
+     * @return bytes of audio dropped by the live bound (0 for a buffered playout)
      */
-    synchronized void drain(long nowNanos, Consumer<byte[]> toUpstream, Consumer<String> markPlayed) {
+    synchronized long drain(long nowNanos, Consumer<byte[]> toUpstream, Consumer<String> markPlayed) {
         if (!started || playheadNanos < nowNanos) {
             playheadNanos = nowNanos; // GO ran dry: what comes next starts playing now
             started = true;
@@ -128,9 +144,42 @@ final class Playout {
             playheadNanos += frame.length * NANOS_PER_BYTE;
             toUpstream.accept(frame);
         }
+        long dropped = dropLate(nowNanos);
         while (!sentMarks.isEmpty() && sentMarks.peek().dueNanos() <= nowNanos) {
             markPlayed.accept(sentMarks.poll().name());
         }
+        return dropped;
+    }
+
+    /**
+     * Live only: the newest audio waiting would start playing {@code (playhead − now) + waiting} from now; beyond
+     * {@code maxDelay} the oldest waiting audio goes, whole 20 ms frames at a time, and the marks it passes are due
+     * now.
+     */
+    private long dropLate(long nowNanos) {
+        long excessNanos = playheadNanos - nowNanos + pendingBytes * NANOS_PER_BYTE - maxDelayNanos;
+        if (maxDelayNanos == Long.MAX_VALUE || excessNanos <= 0) {
+            return 0;
+        }
+        // whole 20 ms frames: a client sending 20 ms frames keeps its framing (and a jitter buffer drops packets)
+        long frameNanos = FRAME_BYTES * NANOS_PER_BYTE;
+        long toDrop = (excessNanos + frameNanos - 1) / frameNanos * FRAME_BYTES;
+        long dropped = 0;
+        while (dropped < toDrop && !pending.isEmpty()) {
+            Object head = pending.poll();
+            if (head instanceof Mark mark) {
+                sentMarks.add(new DueMark(mark.name(), playheadNanos));
+                continue;
+            }
+            byte[] audio = (byte[]) head;
+            long take = Math.min(audio.length, toDrop - dropped);
+            if (take < audio.length) {
+                pending.addFirst(Arrays.copyOfRange(audio, (int) take, audio.length));
+            }
+            dropped += take;
+        }
+        pendingBytes -= dropped;
+        return dropped;
     }
 
     /** True while something waits: audio to send or a mark to report. */

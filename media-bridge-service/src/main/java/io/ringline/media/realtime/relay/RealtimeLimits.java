@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  *                           playback); audio beyond it is refused with a {@code BUFFER_FULL} error, the session
  *                           stays open
  * @param playoutLead        how far ahead of real time paced audio is handed to Evolution GO (its jitter margin)
+ * @param liveMaxDelay       a {@code live} playout's bound: client audio that would reach GO later than this after it
+ *                           is due (the lead included) is dropped, oldest first ({@link Playout})
  */
 @ConfigurationProperties("ringline.media.realtime")
 record RealtimeLimits(
@@ -31,7 +33,8 @@ record RealtimeLimits(
         @DefaultValue("1MB") DataSize maxQueuedBytes,
         @DefaultValue("64MB") DataSize maxInstanceQueuedBytes,
         @DefaultValue("30s") Duration maxBufferedAudio,
-        @DefaultValue("40ms") Duration playoutLead) {
+        @DefaultValue("40ms") Duration playoutLead,
+        @DefaultValue("100ms") Duration liveMaxDelay) {
 
     public RealtimeLimits {
         if (maxSessionsPerCall < 1 || maxFrameSize.toBytes() < 1024 || maxQueuedBytes.toBytes() < maxFrameSize.toBytes()
@@ -43,6 +46,12 @@ record RealtimeLimits(
         if (maxBufferedAudio.toMillis() < 100 || playoutLead.isNegative() || playoutLead.toMillis() > 1000) {
             throw new IllegalArgumentException("ringline.media.realtime: max-buffered-audio >= 100ms and "
                     + "0 <= playout-lead <= 1s");
+        }
+        // a bound at or under the lead would drop audio a client streaming at exact real time sends
+        if (liveMaxDelay.compareTo(playoutLead.plusMillis(Pacer.TICK_MILLIS)) < 0
+                || liveMaxDelay.compareTo(maxBufferedAudio) > 0) {
+            throw new IllegalArgumentException("ringline.media.realtime: playout-lead + 20ms <= live-max-delay "
+                    + "<= max-buffered-audio");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ringline.media.realtime.relay;
 
+import io.ringline.media.realtime.PlayoutMode;
 import io.ringline.media.realtime.SessionGrant;
 import io.ringline.media.realtime.SessionMode;
 import io.ringline.media.realtime.audio.AudioConverter;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Client → GO: audio (binary frames, or {@code media} text frames on {@code json} framing) in the session's
  * format is converted to PCM16 16 kHz and queued on the session's {@link Playout}, which the {@link Pacer} plays
- * to GO at real time; {@code mark} is echoed once the audio before it has played; {@code clear} drops the queue,
+ * to GO at real time (a {@code live} playout drops what would play more than {@code live-max-delay} late);
+ * {@code mark} is echoed once the audio before it has played; {@code clear} drops the queue,
  * is forwarded to GO and answered {@code cleared} with the marks dropped. Audio on a {@code listen} session ends
  * it ({@code stop} + 1008); a frame that is not whole samples ends it ({@code stop} + 1007).
  * GO → client: audio converted to the session's format, framed as asked, with a sequence number and media
@@ -101,7 +103,8 @@ final class Relay {
         this.buffers = buffers;
         this.messages = new ClientMessages(grant, json);
         this.maxBufferedMillis = limits.maxBufferedAudio().toMillis();
-        this.playout = new Playout(limits.maxBufferedAudio().toMillis() * 32, limits.playoutLead().toNanos());
+        this.playout = new Playout(limits.maxBufferedAudio().toMillis() * 32, limits.playoutLead().toNanos(),
+                grant.playout() == PlayoutMode.LIVE ? limits.liveMaxDelay().toNanos() : Long.MAX_VALUE);
         this.pacer = pacer;
         this.nanoClock = nanoClock;
         this.inbound = AudioConverter.toClient(grant.format());
@@ -229,12 +232,16 @@ final class Relay {
         if (finished.get()) {
             return;
         }
-        playout.drain(nanoClock.getAsLong(), frame -> offer(toUpstream, new Audio(frame), RelayMetrics.TO_PROVIDER),
+        long dropped = playout.drain(nanoClock.getAsLong(),
+                frame -> offer(toUpstream, new Audio(frame), RelayMetrics.TO_PROVIDER),
                 name -> {
                     if (messages.v2()) {
                         offer(toClient, new Text(messages.mark(name)), null);
                     }
                 });
+        if (dropped > 0) {
+            metrics.lateAudioDropped(dropped * Playout.NANOS_PER_BYTE / 1_000_000.0);
+        }
     }
 
     private void fromUpstream(WebSocketMessage message) {

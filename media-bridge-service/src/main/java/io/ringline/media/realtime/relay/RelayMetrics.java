@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * (audio frames relayed: {@code to_client}, {@code to_provider}) and {@code ringline.media.sessions.limited{limit}}
  * (sessions ended or refused by a {@link RealtimeLimits} limit: {@code queued_bytes}, {@code instance_queued_bytes},
  * {@code sessions_per_call})
- * and {@code ringline.media.audio.refused{reason=buffer_full}} (client audio refused by a full playout buffer).
+ * and {@code ringline.media.audio.refused{reason=buffer_full}} (client audio refused by a full playout buffer) and
+ * {@code ringline.media.audio.dropped{reason=late}} (milliseconds of client audio a live playout dropped).
  */
 @Component
 class RelayMetrics {
@@ -28,6 +29,7 @@ class RelayMetrics {
     private final Map<String, Counter> frames;
     private final Map<String, Counter> limited;
     private final Counter bufferFull;
+    private final Counter lateDropped;
 
     RelayMetrics(MeterRegistry registry) {
         for (SessionMode mode : SessionMode.values()) {
@@ -41,11 +43,19 @@ class RelayMetrics {
                         INSTANCE_QUEUED_BYTES),
                 SESSIONS_PER_CALL, registry.counter("ringline.media.sessions.limited", "limit", SESSIONS_PER_CALL));
         bufferFull = registry.counter("ringline.media.audio.refused", "reason", "buffer_full");
+        lateDropped = Counter.builder("ringline.media.audio.dropped").tag("reason", "late").baseUnit("milliseconds")
+                .description("client audio a live playout dropped rather than play it later than its bound")
+                .register(registry);
     }
 
     /** A client sent audio beyond its playout buffer (counted once per overflow, not per frame). */
     void bufferFull() {
         bufferFull.increment();
+    }
+
+    /** A live playout dropped this much client audio that would have played too late. */
+    void lateAudioDropped(double millis) {
+        lateDropped.increment(millis);
     }
 
     void opened(SessionMode mode) {

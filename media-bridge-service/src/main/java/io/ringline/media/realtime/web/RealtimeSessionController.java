@@ -27,7 +27,7 @@ class RealtimeSessionController {
     Mono<PublicSession> open(@PathVariable String numberId, @PathVariable String callId,
             @RequestBody RealtimeSessionRequest request) {
         return sessions.open(numberId, callId, new RealtimeSessionService.SessionRequest(request.mode(),
-                request.format(), request.framing(), Dialect.parse(request.dialect())), request.externalCallId(),
+                request.format(), request.framing(), request.playout(), Dialect.parse(request.dialect())), request.externalCallId(),
                 request.number());
     }
 }

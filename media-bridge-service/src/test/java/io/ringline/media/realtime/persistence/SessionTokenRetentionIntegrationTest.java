@@ -57,7 +57,7 @@ class SessionTokenRetentionIntegrationTest {
     private String token(Instant expiresAt) {
         String hash = Ids.newId("hash");
         tokens.insert(hash, new StoredToken(Ids.newId("call"), Ids.newId("num"), "GO-1", "TALK",
-                "PCM16_16K", "BINARY", "RINGLINE", "v1.sealed"), expiresAt)
+                "PCM16_16K", "BINARY", "BUFFERED", "RINGLINE", "v1.sealed"), expiresAt)
                 .block();
         return hash;
     }

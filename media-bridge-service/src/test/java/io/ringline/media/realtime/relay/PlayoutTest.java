@@ -146,4 +146,86 @@ class PlayoutTest {
         assertThat(playout.offer(millis(40))).isEqualTo(Playout.Offer.ACCEPTED);
         assertThat(playout.offer(millis(20))).isEqualTo(Playout.Offer.REFUSED); // a new overflow is told again
     }
+
+    // --- live playout: the delay is bounded, a burst's backlog is dropped ---
+
+    static final long MAX_DELAY = 100 * MS;
+
+    /** A 20 ms frame whose every byte is {@code n}, so the frames GO gets can be named. */
+    private static byte[] frame(int n) {
+        byte[] pcm = new byte[Playout.FRAME_BYTES];
+        java.util.Arrays.fill(pcm, (byte) n);
+        return pcm;
+    }
+
+    private List<Integer> sentFrameNumbers() {
+        return sent.stream().map(f -> (int) f[0]).toList();
+    }
+
+    /**
+     * A client streaming at real time stalls for 200 ms (network, client or this instance), then its 200 ms arrive
+     * at once. Returns what the playout dropped; then the stream goes on at real time for 200 ms more.
+     */
+    private long realTimeStreamWithABurst(Playout p) {
+        int n = 0;
+        for (int t = 0; t < 100; t += 20) {
+            p.offer(frame(n++));
+            p.drain(t * MS, sent::add, marks::add);
+        }
+        for (int t = 100; t < 300; t += 20) {
+            p.drain(t * MS, sent::add, marks::add); // GO runs dry: nothing came
+        }
+        for (int i = 0; i < 10; i++) {
+            p.offer(frame(n++)); // frames 5..14 in one burst
+        }
+        long dropped = p.drain(300 * MS, sent::add, marks::add);
+        for (int t = 320; t <= 500; t += 20) {
+            p.offer(frame(n++)); // frames 15..24, on time again
+            dropped += p.drain(t * MS, sent::add, marks::add);
+        }
+        return dropped;
+    }
+
+    @Test
+    void aLivePlayoutDropsTheBacklogOfABurstOldestFirstAndThenPassesRealTimeAudioStraightThrough() {
+        Playout live = new Playout(CAP, LEAD, MAX_DELAY);
+
+        long dropped = realTimeStreamWithABurst(live);
+
+        // at 300 ms: 2 frames go (the 40 ms lead), 160 ms wait; the newest would play 200 ms late, so the oldest
+        // 100 ms (frames 7..11) are dropped and the last three wait: 40 + 60 = 100 ms, the bound
+        assertThat(dropped).isEqualTo(5L * Playout.FRAME_BYTES);
+        assertThat(sentFrameNumbers()).startsWith(0, 1, 2, 3, 4, 5, 6, 12);
+        assertThat(sentFrameNumbers()).doesNotContain(7, 8, 9, 10, 11);
+        // after the burst the delay stays at the bound: the stream is 100 ms late, not 200, and nothing else goes
+        assertThat(live.bufferedMillis()).isLessThanOrEqualTo(60);
+        assertThat(sentFrameNumbers()).containsSubsequence(12, 13, 14, 15, 16, 17, 18, 19, 20);
+    }
+
+    @Test
+    void aBufferedPlayoutKeepsEveryByteOfTheBurstAndTheDelayItLeaves() {
+        long dropped = realTimeStreamWithABurst(playout);
+
+        assertThat(dropped).isZero();
+        assertThat(sentFrameNumbers()).startsWith(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        // every frame after the burst waits behind it: 160 ms stay queued for the rest of the stream
+        assertThat(playout.bufferedMillis()).isEqualTo(160);
+    }
+
+    @Test
+    void aMarkWhoseAudioALivePlayoutDroppedCountsAsPlayed() {
+        Playout live = new Playout(CAP, LEAD, MAX_DELAY);
+        live.offer(millis(100));
+        live.mark("skipped");
+        live.offer(millis(100));
+
+        long dropped = live.drain(0, sent::add, marks::add);
+
+        // 40 ms leave; 160 ms wait, the newest 200 ms late: the 60 ms before the mark and 40 ms after it go
+        assertThat(dropped).isEqualTo(100L * 32);
+        assertThat(marks).isEmpty(); // due when the audio already with GO has played
+        live.drain(40 * MS, sent::add, marks::add);
+        assertThat(marks).containsExactly("skipped");
+        assertThat(live.bufferedMillis()).isEqualTo(20); // 60 ms waited; at 40 ms GO was due two frames again
+    }
 }
