@@ -1,6 +1,7 @@
 package io.ringline.bench;
 
 import io.ringline.bench.platform.Target;
+import io.ringline.bench.scenario.MediaScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class Conditions {
                 + " s each, on calls placed and connected before each step");
         c.put("signalSteps", config.signalRates() + " signals/s, " + config.signalStep().toSeconds() + " s each");
         c.put("fanoutSteps", config.fanoutRates() + " deliveries/s, " + config.fanoutStep().toSeconds() + " s each");
-        c.put("mediaSteps", config.mediaSessions() + " concurrent realtime sessions (pcm16_16k, binary), "
+        c.put("mediaSteps", config.mediaSessions() + " concurrent realtime sessions (pcm16_16k, binary, "
+                + MediaScenario.PLAYOUT + " playout), "
                 + config.mediaWindow().toSeconds() + " s measured each, opened at " + config.mediaOpenRate() + "/s on "
                 + config.mediaTenants() * config.mediaNumbersPerTenant() + " EVO_GO numbers; GO's media side is the "
                 + "generator's own endpoint");

@@ -53,7 +53,7 @@ public final class MediaScenario {
     private static final Duration OPEN_WITHIN = Duration.ofSeconds(30);
     /** Before each window: the sessions just opened settle (connections, first frames). */
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    static final String PLAYOUT = "live";
+    public static final String PLAYOUT = "live";
     private static final byte[] SESSION_OPTIONS = ("{\"playout\":\"" + PLAYOUT + "\"}").getBytes();
     static final double MAX_LATE_DROPPED_PCT = 1.0;
 
