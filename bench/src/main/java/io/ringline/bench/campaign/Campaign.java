@@ -31,7 +31,7 @@ final class Campaign {
         Instant started = Instant.now();
         String commit = Conditions.gitCommit(); // what was built, before anyone commits during the run
         try (LoopbackWebhookReceivers receiverServer = LoopbackWebhookReceivers.start();
-             CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken)) {
+             CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken, config.aotCaches())) {
             log.info("campaign {}: platform up; seed {}", config.mode(), seed);
             CampaignReceiver receiver = new CampaignReceiver();
             receiverServer.route(CampaignReceiver.SEGMENT, receiver);

@@ -18,9 +18,14 @@ import java.util.List;
  * @param recoveryWithin  how long a probe call may take to go through again before the fault counts as not recovered
  * @param stuckAfter      a call not terminal this long after its last change is stuck (above signaling's 90 s ring
  *                        timeout, so a call the platform will still end is never called stuck)
+ * @param aotCaches       whether the services start with JDK AOT caches ({@code dev.sh --processes}' default). The
+ *                        smoke run starts without: its single start would spend more time recording the caches
+ *                        (about 105 s on two cores, once per build) than the caches save it, and it judges no
+ *                        recovery time; the real campaigns keep them, so restarts after a kill are as fast as in use
  */
 record CampaignConfig(String mode, int rounds, List<Fault> faults, double ratePerSec, int tenants, Duration gapMin,
-        Duration gapMax, Duration providerHold, Duration brokerDown, Duration recoveryWithin, Duration stuckAfter) {
+        Duration gapMax, Duration providerHold, Duration brokerDown, Duration recoveryWithin, Duration stuckAfter,
+        boolean aotCaches) {
 
     /** One fault of a round. */
     record Fault(FaultKind kind, String target) {
@@ -30,18 +35,18 @@ record CampaignConfig(String mode, int rounds, List<Fault> faults, double ratePe
 
     static CampaignConfig full() {
         return new CampaignConfig("full", 3, everyFault(), 4, 2, Duration.ofSeconds(5), Duration.ofSeconds(20),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(3), Duration.ofSeconds(120));
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(3), Duration.ofSeconds(120), true);
     }
 
     static CampaignConfig quick() {
         return new CampaignConfig("quick", 1, everyFault(), 3, 2, Duration.ofSeconds(3), Duration.ofSeconds(10),
-                Duration.ofSeconds(8), Duration.ofSeconds(5), Duration.ofMinutes(3), Duration.ofSeconds(120));
+                Duration.ofSeconds(8), Duration.ofSeconds(5), Duration.ofMinutes(3), Duration.ofSeconds(120), true);
     }
 
     static CampaignConfig smoke() {
         return new CampaignConfig("smoke", 1, List.of(new Fault(FaultKind.KILL, "webhook-fanout-service"),
                 new Fault(FaultKind.PROVIDER_FAILING, PROVIDERS)), 2, 1, Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(3), Duration.ofSeconds(120));
+                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(3), Duration.ofSeconds(120), false);
     }
 
     /** Every service killed, every service paused past its session timeout, broker, database, three provider faults. */
@@ -60,11 +65,11 @@ record CampaignConfig(String mode, int rounds, List<Fault> faults, double ratePe
     /** The same campaign with only some kinds of fault ({@code --faults=KILL,PAUSE}). */
     CampaignConfig only(java.util.Set<FaultKind> kinds) {
         return new CampaignConfig(mode, rounds, faults.stream().filter(f -> kinds.contains(f.kind())).toList(),
-                ratePerSec, tenants, gapMin, gapMax, providerHold, brokerDown, recoveryWithin, stuckAfter);
+                ratePerSec, tenants, gapMin, gapMax, providerHold, brokerDown, recoveryWithin, stuckAfter, aotCaches);
     }
 
     CampaignConfig withRounds(int rounds) {
         return new CampaignConfig(mode, rounds, faults, ratePerSec, tenants, gapMin, gapMax, providerHold, brokerDown,
-                recoveryWithin, stuckAfter);
+                recoveryWithin, stuckAfter, aotCaches);
     }
 }

@@ -69,7 +69,7 @@ final class CampaignPlatform implements AutoCloseable {
         this.dir = dir;
     }
 
-    static CampaignPlatform start(Path home, Path dir, String operatorToken) {
+    static CampaignPlatform start(Path home, Path dir, String operatorToken, boolean aotCaches) {
         BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), Duration.ofMinutes(2));
         try {
             List<String> args = new ArrayList<>(List.of("--no-rate-limits",
@@ -78,6 +78,9 @@ final class CampaignPlatform implements AutoCloseable {
                     "--set=provider-sandbox:sandbox.accept-window=8s",
                     "--set=provider-sandbox:sandbox.webrtc.enabled=false"));
             args.addAll(RECONCILIATION);
+            if (!aotCaches) {
+                args.add("--no-aot-cache");
+            }
             for (String service : SERVICES) {
                 args.add("--set=" + service + ":spring.kafka.consumer.properties.session.timeout.ms="
                         + SESSION_TIMEOUT.toMillis());

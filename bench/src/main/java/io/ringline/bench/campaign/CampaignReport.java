@@ -109,7 +109,8 @@ final class CampaignReport {
         c.put("loadAverageAtEnd", read("/proc/loadavg").split(" ")[0]);
         c.put("platform", "dev-stack --processes (one JVM per service, supervised), PostgreSQL embedded in the "
                 + "launcher, Kafka broker (KRaft) as the campaign's own process; consumer session timeout "
-                + CampaignPlatform.SESSION_TIMEOUT.toSeconds() + " s; sandbox no-answer timeout 5 s, accept window 8 s");
+                + CampaignPlatform.SESSION_TIMEOUT.toSeconds() + " s; sandbox no-answer timeout 5 s, accept window 8 s; "
+                + (r.config().aotCaches() ? "services with JDK AOT caches" : "services without AOT caches (--no-aot-cache)"));
         c.put("processes", List.copyOf(r.target().services().keySet()));
         return c;
     }

@@ -60,6 +60,7 @@ class CampaignSmokeTest {
             assertThat(json.has(key)).as(key).isTrue();
         }
         assertThat(json.path("faultsByKind").path("KILL").has("recoveryP50Ms")).isTrue();
+        assertThat(json.path("conditions").path("platform").asString()).contains("without AOT caches");
         assertThat(Files.readString(out.resolve("report.md"))).contains("lost = 0", "duplicated-with-new-id = 0",
                 "stuck = 0", "Faults by kind");
         // nothing left running: the broker, the launcher and every service it supervised have stopped
