@@ -102,7 +102,7 @@ public final class CallsScenario {
                 ledger::completedCount, config.ledgerDrain(), Duration.ofMinutes(10));
         log.info("calls: ledger {} ({} of {} accepted calls complete)", drained ? "complete" : "INCOMPLETE",
                 ledger.completedCount(), ledger.acceptedCount());
-        sleep(DbStats.FLUSH_WAIT_MILLIS);
+        sleep(config.statsFlushWait().toMillis()); // the backends report their counters when idle
         var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
         var statementsAfter = meters.db().statements();
         var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());

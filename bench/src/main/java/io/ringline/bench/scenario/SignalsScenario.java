@@ -105,7 +105,7 @@ public final class SignalsScenario {
         }
         Drain.await(() -> ledger.deliveredCount() >= ledger.acceptedCount(), ledger::deliveredCount,
                 config.ledgerDrain(), java.time.Duration.ofMinutes(5));
-        CallsScenario.sleep(DbStats.FLUSH_WAIT_MILLIS); // the backends report their counters when idle
+        CallsScenario.sleep(config.statsFlushWait().toMillis()); // the backends report their counters when idle
         var dbDelta = DbStats.delta(dbBefore, meters.db().snapshot());
         var statementsAfter = meters.db().statements();
         var kafkaDelta = DbStats.delta(kafkaBefore, meters.kafka().snapshot());
