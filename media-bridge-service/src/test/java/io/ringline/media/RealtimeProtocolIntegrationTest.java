@@ -37,9 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Realtime protocol 2 (docs/api.md "Realtime protocol") with real WebSocket clients against a fake GO: marks,
  * {@code clear} answered with the marks it dropped, a bounded playout buffer, sequenced media in JSON framing,
- * μ-law conversion, a play's end told on the session, a live playout's bounded delay beside a buffered one's, and
- * Evolution GO's own dialect on GO's path. The playout
- * buffer is 200 ms here so overflowing it takes one message.
+ * μ-law conversion, a play's end told on the session, a live playout's bounded delay (and its drops told) beside a
+ * buffered one's, and Evolution GO's own dialect on GO's path. The playout buffer is 200 ms here so overflowing it
+ * takes one message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=media-bridge-service",
@@ -240,7 +240,10 @@ class RealtimeProtocolIntegrationTest {
         client.send(burst);
         client.sendText("{\"type\":\"mark\",\"name\":\"burst-done\"}");
 
-        // 40 ms leave at once (the lead); of the 160 ms left the oldest 100 ms would play more than 100 ms late
+        // 40 ms leave at once (the lead); of the 160 ms left the oldest 100 ms would play more than 100 ms late,
+        // and the client is told so before the mark after them comes back
+        assertThat(json(client.nextText()))
+                .isEqualTo(json("{\"type\":\"dropped\",\"reason\":\"late\",\"ms\":100,\"totalMs\":100}"));
         assertThat(json(client.nextText()).path("name").asString()).isEqualTo("burst-done");
         byte[] expected = new byte[1_280 + 1_920];
         System.arraycopy(burst, 0, expected, 0, 1_280);
@@ -260,8 +263,11 @@ class RealtimeProtocolIntegrationTest {
 
         byte[] burst = pcm(6_400);
         client.send(burst);
+        client.sendText("{\"type\":\"mark\",\"name\":\"burst-done\"}");
 
         assertThat(join(audioFrames(upstream, 10))).isEqualTo(burst);
+        assertThat(json(client.nextText()).path("name").asString()).as("nothing dropped, nothing told")
+                .isEqualTo("burst-done");
         assertThat(lateAudioDroppedMillis()).isEqualTo(droppedBefore);
     }
 

@@ -70,6 +70,11 @@ final class ClientMessages {
                 "bufferedMs", bufferedMillis));
     }
 
+    /** A live playout dropped audio that would have played too late (coalesced: {@link LateDrops}). */
+    String dropped(LateDrops.Report report) {
+        return write(ordered("type", "dropped", "reason", "late", "ms", report.ms(), "totalMs", report.totalMs()));
+    }
+
     String mediaInfo(long seq, long timestampMs) {
         return write(ordered("type", "media-info", "seq", seq, "timestampMs", timestampMs));
     }

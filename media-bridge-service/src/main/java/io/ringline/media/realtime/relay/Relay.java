@@ -78,6 +78,8 @@ final class Relay {
     private final AudioConverter inbound;
     private final AudioConverter outbound;
     private final Runnable tick = this::pace;
+    /** What the live playout dropped and the client has not been told yet; also the lock {@link #pace} holds. */
+    private final LateDrops lateDrops = new LateDrops();
     private final Sinks.Many<Out> toClient = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.Many<Out> toUpstream = Sinks.many().unicast().onBackpressureBuffer();
     /** Fires when the session must end without sending what is still queued. */
@@ -232,15 +234,22 @@ final class Relay {
         if (finished.get()) {
             return;
         }
-        long dropped = playout.drain(nanoClock.getAsLong(),
-                frame -> offer(toUpstream, new Audio(frame), RelayMetrics.TO_PROVIDER),
-                name -> {
-                    if (messages.v2()) {
-                        offer(toClient, new Text(messages.mark(name)), null);
-                    }
-                });
-        if (dropped > 0) {
-            metrics.lateAudioDropped(dropped * Playout.NANOS_PER_BYTE / 1_000_000.0);
+        synchronized (lateDrops) { // the client's thread and the pacer's: one report per drop, after its marks
+            long now = nanoClock.getAsLong();
+            long dropped = playout.drain(now,
+                    frame -> offer(toUpstream, new Audio(frame), RelayMetrics.TO_PROVIDER),
+                    name -> {
+                        if (messages.v2()) {
+                            offer(toClient, new Text(messages.mark(name)), null);
+                        }
+                    });
+            if (dropped > 0) {
+                metrics.lateAudioDropped(dropped * Playout.NANOS_PER_BYTE / 1_000_000.0);
+            }
+            LateDrops.Report report = lateDrops.paced(dropped, now);
+            if (report != null && messages.v2()) {
+                offer(toClient, new Text(messages.dropped(report)), null);
+            }
         }
     }
 
