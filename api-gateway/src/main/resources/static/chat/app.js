@@ -379,7 +379,10 @@ async function startRealtime(call) {
       notice(`The call's audio stream closed (${event.code}${event.reason ? ': ' + event.reason : ''})`);
     }
   };
-  const session = await state.api.post(`/v1/calls/${encodeURIComponent(call.id)}/realtime-session`, { mode: 'talk' });
+  // live: the microphone streams at real time, so audio a stalled tab sends late is dropped rather than delaying
+  // the rest of the call (docs/api.md "Buffered or live")
+  const session = await state.api.post(`/v1/calls/${encodeURIComponent(call.id)}/realtime-session`,
+    { mode: 'talk', playout: 'live' });
   await media.start(session.wsUrl);
   if (state.muted) media.mute(true);
 }

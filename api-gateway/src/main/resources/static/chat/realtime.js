@@ -1,6 +1,7 @@
 // EVO_GO calls: Ringline's realtime session (SPEC §6.3). The microphone is resampled to PCM16 16 kHz mono in an
-// AudioWorklet and sent in 20 ms frames; received frames play through a second worklet that buffers at most
-// 500 ms (the oldest audio is dropped beyond that, so playback never drifts behind the call).
+// AudioWorklet and sent in 20 ms frames on a `live` playout (the bridge drops what would play late and says so in
+// `dropped` messages); received frames play through a second worklet that buffers at most 500 ms (the oldest audio
+// is dropped beyond that, so playback never drifts behind the call).
 
 import { audioContext, ToneMeter } from './audio.js';
 import { microphone } from './webrtc.js';
@@ -16,7 +17,8 @@ function loadWorklet(ctx) {
 export class RealtimeMedia {
   constructor() {
     this.kind = 'realtime';
-    this.counters = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, dropped: 0, buffered: 0 };
+    this.counters = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, dropped: 0, buffered: 0, txLateDroppedMs: 0 };
+    this.playout = null;
     this.socket = null;
     this.stream = null;
     this.nodes = [];
@@ -68,7 +70,10 @@ export class RealtimeMedia {
       this.state = 'connected';
     };
     this.socket.onmessage = (event) => {
-      if (typeof event.data === 'string') return; // start / stop / mark messages
+      if (typeof event.data === 'string') {
+        this.control(event.data);
+        return;
+      }
       this.counters.rxPackets++;
       this.counters.rxBytes += event.data.byteLength;
       player.port.postMessage(event.data, [event.data]);
@@ -79,6 +84,18 @@ export class RealtimeMedia {
     };
   }
 
+  /** The session's text messages: the playout it runs, and what the bridge dropped of ours (the rest is ignored). */
+  control(text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch (e) {
+      return;
+    }
+    if (message.type === 'start') this.playout = message.playout || null;
+    if (message.type === 'dropped') this.counters.txLateDroppedMs = message.totalMs;
+  }
+
   mute(on) {
     if (this.capture) this.capture.port.postMessage({ muted: on });
   }
@@ -87,6 +104,7 @@ export class RealtimeMedia {
     return {
       media: this.kind,
       connection: this.state,
+      playout: this.playout,
       ...this.counters,
       rxToneHz: this.meter ? this.meter.toneHz : null,
       rxToneWindows: this.meter ? this.meter.toneWindows : 0,

@@ -226,6 +226,9 @@ class SoftphoneBrowserSystemTest {
             assertThat(number(stats, "rxBytes")).isGreaterThan(2000);
             assertThat(number(stats, "txPackets")).isGreaterThan(50);
             assertThat(number(stats, "rxToneHz")).isBetween(USER_TONE_HZ - 20L, USER_TONE_HZ + 20L);
+            if (media.equals("realtime")) { // the microphone streams at real time: the session says it plays live
+                assertThat(stats.get("playout")).isEqualTo("live");
+            }
         });
     }
 
