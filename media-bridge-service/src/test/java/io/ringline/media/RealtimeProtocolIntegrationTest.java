@@ -255,6 +255,28 @@ class RealtimeProtocolIntegrationTest {
     }
 
     @Test
+    void dropsWithinASecondOfTheLastReportAreToldBeforeTheSessionStops() throws Exception {
+        double droppedBefore = lateAudioDroppedMillis();
+        TestClient client = TestClient.connect(wsUrl(Map.of("playout", "live")));
+        client.nextText(); // start
+        FakeEvoGo.Upstream upstream = GO.upstreams.poll(10, TimeUnit.SECONDS);
+
+        client.send(pcm(6_400));
+        assertThat(json(client.nextText())).isEqualTo(
+                json("{\"type\":\"dropped\",\"reason\":\"late\",\"ms\":100,\"totalMs\":100}"));
+        client.send(pcm(6_400)); // a second burst straight after: dropped too, but the client was told < 1 s ago
+        await().atMost(DEADLINE).until(() -> lateAudioDroppedMillis() - droppedBefore > 100);
+        upstream.stop();
+
+        JsonNode owed = json(client.nextText());
+        assertThat(owed.path("type").asString()).isEqualTo("dropped");
+        assertThat(owed.path("ms").asLong()).isPositive();
+        assertThat(owed.path("totalMs").asLong()).isEqualTo(100 + owed.path("ms").asLong())
+                .isEqualTo((long) (lateAudioDroppedMillis() - droppedBefore));
+        assertThat(json(client.nextText()).path("type").asString()).isEqualTo("stop");
+    }
+
+    @Test
     void aBufferedSessionPlaysTheSameBurstWhole() throws Exception {
         double droppedBefore = lateAudioDroppedMillis();
         TestClient client = TestClient.connect(wsUrl(Map.of()));

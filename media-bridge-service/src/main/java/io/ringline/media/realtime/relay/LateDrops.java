@@ -4,7 +4,8 @@ package io.ringline.media.realtime.relay;
  * What a live playout dropped, told to its client at most once per {@link #INTERVAL_NANOS} (docs/api.md
  * {@code dropped}): the first drop at once, later ones added up and told on the first pace after the interval —
  * a client streaming faster than real time would otherwise be sent a message every 20 ms. {@code totalMs} counts the
- * whole session, so a client that reads any report knows everything dropped before it.
+ * whole session, so a client that reads any report knows everything dropped before it; what is still untold when
+ * the session ends goes out just before its {@code stop}.
  *
  * <p>Not thread-safe: the {@link Relay} calls it under its pacing lock.
  */
@@ -34,6 +35,16 @@ final class LateDrops {
         }
         reported = true;
         lastReportNanos = nowNanos;
+        Report report = new Report(millis(unreportedBytes), millis(totalBytes));
+        unreportedBytes = 0;
+        return report;
+    }
+
+    /** What is still untold, whatever the interval — the session is ending; {@code null} when nothing is. */
+    Report owed() {
+        if (unreportedBytes == 0) {
+            return null;
+        }
         Report report = new Report(millis(unreportedBytes), millis(totalBytes));
         unreportedBytes = 0;
         return report;

@@ -156,6 +156,7 @@ final class Relay {
         pacer.unregister(tick);
         closeStatus = status;
         if (reason != null) {
+            tellOwedDrops();
             offer(toClient, new Text(messages.stop(reason)), null);
         }
         complete(toClient);
@@ -225,6 +226,16 @@ final class Relay {
                 offer(toClient, new Text(messages.bufferFull(playout.bufferedMillis(), maxBufferedMillis)), null);
             } else if (offered == Playout.Offer.ACCEPTED) {
                 pace();
+            }
+        }
+    }
+
+    /** A live playout's drops not told yet (within a second of the last report), before the session's {@code stop}. */
+    private void tellOwedDrops() {
+        synchronized (lateDrops) {
+            LateDrops.Report owed = lateDrops.owed();
+            if (owed != null && messages.v2()) {
+                offer(toClient, new Text(messages.dropped(owed)), null);
             }
         }
     }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A live playout's drops reach the client coalesced, on a clock the test moves: the first at once, then at most one
- * report a second with what was dropped since the last one and the session's total; nothing while nothing drops.
+ * report a second with what was dropped since the last one and the session's total; nothing while nothing drops;
+ * what is untold when the session ends is owed at once.
  */
 class LateDropsTest {
 
@@ -41,5 +42,15 @@ class LateDropsTest {
 
         // a drop long after the last report is told at once
         assertThat(drops.paced(FRAME, 9_000 * MS)).isEqualTo(new LateDrops.Report(20, 1_160));
+    }
+
+    @Test
+    void whatIsStillUntoldWhenTheSessionEndsIsOwedWhateverTheInterval() {
+        assertThat(drops.owed()).isNull();
+        assertThat(drops.paced(FRAME, 0)).isEqualTo(new LateDrops.Report(20, 20));
+        assertThat(drops.paced(3 * FRAME, 100 * MS)).isNull();
+
+        assertThat(drops.owed()).isEqualTo(new LateDrops.Report(60, 80));
+        assertThat(drops.owed()).isNull();
     }
 }
