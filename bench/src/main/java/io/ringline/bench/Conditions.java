@@ -33,7 +33,7 @@ public final class Conditions {
                         + "Kafka (KRaft) in the launcher JVM, embedded PostgreSQL; everything on this machine, loopback"
                 : target.kind());
         c.put("processes", java.util.List.copyOf(target.services().keySet()));
-        c.put("serviceJvmOptions", serviceJvmOptions(target));
+        c.put("serviceJvmOptions", target.serviceJvmOptions());
         c.put("launcherArgs", launcherArgs(target));
         c.put("generator", "separate process (this JVM); Reactor Netty HTTP/1.1 client and receiver on loopback");
         c.put("warmup", "calls: closed loop, " + config.warmupConcurrency() + " in flight, 10 s rounds until the rate "
@@ -60,23 +60,6 @@ public final class Conditions {
                 + "(ringline.gateway.source-limit.exempt=127.0.0.0/8,::1/128: on loopback every client is one source); "
                 + "see BenchPlatformSettings");
         return c;
-    }
-
-    /**
-     * The gateway process's JVM options as the kernel saw them (everything between {@code java} and {@code -jar}):
-     * what the services really ran with, {@code --jvm-opt} included; empty when its pid is unknown.
-     */
-    static java.util.List<String> serviceJvmOptions(Target target) {
-        Target.Service gateway = target.services().get("api-gateway");
-        if (gateway == null || gateway.pid() < 0) {
-            return java.util.List.of();
-        }
-        String[] args = read("/proc/" + gateway.pid() + "/cmdline").split("\0");
-        java.util.List<String> options = new java.util.ArrayList<>();
-        for (int i = 1; i < args.length && !args[i].equals("-jar"); i++) {
-            options.add(args[i]);
-        }
-        return options;
     }
 
     /**

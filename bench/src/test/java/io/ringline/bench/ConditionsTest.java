@@ -16,9 +16,9 @@ class ConditionsTest {
         Target target = target(Map.of("api-gateway", new Target.Service("http://localhost:1",
                 ProcessHandle.current().pid())), -1);
 
-        assertThat(Conditions.serviceJvmOptions(target))
+        assertThat(target.serviceJvmOptions())
                 .isEqualTo(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        assertThat(Conditions.serviceJvmOptions(target(Map.of(), -1))).isEmpty();
+        assertThat(target(Map.of(), -1).serviceJvmOptions()).isEmpty();
     }
 
     @Test

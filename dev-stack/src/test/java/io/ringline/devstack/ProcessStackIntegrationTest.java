@@ -119,8 +119,10 @@ class ProcessStackIntegrationTest {
                 "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ringline.schemas",
                 "-cp", System.getProperty("java.class.path"), DevStack.class.getName(),
-                // A cache trained for every clean build would cost more than it saves here.
-                "--processes", "--no-aot-cache", "--instances=webhook-fanout-service=2");
+                // A cache trained for every clean build would cost more than it saves here; so would the full JIT
+                // for services that live a minute (what is tested is the supervision, not the services' speed).
+                "--processes", "--no-aot-cache", "--jvm-opt=-XX:TieredStopAtLevel=1",
+                "--instances=webhook-fanout-service=2");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(state.resolve("launcher.log").toFile());
         Map<String, String> env = builder.environment();

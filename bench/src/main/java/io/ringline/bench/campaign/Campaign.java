@@ -31,8 +31,10 @@ final class Campaign {
         Instant started = Instant.now();
         String commit = Conditions.gitCommit(); // what was built, before anyone commits during the run
         try (LoopbackWebhookReceivers receiverServer = LoopbackWebhookReceivers.start();
-             CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken, config.aotCaches())) {
+             CampaignPlatform platform = CampaignPlatform.start(home, out, operatorToken, config.productionStart())) {
             log.info("campaign {}: platform up; seed {}", config.mode(), seed);
+            // Read now: a fault may kill the gateway, and its successor's command line is the same anyway.
+            List<String> serviceJvmOptions = platform.target().serviceJvmOptions();
             CampaignReceiver receiver = new CampaignReceiver();
             receiverServer.route(CampaignReceiver.SEGMENT, receiver);
             String runId = String.format("%04d", Math.floorMod(seed, 10_000));
@@ -104,7 +106,7 @@ final class Campaign {
                     }
                 }
                 CampaignResult result = new CampaignResult(config, seed, commit, started, Instant.now(), platform.target(),
-                        faults, audits, load.tally(), load.failures(), load.sessions(), receiver.count());
+                        serviceJvmOptions, faults, audits, load.tally(), load.failures(), load.sessions(), receiver.count());
                 CampaignReport.write(result, out);
                 return result;
             }

@@ -18,14 +18,16 @@ import java.util.List;
  * @param recoveryWithin  how long a probe call may take to go through again before the fault counts as not recovered
  * @param stuckAfter      a call not terminal this long after its last change is stuck (above signaling's 90 s ring
  *                        timeout, so a call the platform will still end is never called stuck)
- * @param aotCaches       whether the services start with JDK AOT caches ({@code dev.sh --processes}' default). The
- *                        smoke run starts without: its single start would spend more time recording the caches
- *                        (about 105 s on two cores, once per build) than the caches save it, and it judges no
- *                        recovery time; the real campaigns keep them, so restarts after a kill are as fast as in use
+ * @param productionStart whether the services start as {@code dev.sh --processes} starts them — with JDK AOT caches and
+ *                        the full JIT — so a restart after a kill is as fast as in use. The smoke run starts them
+ *                        without either ({@code --no-aot-cache}, C1 only): its single start would spend more time
+ *                        recording the caches (about 105 s on two cores, once per build) than they save it, services
+ *                        that live two minutes spend more on C2's compilations than C2 gives back, and the smoke run
+ *                        judges no recovery time
  */
 record CampaignConfig(String mode, int rounds, List<Fault> faults, double ratePerSec, int tenants, Duration gapMin,
         Duration gapMax, Duration providerHold, Duration brokerDown, Duration recoveryWithin, Duration stuckAfter,
-        boolean aotCaches) {
+        boolean productionStart) {
 
     /** One fault of a round. */
     record Fault(FaultKind kind, String target) {
@@ -65,11 +67,11 @@ record CampaignConfig(String mode, int rounds, List<Fault> faults, double ratePe
     /** The same campaign with only some kinds of fault ({@code --faults=KILL,PAUSE}). */
     CampaignConfig only(java.util.Set<FaultKind> kinds) {
         return new CampaignConfig(mode, rounds, faults.stream().filter(f -> kinds.contains(f.kind())).toList(),
-                ratePerSec, tenants, gapMin, gapMax, providerHold, brokerDown, recoveryWithin, stuckAfter, aotCaches);
+                ratePerSec, tenants, gapMin, gapMax, providerHold, brokerDown, recoveryWithin, stuckAfter, productionStart);
     }
 
     CampaignConfig withRounds(int rounds) {
         return new CampaignConfig(mode, rounds, faults, ratePerSec, tenants, gapMin, gapMax, providerHold, brokerDown,
-                recoveryWithin, stuckAfter, aotCaches);
+                recoveryWithin, stuckAfter, productionStart);
     }
 }

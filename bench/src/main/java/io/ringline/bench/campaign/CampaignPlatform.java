@@ -69,7 +69,10 @@ final class CampaignPlatform implements AutoCloseable {
         this.dir = dir;
     }
 
-    static CampaignPlatform start(Path home, Path dir, String operatorToken, boolean aotCaches) {
+    /** The JIT of services that live a couple of minutes (the smoke run): C1 only, as the test JVMs run. */
+    static final String SHORT_LIVED_JIT = "-XX:TieredStopAtLevel=1";
+
+    static CampaignPlatform start(Path home, Path dir, String operatorToken, boolean productionStart) {
         BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), Duration.ofMinutes(2));
         try {
             List<String> args = new ArrayList<>(List.of("--no-rate-limits",
@@ -78,8 +81,9 @@ final class CampaignPlatform implements AutoCloseable {
                     "--set=provider-sandbox:sandbox.accept-window=8s",
                     "--set=provider-sandbox:sandbox.webrtc.enabled=false"));
             args.addAll(RECONCILIATION);
-            if (!aotCaches) {
+            if (!productionStart) {
                 args.add("--no-aot-cache");
+                args.add("--jvm-opt=" + SHORT_LIVED_JIT);
             }
             for (String service : SERVICES) {
                 args.add("--set=" + service + ":spring.kafka.consumer.properties.session.timeout.ms="

@@ -110,7 +110,10 @@ final class CampaignReport {
         c.put("platform", "dev-stack --processes (one JVM per service, supervised), PostgreSQL embedded in the "
                 + "launcher, Kafka broker (KRaft) as the campaign's own process; consumer session timeout "
                 + CampaignPlatform.SESSION_TIMEOUT.toSeconds() + " s; sandbox no-answer timeout 5 s, accept window 8 s; "
-                + (r.config().aotCaches() ? "services with JDK AOT caches" : "services without AOT caches (--no-aot-cache)"));
+                + (r.config().productionStart() ? "services with JDK AOT caches and the full JIT"
+                        : "services without AOT caches (--no-aot-cache) and with C1 only ("
+                                + CampaignPlatform.SHORT_LIVED_JIT + ")"));
+        c.put("serviceJvmOptions", r.serviceJvmOptions());
         c.put("processes", List.copyOf(r.target().services().keySet()));
         return c;
     }

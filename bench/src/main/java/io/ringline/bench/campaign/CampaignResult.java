@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a campaign did and found; {@link #passed()} when every fault recovered and the last audit is clean. */
+/**
+ * Everything a campaign did and found; {@link #passed()} when every fault recovered and the last audit is clean.
+ * {@code serviceJvmOptions}: what the services really started with (the gateway's command line, read once it was up).
+ */
 record CampaignResult(CampaignConfig config, long seed, String gitCommit, Instant started, Instant ended,
-        Target target,
+        Target target, List<String> serviceJvmOptions,
         List<FaultRecord> faults, List<AuditReport> audits, Map<String, MixedLoad.PlanTally> load,
         Map<String, Long> loadFailures, Map<String, Long> sessions, long webhooksReceived) {
 

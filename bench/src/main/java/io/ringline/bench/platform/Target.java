@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +54,29 @@ public record Target(String kind, String gatewayUrl, String sandboxUrl, String o
                 state.path("sandboxUrl").asString(), operatorToken, kafka, database, services,
                 launcher.path("pid").asLong(-1), launcher.path("upInMs").isNumber() ? launcher.path("upInMs").asLong()
                         : null, launcher.path("aotTrainingMs").isNumber() ? launcher.path("aotTrainingMs").asLong() : null);
+    }
+
+    /**
+     * The gateway process's JVM options as the kernel saw them (everything between {@code java} and {@code -jar}):
+     * what the services really ran with, {@code --jvm-opt} included; empty when its pid is unknown or it is gone.
+     */
+    public List<String> serviceJvmOptions() {
+        Service gateway = services.get("api-gateway");
+        if (gateway == null || gateway.pid() < 0) {
+            return List.of();
+        }
+        String cmdline;
+        try {
+            cmdline = Files.readString(Path.of("/proc/" + gateway.pid() + "/cmdline"));
+        } catch (IOException e) {
+            return List.of();
+        }
+        String[] args = cmdline.split("\0");
+        List<String> options = new ArrayList<>();
+        for (int i = 1; i < args.length && !args[i].equals("-jar"); i++) {
+            options.add(args[i]);
+        }
+        return options;
     }
 
     public Target withServices(Map<String, Service> services) {

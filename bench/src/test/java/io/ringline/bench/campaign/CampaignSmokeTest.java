@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringline.devstack.DevProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,12 @@ class CampaignSmokeTest {
             assertThat(json.has(key)).as(key).isTrue();
         }
         assertThat(json.path("faultsByKind").path("KILL").has("recoveryP50Ms")).isTrue();
-        assertThat(json.path("conditions").path("platform").asString()).contains("without AOT caches");
+        assertThat(json.path("conditions").path("platform").asString())
+                .contains("without AOT caches", "with C1 only (-XX:TieredStopAtLevel=1)");
+        // …and the services really started so (their command line, read while they ran).
+        List<String> jvmOptions = new ArrayList<>();
+        json.path("conditions").path("serviceJvmOptions").forEach(o -> jvmOptions.add(o.asString()));
+        assertThat(jvmOptions).contains("-XX:TieredStopAtLevel=1").noneMatch(o -> o.startsWith("-XX:AOTCache"));
         assertThat(Files.readString(out.resolve("report.md"))).contains("lost = 0", "duplicated-with-new-id = 0",
                 "stuck = 0", "Faults by kind");
         // nothing left running: the broker, the launcher and every service it supervised have stopped
