@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,9 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Proves BlockHound is installed in this module's test JVM: a blocking call on a Reactor non-blocking thread and
- * on a Reactor Netty event loop (the threads of our HTTP servers, WebClients and the R2DBC driver) must fail with
- * {@link BlockingOperationError}. Each service module runs it through a subclass; without BlockHound (dependency
+ * Proves BlockHound is installed in this module's test JVM: a blocking call on a Reactor non-blocking thread, on a
+ * Reactor Netty event loop (the threads of our HTTP servers, WebClients and the R2DBC driver) and on Kafka's producer
+ * I/O thread (where a send's completion resumes its chain) must fail with {@link BlockingOperationError}. Each service module runs it through a subclass; without BlockHound (dependency
  * or JVM flags removed) these tests fail.
  */
 public abstract class BlockHoundContract {
@@ -58,6 +59,24 @@ public abstract class BlockHoundContract {
         }
 
         assertThat(error).isInstanceOf(BlockingOperationError.class).hasMessageContaining("Thread.sleep");
+        assertThat(Detections.forgetProvokedBy(BlockHoundContract.class)).isTrue();
+    }
+
+    @Test
+    void sleepingOnKafkasProducerIoThreadIsABlockingOperationError() throws Exception {
+        // Named as KafkaProducer names its I/O thread, where a send's completion runs the chain that waited for it.
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Thread io = new Thread(() -> {
+            try {
+                sleep(5);
+            } catch (Throwable e) {
+                error.set(e);
+            }
+        }, KafkaIoThreads.PRODUCER_IO_THREAD_PREFIX + " | blockhound-proof");
+        io.start();
+        io.join(10_000);
+
+        assertThat(error.get()).isInstanceOf(BlockingOperationError.class).hasMessageContaining("Thread.sleep");
         assertThat(Detections.forgetProvokedBy(BlockHoundContract.class)).isTrue();
     }
 

@@ -15,6 +15,19 @@ public final class RinglineBlockHoundIntegration implements BlockHoundIntegratio
     public void applyTo(BlockHound.Builder builder) {
         builder.blockingMethodCallback(Detections::record);
 
+        // Kafka's producer I/O thread is an event loop of ours too: a send's future completes on it, and the reactive
+        // chain waiting on that future (a GO webhook's answer after its signal was acknowledged, an outbox batch's
+        // delete) resumes there. A blocking call in such a continuation would stall every produce of the instance —
+        // worse, a send from it that waits for metadata or buffer space would wait for the very thread it blocks.
+        // The profile of 2026-12-07 found a quarter of that thread's samples in our continuations
+        // (docs/performance.md); Kafka's own work on it never blocks (it waits in its selector, which is not a
+        // blocking call to BlockHound).
+        builder.nonBlockingThreadPredicate(current -> current.or(KafkaIoThreads::isProducerIoThread));
+        // …except Kafka's own back-off: while the broker is away its sender retries the idempotent producer's id
+        // request (and the coordinator lookup), sleeping between tries with its Time.sleep — by design, on its own
+        // thread, and never called by a continuation of ours (DegradationIntegrationTest stops the broker).
+        builder.allowBlockingCallsInside("org.apache.kafka.common.utils.SystemTime", "sleep");
+
         // Logging: Logback's console appender writes each line synchronously under its lock (to stdout, a pipe to
         // the container runtime or Surefire). Accepted on purpose, as everywhere in the services: a line is a short
         // buffered write, and an asynchronous appender would trade it for lost lines on a crash. Not a call of ours.
