@@ -97,7 +97,7 @@ public final class BenchMain {
                 launcher = PlatformLauncher.start(home, out.resolve("stack"), jfr ? out.resolve("jfr") : null,
                         goMedia.baseUrl(), launchArgs, Duration.ofMinutes(10));
                 target = launcher.target(operatorToken);
-                log.info("platform up in {} ms", target.upInMs());
+                log.info("platform up in {} ms", target.startup().upInMs());
             }
             // A running dev stack's sandbox hands out its own GO media URLs: the media scenario cannot time them.
             run = BenchRun.run(config, target, out, parts, stack == null ? goMedia : null, history,

@@ -308,7 +308,7 @@ final class BenchRun {
                         new Results.Scenarios(callsReport, actionsReport, acceptsReport, signalsReport, fanoutReport,
                                 mediaReport), services,
                         generator, Targets.check(callsReport, signalsReport, fanoutReport, mediaReport, services,
-                                target.upInMs(), target.aotTrainingMs(), seededHistory == null ? null
+                                target.startup(), seededHistory == null ? null
                                         : HistoryCheck.judge(seededHistory, callsReport, emptyRun)));
                 write(results, out);
                 return results;

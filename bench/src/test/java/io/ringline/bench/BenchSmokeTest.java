@@ -6,6 +6,7 @@ import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.observe.DbStats;
 import io.ringline.bench.platform.BenchPlatformSettings;
 import io.ringline.bench.platform.PlatformLauncher;
+import io.ringline.bench.platform.Startup;
 import io.ringline.bench.platform.Target;
 import io.ringline.bench.report.Results;
 import io.ringline.bench.seed.HistorySeeder;
@@ -233,6 +234,7 @@ class BenchSmokeTest {
         var infra = stack.platform().infra();
         return new Target("single-jvm (smoke test)", stack.demo().gatewayUrl(), stack.demo().sandboxUrl(),
                 DevProfile.OPERATOR_TOKEN, infra.kafkaBootstrap(),
-                PlatformLauncher.devDatabase("localhost", infra.postgresPort()), services, -1, upInMs, null);
+                PlatformLauncher.devDatabase("localhost", infra.postgresPort()), services, -1,
+                Startup.upIn(upInMs));
     }
 }

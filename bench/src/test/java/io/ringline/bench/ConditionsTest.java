@@ -2,6 +2,7 @@ package io.ringline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringline.bench.platform.Startup;
 import io.ringline.bench.platform.Target;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,6 +38,7 @@ class ConditionsTest {
 
     private static Target target(Map<String, Target.Service> services, long launcherPid) {
         return new Target("processes", "http://localhost:1", "http://localhost:2", "token", "localhost:9092",
-                new Target.Database("localhost", 5432, "db", "user", "password"), services, launcherPid, null, null);
+                new Target.Database("localhost", 5432, "db", "user", "password"), services, launcherPid,
+                Startup.UNKNOWN);
     }
 }

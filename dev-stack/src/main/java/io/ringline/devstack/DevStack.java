@@ -170,6 +170,7 @@ public final class DevStack implements AutoCloseable {
                 ── Ringline dev stack is up: one process per service, in %d ms ─────────
                 %s  Kafka bootstrap       %s
                   logs                  %s
+                  start-up CPU          %.1f s in all processes, %.0f %% of it JIT compiling
 
                   Demo tenant           %s
                   EVO_GO number         %s  %s  key %s
@@ -182,6 +183,7 @@ public final class DevStack implements AutoCloseable {
                 stack.upIn().toMillis(), processes,
                 stack.infra().kafkaBootstrap() != null ? stack.infra().kafkaBootstrap() : "(external)",
                 stack.supervisor().status().values().iterator().next().log().toAbsolutePath().getParent(),
+                stack.startupCpu().cpuMs() / 1000.0, stack.startupCpu().jitPercent(),
                 d.tenantId(), d.evoGoNumber().id(), d.evoGoNumber().phone(), d.evoGoNumber().apiKey(),
                 d.metaNumber().id(), d.metaNumber().phone(), d.metaNumber().apiKey(),
                 stateDir == null ? "(nothing: no state dir)" : stateDir.resolve(StateFile.NAME).toAbsolutePath());

@@ -28,15 +28,17 @@ final class ProcessStack implements AutoCloseable {
     private final DemoTenant demo;
     private final Duration upIn;
     private final Duration aotTraining;
+    private final StartupCpu startupCpu;
     private final Path stateDir;
 
     private ProcessStack(EmbeddedInfra infra, Supervisor supervisor, DemoTenant demo, Duration upIn,
-            Duration aotTraining, Path stateDir) {
+            Duration aotTraining, StartupCpu startupCpu, Path stateDir) {
         this.infra = infra;
         this.supervisor = supervisor;
         this.demo = demo;
         this.upIn = upIn;
         this.aotTraining = aotTraining;
+        this.startupCpu = startupCpu;
         this.stateDir = stateDir;
     }
 
@@ -58,14 +60,18 @@ final class ProcessStack implements AutoCloseable {
             ServiceProcesses.Prepared prepared = ServiceProcesses.specs(options, processes, infraEnv);
             supervisor = Supervisor.start(prepared.specs(), processes.backoff(), processes.readyWithin());
             Duration upIn = Duration.between(since, Instant.now());
-            log.info("Ringline platform up in {} ms ({} processes{}, logs in {})", upIn.toMillis(),
+            Map<String, Long> pids = new LinkedHashMap<>();
+            supervisor.status().forEach((name, status) -> pids.put(name, status.pid()));
+            StartupCpu startupCpu = StartupCpu.measure(pids,
+                    options.externalDatabase() ? 0 : infra.postgresPort());
+            log.info("Ringline platform up in {} ms ({} processes{}, logs in {}); {}", upIn.toMillis(),
                     supervisor.status().size(), prepared.aotTraining().isZero() ? ""
                             : "; " + prepared.aotTraining().toMillis() + " ms of it recording AOT caches",
-                    processes.logDir().toAbsolutePath());
+                    processes.logDir().toAbsolutePath(), startupCpu);
             DemoTenant demo = new DemoSeeder(supervisor.status("api-gateway").url(),
                     supervisor.status("provider-sandbox").url(), System.getenv().getOrDefault("RINGLINE_OPERATOR_TOKEN", DevProfile.OPERATOR_TOKEN)).seed();
             ProcessStack stack = new ProcessStack(infra, supervisor, demo, upIn, prepared.aotTraining(),
-                    options.stateDir());
+                    startupCpu, options.stateDir());
             stack.writeState(supervisor.status());
             supervisor.onChange(stack::writeState);
             return stack;
@@ -102,6 +108,7 @@ final class ProcessStack implements AutoCloseable {
         launcher.put("pid", ProcessHandle.current().pid());
         launcher.put("upInMs", upIn.toMillis());
         launcher.put("aotTrainingMs", aotTraining.toMillis());
+        launcher.put("startupCpu", startupCpu.asState());
         launcher.put("kafkaBootstrap", infra.kafkaBootstrap());
         Map<String, String> env = infra.environment();
         if (env.containsKey("RINGLINE_DB_PORT")) {
@@ -130,6 +137,11 @@ final class ProcessStack implements AutoCloseable {
      */
     public Duration upIn() {
         return upIn;
+    }
+
+    /** The CPU every process of the platform spent until it was ready (see {@link StartupCpu}). */
+    StartupCpu startupCpu() {
+        return startupCpu;
     }
 
     /** How long the start spent recording AOT caches (the first start after a build only). */

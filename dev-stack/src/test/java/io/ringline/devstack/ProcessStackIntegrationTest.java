@@ -78,6 +78,14 @@ class ProcessStackIntegrationTest {
         assertThat(up.propertyNames()).containsExactly("gatewayUrl", "sandboxUrl", "tenantId", "tenantApiKey",
                 "metaNumber", "evoGoNumber", "webhookId", "webhookSecret", "operatorToken", "processes", "launcher");
         assertThat(state.resolve("logs").resolve(VICTIM + ".log")).isNotEmptyFile();
+        // What the start cost, measured when every process was ready: every process counted, the JIT's share within.
+        JsonNode startupCpu = up.path("launcher").path("startupCpu");
+        assertThat(startupCpu.path("byProcess").propertyNames()).containsAll(SERVICES)
+                .contains("launcher", "postgresql");
+        startupCpu.path("byProcess").properties().forEach(process ->
+                assertThat(process.getValue().asLong()).as(process.getKey()).isPositive());
+        assertThat(startupCpu.path("jitMs").asLong()).isPositive()
+                .isLessThan(startupCpu.path("cpuMs").asLong());
 
         long killed = pids.get(VICTIM);
         String victimUrl = up.path("processes").path(VICTIM).path("url").asString();

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.ringline.devstack.process.ProcCpu;
 import io.ringline.devstack.process.ServiceJars;
 import io.ringline.platform.testing.architecture.VisibilityRules;
 import java.util.Set;
@@ -22,12 +23,12 @@ class VisibilityTest {
     /**
      * Public for other modules: the system tests and the examples start the platform ({@link DevStack},
      * {@link DevStackOptions}, {@link Platform}, {@link ServiceInstance}) and log in as the {@link DemoTenant}; the
-     * bench takes the operator token from {@link DevProfile} and the service jars from {@link ServiceJars}, and waits
-     * for the numbers it seeds with {@link NumberReadiness}.
+     * bench takes the operator token from {@link DevProfile} and the service jars from {@link ServiceJars}, waits
+     * for the numbers it seeds with {@link NumberReadiness} and reads processes' CPU with {@link ProcCpu}.
      */
     private static final Class<?>[] USED_BY_OTHER_MODULES = {
             DemoTenant.class, DevProfile.class, DevStack.class, DevStackOptions.class, NumberReadiness.class,
-            Platform.class, ServiceInstance.class, ServiceJars.class};
+            Platform.class, ProcCpu.class, ServiceInstance.class, ServiceJars.class};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)

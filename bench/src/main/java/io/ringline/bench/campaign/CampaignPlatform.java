@@ -94,7 +94,7 @@ final class CampaignPlatform implements AutoCloseable {
                     Map.of("RINGLINE_KAFKA_BOOTSTRAP", broker.bootstrap()), Duration.ofMinutes(10));
             Target t = launcher.target(operatorToken);
             Target target = new Target("processes (fault campaign)", t.gatewayUrl(), t.sandboxUrl(), operatorToken,
-                    broker.bootstrap(), t.database(), t.services(), t.launcherPid(), t.upInMs(), t.aotTrainingMs());
+                    broker.bootstrap(), t.database(), t.services(), t.launcherPid(), t.startup());
             return new CampaignPlatform(broker, launcher, target, dir);
         } catch (RuntimeException e) {
             broker.close();

@@ -1,5 +1,6 @@
 package io.ringline.bench.observe;
 
+import io.ringline.devstack.process.ProcCpu;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class CpuMeter {
     public Map<String, Long> snapshot() {
         Map<String, Long> cpu = new LinkedHashMap<>();
         sources.forEach((name, source) -> cpu.put(name, source.processTree() ? treeMillis(source.pid())
-                : ProcStat.cpuMillis(source.pid(), false)));
+                : ProcCpu.millis(source.pid(), false)));
         return cpu;
     }
 
@@ -44,11 +45,11 @@ public final class CpuMeter {
     }
 
     private static long treeMillis(long pid) {
-        long own = ProcStat.cpuMillis(pid, true);
+        long own = ProcCpu.millis(pid, true);
         if (own < 0) {
             return -1;
         }
         return own + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> Math.max(0, ProcStat.cpuMillis(child.pid(), false))).sum();
+                .mapToLong(child -> Math.max(0, ProcCpu.millis(child.pid(), false))).sum();
     }
 }

@@ -14,11 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The platform under test: where its services listen (and their pids, when known), the sandbox, the broker and
  * the database, and how it was run ({@code processes}: one JVM per service; {@code single-jvm}; {@code external}).
- * {@code upInMs}: launcher start → every service ready, of which {@code aotTrainingMs} recorded AOT caches (the
- * first start after a build only).
+ * {@code startup}: how long it took to be ready and what that cost ({@link Startup}).
  */
 public record Target(String kind, String gatewayUrl, String sandboxUrl, String operatorToken, String kafkaBootstrap,
-        Database database, Map<String, Service> services, long launcherPid, Long upInMs, Long aotTrainingMs) {
+        Database database, Map<String, Service> services, long launcherPid, Startup startup) {
 
     /** One service: base URL and pid (-1 when unknown). */
     public record Service(String url, long pid) {
@@ -52,8 +51,13 @@ public record Target(String kind, String gatewayUrl, String sandboxUrl, String o
                 : fallbackKafka;
         return new Target(services.isEmpty() ? "external" : "processes", state.path("gatewayUrl").asString(),
                 state.path("sandboxUrl").asString(), operatorToken, kafka, database, services,
-                launcher.path("pid").asLong(-1), launcher.path("upInMs").isNumber() ? launcher.path("upInMs").asLong()
-                        : null, launcher.path("aotTrainingMs").isNumber() ? launcher.path("aotTrainingMs").asLong() : null);
+                launcher.path("pid").asLong(-1), new Startup(number(launcher.path("upInMs")),
+                        number(launcher.path("aotTrainingMs")), number(launcher.path("startupCpu").path("cpuMs")),
+                        number(launcher.path("startupCpu").path("jitMs"))));
+    }
+
+    private static Long number(JsonNode node) {
+        return node.isNumber() ? node.asLong() : null;
     }
 
     /**
@@ -81,6 +85,6 @@ public record Target(String kind, String gatewayUrl, String sandboxUrl, String o
 
     public Target withServices(Map<String, Service> services) {
         return new Target(kind, gatewayUrl, sandboxUrl, operatorToken, kafkaBootstrap, database, services,
-                launcherPid, upInMs, aotTrainingMs);
+                launcherPid, startup);
     }
 }

@@ -2,6 +2,7 @@ package io.ringline.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringline.bench.platform.Startup;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,5 +44,20 @@ class TargetsTest {
                 new Ratio(null, null, null, "R2DBC", 100.0));
         assertThat(none.met()).isFalse();
         assertThat(none.measured()).startsWith("no rate sustained");
+    }
+
+    @Test
+    void theStartUpIsJudgedWithoutTheAotRecordingAndStatesTheCpuItCost() {
+        Results.TargetCheck slow = Targets.startUp(new Startup(142_100L, 103_300L, 75_000L, 44_300L));
+        Results.TargetCheck fast = Targets.startUp(new Startup(24_400L, 0L, 50_000L, 30_000L));
+
+        assertThat(slow.verdict()).as("38.8 s once the recording is taken off").isEqualTo(Targets.NOT_MET);
+        assertThat(slow.measured()).startsWith("38.8 s").contains("+ 103.3 s recording AOT caches",
+                "75.0 s of CPU until ready in all processes, 59 % of it JIT compiling");
+        assertThat(fast.verdict()).isEqualTo(Targets.MET);
+        assertThat(fast.measured()).contains("50.0 s of CPU", "60 % of it JIT").doesNotContain("recording");
+        assertThat(Targets.startUp(Startup.upIn(20_000)).measured())
+                .isEqualTo("20.0 s (broker, database, 5 JVMs ready)");
+        assertThat(Targets.startUp(Startup.UNKNOWN).verdict()).isEqualTo(Targets.NOT_MEASURED);
     }
 }
