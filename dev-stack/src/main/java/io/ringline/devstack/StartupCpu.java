@@ -36,10 +36,11 @@ record StartupCpu(long cpuMs, long jitMs, Map<String, Long> byProcess) {
             byProcess.put(service.getKey(), Math.max(0, ProcCpu.millis(service.getValue(), false)));
             jit += ProcCpu.compilerMillis(service.getValue());
         }
-        // pg_ctl detaches the server from this JVM: it is found by its port, and its backends below it.
-        byProcess.put("postgresql", postgresServer(postgresPort)
-                .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()))
-                .mapToLong(process -> Math.max(0, ProcCpu.millis(process.pid(), false))).sum());
+        // pg_ctl detaches the server from this JVM: it is found by its port. Its time includes the backends it has
+        // reaped (the services' migrations ran on connections closed since), plus those still open below it.
+        byProcess.put("postgresql", postgresServer(postgresPort).mapToLong(server ->
+                Math.max(0, ProcCpu.millis(server.pid(), true)) + server.descendants()
+                        .mapToLong(backend -> Math.max(0, ProcCpu.millis(backend.pid(), false))).sum()).sum());
         long total = byProcess.values().stream().mapToLong(Long::longValue).sum();
         return new StartupCpu(total, jit, byProcess);
     }
