@@ -51,7 +51,12 @@ class ProcessStackIntegrationTest {
     @AfterEach
     void stopWhateverIsLeft() throws InterruptedException {
         if (launcher != null && launcher.isAlive()) {
-            launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            // SIGTERM first, as the test itself stops it: a launcher killed outright leaves its PostgreSQL running
+            // (pg_ctl detached it), which is what a failed assertion used to do.
+            launcher.destroy();
+            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 

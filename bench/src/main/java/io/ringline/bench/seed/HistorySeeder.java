@@ -165,15 +165,17 @@ public final class HistorySeeder {
             x.t + interval '6 seconds', x.t, x.t + interval '6 seconds', 3, 3""", "");
 
     /**
-     * One command and three provider signals per call. A signal's id is a SHA-256 in hex, as the gateway makes it
-     * ({@code ProviderSignalMapper.signalId}): the run's signals land among the history's all over the index, as
-     * they would in production.
+     * One command and three provider signals per call. A signal's id is made as the gateway makes it
+     * ({@code ProviderSignalMapper.signalId}): the provider's time of the event as 13-digit epoch milliseconds (here
+     * the row's own time), then a SHA-256 in hex — so the history's ids sort before the run's, as days of real
+     * signals would, and the run writes at the index's newest end as production does.
      */
     private static final String SIGNALING_PROCESSED = ROWS.formatted("""
             INSERT INTO signaling.processed_messages (consumer, message_id, processed_at)""", """
             CASE k WHEN 0 THEN 'signaling.commands' ELSE 'signaling.signals' END,
             CASE k WHEN 0 THEN 'hist_' || g || '_' || k
-                ELSE encode(sha256(('hist_' || g || '_' || k)::bytea), 'hex') END, x.t""",
+                ELSE lpad(floor(extract(epoch FROM x.t) * 1000)::bigint::text, 13, '0') || '_'
+                    || encode(sha256(('hist_' || g || '_' || k)::bytea), 'hex') END, x.t""",
             ", generate_series(0, 3) AS k");
 
     /** Two call events per call (connected, ended) that the bridge's live-call tracker consumed. */

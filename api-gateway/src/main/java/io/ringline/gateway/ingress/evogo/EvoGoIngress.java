@@ -95,7 +95,7 @@ class EvoGoIngress {
                     }
                     return noteConnection(auth.route().number().id(), event, data)
                             .then(Mono.defer(() -> signals.publish(auth.route().number(), EvoGoEvents.kind(event),
-                                    json.writeValueAsString(data))))
+                                    json.writeValueAsString(data), EvoGoEvents.occurredAt(data))))
                             .doOnSuccess(signalId -> metrics.count(PROVIDER, Outcome.ACCEPTED))
                             .map(Result::new)
                             .onErrorMap(e -> !(e instanceof ApiException), e -> {

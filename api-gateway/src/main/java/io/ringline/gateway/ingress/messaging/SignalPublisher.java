@@ -4,6 +4,7 @@ import io.ringline.gateway.tenancy.BusinessNumber;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.ProviderSignal;
 import java.time.Clock;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,10 +28,15 @@ public class SignalPublisher {
         this.clock = clock;
     }
 
-    /** Completes with the signal's id once the broker has it. */
-    public Mono<String> publish(BusinessNumber number, String kind, String payloadJson) {
+    /**
+     * Completes with the signal's id once the broker has it.
+     *
+     * @param occurredAt the provider's own time of the event, read from the payload; null when it gives none
+     */
+    public Mono<String> publish(BusinessNumber number, String kind, String payloadJson, Instant occurredAt) {
         return Mono.defer(() -> {
-            ProviderSignal signal = ProviderSignalMapper.toAvro(number, kind, payloadJson, clock.instant());
+            ProviderSignal signal = ProviderSignalMapper.toAvro(number, kind, payloadJson, occurredAt,
+                    clock.instant());
             return Mono.fromFuture(kafka.send(new ProducerRecord<>(Topics.PROVIDER_SIGNALS.name(), number.id(), signal)))
                     .thenReturn(signal.getSignalId());
         }).subscribeOn(Schedulers.boundedElastic()); // producer.send may block on metadata

@@ -130,7 +130,7 @@ class MetaIngress {
         return Flux.fromIterable(envelope.changes())
                 .filter(change -> change.signalKind() != null)
                 .concatMap(change -> signals.publish(verified.get(change.phoneNumberId()),
-                        change.signalKind(), payload(envelope, change, rawBody)))
+                        change.signalKind(), payload(envelope, change, rawBody), change.occurredAt()))
                 .count()
                 .map(Long::intValue)
                 .doOnSuccess(count -> metrics.count(PROVIDER, count > 0 ? Outcome.ACCEPTED : Outcome.IGNORED))

@@ -1,6 +1,8 @@
 package io.ringline.gateway.ingress.meta;
 
 import io.ringline.platform.web.ApiException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +23,8 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes, Jso
      */
     record Change(String field, String phoneNumberId, ObjectNode value, JsonNode entryId, ObjectNode change) {
 
+        private static final List<String> TIMED_ITEMS = List.of("calls", "statuses", "messages");
+
         /** The signal kind this change becomes, or null when Ringline has no use for it. */
         String signalKind() {
             return switch (field) {
@@ -28,6 +32,24 @@ record MetaWebhookEnvelope(Set<String> phoneNumberIds, List<Change> changes, Jso
                 case "messages" -> hasPermissionReply() ? "meta.messages" : null;
                 default -> null;
             };
+        }
+
+        /**
+         * Meta's own time of the change — the {@code timestamp} (epoch seconds) of its first call, status or message
+         * — for the signal's id; null when it has none that parses (the id is then the payload's hash alone).
+         */
+        Instant occurredAt() {
+            for (String items : TIMED_ITEMS) {
+                String seconds = value.path(items).path(0).path("timestamp").stringValue(null);
+                if (seconds != null) {
+                    try {
+                        return Instant.ofEpochSecond(Long.parseLong(seconds));
+                    } catch (NumberFormatException | DateTimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
         }
 
         private boolean hasPermissionReply() {

@@ -44,8 +44,8 @@ class EvoGoIngressIntegrationTest extends GatewayIntegrationTest {
         JsonNode payload = io.ringline.gateway.support.Fixtures.json(signal.getPayloadJson().getBytes());
         assertThat(payload.get("CallID").stringValue()).isEqualTo("3EB0FACE");
         assertThat(payload.get("CallCreator").stringValue()).isEqualTo("5511988887777@s.whatsapp.net");
-        assertThat(signal.getSignalId())
-                .isEqualTo(Hashing.sha256Hex(number.id() + "|evogo.CallOffer|" + signal.getPayloadJson()));
+        assertThat(signal.getSignalId()).as("GO's Timestamp in epoch ms, then the hash").isEqualTo("1740823200000_"
+                + Hashing.sha256Hex(number.id() + "|evogo.CallOffer|" + signal.getPayloadJson()));
         assertThat(signal.getNumber().getNumberId()).isEqualTo(number.id());
         assertThat(signal.getNumber().getTenantId()).isEqualTo(number.tenantId());
         assertThat(signal.getNumber().getProvider()).isEqualTo(Provider.EVO_GO);

@@ -45,8 +45,8 @@ class MetaIngressIntegrationTest extends GatewayIntegrationTest {
         assertThat(signal.getKind()).isEqualTo("meta.calls");
         // One change in the body: the payload is Meta's envelope exactly as received (for the raw calls event).
         assertThat(signal.getPayloadJson().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(signal.getSignalId())
-                .isEqualTo(Hashing.sha256Hex(number.id() + "|meta.calls|" + signal.getPayloadJson()));
+        assertThat(signal.getSignalId()).as("the call's timestamp in epoch ms, then the hash").isEqualTo("1671644824000_"
+                + Hashing.sha256Hex(number.id() + "|meta.calls|" + signal.getPayloadJson()));
         assertThat(signal.getNumber().getNumberId()).isEqualTo(number.id());
         assertThat(signal.getNumber().getProvider()).isEqualTo(Provider.META);
         assertThat(signal.toString()).as("neither secret nor signature goes on Kafka")

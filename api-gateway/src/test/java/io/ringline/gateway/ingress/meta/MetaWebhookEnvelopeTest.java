@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ringline.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,24 @@ class MetaWebhookEnvelopeTest {
                 .containsExactly("meta.calls", "meta.messages", null);
         assertThat(envelope.changes()).extracting(MetaWebhookEnvelope.Change::phoneNumberId)
                 .containsExactly("P1", "P2", "P1");
+    }
+
+    @Test
+    void aChangesTimeIsMetasTimestampOfItsFirstCallStatusOrMessage() {
+        var envelope = MetaWebhookEnvelope.parse(JSON.readTree("{\"entry\":[{\"changes\":["
+                + "{\"field\":\"calls\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},"
+                + "\"calls\":[{\"id\":\"wacid.1\",\"timestamp\":\"1671644824\"}]}},"
+                + "{\"field\":\"calls\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},"
+                + "\"statuses\":[{\"id\":\"wacid.1\",\"timestamp\":\"1671644944\"}]}},"
+                + "{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},"
+                + "\"messages\":[{\"timestamp\":\"1671645000\",\"interactive\":{\"type\":\"call_permission_reply\"}}]}},"
+                + "{\"field\":\"calls\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},"
+                + "\"calls\":[{\"id\":\"wacid.2\",\"timestamp\":\"soon\"}]}},"
+                + "{\"field\":\"calls\",\"value\":{\"metadata\":{\"phone_number_id\":\"P1\"},\"calls\":[]}}]}]}"), 10);
+
+        assertThat(envelope.changes()).extracting(MetaWebhookEnvelope.Change::occurredAt).containsExactly(
+                Instant.ofEpochSecond(1671644824), Instant.ofEpochSecond(1671644944),
+                Instant.ofEpochSecond(1671645000), null, null);
     }
 
     @Test
