@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.infra.EmbeddedInfra;
 import io.ringline.platform.ids.Ids;
+import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.CallCommand;
 import io.ringline.schemas.avro.CallEvent;
 import io.ringline.schemas.avro.CallEventType;
@@ -23,6 +24,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -59,7 +63,7 @@ class OptimisticLockingIntegrationTest extends IntegrationTest {
             CallCommand terminate = Fixtures.terminate(number, place.getCallId());
             send(terminate);
             send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-RACE-1", "hangup", 12)));
-            await().atMost(WAIT).until(() -> updatesWaitingOnALock(jdbc) == 2);
+            awaitBothWaitingAtTheLock(jdbc, terminate.getCommandId(), number.getNumberId());
             jdbc.commit(); // release: one UPDATE goes through, the other finds the version gone
             reply = awaitReply(terminate.getCommandId());
         }
@@ -77,13 +81,60 @@ class OptimisticLockingIntegrationTest extends IntegrationTest {
         assertThat(meters.counter("ringline.calls.update.conflicts").count()).isEqualTo(conflictsBefore + 1);
     }
 
+    /**
+     * Until the command's and the signal's UPDATE both wait behind the test's lock. A command answered meanwhile
+     * never reached its UPDATE (refused, or read past its deadline): that fails at once, saying so; a timeout
+     * says what every session of the database was doing, so a failure on a slow host can be read, not guessed.
+     */
+    private void awaitBothWaitingAtTheLock(Connection jdbc, String commandId, String numberId) throws Exception {
+        try {
+            await().atMost(WAIT).until(() -> {
+                List<CommandReply> early = replies(commandId);
+                if (!early.isEmpty()) {
+                    throw new AssertionError("the terminate command was answered while the call's row was locked, "
+                            + "so it never waited at its UPDATE: " + early + "\n" + sessions(jdbc));
+                }
+                return updatesWaitingOnALock(jdbc) == 2;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the command's and the signal's UPDATE were not both waiting at the lock within "
+                    + WAIT + "\n" + sessions(jdbc) + "\ndead letters of this number: " + deadLetters(numberId), e);
+        }
+    }
+
+    private List<SpecificRecord> deadLetters(String numberId) {
+        return Stream.of(Topics.CALL_COMMANDS, Topics.PROVIDER_SIGNALS)
+                .flatMap(topic -> kafka.values(topic.deadLetter(), SpecificRecord.class,
+                        r -> r.toString().contains(numberId)).stream())
+                .toList();
+    }
+
     private static int updatesWaitingOnALock(Connection jdbc) throws Exception {
         try (PreparedStatement query = jdbc.prepareStatement("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE calls SET%'""");
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE calls SET%'""");
              ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    /** Every other session of the database: its state, what it waits on, since when, and its statement's start. */
+    private static String sessions(Connection jdbc) throws Exception {
+        StringBuilder out = new StringBuilder("sessions:");
+        try (PreparedStatement query = jdbc.prepareStatement("""
+                SELECT pid, state, wait_event_type, wait_event, clock_timestamp() - state_change AS since,
+                       regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS query
+                FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                ORDER BY pid""");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                out.append("\n  ").append(rows.getInt("pid")).append(' ').append(rows.getString("state"))
+                        .append(" wait=").append(rows.getString("wait_event_type")).append('/')
+                        .append(rows.getString("wait_event")).append(" for ").append(rows.getString("since"))
+                        .append(": ").append(rows.getString("query"));
+            }
+        }
+        return out.toString();
     }
 }
