@@ -14,6 +14,7 @@ import io.ringline.media.support.FileServer;
 import io.ringline.media.support.FileServer.File;
 import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.ids.Ids;
+import io.ringline.platform.ids.SignalIds;
 import io.ringline.schemas.Topics;
 import io.ringline.schemas.avro.ProviderSignal;
 import io.ringline.testsupport.kafka.TopicReader;
@@ -34,6 +35,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -255,10 +257,14 @@ class MediaIntegrationTest {
         // The second reached GO only once the first had played: its end was recorded before GO got the second.
         assertThat(ends.get(1).getReceivedAt()).isBeforeOrEqualTo(two.at());
         assertThat(GO.played.poll(1, TimeUnit.SECONDS)).as("the unqueued play never reaches GO").isNull();
-        assertThat(ends).allSatisfy(signal -> {
-            assertThat(signal.getNumber().getNumberId()).isEqualTo(numberId);
-            assertThat(signal.getSignalId()).isNotBlank();
-        });
+        assertThat(ends).allSatisfy(signal -> assertThat(signal.getNumber().getNumberId()).isEqualTo(numberId));
+        // each end's id is its play's (so a repeat is recognised), in the time order the plays were made
+        assertThat(ends).extracting(ProviderSignal::getSignalId).containsExactly(
+                SignalIds.of(numberId, "media.play_finished", third, Ids.createdAt("play", third)),
+                SignalIds.of(numberId, "media.play_finished", first, Ids.createdAt("play", first)),
+                SignalIds.of(numberId, "media.play_finished", second, Ids.createdAt("play", second)));
+        assertThat(Stream.of(ends.get(1), ends.get(2), ends.get(0)).map(end -> end.getSignalId().substring(0, 13)))
+                .as("first, second, third: times in the order made").isSorted();
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class HistorySeeder {
 
     /**
      * One command and three provider signals per call. A signal's id is made as the gateway makes it
-     * ({@code ProviderSignalMapper.signalId}): the provider's time of the event as 13-digit epoch milliseconds (here
+     * ({@code SignalIds.of}): the provider's time of the event as 13-digit epoch milliseconds (here
      * the row's own time), then a SHA-256 in hex — so the history's ids sort before the run's, as days of real
      * signals would, and the run writes at the index's newest end as production does.
      */

@@ -2,6 +2,7 @@ package io.ringline.platform.ids;
 
 import com.github.f4b6a3.ulid.Ulid;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Prefixed ULIDs (`call_01J…`, `evt_01J…`): sortable by creation time and recognisable by kind. */
@@ -25,6 +26,11 @@ public final class Ids {
         }
         String ulid = id.substring(prefix.length() + 1);
         return Ulid.isValid(ulid);
+    }
+
+    /** When an id of this kind was made (its ULID's millisecond); null when {@code id} is not one ({@link #isId}). */
+    public static Instant createdAt(String prefix, String id) {
+        return isId(prefix, id) ? Ulid.from(id.substring(prefix.length() + 1)).getInstant() : null;
     }
 
     /**

@@ -46,4 +46,16 @@ class IdsTest {
         assertThat(Ids.isId("call", id)).isFalse();
         assertThat(Ids.isId("evt", "evt_not-a-ulid")).isFalse();
     }
+
+    @Test
+    void anIdTellsWhenItWasMadeAndAnythingElseTellsNothing() {
+        long before = System.currentTimeMillis();
+        String id = Ids.newId("play");
+        long after = System.currentTimeMillis();
+
+        assertThat(Ids.createdAt("play", id).toEpochMilli()).isBetween(before, after);
+        assertThat(Ids.createdAt("call", id)).as("another kind's prefix").isNull();
+        assertThat(Ids.createdAt("play", "play_not-a-ulid")).isNull();
+        assertThat(Ids.createdAt("play", null)).isNull();
+    }
 }

@@ -2,7 +2,8 @@ package io.ringline.media.play.messaging;
 
 import io.ringline.media.play.PlayEvents;
 import io.ringline.media.play.PlayOutcome;
-import io.ringline.platform.crypto.Hashing;
+import io.ringline.platform.ids.Ids;
+import io.ringline.platform.ids.SignalIds;
 import io.ringline.platform.internalapi.NumberContextBody;
 import io.ringline.platform.outbox.OutboxWriter;
 import io.ringline.schemas.Topics;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link PlayEvents} through the outbox. Reports a play's end to the signaling service, which owns every call's event sequence and publishes
  * {@code call.play_finished} on {@code call-events} (docs/internal-apis.md): a {@code media.play_finished} signal
  * on {@code provider.signals}, written through this service's outbox (so it is published once the row is, and
- * retried until the broker has it). Its id is a hash of the play and outcome: a repeat is recognised downstream.
+ * retried until the broker has it). Its id ({@link SignalIds}) is the play's creation time (from its id) and a hash
+ * of number, kind and play: a repeat of the same play's end is recognised downstream, and ids sort by time.
  */
 @Component
 class OutboxPlayEvents implements PlayEvents {
@@ -45,7 +47,7 @@ class OutboxPlayEvents implements PlayEvents {
         return Mono.defer(() -> {
             String payload = json.writeValueAsString(new Finished(callId, externalCallId, playId, outcome.wire()));
             ProviderSignal signal = ProviderSignal.newBuilder()
-                    .setSignalId(Hashing.sha256Hex(number.numberId() + "|" + KIND + "|" + playId))
+                    .setSignalId(SignalIds.of(number.numberId(), KIND, playId, Ids.createdAt("play", playId)))
                     .setReceivedAt(clock.instant())
                     .setNumber(avro(number))
                     .setKind(KIND)
