@@ -2,6 +2,7 @@ package io.ringline.gateway.auth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.gateway.config.GatewayProperties;
+import io.ringline.gateway.tenancy.ApiKey;
 import io.ringline.gateway.tenancy.ApiKeyRevoked;
 import io.ringline.gateway.tenancy.ApiKeySecret;
 import io.ringline.gateway.tenancy.Caller;
@@ -17,8 +18,9 @@ import reactor.core.publisher.Mono;
 /**
  * Resolves {@code x-api-key} secrets to callers. Known keys are remembered for {@code ringline.gateway.auth-cache-ttl}
  * so a burst costs one database read (revocations made through this instance evict at once; other instances
- * notice within that time); unknown keys for {@code ringline.security.failed-authentication.miss-ttl}, so a flood
- * of one wrong key costs no reads. A malformed key never reaches the database.
+ * notice within that time), and keys in use are read again together before that time runs out
+ * ({@link CachedLookup}'s bulk reads); unknown keys for {@code ringline.security.failed-authentication.miss-ttl}, so
+ * a flood of one wrong key costs no reads. A malformed key never reaches the database.
  */
 @Component
 class ApiKeyCache implements SecretLookup<Caller> {
@@ -27,7 +29,8 @@ class ApiKeyCache implements SecretLookup<Caller> {
 
     ApiKeyCache(ApiKeyRepository keys, GatewayProperties props, ThrottleProperties throttle, MeterRegistry meters) {
         this.byHash = new CachedLookup<>("api-key", props.authCacheTtl(), throttle.missTtl(), 50_000,
-                hash -> keys.findUsable(hash).map(Caller::of), meters);
+                hash -> keys.findUsable(hash).map(Caller::of),
+                hashes -> keys.findUsable(hashes).collectMap(ApiKey::keyHash, Caller::of), meters);
     }
 
     @Override

@@ -16,9 +16,10 @@ import reactor.core.publisher.Mono;
  * The live number a number-scoped key is bound to, remembered like the key itself: every calls request read it
  * from {@code numbers} first (issue 8: one transaction of the 14.4 per call, after the API key's, which is cached).
  * A found number is trusted for {@code ringline.gateway.auth-cache-ttl}, an unknown one refused from memory for the
- * failed-authentication miss TTL; a number registered, changed or deleted on this instance empties the cache at once,
- * other instances notice within those times — the contract of a revoked API key and of {@code EvoGoRoutes}. The
- * remembered numbers hold their credentials sealed, as stored.
+ * failed-authentication miss TTL, and numbers in use are read again together before their time runs out
+ * ({@link CachedLookup}'s bulk reads: a key whose tenant no longer matches is dropped); a number registered, changed
+ * or deleted on this instance empties the cache at once, other instances notice within those times — the contract
+ * of a revoked API key and of {@code EvoGoRoutes}. The remembered numbers hold their credentials sealed, as stored.
  */
 @Component
 class CallableNumbers {
@@ -31,7 +32,8 @@ class CallableNumbers {
                 key -> {
                     PairKey numberAndTenant = PairKey.parse(key);
                     return numbers.findLive(numberAndTenant.second(), numberAndTenant.first());
-                }, meters);
+                }, keys -> numbers.findLive(keys.stream().map(key -> PairKey.parse(key).first()).toList())
+                        .collectMap(number -> new PairKey(number.id(), number.tenantId()).key()), meters);
     }
 
     /** The tenant's live number with this id; empty when there is none (deleted, or never registered). */

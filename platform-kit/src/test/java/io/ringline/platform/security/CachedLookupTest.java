@@ -20,7 +20,7 @@ class CachedLookupTest {
             1000, key -> Mono.fromSupplier(() -> {
                 reads.incrementAndGet();
                 return storage.get(key);
-            }), new SimpleMeterRegistry(), nanos::get);
+            }), null, new SimpleMeterRegistry(), nanos::get);
 
     @Test
     void aRepeatedUnknownKeyCostsOneReadPerMissTtl() {
@@ -79,7 +79,7 @@ class CachedLookupTest {
                 key -> Mono.fromSupplier(() -> {
                     reads.incrementAndGet();
                     return storage.get(key);
-                }), new SimpleMeterRegistry(), nanos::get);
+                }), null, new SimpleMeterRegistry(), nanos::get);
         storage.put("known", "principal");
         missesOnly.resolve("known").block();
         missesOnly.resolve("known").block();

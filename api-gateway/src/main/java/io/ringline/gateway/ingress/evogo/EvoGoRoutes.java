@@ -9,6 +9,8 @@ import io.ringline.gateway.tenancy.persistence.NumberRepository.EvoGoRoute;
 import io.ringline.platform.security.CachedLookup;
 import io.ringline.platform.security.ThrottleProperties;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,9 +19,10 @@ import reactor.core.publisher.Mono;
  * The live Evolution GO numbers an instance name and token hash reach, remembered like API keys: GO sends three
  * webhooks per call, and each was an indexed read of {@code numbers} (issue 8: 4.6 reads of it per call). Found
  * routes are trusted for {@code ringline.gateway.auth-cache-ttl}, unknown pairs refused from memory for the
- * failed-authentication miss TTL; a number registered, changed or deleted on this instance empties the cache at once,
- * other instances notice within those times — the same contract as a revoked API key. Only the token's hash is a
- * key; the remembered numbers hold their credentials sealed, as stored.
+ * failed-authentication miss TTL, and pairs in use are read again together before their time runs out
+ * ({@link CachedLookup}'s bulk reads); a number registered, changed or deleted on this instance empties the cache
+ * at once, other instances notice within those times — the same contract as a revoked API key. Only the token's
+ * hash is a key; the remembered numbers hold their credentials sealed, as stored.
  */
 @Component
 class EvoGoRoutes {
@@ -32,7 +35,17 @@ class EvoGoRoutes {
                     PairKey hashAndInstance = PairKey.parse(key);
                     return numbers.findLiveEvoGoByInstanceAndTokenHash(hashAndInstance.second(),
                             hashAndInstance.first()).collectList().filter(routes -> !routes.isEmpty());
-                }, meters);
+                }, keys -> findAll(numbers, keys), meters);
+    }
+
+    /** The routes of many pairs in one read, at most two each like the single read (two already say ambiguous). */
+    private static Mono<Map<String, List<EvoGoRoute>>> findAll(NumberRepository numbers, List<String> keys) {
+        return numbers.findLiveEvoGoByTokenHashes(keys.stream().map(key -> PairKey.parse(key).first()).distinct()
+                        .toList())
+                .collectMultimap(route -> new PairKey(route.instanceTokenHash(),
+                        route.number().endpoint().accountId()).key())
+                .map(found -> found.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        routes -> routes.getValue().stream().limit(2).toList())));
     }
 
     /** The live numbers this instance name and token hash reach: none, one, or (ambiguous) two. */

@@ -49,6 +49,16 @@ public class ApiKeyRepository {
                 .one();
     }
 
+    /** {@link #findUsable(String)} for many hashes in one read: the keys among them that still authenticate. */
+    public Flux<ApiKey> findUsable(List<String> keyHashes) {
+        return db.sql("SELECT " + COLUMNS + " FROM api_keys k LEFT JOIN numbers n ON n.id = k.number_id "
+                        + "WHERE k.key_hash = ANY(:hashes) AND k.revoked_at IS NULL "
+                        + "AND (k.number_id IS NULL OR n.deleted_at IS NULL)")
+                .bind("hashes", keyHashes.toArray(String[]::new))
+                .map(ApiKeyRepository::toKey)
+                .all();
+    }
+
     public Mono<ApiKey> findActive(String tenantId, String id) {
         return db.sql("SELECT " + COLUMNS + " FROM api_keys k WHERE k.id = :id AND k.tenant_id = :tenantId "
                         + "AND k.revoked_at IS NULL")

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -103,6 +104,14 @@ public class NumberRepository {
                 .one();
     }
 
+    /** The live numbers among these ids, whatever their tenants (the caller matches them). */
+    public Flux<BusinessNumber> findLive(List<String> ids) {
+        return db.sql("SELECT " + COLUMNS + " FROM numbers WHERE id = ANY(:ids) AND deleted_at IS NULL")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(NumberRepository::toNumber)
+                .all();
+    }
+
     public Flux<BusinessNumber> listLive(String tenantId) {
         return db.sql("SELECT " + COLUMNS + " FROM numbers WHERE tenant_id = :tenantId AND deleted_at IS NULL "
                         + "ORDER BY created_at, id")
@@ -121,6 +130,15 @@ public class NumberRepository {
                         + "AND instance_token_hash = :hash AND account_id = :instanceName AND deleted_at IS NULL LIMIT 2")
                 .bind("hash", instanceTokenHash)
                 .bind("instanceName", instanceName)
+                .map(row -> new EvoGoRoute(toNumber(row), row.get("instance_token_hash", String.class)))
+                .all();
+    }
+
+    /** Live GO numbers whose instance token has one of these hashes, whatever their instance names. */
+    public Flux<EvoGoRoute> findLiveEvoGoByTokenHashes(List<String> instanceTokenHashes) {
+        return db.sql("SELECT " + COLUMNS + ", instance_token_hash FROM numbers WHERE provider = 'EVO_GO' "
+                        + "AND instance_token_hash = ANY(:hashes) AND deleted_at IS NULL")
+                .bind("hashes", instanceTokenHashes.toArray(String[]::new))
                 .map(row -> new EvoGoRoute(toNumber(row), row.get("instance_token_hash", String.class)))
                 .all();
     }
