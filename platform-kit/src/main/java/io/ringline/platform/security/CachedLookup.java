@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
  * keys they read as {@code ringline.security.credential.revalidated}.
  *
  * <p>With a bulk loader, hits in use are read again <em>before</em> they expire, all together: the first lookup of
- * a hit older than half the hit TTL starts one revalidation of every hit that old and used since its read, in reads
- * of up to {@link #BULK_READ_KEYS} keys each, while lookups go on answering from memory. A principal changed in
+ * a hit older than half the hit TTL starts one revalidation of every hit older than a quarter of it and used since
+ * its read (see {@link #revalidate}), in reads of up to {@link #BULK_READ_KEYS} keys each, while lookups go on
+ * answering from memory. A principal changed in
  * storage is replaced, one gone is dropped; a failed revalidation changes nothing (its hits expire when due). So a
  * busy instance reads its cache's principals once per half TTL per few hundred keys instead of once per key, and no
  * request of a key in steady use waits for storage (issue 8: with one read per key per TTL, the gateway's three
@@ -52,6 +53,7 @@ public final class CachedLookup<P> {
     private final Ticker ticker;
     private final long hitTtlNanos;
     private final long revalidateAfterNanos;
+    private final long readAlongAfterNanos;
     private final AtomicBoolean revalidating = new AtomicBoolean();
     private final Counter reads;
     private final Counter bulkReads;
@@ -90,6 +92,7 @@ public final class CachedLookup<P> {
         this.credential = credential;
         this.hitTtlNanos = hitTtl.toNanos();
         this.revalidateAfterNanos = hitTtlNanos / 2;
+        this.readAlongAfterNanos = hitTtlNanos / 4;
         this.ticker = ticker;
         this.hits = hitTtl.isZero() ? null : Caffeine.newBuilder().expireAfter(new FromRead<P>(hitTtlNanos))
                 .maximumSize(maxEntries).ticker(ticker).buildAsync();
@@ -159,13 +162,18 @@ public final class CachedLookup<P> {
         });
     }
 
-    /** Reads every hit due and used again, a bulk read at a time, and applies what each read found. */
+    /**
+     * Reads every hit used since its read and older than a quarter of the TTL again, a bulk read at a time, and
+     * applies what each read found. A quarter, not the half that starts it: hits first read at scattered times
+     * would otherwise come due one by one, each starting a bulk read of its own; this way a read takes along those
+     * soon due, the hits in use fall into step within two reads, and the next read is at least a quarter TTL away.
+     */
     private void revalidate() {
         long now = ticker.read();
         List<String> due = new ArrayList<>();
         hits.asMap().forEach((key, future) -> {
             Hit<P> hit = completed(future);
-            if (hit != null && hit.used && now - hit.readAt > revalidateAfterNanos) {
+            if (hit != null && hit.used && now - hit.readAt > readAlongAfterNanos) {
                 due.add(key);
             }
         });

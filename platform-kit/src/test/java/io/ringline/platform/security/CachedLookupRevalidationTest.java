@@ -196,6 +196,27 @@ class CachedLookupRevalidationTest {
     }
 
     @Test
+    void keysFirstReadAtScatteredTimesFallIntoStepAndAreReadOncePerHalfTtl() {
+        CachedLookup<String> lookup = lookup();
+        List<String> keys = IntStream.range(0, 50).mapToObj(i -> "k" + i).toList();
+        keys.forEach(key -> storage.put(key, "p"));
+        for (String key : keys) { // first used one every 80 ms, so their reads' ages spread over 4 s
+            lookup.resolve(key).block();
+            advance(Duration.ofMillis(80));
+        }
+        int singleReadsAfterFirstUse = singleReads.get();
+
+        for (int tick = 0; tick < 300; tick++) { // then each used every 100 ms for 30 s
+            keys.forEach(key -> assertThat(lookup.resolve(key).block()).isEqualTo("p"));
+            advance(Duration.ofMillis(100));
+        }
+
+        assertThat(singleReads).as("no key expired while in use").hasValue(singleReadsAfterFirstUse);
+        assertThat(bulkReads.size()).as("bulk reads in 30 s with a 5 s TTL: one per half TTL, and a couple more "
+                + "while the keys' ages fall into step").isBetween(12, 15);
+    }
+
+    @Test
     void manyKeysAreReadInBoundedBulkReads() {
         CachedLookup<String> lookup = lookup();
         List<String> keys = IntStream.range(0, CachedLookup.BULK_READ_KEYS * 2 + 1).mapToObj(i -> "k" + i).toList();
