@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,10 @@ import reactor.core.publisher.Mono;
  * {@code ringline.security.credential.reads}, bulk reads as {@code ringline.security.credential.bulk-reads} and the
  * keys they read as {@code ringline.security.credential.revalidated}.
  *
- * <p>With a bulk loader, hits in use are read again <em>before</em> they expire, all together: the first lookup of
- * a hit older than half the hit TTL starts one revalidation of every hit older than a quarter of it and used since
- * its read (see {@link #revalidate}), in reads of up to {@link #BULK_READ_KEYS} keys each, while lookups go on
- * answering from memory. A principal changed in
+ * <p>With a bulk loader, hits in use are read again <em>before</em> they expire, all together: at most once per
+ * quarter of the hit TTL, a lookup looks for hits past half of it, and if there are, starts one revalidation of
+ * every hit older than a quarter of it and used in the last {@link #IDLE_AFTER} (see {@link #revalidate}), in reads
+ * of up to {@link #BULK_READ_KEYS} keys each, while lookups go on answering from memory. A principal changed in
  * storage is replaced, one gone is dropped; a failed revalidation changes nothing (its hits expire when due). So a
  * busy instance reads its cache's principals once per half TTL per few hundred keys instead of once per key, and no
  * request of a key in steady use waits for storage (issue 8: with one read per key per TTL, the gateway's three
@@ -42,6 +43,13 @@ public final class CachedLookup<P> {
 
     /** Keys per bulk read: one statement's array parameter, far below PostgreSQL's limits, a few ms to answer. */
     static final int BULK_READ_KEYS = 500;
+
+    /**
+     * A hit nobody used for this long is no longer read again, and expires. Not "used since its last read": a key
+     * used every few TTLs (a number called every 8 s, as in the benchmark's 200 numbers at 25 calls/s) would then
+     * drop out of every bulk read and be read alone at its next use; carried along, it costs one more array element.
+     */
+    static final Duration IDLE_AFTER = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(CachedLookup.class);
 
@@ -55,19 +63,21 @@ public final class CachedLookup<P> {
     private final long revalidateAfterNanos;
     private final long readAlongAfterNanos;
     private final AtomicBoolean revalidating = new AtomicBoolean();
+    private final AtomicLong nextCheckAt;
     private final Counter reads;
     private final Counter bulkReads;
     private final Counter revalidated;
 
-    /** A principal and when the read that found it began (the ticker's nanos); {@code used} since that read. */
+    /** A principal, when the read that found it began and when a lookup last used it (the ticker's nanos). */
     private static final class Hit<P> {
         final P principal;
         final long readAt;
-        volatile boolean used;
+        volatile long usedAt;
 
-        Hit(P principal, long readAt) {
+        Hit(P principal, long readAt, long usedAt) {
             this.principal = principal;
             this.readAt = readAt;
+            this.usedAt = usedAt;
         }
     }
 
@@ -94,6 +104,7 @@ public final class CachedLookup<P> {
         this.revalidateAfterNanos = hitTtlNanos / 2;
         this.readAlongAfterNanos = hitTtlNanos / 4;
         this.ticker = ticker;
+        this.nextCheckAt = new AtomicLong(ticker.read());
         this.hits = hitTtl.isZero() ? null : Caffeine.newBuilder().expireAfter(new FromRead<P>(hitTtlNanos))
                 .maximumSize(maxEntries).ticker(ticker).buildAsync();
         this.misses = Caffeine.newBuilder().expireAfterWrite(missTtl).maximumSize(maxEntries).ticker(ticker).build();
@@ -109,12 +120,16 @@ public final class CachedLookup<P> {
         if (hits == null) {
             return Optional.empty();
         }
+        maybeRevalidate();
         Hit<P> hit = hits.synchronous().getIfPresent(key);
         return hit == null ? Optional.empty() : Optional.of(served(hit));
     }
 
     /** The principal, from memory or storage; empty when unknown (and then remembered as unknown). */
     public Mono<P> resolve(String key) {
+        if (hits != null) {
+            maybeRevalidate();
+        }
         if (misses.getIfPresent(key) != null) {
             return Mono.empty();
         }
@@ -140,12 +155,25 @@ public final class CachedLookup<P> {
     }
 
     private P served(Hit<P> hit) {
-        hit.used = true;
-        if (bulkLoader != null && ticker.read() - hit.readAt > revalidateAfterNanos
-                && revalidating.compareAndSet(false, true)) {
-            revalidate();
-        }
+        hit.usedAt = ticker.read();
         return hit.principal;
+    }
+
+    /**
+     * Looks for hits due at most once per quarter TTL, from whichever lookup comes first: not only from a lookup of a
+     * due hit, since keys each used less often than the TTL (while the cache as a whole is busy) are never found
+     * due by their own lookups — they have expired by then.
+     */
+    private void maybeRevalidate() {
+        if (bulkLoader == null) {
+            return;
+        }
+        long now = ticker.read();
+        long next = nextCheckAt.get();
+        if (now - next >= 0 && !revalidating.get() && nextCheckAt.compareAndSet(next, now + readAlongAfterNanos)
+                && revalidating.compareAndSet(false, true)) {
+            revalidate(now);
+        }
     }
 
     private Mono<P> load(String key) {
@@ -158,25 +186,31 @@ public final class CachedLookup<P> {
     private Mono<Hit<P>> loadHit(String key) {
         return Mono.defer(() -> {
             long readAt = ticker.read();
-            return load(key).map(principal -> new Hit<>(principal, readAt));
+            return load(key).map(principal -> new Hit<>(principal, readAt, readAt));
         });
     }
 
     /**
-     * Reads every hit used since its read and older than a quarter of the TTL again, a bulk read at a time, and
-     * applies what each read found. A quarter, not the half that starts it: hits first read at scattered times
-     * would otherwise come due one by one, each starting a bulk read of its own; this way a read takes along those
-     * soon due, the hits in use fall into step within two reads, and the next read is at least a quarter TTL away.
+     * Reads every hit used in the last {@link #IDLE_AFTER} and older than a quarter of the TTL again, a bulk read at a
+     * time, and applies what each read found. A quarter, not the half that starts it: hits first read at scattered
+     * times would otherwise come due one by one, each starting a bulk read of its own; this way a read takes along
+     * those soon due, the hits in use fall into step within two reads, and the next read is at least a quarter TTL
+     * away.
      */
-    private void revalidate() {
-        long now = ticker.read();
+    private void revalidate(long now) {
         List<String> due = new ArrayList<>();
-        hits.asMap().forEach((key, future) -> {
-            Hit<P> hit = completed(future);
-            if (hit != null && hit.used && now - hit.readAt > readAlongAfterNanos) {
-                due.add(key);
+        boolean halfway = false;
+        for (var entry : hits.asMap().entrySet()) {
+            Hit<P> hit = completed(entry.getValue());
+            if (hit != null && now - hit.usedAt < IDLE_AFTER.toNanos() && now - hit.readAt > readAlongAfterNanos) {
+                due.add(entry.getKey());
+                halfway |= now - hit.readAt >= revalidateAfterNanos;
             }
-        });
+        }
+        if (!halfway) {
+            revalidating.set(false); // none past half its TTL: the next check, a quarter TTL away, is in time
+            return;
+        }
         Flux.fromIterable(due)
                 .buffer(BULK_READ_KEYS)
                 .concatMap(keys -> {
@@ -205,7 +239,8 @@ public final class CachedLookup<P> {
                 if (current == null || current.readAt >= readAt) {
                     return future; // a load in flight or done since began after this read: it is the fresher
                 }
-                return principal == null ? null : CompletableFuture.completedFuture(new Hit<>(principal, readAt));
+                return principal == null ? null
+                        : CompletableFuture.completedFuture(new Hit<>(principal, readAt, current.usedAt));
             });
         }
         revalidated.increment(keys.size());
