@@ -4,9 +4,6 @@ import io.netty.channel.ChannelOption;
 import io.ringline.media.config.AddressGuard;
 import io.ringline.media.config.MediaProperties;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
@@ -14,7 +11,7 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
-/** The relay's infrastructure: the client of GO's realtime streams and the thread of the {@link Pacer}. */
+/** The relay's infrastructure: the client of GO's realtime streams. */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
 
@@ -32,19 +29,5 @@ class RelayConfiguration {
         return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())),
                 () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
-    }
-
-    /**
-     * The pacer's one thread. Not a default candidate: an {@code Executor} bean would otherwise displace Spring
-     * Boot's {@code applicationTaskExecutor}.
-     */
-    @Bean(defaultCandidate = false, destroyMethod = "shutdownNow")
-    @Qualifier("realtimePacerClock")
-    ScheduledExecutorService realtimePacerClock() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "realtime-pacer");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }
