@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The one 20 ms clock of this instance's realtime sessions: every tick, each open session's {@link Playout} sends
@@ -17,9 +16,8 @@ import org.springframework.stereotype.Component;
  * an idle bridge spends nothing on it (ticking regardless cost ≈ 5 ms of CPU a second at rest, docs/performance.md
  * "What the platform costs at rest"). Its own thread rather than a {@code ScheduledExecutorService}: sessions open
  * on Netty's event loops, and starting a scheduled task there would take the executor's queue lock, which can park
- * an event loop; {@link LockSupport#unpark} never waits.
+ * an event loop; {@link LockSupport#unpark} never waits. The thread is started by {@link RelayConfiguration}.
  */
-@Component
 class Pacer implements AutoCloseable {
 
     static final long TICK_MILLIS = 20;
@@ -27,13 +25,9 @@ class Pacer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pacer.class);
 
     private final Set<Runnable> sessions = ConcurrentHashMap.newKeySet();
-    private final Thread clock;
+    /** The thread running {@link #run}; null until it starts (a session registered before then is seen by it). */
+    private volatile Thread clock;
     private volatile boolean closed;
-
-    Pacer() {
-        clock = Thread.ofPlatform().name("realtime-pacer").daemon().unstarted(this::run);
-        clock.start();
-    }
 
     void register(Runnable session) {
         sessions.add(session);
@@ -44,18 +38,15 @@ class Pacer implements AutoCloseable {
         sessions.remove(session); // the clock finds the set empty after its next tick and parks
     }
 
-    /** The clock's thread, for tests: parked without a deadline ({@code WAITING}) while no session is open. */
-    Thread clockThread() {
-        return clock;
-    }
-
     @Override
     public void close() {
         closed = true;
         LockSupport.unpark(clock);
     }
 
-    private void run() {
+    /** The clock: runs on the thread it is given until {@link #close}. */
+    void run() {
+        clock = Thread.currentThread();
         long next = 0;
         boolean idle = true;
         while (!closed) {

@@ -11,7 +11,7 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
-/** The relay's infrastructure: the client of GO's realtime streams. */
+/** The relay's infrastructure: the client of GO's realtime streams and the {@link Pacer} on its own thread. */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
 
@@ -29,5 +29,13 @@ class RelayConfiguration {
         return new ReactorNettyWebSocketClient(guard.apply(HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())),
                 () -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrameBytes));
+    }
+
+    /** The pacer's one thread, a daemon: it parks while no session is open and ends when the context closes. */
+    @Bean(destroyMethod = "close")
+    Pacer realtimePacer() {
+        Pacer pacer = new Pacer();
+        Thread.ofPlatform().name("realtime-pacer").daemon().start(pacer::run);
+        return pacer;
     }
 }

@@ -19,6 +19,7 @@ class PacerTest {
     static final Duration DEADLINE = Duration.ofSeconds(10);
 
     final Pacer pacer = new Pacer();
+    final Thread clock = Thread.ofPlatform().name("realtime-pacer").daemon().start(pacer::run);
 
     @AfterEach
     void close() {
@@ -76,10 +77,10 @@ class PacerTest {
         pacer.register(() -> { });
         pacer.close();
 
-        await().atMost(DEADLINE).until(() -> !pacer.clockThread().isAlive());
+        await().atMost(DEADLINE).until(() -> !clock.isAlive());
     }
 
     private void awaitParkedWithoutDeadline() {
-        await().atMost(DEADLINE).until(() -> pacer.clockThread().getState() == Thread.State.WAITING);
+        await().atMost(DEADLINE).until(() -> clock.getState() == Thread.State.WAITING);
     }
 }
