@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param sessionTokenTtl       how long a realtime session token may be used to connect
  * @param providerLimits        per number: requests to its Evolution GO running at once, waiting, and how long a
  *                              waiter waits; beyond that {@code 503 PROVIDER_BUSY}
+ * @param liveCalls             how the live-call table's consumer fetches {@code call-events}
  */
 @ConfigurationProperties("ringline.media")
 public record MediaProperties(
@@ -29,13 +30,27 @@ public record MediaProperties(
         @DefaultValue Download download,
         @DefaultValue("10s") Duration providerTimeout,
         @DefaultValue("120s") Duration sessionTokenTtl,
-        @DefaultValue ProviderLimits providerLimits) {
+        @DefaultValue ProviderLimits providerLimits,
+        @DefaultValue LiveCalls liveCalls) {
 
     /** Per number: at most {@code concurrency} GO media requests at once, {@code waiting} more for {@code maxWait}. */
     public record ProviderLimits(
             @DefaultValue("8") int concurrency,
             @DefaultValue("16") int waiting,
             @DefaultValue("2s") Duration maxWait) {
+    }
+
+    /**
+     * The live-call table's consumer (not the realtime sessions' notices, which are read without delay): a fetch
+     * returns once {@code fetchMinSize} of events is there or {@code fetchMaxWait} has passed, so events arriving a
+     * few at a time are applied a poll at a time — one fetch and one transaction for many — instead of one each. The
+     * table (an operator's list and gauge, itself refreshed every {@code metrics-refresh}) lags by at most the wait;
+     * an idle consumer fetches as often as Kafka's default wait (500 ms) has it.
+     *
+     * @param fetchMinSize  Kafka's {@code fetch.min.bytes} for this consumer
+     * @param fetchMaxWait  Kafka's {@code fetch.max.wait.ms} for this consumer
+     */
+    public record LiveCalls(@DefaultValue("64KB") DataSize fetchMinSize, @DefaultValue("500ms") Duration fetchMaxWait) {
     }
 
     /**

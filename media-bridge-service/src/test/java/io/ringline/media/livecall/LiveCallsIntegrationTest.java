@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -169,6 +170,35 @@ class LiveCallsIntegrationTest {
         // One poll, applied together; a few if the broker handed the records over in more than one poll. Record by
         // record it would be a transaction per connection.
         assertThat(batches.count() - transactionsBefore).as("polls applied for 23 changes").isBetween(1L, 4L);
+    }
+
+    @Test
+    void theConsumerWaitsToGatherEventsInsteadOfFetchingEachAlone() {
+        Properties consumer = listeners.getListenerContainer("media-call-events").getContainerProperties()
+                .getKafkaConsumerProperties();
+        assertThat(consumer).as("ringline.media.live-calls defaults")
+                .containsEntry("fetch.min.bytes", "65536")
+                .containsEntry("fetch.max.wait.ms", "500");
+    }
+
+    @Test
+    void eventsPublishedOneAtATimeAreAppliedInFewPolls() {
+        String number = Ids.newId("num");
+        DistributionSummary batches = meters.get("ringline.media.live.calls.batch").summary();
+        long transactionsBefore = batches.count();
+        double changesBefore = batches.totalAmount();
+
+        // The listener running: each event acknowledged by the broker before the next is sent. A consumer that
+        // fetched as soon as one byte was there would apply most of them in a poll (and a transaction) each.
+        for (int i = 0; i < 10; i++) {
+            publish(CallEvents.connected(number, Ids.newId("call")));
+        }
+
+        await().atMost(DEADLINE).until(() -> batches.totalAmount() - changesBefore == 10);
+        assertThat(liveCallIds(number)).hasSize(10);
+        // Within one fetch's wait of the first, or across one more if a wait ran out while they were sent.
+        assertThat(batches.count() - transactionsBefore).as("polls applied for 10 events sent one by one")
+                .isBetween(1L, 2L);
     }
 
     @Test
