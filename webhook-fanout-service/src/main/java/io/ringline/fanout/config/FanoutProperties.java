@@ -60,6 +60,10 @@ public record FanoutProperties(
      * @param recordBatchSize        most finished attempts recorded in one transaction (attempt log, delivery
      *                               states, endpoint health); attempts finishing while a batch is written wait for
      *                               the next one, so at low load each is recorded at once
+     * @param launchCreated          deliveries a call-events poll creates are leased in the poll's own transaction
+     *                               and sent by this instance at once, when it has free slots for them and their
+     *                               endpoint has nothing due waiting — no claim round for them (false: every
+     *                               delivery waits in the queue for a claim, as before 2026-12-07)
      */
     public record Delivery(
             @DefaultValue("15s") Duration timeout,
@@ -74,7 +78,8 @@ public record FanoutProperties(
             @DefaultValue("4") int maxInFlightPerEndpoint,
             @DefaultValue("4KB") DataSize maxResponseBytes,
             @DefaultValue("16") int maxInFlightPerHost,
-            @DefaultValue("64") int recordBatchSize) {
+            @DefaultValue("64") int recordBatchSize,
+            @DefaultValue("true") boolean launchCreated) {
 
         public Delivery {
             retrySchedule = List.copyOf(retrySchedule);

@@ -1,7 +1,9 @@
 package io.ringline.fanout.event;
 
+import io.ringline.fanout.delivery.ClaimedDelivery;
 import io.ringline.fanout.delivery.Delivery;
 import io.ringline.fanout.delivery.dispatch.Dispatcher;
+import io.ringline.fanout.delivery.dispatch.HeldSlots;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
 import io.ringline.fanout.replay.EventLog;
 import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
@@ -12,11 +14,13 @@ import io.ringline.fanout.subscription.Subscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -26,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns one call event into one delivery per matching subscription, in one transaction with the
  * event's id in {@code processed_messages}: a redelivered event — even after subscriptions changed —
  * creates nothing, and a crash between the two cannot happen. The payload also goes into the event log,
- * kept for replays. {@link #acceptAll} does the same for a whole poll in one transaction.
+ * kept for replays. {@link #acceptAll} does the same for a whole poll in one transaction, and leases the new
+ * deliveries this instance has free slots for in it, to send them as soon as it commits: at a few events a second
+ * each event was otherwise a transaction here, a claim round and its transaction, then the attempt's record.
  */
 @Service
 public class FanOut {
@@ -101,6 +107,7 @@ public class FanOut {
         return Mono.defer(() -> {
             List<String> payloads = notices.stream().map(n -> WebhookPayload.of(n).toJson(json)).toList();
             Instant now = clock.instant();
+            AtomicReference<HeldSlots> held = new AtomicReference<>(HeldSlots.NONE);
             return transactions.inTransaction(() -> processed.firstDeliveries(CONSUMER,
                             notices.stream().map(CallEventNotice::eventId).toList())
                     .flatMap(fresh -> {
@@ -119,20 +126,35 @@ public class FanOut {
                         }
                         return eventLog.recordAll(logged)
                                 .then(subscriptions.findActive(tenants).collect(Collectors.groupingBy(Subscription::tenantId)))
-                                .flatMap(byTenant -> insertDeliveries(notices, payloads, first, byTenant, now));
-                    }));
-        }).doOnNext(results -> {
-            metrics.eventBatch(notices.size());
-            if (results.stream().anyMatch(r -> r.deliveries() > 0)) {
-                dispatcher.wakeUp(); // committed: send now instead of at the next poll
-            }
-        });
+                                .flatMap(byTenant -> insertDeliveries(notices, payloads, first, byTenant, now, held));
+                    }))
+                    .doOnNext(fanned -> launch(fanned, held.get()))
+                    .doOnError(e -> held.get().release())
+                    .doOnCancel(() -> held.get().release())
+                    .map(Fanned::results);
+        }).doOnNext(results -> metrics.eventBatch(notices.size()));
     }
 
-    private Mono<List<Result>> insertDeliveries(List<CallEventNotice> notices, List<String> payloads, boolean[] first,
-            Map<String, List<Subscription>> byTenant, Instant now) {
+    /** What one poll's transaction did: its results, the deliveries it created and those it leased to send. */
+    private record Fanned(List<Result> results, int created, List<ClaimedDelivery> leased) {
+    }
+
+    /** Committed: sends what the transaction leased; the rest wait in the queue, for a claim round now. */
+    private void launch(Fanned fanned, HeldSlots held) {
+        held.launch(fanned.leased());
+        if (!fanned.leased().isEmpty()) {
+            metrics.launchedCreated(fanned.leased().size());
+        }
+        if (fanned.created() > fanned.leased().size()) {
+            dispatcher.wakeUp(); // send now instead of at the next poll
+        }
+    }
+
+    private Mono<Fanned> insertDeliveries(List<CallEventNotice> notices, List<String> payloads, boolean[] first,
+            Map<String, List<Subscription>> byTenant, Instant now, AtomicReference<HeldSlots> held) {
         List<Delivery> created = new ArrayList<>();
         List<Result> results = new ArrayList<>(notices.size());
+        Map<String, String> urls = new HashMap<>();
         for (int i = 0; i < first.length; i++) {
             CallEventNotice n = notices.get(i);
             if (!first[i]) {
@@ -143,10 +165,18 @@ public class FanOut {
             for (Subscription s : byTenant.getOrDefault(n.tenantId(), List.of())) {
                 if (s.receives(n.tenantId(), n.numberId(), n.event())) {
                     created.add(Delivery.create(s.id(), n.tenantId(), n.eventId(), n.event(), payloads.get(i), now));
+                    urls.put(s.id(), s.snapshot().url());
                 }
             }
             results.add(new Result(false, created.size() - before));
         }
-        return deliveries.insertAll(created).thenReturn(results);
+        // A retried transaction (Transactions) comes here again: what its rolled-back attempt held leased nothing.
+        held.getAndSet(HeldSlots.NONE).release();
+        // Held before the statement that may lease them, so no claim running meanwhile counts them free.
+        HeldSlots slots = dispatcher.hold(created, urls::get);
+        held.set(slots);
+        return deliveries.insertAll(created, slots.deliveryIds(), slots.token(), slots.leaseUntil(), now)
+                .map(inserted -> new Fanned(results, (int) inserted.count(), inserted.leased()));
     }
+
 }

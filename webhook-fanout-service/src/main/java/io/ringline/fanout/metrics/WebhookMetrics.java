@@ -35,6 +35,20 @@ public class WebhookMetrics {
         eventBatches();
         claims(true);
         claims(false);
+        launchedCreated();
+    }
+
+    /** {@code deliveries} a call-events poll created were leased in its own transaction and sent without a claim. */
+    public void launchedCreated(int deliveries) {
+        launchedCreated().increment(deliveries);
+    }
+
+    private Counter launchedCreated() {
+        return Counter.builder("ringline.webhook.launched.created")
+                .description("Deliveries sent straight from the call-events transaction that created them, without "
+                        + "a claim round (the rest wait in the queue for a claim)")
+                .baseUnit("deliveries")
+                .register(registry);
     }
 
     /** One claim round of the dispatcher (a database statement), which leased deliveries or found none due. */

@@ -3,6 +3,8 @@ package io.ringline.fanout.delivery.dispatch;
 import io.ringline.fanout.config.FanoutProperties;
 import io.ringline.fanout.delivery.AttemptResult;
 import io.ringline.fanout.delivery.ClaimedDelivery;
+import io.ringline.fanout.delivery.Delivery;
+import io.ringline.fanout.delivery.DestinationHost;
 import io.ringline.fanout.delivery.http.OutgoingWebhook;
 import io.ringline.fanout.delivery.http.WebhookSender;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
@@ -12,9 +14,12 @@ import io.ringline.platform.crypto.SecretBox;
 import io.ringline.platform.lifecycle.Poller;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,7 +29,9 @@ import reactor.core.publisher.Mono;
 /**
  * Moves due deliveries out: polls (or is woken when new deliveries commit, or when a slot frees up that a claim may
  * have left work behind for), leases as many due deliveries as it has free slots for — overall, per endpoint and per
- * destination host — and runs each attempt without waiting for the others. Finished attempts are recorded in batches ({@link AttemptCompletion}); an attempt
+ * destination host — and runs each attempt without waiting for the others. Deliveries a call-events poll creates
+ * skip the claim when it can: it {@link #hold holds} slots for them first, its transaction leases them, and they are
+ * launched once it commits ({@link HeldSlots}). Finished attempts are recorded in batches ({@link AttemptCompletion}); an attempt
  * counts against {@code max-in-flight} until it is recorded, against its endpoint's and host's slots until its
  * response is in. Nothing is kept only in memory: a delivery's state lives in the
  * database, so a crash loses at most the in-flight attempts, which are retried when their leases expire.
@@ -100,47 +107,98 @@ public class Dispatcher implements SmartLifecycle {
                 .then();
     }
 
+    /**
+     * Holds slots for deliveries a call-events poll is creating (in their order, as far as this instance's bounds
+     * allow), so its transaction can lease them and {@link HeldSlots#launch} send them once it commits — no claim
+     * round. Nothing is held while switched off ({@code launch-created}) or stopped.
+     *
+     * @param urlOf the URL of each delivery's subscription
+     */
+    public HeldSlots hold(List<Delivery> created, Function<String, String> urlOf) {
+        if (!props.launchCreated() || !isRunning() || created.isEmpty()) {
+            return HeldSlots.NONE;
+        }
+        Map<String, HeldSlots.Held> held = new LinkedHashMap<>();
+        for (Delivery delivery : created) {
+            Delivery.Snapshot d = delivery.snapshot();
+            String host = DestinationHost.of(urlOf.apply(d.subscriptionId()));
+            if (host != null && acquire(d.subscriptionId(), host)) {
+                held.put(d.id(), new HeldSlots.Held(d.subscriptionId(), host));
+            }
+        }
+        return held.isEmpty() ? HeldSlots.NONE
+                : new HeldSlots(this, held, UUID.randomUUID().toString(), clock.instant().plus(props.lease()));
+    }
+
     private void launch(ClaimedDelivery claimed) {
-        String subscriptionId = claimed.delivery().subscriptionId();
-        String host = claimed.host();
-        if (!slots.tryAcquire(subscriptionId)) {
-            // Cannot happen while claims run one at a time; if it ever does, hand the delivery back.
+        if (!acquire(claimed.delivery().subscriptionId(), claimed.host())) {
+            // A claim counts the free slots before it runs; slots held meanwhile for a poll's new deliveries
+            // (hold) may have taken some of them. The delivery goes back, due at once.
             deliveries.releaseLease(claimed.delivery().id(), claimed.leaseToken()).subscribe();
             return;
+        }
+        run(claimed);
+    }
+
+    /** Takes one attempt's place within the instance's, the endpoint's and the host's bounds, or none of them. */
+    private boolean acquire(String subscriptionId, String host) {
+        if (inFlight.incrementAndGet() > props.maxInFlight()) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        if (!slots.tryAcquire(subscriptionId)) {
+            inFlight.decrementAndGet();
+            return false;
         }
         if (!hostSlots.tryAcquire(host)) {
             slots.release(subscriptionId);
-            deliveries.releaseLease(claimed.delivery().id(), claimed.leaseToken()).subscribe();
-            return;
+            inFlight.decrementAndGet();
+            return false;
         }
-        inFlight.incrementAndGet();
+        return true;
+    }
+
+    /** Runs one attempt in places already taken ({@link #acquire}), and gives them back as it finishes. */
+    void run(ClaimedDelivery claimed) {
+        String subscriptionId = claimed.delivery().subscriptionId();
+        String host = claimed.host();
         send(claimed)
                 // The endpoint's and the host's slots bound requests at once: free them when the response is in,
                 // not when it is recorded. The delivery keeps its lease until then, so nobody sends it again.
-                .doFinally(signal -> {
-                    boolean endpointWasFull = slots.release(subscriptionId);
-                    boolean hostWasFull = hostSlots.release(host);
-                    // A claim leaves an endpoint's (or host's) due deliveries behind only when it fills the
-                    // endpoint's slots, or when the slot frees while a round runs on the counts read before.
-                    // Any other response frees a slot nothing waits for: a round then would only find nothing,
-                    // and at a few deliveries a call those empty rounds were most of the claim statements.
-                    if (endpointWasFull || hostWasFull || claiming) {
-                        wakeUp();
-                    }
-                })
+                .doFinally(signal -> freeSlots(subscriptionId, host))
                 .flatMap(result -> completion.complete(claimed, result))
-                .doFinally(signal -> {
-                    boolean wasAtCap = inFlight.getAndDecrement() >= props.maxInFlight();
-                    synchronized (idle) {
-                        idle.notifyAll();
-                    }
-                    if (wasAtCap) { // a round skipped for want of a free attempt can run now
-                        wakeUp();
-                    }
-                })
+                .doFinally(signal -> freeAttempt())
                 .subscribe(null, e -> log.error("webhook attempt could not be recorded; it will be retried when its "
                         + "lease expires deliveryId={} eventId={}: {}", claimed.delivery().id(),
                         claimed.delivery().eventId(), e.toString()));
+    }
+
+    /** Gives back places taken for an attempt that will not run. */
+    void free(String subscriptionId, String host) {
+        freeSlots(subscriptionId, host);
+        freeAttempt();
+    }
+
+    private void freeSlots(String subscriptionId, String host) {
+        boolean endpointWasFull = slots.release(subscriptionId);
+        boolean hostWasFull = hostSlots.release(host);
+        // A claim leaves an endpoint's (or host's) due deliveries behind only when it fills the endpoint's slots,
+        // or when the slot frees while a round runs on the counts read before. Any other response frees a slot
+        // nothing waits for: a round then would only find nothing, and at a few deliveries a call those empty
+        // rounds were most of the claim statements.
+        if (endpointWasFull || hostWasFull || claiming) {
+            wakeUp();
+        }
+    }
+
+    private void freeAttempt() {
+        boolean wasAtCap = inFlight.getAndDecrement() >= props.maxInFlight();
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        if (wasAtCap) { // a round skipped for want of a free attempt can run now
+            wakeUp();
+        }
     }
 
     private Mono<AttemptResult> send(ClaimedDelivery claimed) {

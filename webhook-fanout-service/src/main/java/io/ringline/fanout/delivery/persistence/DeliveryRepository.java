@@ -3,12 +3,15 @@ package io.ringline.fanout.delivery.persistence;
 import io.ringline.fanout.delivery.ClaimedDelivery;
 import io.ringline.fanout.delivery.Delivery;
 import io.ringline.fanout.delivery.DeliveryStatus;
+import io.ringline.fanout.delivery.DestinationHost;
 import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.subscription.PendingDeliveries;
 import io.ringline.fanout.subscription.SigningSecrets;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,11 +46,10 @@ public class DeliveryRepository implements PendingDeliveries {
      * per tenant (each tenant's oldest, then each tenant's second oldest, …), so one tenant's burst of
      * thousands cannot push another tenant's single delivery to the back of the queue; and at most the free
      * slots of each destination host, so subscriptions of any tenants pointing at one host share its bound.
-     * The host is the URL's host, lower-cased, as written (no DNS): {@code HOST} is the only definition of it,
-     * and the claim hands it back so the dispatcher counts the same key.
+     * The host is the URL's host, lower-cased, as written (no DNS): {@link DestinationHost}, and the claim hands it
+     * back so the dispatcher counts the same key.
      */
-    private static final String HOST = """
-            lower(substring(s.url from '^[A-Za-z][A-Za-z0-9+.-]*://(\\[[^]]*\\]|[^/?#:@]*)'))""";
+    private static final String HOST = DestinationHost.sql("s.url");
 
     static final String CLAIM = """
             WITH RECURSIVE pending(subscription_id) AS (
@@ -121,15 +123,35 @@ public class DeliveryRepository implements PendingDeliveries {
     /**
      * Inserts new deliveries in one statement (one round trip however many subscriptions an event reaches); one that
      * exists already (same event, same subscription) is left alone. Emits how many were inserted.
+     */
+    public Mono<Long> insertAll(List<Delivery> deliveries) {
+        return insertAll(deliveries, Set.of(), "", Instant.EPOCH, Instant.EPOCH).map(Inserted::count);
+    }
+
+    /**
+     * @param count  deliveries inserted (those that existed already are not)
+     * @param leased the inserted deliveries leased by the same statement, ready to send
+     */
+    public record Inserted(long count, List<ClaimedDelivery> leased) {
+    }
+
+    /**
+     * Inserts new deliveries in one statement, as {@link #insertAll(List)}, and leases those of {@code leaseIds}
+     * whose subscription has nothing due waiting in the queue (a delivery due and not leased: it is ahead in line,
+     * and a claim will take it in its turn) — to {@code token} until {@code leaseUntil}, as a claim would. A leased
+     * row is invisible to claims until the lease runs out, so a delivery the caller then fails to send is taken over
+     * then, as a crashed instance's would be.
      *
      * <p>Rows go in ordered by {@code (subscription_id, event_id)}: the foreign-key checks then take their KEY SHARE
      * locks on the subscriptions in id order (the global order: subscriptions by id, then deliveries), and two
      * instances inserting the same poll again (a rebalance) meet on the unique key in the same order, so the second
-     * waits for the first instead of each holding a key the other needs.
+     * waits for the first instead of each holding a key the other needs. Leasing takes no lock more: the queue rows
+     * are new, and the look for waiting ones reads without locking.
      */
-    public Mono<Long> insertAll(List<Delivery> deliveries) {
+    public Mono<Inserted> insertAll(List<Delivery> deliveries, Set<String> leaseIds, String token, Instant leaseUntil,
+            Instant now) {
         if (deliveries.isEmpty()) {
-            return Mono.just(0L);
+            return Mono.just(new Inserted(0, List.of()));
         }
         int n = deliveries.size();
         String[] ids = new String[n];
@@ -143,8 +165,10 @@ public class DeliveryRepository implements PendingDeliveries {
         String[] nextAttemptAts = new String[n];
         String[] createdAts = new String[n];
         String[] updatedAts = new String[n];
+        Map<String, Delivery.Snapshot> byId = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Delivery.Snapshot d = deliveries.get(i).snapshot();
+            byId.put(d.id(), d);
             ids[i] = d.id();
             subscriptionIds[i] = d.subscriptionId();
             tenantIds[i] = d.tenantId();
@@ -157,27 +181,7 @@ public class DeliveryRepository implements PendingDeliveries {
             createdAts[i] = Timestamps.text(d.createdAt());
             updatedAts[i] = Timestamps.text(d.updatedAt());
         }
-        return db.sql("""
-                        WITH inserted AS (
-                        INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
-                                              next_attempt_at, created_at, updated_at)
-                        SELECT r.id, r.subscription_id, r.tenant_id, r.event_id, r.event, r.payload, r.status, r.attempts,
-                               CAST(r.next_attempt_at AS timestamptz), CAST(r.created_at AS timestamptz),
-                               CAST(r.updated_at AS timestamptz)
-                        FROM unnest(CAST(:ids AS text[]), CAST(:subscriptionIds AS text[]), CAST(:tenantIds AS text[]),
-                                    CAST(:eventIds AS text[]), CAST(:events AS text[]), CAST(:payloads AS text[]),
-                                    CAST(:statuses AS text[]), CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]),
-                                    CAST(:createdAts AS text[]), CAST(:updatedAts AS text[]))
-                             AS r(id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
-                                  next_attempt_at, created_at, updated_at)
-                        ORDER BY r.subscription_id, r.event_id
-                        ON CONFLICT (event_id, subscription_id) DO NOTHING
-                        RETURNING id, subscription_id, status, next_attempt_at
-                        ), queued AS (
-                        INSERT INTO delivery_queue (delivery_id, subscription_id, next_attempt_at)
-                        SELECT i.id, i.subscription_id, i.next_attempt_at FROM inserted i WHERE i.status = 'PENDING'
-                        )
-                        SELECT count(*) AS inserted FROM inserted""")
+        return db.sql(INSERT)
                 .bind("ids", ids)
                 .bind("subscriptionIds", subscriptionIds)
                 .bind("tenantIds", tenantIds)
@@ -189,9 +193,72 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("nextAttemptAts", nextAttemptAts)
                 .bind("createdAts", createdAts)
                 .bind("updatedAts", updatedAts)
-                .map(row -> row.get("inserted", Long.class))
-                .one();
+                .bind("leaseIds", leaseIds.toArray(String[]::new))
+                .bind("token", token)
+                .bind("leaseUntil", leaseUntil)
+                .bind("now", now)
+                .map(row -> {
+                    long count = row.get("inserted", Long.class);
+                    String id = row.get("delivery_id", String.class);
+                    return id == null ? new Inserted(count, List.of())
+                            : new Inserted(count, List.of(new ClaimedDelivery(byId.get(id), row.get("url", String.class),
+                                    new SigningSecrets(row.get("secret_encrypted", String.class),
+                                            row.get("previous_secret_encrypted", String.class),
+                                            row.get("previous_secret_until", Instant.class)),
+                                    token, row.get("host", String.class))));
+                })
+                .all()
+                .reduce((a, b) -> new Inserted(a.count(), concat(a.leased(), b.leased())))
+                .defaultIfEmpty(new Inserted(0, List.of()));
     }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    // One row per leased delivery, or a single row with no delivery when none was; each carries the count inserted.
+    private static final String INSERT = """
+            WITH inserted AS (
+            INSERT INTO delivery (id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
+                                  next_attempt_at, created_at, updated_at)
+            SELECT r.id, r.subscription_id, r.tenant_id, r.event_id, r.event, r.payload, r.status, r.attempts,
+                   CAST(r.next_attempt_at AS timestamptz), CAST(r.created_at AS timestamptz),
+                   CAST(r.updated_at AS timestamptz)
+            FROM unnest(CAST(:ids AS text[]), CAST(:subscriptionIds AS text[]), CAST(:tenantIds AS text[]),
+                        CAST(:eventIds AS text[]), CAST(:events AS text[]), CAST(:payloads AS text[]),
+                        CAST(:statuses AS text[]), CAST(:attempts AS int[]), CAST(:nextAttemptAts AS text[]),
+                        CAST(:createdAts AS text[]), CAST(:updatedAts AS text[]))
+                 AS r(id, subscription_id, tenant_id, event_id, event, payload, status, attempts,
+                      next_attempt_at, created_at, updated_at)
+            ORDER BY r.subscription_id, r.event_id
+            ON CONFLICT (event_id, subscription_id) DO NOTHING
+            RETURNING id, subscription_id, status, next_attempt_at
+            ), queued AS (
+            INSERT INTO delivery_queue (delivery_id, subscription_id, next_attempt_at, locked_until, lease_token)
+            SELECT i.id, i.subscription_id, i.next_attempt_at,
+                   CASE WHEN l.leased THEN :leaseUntil END, CASE WHEN l.leased THEN :token END
+            FROM inserted i
+            -- Only the statement's snapshot is read: the rows this statement queues are not "waiting" here.
+            CROSS JOIN LATERAL (
+                SELECT i.id = ANY(CAST(:leaseIds AS text[])) AND NOT EXISTS (
+                    SELECT 1 FROM delivery_queue w
+                    WHERE w.subscription_id = i.subscription_id AND w.next_attempt_at <= :now
+                      AND (w.locked_until IS NULL OR w.locked_until < :now)) AS leased
+            ) l
+            WHERE i.status = 'PENDING'
+            RETURNING delivery_id, subscription_id, lease_token
+            ), leased AS (
+            SELECT q.delivery_id, s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_until,
+                   %s AS host
+            FROM queued q JOIN subscription s ON s.id = q.subscription_id
+            WHERE q.lease_token IS NOT NULL
+            )
+            SELECT c.inserted, l.*
+            FROM (SELECT count(*) AS inserted FROM inserted) c LEFT JOIN leased l ON true
+            """.formatted(HOST);
 
     /**
      * Queues deliveries of one subscription again, due at {@code now}, with their event ids, so receivers

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import reactor.core.publisher.Sinks;
 
 /**
- * When the dispatcher runs a claim round (one statement each): when deliveries commit, and when an attempt frees a
+ * When the dispatcher runs a claim round (one statement each): never for the deliveries a call-events poll leased
+ * itself ({@code launch-created}); when deliveries commit that it could not lease, and when an attempt frees a
  * slot that a claim may have left work behind for — its endpoint's or host's last one, or the instance's last
  * attempt under {@code max-in-flight} — not after every response and every recorded outcome, which made most claim
  * statements of a call find nothing (docs/performance.md). A fan-out process of its own (own schema and consumer
@@ -63,23 +64,27 @@ class ClaimWakeUpsIntegrationTest {
 
     @Test
     @Order(1) // first: nothing of the other tests is still in flight
-    void anAttemptThatFreesASlotNothingWaitsForStartsNoClaim() throws Exception {
+    void anEventsDeliveryGoesOutWithoutAClaimRoundAndItsResponseStartsNone() throws Exception {
         String tenant = Ids.newId("ten");
         String number = Ids.newId("num");
         try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
             service.subscribe(tenant, receiver.url());
             double found = claims("found");
             double empty = claims("empty");
+            double launched = launchedCreated();
             int deliveries = 5;
             for (int i = 1; i <= deliveries; i++) {
                 CallEvents.publishRinging(bootstrap, tenant, number, 1);
                 int sent = i;
                 await().atMost(DEADLINE).until(() -> receiver.received().size() == sent);
             }
-            // One round per committed event, which leases it. Before, the response and the recorded outcome each
-            // woke a round too: up to three statements per delivery, two of them finding nothing. One empty round
-            // is tolerated: a response that lands within the microseconds between a round's launch and its end.
-            await().atMost(DEADLINE).until(() -> claims("found") - found == deliveries);
+            // The poll's transaction leases each new delivery itself (launch-created) and the instance sends it
+            // once that commits: no claim round at all. Before, one round per committed event leased it, and
+            // before that the response and the recorded outcome each woke a round too: up to three statements
+            // per delivery, two of them finding nothing. One empty round is tolerated: a response that lands
+            // within the microseconds between a round's launch and its end.
+            await().atMost(DEADLINE).until(() -> launchedCreated() - launched == deliveries);
+            assertThat(claims("found") - found).isZero();
             assertThat(claims("empty") - empty).isLessThanOrEqualTo(1);
         }
     }
@@ -133,14 +138,22 @@ class ClaimWakeUpsIntegrationTest {
 
     /** {@code ringline_webhook_claims_total} of the process for one outcome, from its Prometheus scrape. */
     private static double claims(String outcome) throws Exception {
+        return counter("ringline_webhook_claims_total{", "outcome=\"" + outcome + "\"");
+    }
+
+    /** {@code ringline_webhook_launched_created_deliveries_total} of the process. */
+    private static double launchedCreated() throws Exception {
+        return counter("ringline_webhook_launched_created_deliveries_total", "");
+    }
+
+    private static double counter(String prefix, String containing) throws Exception {
         String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                                 service.url("/actuator/prometheus")))
                         .header("x-internal-token", FanoutProcess.TOKEN).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
         return scrape.lines()
-                .filter(line -> line.startsWith("ringline_webhook_claims_total{")
-                        && line.contains("outcome=\"" + outcome + "\""))
+                .filter(line -> line.startsWith(prefix) && line.contains(containing))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no claims counter for " + outcome));
+                .findFirst().orElseThrow(() -> new AssertionError("no counter " + prefix + " " + containing));
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringline.fanout.delivery.dispatch.Dispatcher;
 import io.ringline.fanout.support.CallEvents;
 import io.ringline.fanout.support.FanoutIntegrationTest;
 import io.ringline.schemas.Topics;
@@ -35,6 +36,9 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Dispatcher dispatcher;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
@@ -102,6 +106,49 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
                     .anySatisfy(d -> assertThat(d.text()).contains(refused.getEventId()));
             assertThat(count("SELECT count(*) FROM processed_messages WHERE message_id = $1", refused.getEventId()))
                     .isZero();
+        }
+    }
+
+    @Test
+    void slotsHeldForAPollWhoseDeliveriesTheDatabaseRefusesAreGivenBack() {
+        String tenant = newTenant();
+        String refusedTenant = newTenant();
+        String number = newNumber();
+        // Refused at the deliveries' own insert — after the poll's transaction held this instance's slots for the
+        // deliveries it meant to lease and send itself (launch-created) — by a trigger of this test, as a constraint
+        // would (a raise with its default code is taken for a transient failure and redelivered).
+        db.sql("""
+                CREATE FUNCTION refuse_test_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.tenant_id = '%s' THEN RAISE EXCEPTION 'refused by the test' USING ERRCODE = 'check_violation'; END IF;
+                    RETURN NEW;
+                END $$""".formatted(refusedTenant)).then().block(DEADLINE);
+        db.sql("CREATE TRIGGER refuse_test_tenant BEFORE INSERT ON delivery FOR EACH ROW "
+                + "EXECUTE FUNCTION refuse_test_tenant()").then().block(DEADLINE);
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver();
+                RecordingHttpReceiver refusedReceiver = new RecordingHttpReceiver()) {
+            subscribe(tenant, receiver.url(), List.of("*"), List.of());
+            subscribe(refusedTenant, refusedReceiver.url(), List.of("*"), List.of());
+            List<String> good = new ArrayList<>();
+            withListenerHeld(() -> {
+                for (int i = 0; i < 3; i++) {
+                    CallEvent event = CallEvents.ringing(tenant, number).build();
+                    good.add(event.getEventId());
+                    publish(event);
+                }
+                publish(CallEvents.ringing(refusedTenant, number).build());
+            });
+
+            await().atMost(DEADLINE).until(() -> receiver.received().size() == good.size());
+            assertThat(receiver.received()).extracting(r -> r.header("webhook-id"))
+                    .containsExactlyInAnyOrderElementsOf(good);
+            new DeadLetterReader(bootstrap).awaitKeyed(Topics.CALL_EVENTS, number, 1, DEADLINE);
+            // Every slot back: none is held for a delivery that was never created, which no response would free.
+            await().atMost(DEADLINE).until(() -> dispatcher.inFlight() == 0);
+            assertThat(refusedReceiver.received()).isEmpty();
+        } finally {
+            db.sql("DROP TRIGGER refuse_test_tenant ON delivery").then().block(DEADLINE);
+            db.sql("DROP FUNCTION refuse_test_tenant()").then().block(DEADLINE);
         }
     }
 
