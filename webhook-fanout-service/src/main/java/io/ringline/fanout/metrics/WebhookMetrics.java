@@ -38,6 +38,13 @@ public class WebhookMetrics {
         launchedCreated();
     }
 
+    /** Registers the gauge of attempts running in this instance (sent and not yet recorded, or holding a slot). */
+    public void attemptsInFlight(java.util.function.Supplier<Number> attempts) {
+        io.micrometer.core.instrument.Gauge.builder("ringline.webhook.attempts.in.flight", attempts)
+                .description("Attempts this instance runs now, from their lease until they are recorded")
+                .register(registry);
+    }
+
     /** {@code deliveries} a call-events poll created were leased in its own transaction and sent without a claim. */
     public void launchedCreated(int deliveries) {
         launchedCreated().increment(deliveries);

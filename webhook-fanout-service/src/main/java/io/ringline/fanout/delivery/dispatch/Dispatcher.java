@@ -67,6 +67,7 @@ public class Dispatcher implements SmartLifecycle {
         this.props = props.delivery();
         this.slots = new EndpointSlots(this.props.maxInFlightPerEndpoint());
         this.hostSlots = new EndpointSlots(this.props.maxInFlightPerHost());
+        metrics.attemptsInFlight(inFlight::get);
         this.claims = Poller.named("webhook dispatcher claims").every(this.props.pollInterval())
                 .backoff(this.props.pollInterval(), Duration.ofSeconds(5))
                 .run(this::claimAndLaunch);
@@ -108,26 +109,37 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     /**
-     * Holds slots for deliveries a call-events poll is creating (in their order, as far as this instance's bounds
-     * allow), so its transaction can lease them and {@link HeldSlots#launch} send them once it commits — no claim
-     * round. Nothing is held while switched off ({@code launch-created}) or stopped.
+     * Holds slots for deliveries a call-events poll is creating (in their order, while the instance and each host
+     * are less than half busy, within every bound), so its transaction can lease them and {@link HeldSlots#launch}
+     * send them once it commits — no claim round. Nothing is held while switched off ({@code launch-created}) or
+     * stopped.
      *
      * @param urlOf the URL of each delivery's subscription
      */
     public HeldSlots hold(List<Delivery> created, Function<String, String> urlOf) {
-        if (!props.launchCreated() || !isRunning() || created.isEmpty()) {
+        // A held slot idles for the length of the poll's transaction (a few ms, tens under load). With room to spare
+        // that costs nothing and saves a claim round; near the bounds the slot is worth more than the round — which
+        // under load leases many deliveries at once anyway — so slots are held only while the instance and the
+        // host are less than half busy (measured: docs/performance.md "Hot path step: a poll sends what it creates").
+        if (!props.launchCreated() || !isRunning() || created.isEmpty() || !lessThanHalfBusy(null)) {
             return HeldSlots.NONE;
         }
         Map<String, HeldSlots.Held> held = new LinkedHashMap<>();
         for (Delivery delivery : created) {
             Delivery.Snapshot d = delivery.snapshot();
             String host = DestinationHost.of(urlOf.apply(d.subscriptionId()));
-            if (host != null && acquire(d.subscriptionId(), host)) {
+            if (host != null && lessThanHalfBusy(host) && acquire(d.subscriptionId(), host)) {
                 held.put(d.id(), new HeldSlots.Held(d.subscriptionId(), host));
             }
         }
         return held.isEmpty() ? HeldSlots.NONE
                 : new HeldSlots(this, held, UUID.randomUUID().toString(), clock.instant().plus(props.lease()));
+    }
+
+    /** The instance, and {@code host} unless null, run fewer attempts than half their bound. */
+    private boolean lessThanHalfBusy(String host) {
+        return inFlight.get() < props.maxInFlight() / 2
+                && (host == null || hostSlots.inUse(host) < hostSlots.perEndpoint() / 2);
     }
 
     private void launch(ClaimedDelivery claimed) {

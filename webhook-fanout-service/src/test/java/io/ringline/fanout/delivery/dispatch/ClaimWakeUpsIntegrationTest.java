@@ -74,6 +74,8 @@ class ClaimWakeUpsIntegrationTest {
             double launched = launchedCreated();
             int deliveries = 5;
             for (int i = 1; i <= deliveries; i++) {
+                // Held only while the instance is less than half busy: the last attempt recorded first.
+                await().atMost(DEADLINE).until(() -> attemptsInFlight() == 0);
                 CallEvents.publishRinging(bootstrap, tenant, number, 1);
                 int sent = i;
                 await().atMost(DEADLINE).until(() -> receiver.received().size() == sent);
@@ -132,6 +134,33 @@ class ClaimWakeUpsIntegrationTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void anInstanceHalfBusyLeavesANewDeliveryToAClaim() throws Exception {
+        Sinks.Empty<Void> held = Sinks.empty();
+        try (RecordingHttpReceiver busy = new RecordingHttpReceiver().answering(n -> Reply.okAfter(held.asMono()));
+                RecordingHttpReceiver other = new RecordingHttpReceiver()) {
+            String busyTenant = Ids.newId("ten");
+            String otherTenant = Ids.newId("ten");
+            service.subscribe(busyTenant, busy.url());
+            service.subscribe(otherTenant, other.url());
+            await().atMost(DEADLINE).until(() -> attemptsInFlight() == 0);
+            double launched = launchedCreated();
+            CallEvents.publishRinging(bootstrap, busyTenant, Ids.newId("num"), 1);
+            await().atMost(DEADLINE).until(() -> busy.received().size() == 1);
+            assertThat(launchedCreated() - launched).isEqualTo(1); // an idle instance sends it straight away
+            double found = claims("found");
+
+            // One attempt of three running: half busy. Holding a slot through the next poll's transaction would idle
+            // it, so the new delivery is left to a claim round, which sends it at once all the same.
+            CallEvents.publishRinging(bootstrap, otherTenant, Ids.newId("num"), 1);
+            await().atMost(DEADLINE).until(() -> other.received().size() == 1);
+            assertThat(launchedCreated() - launched).isEqualTo(1);
+            assertThat(claims("found") - found).isEqualTo(1);
+            held.tryEmitEmpty();
+        }
+    }
+
     private static int received(List<RecordingHttpReceiver> endpoints) {
         return endpoints.stream().mapToInt(endpoint -> endpoint.received().size()).sum();
     }
@@ -139,6 +168,11 @@ class ClaimWakeUpsIntegrationTest {
     /** {@code ringline_webhook_claims_total} of the process for one outcome, from its Prometheus scrape. */
     private static double claims(String outcome) throws Exception {
         return counter("ringline_webhook_claims_total{", "outcome=\"" + outcome + "\"");
+    }
+
+    /** {@code ringline_webhook_attempts_in_flight} of the process. */
+    private static double attemptsInFlight() throws Exception {
+        return counter("ringline_webhook_attempts_in_flight", "");
     }
 
     /** {@code ringline_webhook_launched_created_deliveries_total} of the process. */
