@@ -5,9 +5,8 @@ import io.ringline.fanout.delivery.Delivery;
 import io.ringline.fanout.delivery.dispatch.Dispatcher;
 import io.ringline.fanout.delivery.dispatch.HeldSlots;
 import io.ringline.fanout.delivery.persistence.DeliveryRepository;
+import io.ringline.fanout.event.persistence.EventIntake;
 import io.ringline.fanout.replay.EventLog;
-import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
-import io.ringline.platform.persistence.ProcessedMessages;
 import io.ringline.platform.persistence.Transactions;
 import io.ringline.fanout.metrics.WebhookMetrics;
 import io.ringline.fanout.subscription.Subscription;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns one call event into one delivery per matching subscription, in one transaction with the
  * event's id in {@code processed_messages}: a redelivered event — even after subscriptions changed —
  * creates nothing, and a crash between the two cannot happen. The payload also goes into the event log,
- * kept for replays. {@link #acceptAll} does the same for a whole poll in one transaction, and leases the new
+ * kept for replays. Those two and the subscriptions' read are one statement ({@link EventIntake}), the deliveries'
+ * insert the second: a transaction of two statements per poll. {@link #acceptAll} does the same for a whole poll in one transaction, and leases the new
  * deliveries this instance has free slots for in it, to send them as soon as it commits: at a few events a second
  * each event was otherwise a transaction here, a claim round and its transaction, then the attempt's record.
  */
@@ -45,45 +44,41 @@ public class FanOut {
     }
 
     private final Transactions transactions;
-    private final ProcessedMessages processed;
-    private final SubscriptionRepository subscriptions;
+    private final EventIntake intake;
     private final DeliveryRepository deliveries;
     private final Dispatcher dispatcher;
-    private final EventLog eventLog;
     private final JsonMapper json;
     private final Clock clock;
     private final WebhookMetrics metrics;
 
-    public FanOut(Transactions transactions, ProcessedMessages processed, SubscriptionRepository subscriptions,
-            DeliveryRepository deliveries, EventLog eventLog, Dispatcher dispatcher, JsonMapper json, Clock clock,
-            WebhookMetrics metrics) {
+    public FanOut(Transactions transactions, EventIntake intake, DeliveryRepository deliveries, Dispatcher dispatcher,
+            JsonMapper json, Clock clock, WebhookMetrics metrics) {
         this.metrics = metrics;
-        this.eventLog = eventLog;
         this.transactions = transactions;
-        this.processed = processed;
-        this.subscriptions = subscriptions;
+        this.intake = intake;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.json = json;
         this.clock = clock;
     }
 
+    /** One event alone, its deliveries left to the next claim round: how a failed poll is redone record by record. */
     public Mono<Result> accept(CallEventNotice notice) {
         return Mono.defer(() -> {
-            String payload = WebhookPayload.of(notice).toJson(json); // once, shared by every subscription and retry
             Instant now = clock.instant();
-            return transactions.inTransaction(() -> processed.firstDelivery(CONSUMER, notice.eventId())
-                    .flatMap(first -> first
-                            ? eventLog.record(new EventLog.Entry(notice.eventId(), notice.tenantId(), notice.numberId(),
-                                            notice.event(), payload, notice.occurredAt() != null ? notice.occurredAt() : now))
-                                    .thenMany(subscriptions.findActive(notice.tenantId()))
-                                    .filter(s -> s.receives(notice.tenantId(), notice.numberId(), notice.event()))
-                                    .map(s -> Delivery.create(s.id(), notice.tenantId(), notice.eventId(),
-                                            notice.event(), payload, now))
-                                    .collectList()
-                                    .flatMap(deliveries::insertAll)
-                                    .map(created -> new Result(false, created.intValue()))
-                            : Mono.just(new Result(true, 0))));
+            EventLog.Entry entry = entry(notice, WebhookPayload.of(notice).toJson(json), now);
+            return transactions.inTransaction(() -> intake.take(CONSUMER, List.of(entry))
+                    .flatMap(taken -> {
+                        if (!taken.fresh().contains(notice.eventId())) {
+                            return Mono.just(new Result(true, 0));
+                        }
+                        List<Delivery> created = taken.subscriptions().stream()
+                                .filter(s -> s.receives(notice.tenantId(), notice.numberId(), notice.event()))
+                                .map(s -> Delivery.create(s.id(), notice.tenantId(), notice.eventId(), notice.event(),
+                                        entry.payload(), now))
+                                .toList();
+                        return deliveries.insertAll(created).map(count -> new Result(false, count.intValue()));
+                    }));
         }).doOnNext(result -> {
             metrics.eventBatch(1);
             if (result.deliveries() > 0) {
@@ -93,9 +88,9 @@ public class FanOut {
     }
 
     /**
-     * Fans out many events (one poll, in offset order) in <em>one</em> transaction: their ids into
-     * {@code processed_messages}, the new ones into the event log and their deliveries into {@code delivery}, one
-     * statement each. An event already processed — before, or earlier in the same list — creates nothing. All or
+     * Fans out many events (one poll, in offset order) in <em>one</em> transaction of two statements: their ids into
+     * {@code processed_messages}, the new ones into the event log and their tenants' subscriptions read (the first),
+     * then their deliveries into {@code delivery} (the second). An event already processed — before, or earlier in the same list — creates nothing. All or
      * nothing: a failure rolls back every event of the list.
      *
      * @return one result per notice, in the list's order
@@ -108,31 +103,31 @@ public class FanOut {
             List<String> payloads = notices.stream().map(n -> WebhookPayload.of(n).toJson(json)).toList();
             Instant now = clock.instant();
             AtomicReference<HeldSlots> held = new AtomicReference<>(HeldSlots.NONE);
-            return transactions.inTransaction(() -> processed.firstDeliveries(CONSUMER,
-                            notices.stream().map(CallEventNotice::eventId).toList())
-                    .flatMap(fresh -> {
-                        Set<String> unclaimed = new HashSet<>(fresh);
+            List<EventLog.Entry> entries = new ArrayList<>(notices.size());
+            for (int i = 0; i < notices.size(); i++) {
+                entries.add(entry(notices.get(i), payloads.get(i), now));
+            }
+            return transactions.inTransaction(() -> intake.take(CONSUMER, entries)
+                    .flatMap(taken -> {
+                        Set<String> unclaimed = new HashSet<>(taken.fresh());
                         boolean[] first = new boolean[notices.size()];
-                        List<EventLog.Entry> logged = new ArrayList<>();
-                        Set<String> tenants = new LinkedHashSet<>();
                         for (int i = 0; i < first.length; i++) {
-                            CallEventNotice n = notices.get(i);
-                            first[i] = unclaimed.remove(n.eventId()); // a repeat within the list is a duplicate
-                            if (first[i]) {
-                                logged.add(new EventLog.Entry(n.eventId(), n.tenantId(), n.numberId(), n.event(),
-                                        payloads.get(i), n.occurredAt() != null ? n.occurredAt() : now));
-                                tenants.add(n.tenantId());
-                            }
+                            first[i] = unclaimed.remove(notices.get(i).eventId()); // a repeat within the list is a duplicate
                         }
-                        return eventLog.recordAll(logged)
-                                .then(subscriptions.findActive(tenants).collect(Collectors.groupingBy(Subscription::tenantId)))
-                                .flatMap(byTenant -> insertDeliveries(notices, payloads, first, byTenant, now, held));
+                        Map<String, List<Subscription>> byTenant = taken.subscriptions().stream()
+                                .collect(Collectors.groupingBy(Subscription::tenantId));
+                        return insertDeliveries(notices, payloads, first, byTenant, now, held);
                     }))
                     .doOnNext(fanned -> launch(fanned, held.get()))
                     .doOnError(e -> held.get().release())
                     .doOnCancel(() -> held.get().release())
                     .map(Fanned::results);
         }).doOnNext(results -> metrics.eventBatch(notices.size()));
+    }
+
+    private static EventLog.Entry entry(CallEventNotice n, String payload, Instant now) {
+        return new EventLog.Entry(n.eventId(), n.tenantId(), n.numberId(), n.event(), payload,
+                n.occurredAt() != null ? n.occurredAt() : now);
     }
 
     /** What one poll's transaction did: its results, the deliveries it created and those it leased to send. */

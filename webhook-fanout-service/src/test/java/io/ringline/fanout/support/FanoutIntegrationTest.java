@@ -97,4 +97,13 @@ public abstract class FanoutIntegrationTest {
         }
         return spec.map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
     }
+
+    /** Executions so far of the statements whose text is like {@code pattern}, as PostgreSQL counted them. */
+    protected long executions(String pattern) {
+        return db.sql("SELECT coalesce(sum(calls), 0) AS n FROM public.pg_stat_statements WHERE query LIKE $1")
+                .bind(0, pattern)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(Duration.ofSeconds(10));
+    }
 }

@@ -24,12 +24,18 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * {@code call-events} a poll at a time: the poll's events are fanned out in one transaction (counted by the
- * {@code ringline.webhook.event.batch} summary: one sample per transaction, its total the events), and a poison
+ * {@code ringline.webhook.event.batch} summary: one sample per transaction, its total the events) with two statements
+ * (the ids, event log and subscriptions in one, then the deliveries; counted by {@code pg_stat_statements}), and a poison
  * record in the middle of a poll — undecodable, or one the database refuses — goes to the dead-letter topic while
  * every other event of the poll is delivered. Each test holds the listener while it publishes, so the whole set
  * arrives in one poll.
  */
 class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
+
+    /** The poll's intake statement, and what it replaced: the event log's and the subscriptions' own statements. */
+    private static final String INTAKE = "WITH input AS MATERIALIZED (%INSERT INTO processed_messages%INSERT INTO event_log%";
+    private static final String SEPARATE_LOG = "INSERT INTO event_log%";
+    private static final String SEPARATE_SUBSCRIPTIONS = "SELECT id, tenant_id, name, url,%FROM subscription WHERE tenant_id = ANY%";
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
@@ -53,6 +59,8 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
             DistributionSummary batches = meters.get("ringline.webhook.event.batch").summary();
             long transactionsBefore = batches.count();
             double eventsBefore = batches.totalAmount();
+            long intakesBefore = executions(INTAKE);
+            long separateBefore = executions(SEPARATE_LOG) + executions(SEPARATE_SUBSCRIPTIONS);
 
             withListenerHeld(() -> {
                 for (int i = 0; i < events; i++) {
@@ -67,6 +75,37 @@ class CallEventsBatchIntegrationTest extends FanoutIntegrationTest {
             // by record it would be 40.
             assertThat(transactions).as("transactions for %d events", events).isBetween(1L, 4L);
             assertThat(count("SELECT count(*) FROM event_log WHERE tenant_id = $1", tenant)).isEqualTo(events);
+            // Two statements a poll: its ids, event log and subscriptions in one (EventIntake), then the deliveries.
+            assertThat(executions(INTAKE) - intakesBefore).isEqualTo(transactions);
+            assertThat(executions(SEPARATE_LOG) + executions(SEPARATE_SUBSCRIPTIONS) - separateBefore).isZero();
+        }
+    }
+
+    @Test
+    void anEventListedTwiceOrAlreadyProcessedIsDeliveredAndLoggedOnce() {
+        String tenant = newTenant();
+        String number = newNumber();
+        try (RecordingHttpReceiver receiver = new RecordingHttpReceiver()) {
+            subscribe(tenant, receiver.url(), List.of("*"), List.of());
+            CallEvent earlier = CallEvents.ringing(tenant, number).build();
+            publish(earlier);
+            await().atMost(DEADLINE).until(() -> receiver.received().size() == 1);
+            CallEvent twice = CallEvents.ringing(tenant, number).build();
+            CallEvent once = CallEvents.ringing(tenant, number).build();
+
+            withListenerHeld(() -> {
+                publish(twice);
+                publish(earlier); // processed by an earlier poll: a redelivery
+                publish(once);
+                publish(twice); // the same event again within this poll
+            });
+
+            await().atMost(DEADLINE).until(() -> receiver.received().size() >= 3);
+            // The poll committed its deliveries before sending them: the rows say what it created, late sends or not.
+            assertThat(count("SELECT count(*) FROM delivery WHERE tenant_id = $1", tenant)).isEqualTo(3);
+            assertThat(receiver.received()).extracting(r -> r.header("webhook-id"))
+                    .containsExactlyInAnyOrder(earlier.getEventId(), twice.getEventId(), once.getEventId());
+            assertThat(count("SELECT count(*) FROM event_log WHERE tenant_id = $1", tenant)).isEqualTo(3);
         }
     }
 
