@@ -39,7 +39,8 @@ import reactor.core.publisher.Mono;
  * on 410 or a failure streak that lasted too long, the subscription's disabling. A batch commits or rolls back
  * whole: an attempt whose batch failed is not recorded at all, its delivery keeps its lease and is sent again,
  * with the same {@code webhook-id}, when the lease runs out. Metrics and the per-attempt log line (DEBUG: the
- * metrics keep the counts) follow the commit.
+ * metrics keep the counts) follow the commit. Statements a batch: the endpoints' lock (only when it holds more than
+ * one endpoint: its order is what prevents deadlocks), their health, then the attempt log and the outcomes in one.
  */
 @Component
 class AttemptCompletion {
@@ -65,7 +66,6 @@ class AttemptCompletion {
     }
 
     private final Transactions transactions;
-    private final AttemptLog attempts;
     private final DeliveryRepository deliveries;
     private final SubscriptionRepository subscriptions;
     private final SubscriptionEffects effects;
@@ -76,11 +76,10 @@ class AttemptCompletion {
     private final Duration recordTimeout;
     private final GroupCommit<Finished> batches;
 
-    AttemptCompletion(Transactions transactions, AttemptLog attempts, DeliveryRepository deliveries,
+    AttemptCompletion(Transactions transactions, DeliveryRepository deliveries,
             SubscriptionRepository subscriptions, SubscriptionEffects effects, RetryPolicy retryPolicy,
             WebhookMetrics metrics, Clock clock, FanoutProperties props) {
         this.transactions = transactions;
-        this.attempts = attempts;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.effects = effects;
@@ -107,17 +106,18 @@ class AttemptCompletion {
                         return new Applied(f, delivery, delivery.recordAttempt(f.result(), f.finishedAt(), retryPolicy));
                     }).toList();
                     // Lock order (docs/webhooks.md, "Lock order"): the subscription rows first (in id order, FOR NO KEY
-                    // UPDATE), then the attempt log (KEY SHARE on the deliveries) and the deliveries; disabling touches
-                    // only subscriptions already locked here, then their deliveries. A tenant's PATCH, a replay and a
+                    // UPDATE), then the deliveries and, in the same statement, the attempt log (KEY SHARE on them);
+                    // disabling touches only subscriptions already locked here, then their deliveries. A tenant's PATCH, a replay and a
                     // manual retry take the subscription first too; the call-events insert's KEY SHARE does not wait.
+                    List<LeasedOutcome> outcomes = applied.stream()
+                            .map(a -> new LeasedOutcome(a.delivery(), a.finished().claimed().leaseToken()))
+                            .toList();
+                    List<AttemptLog.NewEntry> logged = applied.stream()
+                            .map(a -> new AttemptLog.NewEntry(a.delivery().snapshot().id(), a.subscriptionId(),
+                                    a.event().attempt(), a.finished().result()))
+                            .toList();
                     return subscriptions.noteAttempts(streaks(applied))
-                            .flatMap(failingSince -> attempts.appendAll(applied.stream()
-                                            .map(a -> new AttemptLog.NewEntry(a.delivery().snapshot().id(),
-                                                    a.subscriptionId(), a.event().attempt(), a.finished().result()))
-                                            .toList())
-                                    .then(deliveries.saveOutcomes(applied.stream()
-                                            .map(a -> new LeasedOutcome(a.delivery(), a.finished().claimed().leaseToken()))
-                                            .toList()))
+                            .flatMap(failingSince -> deliveries.saveOutcomes(outcomes, logged)
                                     .flatMap(held -> disableWhereDue(applied, held, failingSince, now)
                                             .map(events -> new Recorded(applied, held, events))));
                 })

@@ -28,19 +28,27 @@ public class AttemptLog {
     public record NewEntry(String deliveryId, String subscriptionId, int attempt, AttemptResult result) {
     }
 
-    public Mono<Void> append(String deliveryId, String subscriptionId, int attempt, AttemptResult result) {
-        return appendAll(List.of(new NewEntry(deliveryId, subscriptionId, attempt, result)));
-    }
-
     /**
-     * Logs many attempts in one statement, in list order (entry ids, the log's paging cursor, follow it). An attempt
-     * of a delivery that is gone (its subscription was deleted while the attempt ran) is dropped rather than failing
-     * the statement, and with it every other attempt of the batch.
+     * Logs many attempts, in list order (entry ids, the log's paging cursor, follow it): a CTE of the outcomes'
+     * statement ({@link DeliveryRepository#saveOutcomes(List, List)}), so its parameters have names of their own. An
+     * attempt of a delivery that is gone (its subscription was deleted while the attempt ran) is dropped rather than
+     * failing the statement, and with it every other attempt of the batch.
      */
-    public Mono<Void> appendAll(List<NewEntry> entries) {
-        if (entries.isEmpty()) {
-            return Mono.empty();
-        }
+    static final String INSERT = """
+            INSERT INTO delivery_attempts (delivery_id, subscription_id, attempt, attempted_at, status,
+                                           status_code, duration_ms, response_excerpt, error)
+            SELECT a.delivery_id, a.subscription_id, a.attempt, CAST(a.attempted_at AS timestamptz), a.status,
+                   a.status_code, a.duration_ms, a.excerpt, a.error
+            FROM unnest(CAST(:logDeliveryIds AS text[]), CAST(:logSubscriptionIds AS text[]), CAST(:logAttempts AS int[]),
+                        CAST(:logAttemptedAts AS text[]), CAST(:logStatuses AS text[]), CAST(:logCodes AS int[]),
+                        CAST(:logDurations AS int[]), CAST(:logExcerpts AS text[]), CAST(:logErrors AS text[]))
+                 WITH ORDINALITY AS a(delivery_id, subscription_id, attempt, attempted_at, status, status_code,
+                                      duration_ms, excerpt, error, position)
+            JOIN delivery d ON d.id = a.delivery_id
+            ORDER BY a.position""";
+
+    /** Binds {@link #INSERT}'s parameters. */
+    static GenericExecuteSpec bind(GenericExecuteSpec spec, List<NewEntry> entries) {
         int n = entries.size();
         String[] deliveryIds = new String[n];
         String[] subscriptionIds = new String[n];
@@ -64,28 +72,15 @@ public class AttemptLog {
             excerpts[i] = result.responseExcerpt();
             errors[i] = result.error();
         }
-        return db.sql("""
-                        INSERT INTO delivery_attempts (delivery_id, subscription_id, attempt, attempted_at, status,
-                                                       status_code, duration_ms, response_excerpt, error)
-                        SELECT a.delivery_id, a.subscription_id, a.attempt, CAST(a.attempted_at AS timestamptz), a.status,
-                               a.status_code, a.duration_ms, a.excerpt, a.error
-                        FROM unnest(CAST(:deliveryIds AS text[]), CAST(:subscriptionIds AS text[]), CAST(:attempts AS int[]),
-                                    CAST(:attemptedAts AS text[]), CAST(:statuses AS text[]), CAST(:codes AS int[]),
-                                    CAST(:durations AS int[]), CAST(:excerpts AS text[]), CAST(:errors AS text[]))
-                             WITH ORDINALITY AS a(delivery_id, subscription_id, attempt, attempted_at, status, status_code,
-                                                  duration_ms, excerpt, error, position)
-                        JOIN delivery d ON d.id = a.delivery_id
-                        ORDER BY a.position""")
-                .bind("deliveryIds", deliveryIds)
-                .bind("subscriptionIds", subscriptionIds)
-                .bind("attempts", attempts)
-                .bind("attemptedAts", attemptedAts)
-                .bind("statuses", statuses)
-                .bind("codes", codes)
-                .bind("durations", durations)
-                .bind("excerpts", excerpts)
-                .bind("errors", errors)
-                .fetch().rowsUpdated().then();
+        return spec.bind("logDeliveryIds", deliveryIds)
+                .bind("logSubscriptionIds", subscriptionIds)
+                .bind("logAttempts", attempts)
+                .bind("logAttemptedAts", attemptedAts)
+                .bind("logStatuses", statuses)
+                .bind("logCodes", codes)
+                .bind("logDurations", durations)
+                .bind("logExcerpts", excerpts)
+                .bind("logErrors", errors);
     }
 
     /**

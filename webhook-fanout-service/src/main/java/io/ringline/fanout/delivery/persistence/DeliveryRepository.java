@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -470,6 +471,37 @@ public class DeliveryRepository implements PendingDeliveries {
         if (outcomes.isEmpty()) {
             return Mono.just(Set.of());
         }
+        return saved(bindOutcomes(db.sql(SAVE_OUTCOMES), outcomes));
+    }
+
+    /**
+     * {@link #SAVE_OUTCOMES} with the attempts' log written by the same statement: a batch's record is three
+     * statements, not four. The log's insert reads and KEY SHARE-locks the same deliveries the outcomes update, all
+     * held by this transaction's subscription locks already (docs/webhooks.md, "Lock order").
+     */
+    static final String LOG_AND_SAVE_OUTCOMES = "WITH logged AS (\n" + AttemptLog.INSERT + "\n), "
+            + SAVE_OUTCOMES.substring("WITH ".length());
+
+    /**
+     * Logs the attempts and saves their outcomes in one statement (see {@link #saveOutcomes(List)}): every attempt is
+     * logged, whether its lease still held or not (a late attempt happened too).
+     *
+     * @return the ids of the deliveries that were saved (their lease was still held)
+     */
+    public Mono<Set<String>> saveOutcomes(List<LeasedOutcome> outcomes, List<AttemptLog.NewEntry> attempts) {
+        if (attempts.isEmpty()) {
+            return saveOutcomes(outcomes);
+        }
+        return saved(AttemptLog.bind(bindOutcomes(db.sql(LOG_AND_SAVE_OUTCOMES), outcomes), attempts));
+    }
+
+    private static Mono<Set<String>> saved(GenericExecuteSpec spec) {
+        return spec.map(row -> row.get("id", String.class))
+                .all()
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static GenericExecuteSpec bindOutcomes(GenericExecuteSpec spec, List<LeasedOutcome> outcomes) {
         int n = outcomes.size();
         String[] ids = new String[n];
         String[] tokens = new String[n];
@@ -492,8 +524,7 @@ public class DeliveryRepository implements PendingDeliveries {
             updatedAts[i] = Timestamps.text(d.updatedAt());
             completedAts[i] = Timestamps.text(d.completedAt());
         }
-        return db.sql(SAVE_OUTCOMES)
-                .bind("ids", ids)
+        return spec.bind("ids", ids)
                 .bind("tokens", tokens)
                 .bind("statuses", statuses)
                 .bind("attempts", attempts)
@@ -501,10 +532,7 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("codes", codes)
                 .bind("errors", errors)
                 .bind("updatedAts", updatedAts)
-                .bind("completedAts", completedAts)
-                .map(row -> row.get("id", String.class))
-                .all()
-                .collect(Collectors.toUnmodifiableSet());
+                .bind("completedAts", completedAts);
     }
 
     /** Gives a claimed delivery back untouched, due again at once. */

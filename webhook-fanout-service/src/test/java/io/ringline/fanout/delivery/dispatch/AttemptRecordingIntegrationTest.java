@@ -12,6 +12,7 @@ import io.ringline.fanout.subscription.EventName;
 import io.ringline.fanout.subscription.EventSelection;
 import io.ringline.fanout.subscription.NewSubscription;
 import io.ringline.fanout.subscription.Subscription;
+import io.ringline.fanout.subscription.AttemptStreak;
 import io.ringline.fanout.subscription.persistence.SubscriptionRepository;
 import io.ringline.fanout.support.FanoutIntegrationTest;
 import io.ringline.platform.ids.Ids;
@@ -36,6 +37,9 @@ class AttemptRecordingIntegrationTest extends FanoutIntegrationTest {
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** Everything a receiver's body may hold that array encoding could trip over. */
+    /** The endpoints' lock, a statement of its own before their health; and the outcomes' statement with the log. */
+    private static final String LOCK = "SELECT id FROM subscription WHERE id = ANY%FOR NO KEY UPDATE";
+    private static final String LOG_AND_OUTCOMES = "WITH logged AS (%INSERT INTO delivery_attempts%UPDATE delivery d%";
     private static final String AWKWARD = "{\"a\":\"b, c\"} \\ back\\slash 'quote' NULL ünïcode";
 
     @Autowired
@@ -92,8 +96,14 @@ class AttemptRecordingIntegrationTest extends FanoutIntegrationTest {
                                         "could not connect")))
                 .toList();
 
+        long locksBefore = executions(LOCK);
+        long logAndOutcomesBefore = executions(LOG_AND_OUTCOMES);
+
         completion.recordBatch(batch).block(WAIT);
 
+        // Two endpoints: locked in id order first; the log and the outcomes one statement (others may record too).
+        assertThat(executions(LOCK) - locksBefore).isPositive();
+        assertThat(executions(LOG_AND_OUTCOMES) - logAndOutcomesBefore).isPositive();
         for (ClaimedDelivery c : claimed) {
             String id = c.delivery().id();
             boolean ok = c.delivery().subscriptionId().equals(healthy.id());
@@ -121,6 +131,27 @@ class AttemptRecordingIntegrationTest extends FanoutIntegrationTest {
                 .bind(0, failing.id()).map(r -> r.get("failing_since", Instant.class) + "@"
                         + r.get("last_triggered", Instant.class))
                 .one().block(WAIT)).isEqualTo(at + "@" + at.plusMillis(1));
+    }
+
+    /**
+     * One endpoint's health needs no lock statement before it: its UPDATE's own row lock is the whole order. Counted
+     * by PostgreSQL; anything else recording meanwhile can only add executions, so 20 notes must run fewer than 20.
+     */
+    @Test
+    void oneEndpointsHealthIsNotedWithoutASeparateLock() {
+        Subscription s = subscriptionWithDue(0);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long locksBefore = executions(LOCK);
+
+        for (int i = 0; i < 20; i++) {
+            subscriptions.noteAttempts(List.of(AttemptStreak.of(s.id(), false, at.plusMillis(i)))).block(WAIT);
+        }
+
+        assertThat(executions(LOCK) - locksBefore).isLessThan(20);
+        assertThat(db.sql("SELECT failing_since, last_triggered FROM subscription WHERE id = $1")
+                .bind(0, s.id()).map(r -> r.get("failing_since", Instant.class) + "@"
+                        + r.get("last_triggered", Instant.class))
+                .one().block(WAIT)).isEqualTo(at + "@" + at.plusMillis(19));
     }
 
     @Test

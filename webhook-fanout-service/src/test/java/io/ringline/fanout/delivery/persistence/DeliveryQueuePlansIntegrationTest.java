@@ -128,10 +128,12 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
                 .bind("s", subscription).then().block(Duration.ofSeconds(120));
     }
 
-    /** Parameters of {@link DeliveryRepository#SAVE_OUTCOMES} with their types, numbered in this order. */
+    /** Parameters of {@link DeliveryRepository#LOG_AND_SAVE_OUTCOMES} with their types, numbered in this order. */
     private static final Map<String, String> OUTCOMES = parameters("ids", "text[]", "tokens", "text[]", "statuses",
             "text[]", "attempts", "int[]", "nextAttemptAts", "text[]", "codes", "int[]", "errors", "text[]",
-            "updatedAts", "text[]", "completedAts", "text[]");
+            "updatedAts", "text[]", "completedAts", "text[]", "logDeliveryIds", "text[]", "logSubscriptionIds", "text[]",
+            "logAttempts", "int[]", "logAttemptedAts", "text[]", "logStatuses", "text[]", "logCodes", "int[]",
+            "logDurations", "int[]", "logExcerpts", "text[]", "logErrors", "text[]");
 
     /** Parameters of {@link DeliveryRepository#CLAIM} with their types, numbered in this order. */
     private static final Map<String, String> CLAIM = parameters("busyIds", "text[]", "busyFree", "int[]", "busyHosts",
@@ -161,7 +163,7 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
                 st.execute("SET plan_cache_mode = " + settings.get(0));
                 st.execute("SET search_path = " + settings.get(1));
                 st.execute("SET random_page_cost = " + settings.get(2));
-                st.execute(prepare("save_outcomes", DeliveryRepository.SAVE_OUTCOMES, OUTCOMES));
+                st.execute(prepare("save_outcomes", DeliveryRepository.LOG_AND_SAVE_OUTCOMES, OUTCOMES));
                 st.execute(prepare("claim", DeliveryRepository.CLAIM, CLAIM));
             }
             return new Session(c);
@@ -189,7 +191,8 @@ class DeliveryQueuePlansIntegrationTest extends FanoutIntegrationTest {
             String statuses = IntStream.rangeClosed(1, BATCH).mapToObj(i -> i % 2 == 0 ? "DELIVERED" : "PENDING")
                     .collect(Collectors.joining(",", "'{", "}'"));
             return explain("save_outcomes(" + batch + ", " + batch + ", " + statuses
-                    + ", '{1}', '{}', '{200}', '{}', '{}', '{}')");
+                    + ", '{1}', '{}', '{200}', '{}', '{}', '{}', " + batch + ", '{}', '{1}', '{}', '{}', '{200}', '{5}', "
+                    + "'{}', '{}')");
         }
 
         /** The plan the session holds for a claim of up to 50 deliveries, nothing busy. */
