@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
  * Every call event's rendered payload, kept for the replay retention ({@code fanout.event_log}; the retention
  * job prunes it). Stored once per event (not per subscription), so a replay can also reach subscriptions created
  * after the event or whose filter excluded it then; the payload is the same bytes the original deliveries carried.
+ * A poll's events are written by its intake statement ({@code event.persistence.EventIntake}); this reads them back.
  */
 @Repository
 public class EventLog {
@@ -36,43 +37,6 @@ public class EventLog {
                 .bind("event", entry.event().wire())
                 .bind("payload", entry.payload())
                 .bind("createdAt", entry.createdAt())
-                .fetch().rowsUpdated().then();
-    }
-
-    /** Records many events in one statement (a poll's worth); one already kept is left alone. */
-    public Mono<Void> recordAll(List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return Mono.empty();
-        }
-        int n = entries.size();
-        String[] eventIds = new String[n];
-        String[] tenantIds = new String[n];
-        String[] numberIds = new String[n];
-        String[] events = new String[n];
-        String[] payloads = new String[n];
-        String[] createdAts = new String[n]; // ISO-8601 text: the driver has no timestamptz[] codec
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            eventIds[i] = e.eventId();
-            tenantIds[i] = e.tenantId();
-            numberIds[i] = e.numberId();
-            events[i] = e.event().wire();
-            payloads[i] = e.payload();
-            createdAts[i] = e.createdAt().toString();
-        }
-        return db.sql("INSERT INTO event_log (event_id, tenant_id, number_id, event, payload, created_at) "
-                        + "SELECT e.event_id, e.tenant_id, e.number_id, e.event, e.payload, CAST(e.created_at AS timestamptz) "
-                        + "FROM unnest(CAST(:eventIds AS text[]), CAST(:tenantIds AS text[]), CAST(:numberIds AS text[]), "
-                        + "CAST(:events AS text[]), CAST(:payloads AS text[]), CAST(:createdAts AS text[])) "
-                        + "AS e(event_id, tenant_id, number_id, event, payload, created_at) "
-                        // In key order: two instances logging one poll twice (a rebalance) wait, never deadlock.
-                        + "ORDER BY e.event_id ON CONFLICT (event_id) DO NOTHING")
-                .bind("eventIds", eventIds)
-                .bind("tenantIds", tenantIds)
-                .bind("numberIds", numberIds)
-                .bind("events", events)
-                .bind("payloads", payloads)
-                .bind("createdAts", createdAts)
                 .fetch().rowsUpdated().then();
     }
 
