@@ -235,6 +235,7 @@ final class BenchRun {
                     try (KafkaProducer<String, SpecificRecord> producer =
                                  new KafkaProducer<>(KafkaLimit.producerProps(target.kafkaBootstrap()))) {
                         FanoutScenario fanout = new FanoutScenario(config, producer, meters);
+                        fanout.warmUp(baseTenants, baseline);
                         var baseRun = fanout.run("base", baseTenants, baseline);
                         var mixedRun = fanout.run("mixed", mixedTenants, mixed);
                         fanoutReport = FanoutScenario.report(baseRun, mixedRun);
