@@ -110,6 +110,7 @@ class OptimisticLockingIntegrationTest extends IntegrationTest {
     }
 
     private static int updatesWaitingOnALock(Connection jdbc) throws Exception {
+        freshActivity(jdbc);
         try (PreparedStatement query = jdbc.prepareStatement("""
                 SELECT count(*) FROM pg_stat_activity
                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE calls SET%'""");
@@ -121,6 +122,7 @@ class OptimisticLockingIntegrationTest extends IntegrationTest {
 
     /** Every other session of the database: its state, what it waits on, since when, and its statement's start. */
     private static String sessions(Connection jdbc) throws Exception {
+        freshActivity(jdbc);
         StringBuilder out = new StringBuilder("sessions:");
         try (PreparedStatement query = jdbc.prepareStatement("""
                 SELECT pid, state, wait_event_type, wait_event, clock_timestamp() - state_change AS since,
@@ -136,5 +138,16 @@ class OptimisticLockingIntegrationTest extends IntegrationTest {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code jdbc} holds the row lock in an open transaction, and a transaction sees {@code pg_stat_activity} as it
+     * was at its first read: without this every poll after the first read the same sessions, and the test passed
+     * only when both UPDATEs were already waiting at that first poll (it failed on a busy host, twice in CI).
+     */
+    private static void freshActivity(Connection jdbc) throws Exception {
+        try (PreparedStatement clear = jdbc.prepareStatement("SELECT pg_stat_clear_snapshot()")) {
+            clear.execute();
+        }
     }
 }
