@@ -3,6 +3,7 @@ package io.ringline.fanout;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.config.FanoutProperties;
 import io.ringline.fanout.delivery.RetryPolicy;
+import io.ringline.fanout.delivery.dispatch.UnsavedAttempt;
 import io.ringline.fanout.delivery.http.WebhookClients;
 import io.ringline.fanout.delivery.http.WebhookSender;
 import io.ringline.fanout.guard.WebhookUrlPolicy;
@@ -66,10 +67,11 @@ class FanoutConfiguration {
         return new WebhookSender(webClient, urlPolicy, d.timeout(), (int) d.maxResponseBytes().toBytes(), clock);
     }
 
-    /** Every event name and disable reason a dashboard reads exists from start-up at zero. */
+    /** Every event name, disable reason and unsaved attempt's reason a dashboard reads exists from start-up at zero. */
     @Bean
     WebhookMetrics webhookMetrics(MeterRegistry registry) {
         return new WebhookMetrics(registry, Stream.of(EventName.values()).map(EventName::wire).toList(),
-                Stream.of(DisableReason.values()).map(DisableReason::name).toList());
+                Stream.of(DisableReason.values()).map(DisableReason::name).toList(),
+                Stream.of(UnsavedAttempt.values()).map(UnsavedAttempt::tag).toList());
     }
 }

@@ -12,13 +12,14 @@ import java.util.Locale;
 /**
  * The fan-out's meters, named for the questions an operator asks about webhook delivery. Every combination a
  * dashboard or alert reads exists from start-up at zero, so a healthy platform shows 0, not "No data". It knows
- * no domain type (the event names and disable reasons come from its bean method), so every feature may use it.
+ * no domain type (the event names, disable reasons and unsaved attempts' reasons come from its bean method), so every feature may use it.
  */
 public class WebhookMetrics {
 
     private final MeterRegistry registry;
 
-    public WebhookMetrics(MeterRegistry registry, Collection<String> events, Collection<String> disableReasons) {
+    public WebhookMetrics(MeterRegistry registry, Collection<String> events, Collection<String> disableReasons,
+            Collection<String> unsavedReasons) {
         this.registry = registry;
         for (String outcome : List.of("delivered", "failed", "endpoint_gone")) {
             for (String event : events) {
@@ -31,6 +32,9 @@ public class WebhookMetrics {
         }
         for (String reason : disableReasons) {
             endpointsDisabled(reason);
+        }
+        for (String reason : unsavedReasons) {
+            unsaved(reason);
         }
         eventBatches();
         claims(true);
@@ -105,6 +109,22 @@ public class WebhookMetrics {
                 .description("Duration of webhook delivery attempts")
                 .tag("outcome", success ? "success" : "failure")
                 .tag("status_class", statusClass)
+                .register(registry);
+    }
+
+    /**
+     * An attempt finished but its outcome was not saved: {@code webhook_deleted}, {@code delivery_cancelled} (both
+     * expected when a tenant deletes or an endpoint is disabled mid-attempt), {@code lease_lost} (trouble: the
+     * delivery goes out again) or {@code unknown}.
+     */
+    public void attemptUnsaved(String reason) {
+        unsaved(reason).increment();
+    }
+
+    private Counter unsaved(String reason) {
+        return Counter.builder("ringline.webhook.attempts.unsaved")
+                .description("Finished webhook attempts whose outcome was not saved, by why")
+                .tag("reason", reason)
                 .register(registry);
     }
 

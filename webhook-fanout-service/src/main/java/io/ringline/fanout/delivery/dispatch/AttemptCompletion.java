@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -124,7 +125,7 @@ class AttemptCompletion {
                 // One batch runs at a time: a transaction that hangs (a half-open connection) must not hold every
                 // later attempt forever. Past the lease the deliveries are someone else's to send anyway.
                 .timeout(recordTimeout)
-                .doOnNext(this::committed)
+                .flatMap(recorded -> unsaved(recorded).doOnNext(why -> committed(recorded, why)))
                 .then();
     }
 
@@ -175,16 +176,37 @@ class AttemptCompletion {
                 .collectList();
     }
 
-    private void committed(Recorded recorded) {
+    /**
+     * Why the batch's attempts whose lease did not hold were not saved, read after the commit (one statement, only when
+     * there are some); {@link UnsavedAttempt#UNKNOWN} for each when it could not be read.
+     */
+    private Mono<Map<String, UnsavedAttempt>> unsaved(Recorded recorded) {
+        List<String> ids = recorded.applied().stream()
+                .map(a -> a.delivery().snapshot().id())
+                .filter(id -> !recorded.leaseHeld().contains(id))
+                .distinct()
+                .toList();
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return deliveries.statuses(ids)
+                .map(now -> ids.stream().collect(Collectors.toUnmodifiableMap(id -> id,
+                        id -> UnsavedAttempt.of(Optional.ofNullable(now.get(id))))))
+                .onErrorResume(e -> {
+                    log.warn("could not read why {} webhook attempts were not saved", ids.size(), e);
+                    return Mono.just(ids.stream().collect(Collectors.toUnmodifiableMap(id -> id,
+                            id -> UnsavedAttempt.UNKNOWN)));
+                });
+    }
+
+    private void committed(Recorded recorded, Map<String, UnsavedAttempt> unsaved) {
         for (Applied a : recorded.applied()) {
             AttemptResult result = a.finished().result();
             Delivery.Snapshot d = a.delivery().snapshot();
             DeliveryEvent event = a.event();
             metrics.attempt(result.duration(), a.success(), result.statusCode());
             if (!recorded.leaseHeld().contains(d.id())) {
-                log.warn("webhook attempt finished after its lease was lost; another instance owns it now tenantId={} "
-                                + "webhookId={} eventId={} deliveryId={} attempt={} statusCode={}", d.tenantId(),
-                        d.subscriptionId(), d.eventId(), d.id(), event.attempt(), result.statusCode());
+                notSaved(d, event.attempt(), result.statusCode(), unsaved.get(d.id()));
                 continue;
             }
             String outcomeName = switch (event) {
@@ -207,5 +229,25 @@ class AttemptCompletion {
             }
         }
         effects.committed(recorded.subscriptionEvents());
+    }
+
+    /**
+     * A deleted webhook or a cancelled delivery is the product working (DEBUG, like every attempt; the metric counts
+     * it); a lost lease means a record took longer than the lease, and the delivery goes out twice (WARN).
+     */
+    private void notSaved(Delivery.Snapshot d, int attempt, Integer statusCode, UnsavedAttempt why) {
+        metrics.attemptUnsaved(why.tag());
+        if (why == UnsavedAttempt.LEASE_LOST || why == UnsavedAttempt.UNKNOWN) {
+            log.warn("webhook attempt finished after {}; its outcome is not saved and the delivery goes out again "
+                            + "with the same webhook-id tenantId={} webhookId={} eventId={} deliveryId={} attempt={} "
+                            + "statusCode={}", why == UnsavedAttempt.UNKNOWN ? "its lease was lost or its delivery was removed "
+                            + "(could not read which)" : "its lease was lost", d.tenantId(), d.subscriptionId(), d.eventId(), d.id(),
+                    attempt, statusCode);
+        } else if (log.isDebugEnabled()) {
+            log.debug("webhook attempt finished after {}; its outcome is not saved tenantId={} webhookId={} eventId={} "
+                            + "deliveryId={} attempt={} statusCode={}", why == UnsavedAttempt.WEBHOOK_DELETED
+                            ? "its webhook was deleted" : "its delivery was cancelled (endpoint disabled)",
+                    d.tenantId(), d.subscriptionId(), d.eventId(), d.id(), attempt, statusCode);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -533,6 +534,22 @@ public class DeliveryRepository implements PendingDeliveries {
                 .bind("errors", errors)
                 .bind("updatedAts", updatedAts)
                 .bind("completedAts", completedAts);
+    }
+
+    /**
+     * Where these deliveries stand now; a delivery that no longer exists (deleted with its webhook) is absent. Read only
+     * for attempts whose lease did not hold, to tell why (off the hot path: rare).
+     */
+    public Mono<Map<String, DeliveryStatus>> statuses(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT id, status FROM delivery WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("id", String.class),
+                        DeliveryStatus.valueOf(row.get("status", String.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Gives a claimed delivery back untouched, due again at once. */

@@ -3,6 +3,11 @@ package io.ringline.fanout.delivery.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringline.fanout.delivery.AttemptResult;
 import io.ringline.fanout.delivery.ClaimedDelivery;
 import io.ringline.fanout.delivery.Delivery;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -44,6 +50,9 @@ class AttemptRecordingIntegrationTest extends FanoutIntegrationTest {
 
     @Autowired
     AttemptCompletion completion;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     DeliveryRepository deliveries;
@@ -234,5 +243,77 @@ class AttemptRecordingIntegrationTest extends FanoutIntegrationTest {
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM delivery_attempts WHERE subscription_id = $1", kept.id())).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM delivery_attempts WHERE subscription_id = $1", deleted.id())).isZero();
+    }
+
+    /**
+     * Why an attempt's outcome was not saved is told apart: a webhook deleted or an endpoint disabled mid-attempt is
+     * the product working (DEBUG), only a lost lease is trouble (WARN); the metric counts each by its reason.
+     */
+    @Test
+    void anAttemptOverTakenByADeleteOrACancelIsNotReportedAsALostLease() {
+        Subscription deleted = subscriptionWithDue(1);
+        Subscription disabled = subscriptionWithDue(1);
+        Subscription overtaken = subscriptionWithDue(1);
+        List<ClaimedDelivery> claimed = claimOf(now, deleted, disabled, overtaken);
+        assertThat(claimed).hasSize(3);
+        String deletedId = deliveryOf(claimed, deleted);
+        String cancelledId = deliveryOf(claimed, disabled);
+        String overtakenId = deliveryOf(claimed, overtaken);
+        // While the attempts are out: a tenant deletes one webhook, another endpoint is disabled (its deliveries
+        // cancelled), and the third delivery's lease runs out and is taken over.
+        subscriptions.delete(deleted.tenantId(), deleted.id()).block(WAIT);
+        deliveries.cancelAll(disabled.id(), "endpoint disabled: GONE", now).block(WAIT);
+        List<ClaimedDelivery> takeover = claimOf(now.plus(LEASE).plusSeconds(1), overtaken);
+        assertThat(takeover).hasSize(1);
+        Map<String, Double> before = unsavedByReason();
+        Logger logger = (Logger) LoggerFactory.getLogger(AttemptCompletion.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Level level = logger.getLevel();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(Level.DEBUG);
+        try {
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            completion.recordBatch(claimed.stream()
+                    .map(c -> finished(c, AttemptResult.response(at, Duration.ofMillis(4), 200, "ok", null)))
+                    .toList()).block(WAIT);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+
+        assertThat(lineAbout(lines, deletedId).getLevel()).isEqualTo(Level.DEBUG);
+        assertThat(lineAbout(lines, deletedId).getFormattedMessage()).contains("its webhook was deleted");
+        assertThat(lineAbout(lines, cancelledId).getLevel()).isEqualTo(Level.DEBUG);
+        assertThat(lineAbout(lines, cancelledId).getFormattedMessage()).contains("its delivery was cancelled");
+        assertThat(lineAbout(lines, overtakenId).getLevel()).isEqualTo(Level.WARN);
+        assertThat(lineAbout(lines, overtakenId).getFormattedMessage()).contains("its lease was lost");
+        Map<String, Double> after = unsavedByReason();
+        for (String reason : List.of("webhook_deleted", "delivery_cancelled", "lease_lost")) {
+            assertThat(after.getOrDefault(reason, 0.0) - before.getOrDefault(reason, 0.0)).as(reason).isEqualTo(1.0);
+        }
+        // Nothing of theirs was saved: the cancelled one stays cancelled, the overtaken one its new owner's.
+        assertThat(row("SELECT status FROM delivery WHERE id = $1", cancelledId)).isEqualTo("CANCELLED");
+        assertThat(row("SELECT d.status || ':' || q.lease_token FROM delivery d "
+                + "JOIN delivery_queue q ON q.delivery_id = d.id WHERE d.id = $1", overtakenId))
+                .isEqualTo("PENDING:" + takeover.getFirst().leaseToken());
+    }
+
+    private static String deliveryOf(List<ClaimedDelivery> claimed, Subscription s) {
+        return claimed.stream().filter(c -> c.delivery().subscriptionId().equals(s.id())).findFirst().orElseThrow()
+                .delivery().id();
+    }
+
+    private static ILoggingEvent lineAbout(ListAppender<ILoggingEvent> lines, String deliveryId) {
+        List<ILoggingEvent> about = lines.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("deliveryId=" + deliveryId))
+                .toList();
+        assertThat(about).as("lines about %s", deliveryId).hasSize(1);
+        return about.getFirst();
+    }
+
+    private Map<String, Double> unsavedByReason() {
+        return meters.find("ringline.webhook.attempts.unsaved").counters().stream()
+                .collect(java.util.stream.Collectors.toMap(c -> c.getId().getTag("reason"), c -> c.count()));
     }
 }
