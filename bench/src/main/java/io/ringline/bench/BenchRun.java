@@ -10,6 +10,7 @@ import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.observe.CpuMeter;
 import io.ringline.bench.observe.DbStats;
 import io.ringline.bench.observe.HeapSampler;
+import io.ringline.bench.observe.HopTimers;
 import io.ringline.bench.observe.JitTime;
 import io.ringline.bench.observe.KafkaOffsets;
 import io.ringline.bench.observe.Meters;
@@ -180,7 +181,7 @@ final class BenchRun {
             Map<String, String> serviceUrls = new LinkedHashMap<>();
             target.services().forEach((name, service) -> serviceUrls.put(name, service.url()));
             try (Meters meters = new Meters(cpu, new HeapSampler(serviceUrls, internalToken()), db,
-                    new KafkaOffsets(target.kafkaBootstrap()))) {
+                    new KafkaOffsets(target.kafkaBootstrap()), new HopTimers(serviceUrls, internalToken()))) {
                 // A run without warm-up (the test suite's smoke run) measures no figure worth the wait.
                 if (!config.warmup().isZero()) {
                     conditions.put("settledBeforeLimits", settle(cpu));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringline.bench.media.GoMediaEndpoint;
 import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.HopTimers;
 import io.ringline.bench.platform.BenchPlatformSettings;
 import io.ringline.bench.platform.PlatformLauncher;
 import io.ringline.bench.platform.Startup;
@@ -83,6 +84,8 @@ class BenchSmokeTest {
         assertThat(calls.path("completed").asLong()).isEqualTo(calls.path("accepted").asLong());
         assertThat(calls.path("missing").asLong()).isZero();
         assertThat(calls.path("balanced").asBoolean()).isTrue();
+        // Every hop of the call's path was read from the running services' own timers in the first step.
+        hopsRead(calls, "calls", HopTimers.CALL_PATH);
 
         actionsLadder(json.path("scenarios").path("actions"), "terminate");
         actionsLadder(json.path("scenarios").path("accepts"), "accept");
@@ -94,6 +97,7 @@ class BenchSmokeTest {
         assertThat(signals.path("offered").asLong()).isPositive()
                 .isEqualTo(signals.path("accepted").asLong() + signals.path("failed").asLong());
         assertThat(signals.path("missing").asLong()).isZero();
+        hopsRead(signals, "signals", HopTimers.SIGNAL_PATH);
         assertThat(signals.path("dbPerSignal").path("db.xact_commit").asDouble())
                 .as("transactions per signal, counted for the signals' database limit").isPositive();
         assertThat(signals.path("dbPerSignal").path("db.statements").asDouble())
@@ -236,5 +240,13 @@ class BenchSmokeTest {
                 DevProfile.OPERATOR_TOKEN, infra.kafkaBootstrap(),
                 PlatformLauncher.devDatabase("localhost", infra.postgresPort()), services, -1,
                 Startup.upIn(upInMs));
+    }
+
+    private static void hopsRead(JsonNode scenario, String name, List<HopTimers.Hop> path) {
+        JsonNode first = scenario.path("hops").path(0).path("meanMs");
+        for (HopTimers.Hop hop : path) {
+            assertThat(first.path(hop.name()).asDouble()).as("scenarios.%s.hops[0]: %s (%s)", name, hop.name(), first)
+                    .isPositive();
+        }
     }
 }

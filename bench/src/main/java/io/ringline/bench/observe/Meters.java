@@ -4,8 +4,12 @@ import io.ringline.bench.report.Num;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Everything a run watches besides its own latencies: CPU per component, heap per service, database, Kafka. */
-public record Meters(CpuMeter cpu, HeapSampler heap, DbStats db, KafkaOffsets kafka) implements AutoCloseable {
+/**
+ * Everything a run watches besides its own latencies: CPU per component, heap per service, database, Kafka, and the
+ * services' own timers along the critical paths.
+ */
+public record Meters(CpuMeter cpu, HeapSampler heap, DbStats db, KafkaOffsets kafka, HopTimers hops)
+        implements AutoCloseable {
 
     /** CPU milliseconds per operation for each component over a window, given the two snapshots. */
     public static Map<String, Double> perOperation(Map<String, Long> cpuBefore, Map<String, Long> cpuAfter,

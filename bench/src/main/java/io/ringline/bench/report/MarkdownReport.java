@@ -63,6 +63,8 @@ public final class MarkdownReport {
                     .append(calls.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
             ratio(md, calls.ratioToLimit());
             steps(md, calls.steps(), "POST");
+            hops(md, calls.hops(), "a call's critical path: the gateway's answer, the command's round trip and, inside "
+                    + "it, signaling's batch, the provider request and the reply's produce");
             md.append("\nCPU ms per call ").append(calls.at500().label()).append(": ")
                     .append(compact(calls.cpuMsPerCall())).append("\n\nDatabase per accepted call (whole scenario, "
                             + "`pg_stat_database` / `pg_stat_user_tables`): ")
@@ -92,6 +94,7 @@ public final class MarkdownReport {
                     .append(signals.balanced() ? " — **balanced**" : " — **DOES NOT BALANCE**").append('\n');
             ratio(md, signals.ratioToLimit());
             steps(md, signals.steps(), "signal → webhook");
+            hops(md, signals.hops(), "a signal's way to the tenant's webhook, service by service");
             md.append("\nKafka records per signal: ").append(compact(signals.kafkaRecordsPerSignal())).append('\n');
             md.append("\nPostgreSQL per signal: ").append(compact(filter(signals.dbPerSignal(), "db."))).append('\n');
             statements(md, signals.statements(), "accepted signal");
@@ -247,6 +250,28 @@ public final class MarkdownReport {
                     .append(Num.text(s.p99Ms())).append(" | ").append(Num.text(s.maxMs())).append(" | ")
                     .append(s.errors()).append(" | ").append(Num.text(s.senderLagP99Ms())).append(" | ")
                     .append(s.verdict()).append(" | ").append(compact(s.cpuMsPerOp())).append(" |\n");
+        }
+    }
+
+    /**
+     * Each step's mean per hop, from the services' own timers ({@code observe.HopTimers}): which hop grows with the
+     * load. Means of a step's operations, not percentiles; a hop no service reported in a step is a dash.
+     */
+    static void hops(StringBuilder md, List<StepHops> steps, String path) {
+        if (steps == null || steps.stream().allMatch(s -> s.meanMs().isEmpty())) {
+            return;
+        }
+        List<String> names = steps.stream().flatMap(s -> s.meanMs().keySet().stream()).distinct().toList();
+        md.append("\nWhere the milliseconds go, per step — ").append(path).append(" (each hop's mean ms, the services' "
+                + "own timers):\n\n| offered /s | ").append(String.join(" | ", names)).append(" |\n|---|")
+                .append("---|".repeat(names.size())).append('\n');
+        for (StepHops s : steps) {
+            md.append("| ").append(Num.text(s.offeredPerSec()));
+            for (String name : names) {
+                Double mean = s.meanMs().get(name);
+                md.append(" | ").append(mean == null ? "–" : Num.text(mean));
+            }
+            md.append(" |\n");
         }
     }
 

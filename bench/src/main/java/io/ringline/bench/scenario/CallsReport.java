@@ -2,6 +2,7 @@ package io.ringline.bench.scenario;
 
 import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.report.Ratio;
+import io.ringline.bench.report.StepHops;
 import io.ringline.bench.report.StepReport;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,14 @@ import java.util.Map;
  *                           whole scenario (pg_stat_statements)
  * @param refusedProviderWebhooks Evolution GO webhooks of these calls the gateway refused (GO does not retry them):
  *                           each may excuse one missing tenant webhook
+ * @param hops               per step, each hop of a call's critical path: its mean from the services' own timers
  */
 public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmup warmup,
         long offered, long accepted, long failed,
         long completed, long missing, long duplicates, long unmatched, long refusedProviderWebhooks, boolean balanced,
         Map<String, Double> cpuMsPerCall, Map<String, Double> dbPerCall, Map<String, Double> kafkaRecordsPerCall,
         Map<String, Long> maintenance, List<StepReport> steps, Ratio ratioToLimit,
-        List<StatementCosts.Cost> statements) {
+        List<StatementCosts.Cost> statements, List<StepHops> hops) {
 
     /**
      * The warm-up: how long, with how many calls in flight (a closed model), the rate of its last round — comparable
@@ -42,6 +44,6 @@ public record CallsReport(Double maxSustainedPerSec, ReferencePoint at500, Warmu
     }
 
     public CallsReport withRatio(Ratio ratio) {
-        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, maintenance, steps, ratio, statements);
+        return new CallsReport(maxSustainedPerSec, at500, warmup, offered, accepted, failed, completed, missing, duplicates, unmatched, refusedProviderWebhooks, balanced, cpuMsPerCall, dbPerCall, kafkaRecordsPerCall, maintenance, steps, ratio, statements, hops);
     }
 }

@@ -8,9 +8,11 @@ import io.ringline.bench.load.Outcome;
 import io.ringline.bench.load.RunResult;
 import io.ringline.bench.load.Schedule;
 import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.HopTimers;
 import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.report.Num;
+import io.ringline.bench.report.StepHops;
 import io.ringline.bench.report.StepReport;
 import io.ringline.bench.seed.GoNumber;
 import java.time.Duration;
@@ -81,13 +83,17 @@ public final class CallsScenario {
             warmUp();
         }
         List<StepReport> steps = new ArrayList<>();
+        List<StepHops> hops = new ArrayList<>();
         for (double rate : config.callRates()) {
+            var hopsBefore = meters.hops().snapshot(HopTimers.CALL_PATH);
             var cpuBefore = meters.cpu().snapshot();
             long t0 = System.nanoTime();
             RunResult run = OpenLoop.run(Schedule.constantRate(rate, config.callStep()), this::placeCall,
                     config.stepDrain(), 50_000);
             var cpuAfter = meters.cpu().snapshot();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            hops.add(new StepHops(Num.round(rate, 1),
+                    HopTimers.meansMs(hopsBefore, meters.hops().snapshot(HopTimers.CALL_PATH))));
             String verdict = verdict(run, "POST");
             StepReport step = StepReport.of(run, verdict == null, verdict == null ? "sustained" : verdict,
                     Meters.perOperation(cpuBefore, cpuAfter, run.ok()), Meters.percent(cpuBefore, cpuAfter, seconds));
@@ -119,7 +125,7 @@ public final class CallsScenario {
                 tally.unmatched(), tally.refusedProviderWebhooks(), tally.balanced(), reference.index() < 0 ? Map.of() : steps.get(reference.index()).cpuMsPerOp(),
                 Meters.per(dbDelta, tally.accepted()), Meters.per(kafkaDelta, tally.accepted()),
                 DbStats.maintenance(dbDelta), steps, null,
-                StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED));
+                StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED), hops);
     }
 
     /**

@@ -8,9 +8,11 @@ import io.ringline.bench.load.Outcome;
 import io.ringline.bench.load.RunResult;
 import io.ringline.bench.load.Schedule;
 import io.ringline.bench.observe.DbStats;
+import io.ringline.bench.observe.HopTimers;
 import io.ringline.bench.observe.StatementCosts;
 import io.ringline.bench.observe.Meters;
 import io.ringline.bench.report.Num;
+import io.ringline.bench.report.StepHops;
 import io.ringline.bench.report.StepReport;
 import io.ringline.bench.seed.GoNumber;
 import java.time.Instant;
@@ -60,6 +62,7 @@ public final class SignalsScenario {
         var kafkaBefore = meters.kafka().snapshot();
         List<StepReport> steps = new ArrayList<>();
         List<StepReport> ingressSteps = new ArrayList<>();
+        List<StepHops> hops = new ArrayList<>();
         int stepIndex = 0;
         if (!config.warmup().isZero()) {
             double rate = config.signalRates().getFirst();
@@ -73,6 +76,7 @@ public final class SignalsScenario {
         for (double rate : config.signalRates()) {
             Latencies delivery = new Latencies();
             StepPlan plan = plan(rate, config.signalStep(), stepIndex++, delivery);
+            var hopsBefore = meters.hops().snapshot(HopTimers.SIGNAL_PATH);
             var cpuBefore = meters.cpu().snapshot();
             long t0 = System.nanoTime();
             RunResult ingress = OpenLoop.run(new Schedule(plan.offsets), (i, intended) -> send(plan, i, intended),
@@ -82,6 +86,8 @@ public final class SignalsScenario {
                     java.time.Duration.ofSeconds(10), config.stepDrain());
             var cpuAfter = meters.cpu().snapshot();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            hops.add(new StepHops(Num.round(rate, 1),
+                    HopTimers.meansMs(hopsBefore, meters.hops().snapshot(HopTimers.SIGNAL_PATH))));
             var latency = delivery.summary();
             String verdict = ingress.errorCount() > 0 ? ingress.errorCount() + " errors"
                     : !complete ? "webhooks still missing " + config.stepDrain().toSeconds() + " s after the step"
@@ -133,7 +139,7 @@ public final class SignalsScenario {
                 ref == null ? Map.of() : ref.cpuMsPerOp(), Meters.per(dbDelta, tally.accepted()),
                 Meters.per(kafkaDelta, tally.accepted()), steps,
                 ingressSteps, null,
-                StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED));
+                StatementCosts.top(statementsBefore, statementsAfter, tally.accepted(), StatementCosts.REPORTED), hops);
     }
 
     /** Offers at rate/2 per second and each call's hang-up {@link BenchConfig#SIGNAL_HOLD} later, merged in time. */

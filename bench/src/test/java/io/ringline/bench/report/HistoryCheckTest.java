@@ -70,7 +70,7 @@ class HistoryCheckTest {
     void withoutARateBothRunsHaveNothingIsJudged() {
         Results.TargetCheck check = HistoryCheck.judge(SEEDED,
                 new CallsReport(null, null, null, 10, 10, 0, 10, 0, 0, 0, 0, true, Map.of("api-gateway", 1.0), Map.of(),
-                        Map.of(), Map.of(), List.of(), null, List.of()), empty(null, 21.0, 100.0));
+                        Map.of(), Map.of(), List.of(), null, List.of(), List.of()), empty(null, 21.0, 100.0));
 
         assertThat(check.verdict()).isEqualTo(Targets.NOT_MEASURED);
         assertThat(check.measured()).contains("no comparable calls rate");
@@ -85,7 +85,7 @@ class HistoryCheckTest {
     private static CallsReport calls(Double sustained, double closedLoop, double platformCpu, double generatorCpu) {
         return new CallsReport(sustained, null, new CallsReport.Warmup(60, 16, closedLoop, 1.0), 10, 10, 0, 10, 0, 0,
                 0, 0, true, Map.of("api-gateway", platformCpu, "load generator", generatorCpu), Map.of(), Map.of(),
-                Map.of(), List.of(), null, List.of());
+                Map.of(), List.of(), null, List.of(), List.of());
     }
 
     private static CallsReport withSteps(CallsReport calls, Map<Double, Double> sustained, Map<Double, Double> not) {
@@ -93,7 +93,7 @@ class HistoryCheckTest {
         sustained.forEach((rate, cpu) -> steps.add(step(rate, cpu, true)));
         not.forEach((rate, cpu) -> steps.add(step(rate, cpu, false)));
         return new CallsReport(calls.maxSustainedPerSec(), null, calls.warmup(), 10, 10, 0, 10, 0, 0, 0, 0, true,
-                calls.cpuMsPerCall(), Map.of(), Map.of(), Map.of(), steps, null, List.of());
+                calls.cpuMsPerCall(), Map.of(), Map.of(), Map.of(), steps, null, List.of(), List.of());
     }
 
     private static StepReport step(double rate, double platformCpu, boolean sustained) {
