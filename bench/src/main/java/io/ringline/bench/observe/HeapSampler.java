@@ -1,10 +1,6 @@
 package io.ringline.bench.observe;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +47,7 @@ public final class HeapSampler implements AutoCloseable {
 
     private void sample() {
         prometheusUrls.forEach((name, url) -> {
-            String text = scrape(url);
+            String text = ActuatorText.read(http, url, internalToken);
             if (text == null) {
                 return;
             }
@@ -64,19 +60,6 @@ public final class HeapSampler implements AutoCloseable {
             firstGcSeconds.putIfAbsent(name, gc);
             lastGcSeconds.put(name, gc);
         });
-    }
-
-    private String scrape(String url) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("x-internal-token", internalToken).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     /** Sum of the samples of one metric whose line also contains {@code labelPart}. */

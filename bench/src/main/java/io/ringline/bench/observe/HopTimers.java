@@ -1,11 +1,7 @@
 package io.ringline.bench.observe;
 
 import io.ringline.bench.report.Num;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +73,7 @@ public final class HopTimers {
         Map<String, String> texts = new LinkedHashMap<>();
         for (String service : services) {
             String url = serviceUrls.get(service);
-            String text = url == null ? null : scrape(url + "/actuator/prometheus");
+            String text = url == null ? null : ActuatorText.read(http, url + "/actuator/prometheus", internalToken);
             if (text != null) {
                 texts.put(service, text);
             }
@@ -135,19 +131,5 @@ public final class HopTimers {
             found.put(m.group(1), m.group(2));
         }
         return tags.entrySet().stream().allMatch(t -> t.getValue().equals(found.get(t.getKey())));
-    }
-
-    private String scrape(String url) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("x-internal-token", internalToken).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 }
