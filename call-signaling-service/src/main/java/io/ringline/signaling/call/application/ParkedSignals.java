@@ -35,21 +35,24 @@ class ParkedSignals {
 
     /** Applies what was parked for the call's provider id to the call; emits the events that caused. */
     Mono<List<CallEvent>> applyTo(Call call, Instant now) {
-        return pending.take(call.number().numberId(), call.externalCallId()).map(parked -> {
-            List<CallEvent> events = new ArrayList<>();
-            for (Parked signal : parked) {
-                // Read successfully before it was parked, so it reads the same now.
-                switch (interpreters.interpret(signal.kind(), signal.payloadJson())) {
-                    case AboutCall report -> events.addAll(CallSignals.apply(call, report, now));
-                    // a change naming several calls was parked for this one: only its items apply
-                    case CallReports reports -> reports.items().stream()
-                            .filter(item -> item.externalCallId().equals(call.externalCallId()))
-                            .forEach(item -> events.addAll(CallSignals.apply(call, item, now)));
-                    default -> {
-                    }
+        return pending.take(call.number().numberId(), call.externalCallId()).map(parked -> apply(call, parked, now));
+    }
+
+    /** Applies signals parked for the call's provider id (taken already, in arrival order); returns the events. */
+    List<CallEvent> apply(Call call, List<Parked> parked, Instant now) {
+        List<CallEvent> events = new ArrayList<>();
+        for (Parked signal : parked) {
+            // Read successfully before it was parked, so it reads the same now.
+            switch (interpreters.interpret(signal.kind(), signal.payloadJson())) {
+                case AboutCall report -> events.addAll(CallSignals.apply(call, report, now));
+                // a change naming several calls was parked for this one: only its items apply
+                case CallReports reports -> reports.items().stream()
+                        .filter(item -> item.externalCallId().equals(call.externalCallId()))
+                        .forEach(item -> events.addAll(CallSignals.apply(call, item, now)));
+                default -> {
                 }
             }
-            return events;
-        });
+        }
+        return events;
     }
 }

@@ -11,6 +11,7 @@ import io.ringline.signaling.call.Direction;
 import io.ringline.signaling.call.NumberEvent;
 import io.ringline.signaling.number.NumberRef;
 import io.ringline.signaling.call.persistence.CallRepository;
+import io.ringline.signaling.call.persistence.PendingSignals;
 import io.ringline.signaling.call.provider.ProviderObservation;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
 import io.ringline.signaling.call.provider.ProviderObservation.CallReports;
@@ -36,7 +37,8 @@ import reactor.core.publisher.Mono;
 /**
  * Applies provider signals: a poll's signals in one transaction with their processed-message ids ({@link #applyAll}),
  * or one signal per transaction ({@link #apply}) when the database refuses the poll; either way a duplicate (same
- * signal id) changes nothing. A poll reads the calls its reports name in one statement first ({@link PolledCalls}).
+ * signal id) changes nothing. A poll decides the ids its offers name first (locked, read, their parked signals taken:
+ * a statement each, {@link PolledOffers}), then reads the calls its reports name in one statement ({@link PolledCalls}).
  * A signal for a provider call id no call has yet is parked and applied when the id appears.
  */
 @Service
@@ -54,20 +56,22 @@ public class SignalService {
     private final NumberConnections connections;
     private final CallRepository calls;
     private final ParkedSignals parked;
+    private final PendingSignals pending;
     private final CallJournal journal;
     private final GivenUpPlacements givenUp;
     private final Clock clock;
     private final DistributionSummary batches;
 
     public SignalService(Transactions tx, ProcessedMessages processed, NumberReplica numbers,
-            NumberConnections connections, CallRepository calls, ParkedSignals parked, CallJournal journal,
-            GivenUpPlacements givenUp, Clock clock, MeterRegistry meters) {
+            NumberConnections connections, CallRepository calls, ParkedSignals parked, PendingSignals pending,
+            CallJournal journal, GivenUpPlacements givenUp, Clock clock, MeterRegistry meters) {
         this.tx = tx;
         this.processed = processed;
         this.numbers = numbers;
         this.connections = connections;
         this.calls = calls;
         this.parked = parked;
+        this.pending = pending;
         this.journal = journal;
         this.givenUp = givenUp;
         this.clock = clock;
@@ -93,10 +97,12 @@ public class SignalService {
                     List<Observed> fresh = signals.stream()
                             .filter(observed -> toApply.remove(observed.signal().signalId())) // twice in a poll: once
                             .toList();
-                    return PolledCalls.read(calls, fresh)
-                            .flatMap(polled -> Flux.fromIterable(fresh)
-                                    .concatMap(observed -> effect(observed.signal(), observed.observation(), polled))
-                                    .then())
+                    return PolledOffers.read(calls, pending, fresh)
+                            .flatMap(offers -> PolledCalls.read(calls, fresh)
+                                    .flatMap(polled -> Flux.fromIterable(fresh)
+                                            .concatMap(observed -> effect(observed.signal(), observed.observation(),
+                                                    polled, offers))
+                                            .then()))
                             .then(Mono.fromSupplier(() -> signals.size() - first.size()));
                 })))
                 .doOnNext(duplicates -> batches.record(signals.size()));
@@ -106,11 +112,13 @@ public class SignalService {
     public Mono<Boolean> apply(IncomingSignal signal, ProviderObservation observation) {
         return numbers.remember(signal.number())
                 .then(tx.inTransaction(() -> processed.firstDelivery(CONSUMER, signal.signalId())
-                        .flatMap(first -> first ? effect(signal, observation, PolledCalls.none()).thenReturn(true)
+                        .flatMap(first -> first ? effect(signal, observation, PolledCalls.none(),
+                                PolledOffers.none(calls, pending)).thenReturn(true)
                                 : Mono.just(false))));
     }
 
-    private Mono<Void> effect(IncomingSignal signal, ProviderObservation observation, PolledCalls polled) {
+    private Mono<Void> effect(IncomingSignal signal, ProviderObservation observation, PolledCalls polled,
+            PolledOffers offers) {
         if (!signal.number().supportsCalling()) {
             return Mono.empty();
         }
@@ -119,14 +127,14 @@ public class SignalService {
             case ConnectionChanged change ->
                     connections.record(signal.number().numberId(), change.state(), signal.receivedAt());
             case Irrelevant irrelevant -> Mono.empty();
-            case CallReports reports -> reportedAll(signal, reports, now, polled);
+            case CallReports reports -> reportedAll(signal, reports, now, polled, offers);
             case PermissionReplies replies -> Flux.fromIterable(replies.replies())
                     .concatMap(reply -> journal.publish(signal.number().ref(), sequence ->
                             new NumberEvent.PermissionUpdated(sequence, signal.number().ref(), now, reply.peerNumber(),
                                     reply.status(), reply.expiresAt())))
                     .then();
-            case Offered offer -> offered(signal, offer, now);
-            case AboutCall report -> reported(signal, report, null, now, polled).then();
+            case Offered offer -> offered(signal, offer, now, offers);
+            case AboutCall report -> reported(signal, report, null, now, polled, offers).then();
         };
     }
 
@@ -134,15 +142,16 @@ public class SignalService {
      * A provider change naming several items (Meta): each applied in order, the signal parked at most
      * once per unknown call, then the change itself published as the raw event.
      */
-    private Mono<Void> reportedAll(IncomingSignal signal, CallReports reports, Instant now, PolledCalls polled) {
+    private Mono<Void> reportedAll(IncomingSignal signal, CallReports reports, Instant now, PolledCalls polled,
+            PolledOffers offers) {
         Set<String> parkedFor = new HashSet<>();
         return Flux.fromIterable(reports.items())
                 .concatMap(item -> switch (item) {
-                    case Offered offer -> offered(signal, offer, now);
+                    case Offered offer -> offered(signal, offer, now, offers);
                     default -> parkedFor.contains(item.externalCallId())
                             ? Mono.<Void>empty()
                             : reported(signal, item, reports.businessInitiatedPeers().get(item.externalCallId()), now,
-                                    polled).doOnNext(parked -> {
+                                    polled, offers).doOnNext(parked -> {
                                         if (parked) {
                                             parkedFor.add(item.externalCallId());
                                         }
@@ -166,17 +175,16 @@ public class SignalService {
                 .flatMap(numbered -> journal.publish(number, numbered));
     }
 
-    private Mono<Void> offered(IncomingSignal signal, Offered offer, Instant now) {
+    private Mono<Void> offered(IncomingSignal signal, Offered offer, Instant now, PolledOffers offers) {
         String numberId = signal.number().numberId();
-        return calls.lockExternalId(numberId, offer.externalCallId())
-                .then(calls.findByExternalId(numberId, offer.externalCallId()).hasElement())
+        return offers.known(numberId, offer.externalCallId())
                 .flatMap(known -> known ? Mono.empty() : Mono.defer(() -> {
                     Call.Opened opened = Call.receiveInbound(Ids.newId("call"), signal.number().ref(),
                             offer.externalCallId(), offer.peerNumber(), offer.peerRef(), offer.sdpOffer(),
                             offer.offeredAt() != null ? offer.offeredAt() : now, now);
-                    return parked.applyTo(opened.call(), now).flatMap(later -> {
+                    return offers.claim(numberId, offer.externalCallId()).flatMap(taken -> {
                         List<CallEvent> events = new ArrayList<>(opened.events());
-                        events.addAll(later);
+                        events.addAll(parked.apply(opened.call(), taken, now));
                         return journal.recordNew(opened.call(), events);
                     });
                 }));
@@ -187,7 +195,7 @@ public class SignalService {
      * said whom a business-initiated call is to, lets a call Ringline gave up placing claim an unknown id.
      */
     private Mono<Boolean> reported(IncomingSignal signal, AboutCall report, String businessInitiatedPeer,
-            Instant now, PolledCalls polled) {
+            Instant now, PolledCalls polled, PolledOffers offers) {
         String numberId = signal.number().numberId();
         String externalCallId = report.externalCallId();
         return polled.take(numberId, externalCallId)
@@ -203,7 +211,10 @@ public class SignalService {
                 })
                 .switchIfEmpty(Mono.defer(() -> businessInitiatedPeer == null ? Mono.<Boolean>empty()
                         : givenUp.claim(signal.number(), externalCallId, businessInitiatedPeer, report, now)
+                                .doOnNext(claimed -> offers.given(numberId, externalCallId))
                                 .map(claimed -> false)))
-                .switchIfEmpty(Mono.defer(() -> parked.park(signal, externalCallId, now).thenReturn(true)));
+                .switchIfEmpty(Mono.defer(() -> parked.park(signal, externalCallId, now)
+                        .doOnSuccess(done -> offers.parked(numberId, externalCallId))
+                        .thenReturn(true)));
     }
 }

@@ -8,6 +8,7 @@ import io.ringline.platform.ids.Ids;
 import io.ringline.signaling.call.Call;
 import io.ringline.signaling.call.CallSnapshot;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -92,8 +93,34 @@ public class CallRepository {
      */
     public Mono<Void> lockExternalId(String numberId, String externalCallId) {
         return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
-                .bind("k", "signaling.external:" + numberId + "|" + externalCallId)
+                .bind("k", externalIdLockKey(numberId, externalCallId))
                 .then();
+    }
+
+    /**
+     * {@link #lockExternalId} for several ids in one statement (pairs {@code numberIds[i]}, {@code externalCallIds[i]}),
+     * taken in the order of their keys, so two transactions locking overlapping sets never wait on each other
+     * crosswise. Read what the locks guard in a later statement: this one's snapshot predates them.
+     */
+    public Mono<Void> lockExternalIds(List<String> numberIds, List<String> externalCallIds) {
+        String[] keys = new String[numberIds.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = externalIdLockKey(numberIds.get(i), externalCallIds.get(i));
+        }
+        Arrays.sort(keys);
+        return db.sql(LOCK_EXTERNAL_IDS)
+                .bind("keys", keys)
+                .then();
+    }
+
+    /** {@link #lockExternalIds}'s statement: the locks in the keys' order (their position in the sorted array). */
+    static final String LOCK_EXTERNAL_IDS = """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0))) AS locked
+            FROM (SELECT key FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS u(key, position)
+                  ORDER BY position) AS k""";
+
+    private static String externalIdLockKey(String numberId, String externalCallId) {
+        return "signaling.external:" + numberId + "|" + externalCallId;
     }
 
     public Mono<Void> insert(Call call) {

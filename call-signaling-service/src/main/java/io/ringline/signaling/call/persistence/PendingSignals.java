@@ -3,8 +3,10 @@ package io.ringline.signaling.call.persistence;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,6 +60,31 @@ public class PendingSignals {
                         row.get("payload_json", String.class), row.get("received_at", Instant.class)))
                 .all()
                 .collectList();
+    }
+
+    /** Signals parked for one provider call id of one number, as {@link #takeAll} hands them out. */
+    public record ParkedFor(String numberId, String externalCallId, Parked signal) {
+    }
+
+    /**
+     * {@link #take} for several call ids in one statement (pairs {@code numberIds[i]}, {@code externalCallIds[i]}):
+     * removes and returns what was parked for any of them, in arrival order.
+     */
+    public Flux<ParkedFor> takeAll(List<String> numberIds, List<String> externalCallIds) {
+        return db.sql("""
+                        DELETE FROM pending_signals p USING unnest(CAST(:n AS text[]), CAST(:x AS text[])) AS k(n, x)
+                        WHERE p.number_id = k.n AND p.external_call_id = k.x
+                        RETURNING p.seq, p.number_id, p.external_call_id, p.signal_id, p.kind, p.payload_json,
+                                  p.received_at""")
+                .bind("n", numberIds.toArray(String[]::new))
+                .bind("x", externalCallIds.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("seq", Long.class), new ParkedFor(row.get("number_id", String.class),
+                        row.get("external_call_id", String.class), new Parked(row.get("signal_id", String.class),
+                        row.get("kind", String.class), row.get("payload_json", String.class),
+                        row.get("received_at", Instant.class)))))
+                .all()
+                .sort(Map.Entry.comparingByKey()) // RETURNING promises no order
+                .map(Map.Entry::getValue);
     }
 
     /** Removes and returns the signals parked for this call id, in arrival order. */

@@ -259,6 +259,65 @@ class ProviderSignalsIntegrationTest extends IntegrationTest {
         assertThat(lookupsByProviderId() - lookupsBefore).isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void aPollDecidesItsOffersIdsTogetherAndEachOfferStillFindsWhatWasParkedForIt() {
+        NumberContext number = newEvoGoNumber(evoGo.newInstance());
+        List<String> externals = List.of("GO-OFFERS-0", "GO-OFFERS-1", "GO-OFFERS-2", "GO-OFFERS-3", "GO-OFFERS-4");
+        // Parked by earlier polls: taken by the poll's one statement for its offers.
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-OFFERS-1", "hangup", null)));
+        send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-OFFERS-3", "hangup", null)));
+        awaitParked(number, "GO-OFFERS-1", 1);
+        awaitParked(number, "GO-OFFERS-3", 1);
+        long locksBefore = statementRuns("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))");
+        long lookupsBefore = lookupsByProviderId();
+        long takesBefore = statementRuns("DELETE FROM pending_signals WHERE number_id = $1 AND external_call_id = $2%");
+
+        holdingTheListener(() -> {
+            for (int i = 0; i < externals.size(); i++) {
+                var offer = goSignal(number, "CallOffer", Fixtures.offer(externals.get(i), "551193000000" + i));
+                send(offer);
+                if (i == 0) {
+                    // the provider's duplicate under a new signal id: the id is known once the first created its call
+                    send(goSignal(number, "CallOffer", Fixtures.offer(externals.get(i), "5511930000000")));
+                }
+            }
+            // parked in the same poll after the offers' ids were decided, found by the offer after it
+            send(goSignal(number, "CallTerminate", Fixtures.terminate("GO-OFFERS-LATE", "hangup", null)));
+            send(goSignal(number, "CallOffer", Fixtures.offer("GO-OFFERS-LATE", "5511930000009")));
+        });
+
+        for (String external : externals) {
+            String callId = awaitCallByExternal(number.getNumberId(), external);
+            boolean hungUpBefore = external.endsWith("1") || external.endsWith("3");
+            assertThat(awaitEvents(callId, hungUpBefore ? 2 : 1)).as(external).extracting(CallEvent::getType)
+                    .containsExactlyElementsOf(hungUpBefore
+                            ? List.of(CallEventType.CALL_RINGING, CallEventType.CALL_MISSED)
+                            : List.of(CallEventType.CALL_RINGING));
+            assertThat(status(callId)).as(external).isEqualTo(hungUpBefore ? "MISSED" : "RINGING");
+        }
+        String late = awaitCallByExternal(number.getNumberId(), "GO-OFFERS-LATE");
+        assertThat(awaitEvents(late, 2)).extracting(CallEvent::getType)
+                .containsExactly(CallEventType.CALL_RINGING, CallEventType.CALL_MISSED);
+        assertThat(db.sql("SELECT count(*) AS n FROM calls WHERE number_id = :n").bind("n", number.getNumberId())
+                .map(row -> row.get("n", Long.class)).one().block()).as("one call per offered id").isEqualTo(6L);
+        awaitParked(number, "GO-OFFERS-1", 0);
+        awaitParked(number, "GO-OFFERS-LATE", 0);
+        // Seven offers of six ids. Offer by offer: seven locks, seven lookups, six takes, one after another. Decided
+        // together: none of those (the late id's park locks and looks up once, its offer takes once), in however
+        // many polls (at most a few) the broker handed them over.
+        assertThat(statementRuns("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))") - locksBefore)
+                .as("single-id locks").isLessThanOrEqualTo(1);
+        assertThat(lookupsByProviderId() - lookupsBefore).as("single-id lookups").isLessThanOrEqualTo(2);
+        assertThat(statementRuns("DELETE FROM pending_signals WHERE number_id = $1 AND external_call_id = $2%")
+                - takesBefore).as("single-id takes").isLessThanOrEqualTo(1);
+    }
+
+    /** Executions so far of the statements whose text is like {@code pattern}, as PostgreSQL counted them. */
+    private long statementRuns(String pattern) {
+        return db.sql("SELECT coalesce(sum(calls), 0) AS n FROM public.pg_stat_statements WHERE query LIKE :q")
+                .bind("q", pattern).map(row -> row.get("n", Long.class)).one().block(WAIT);
+    }
+
     /** Executions of the one-call lookup by provider id so far, as PostgreSQL counted them. */
     private long lookupsByProviderId() {
         return db.sql("""
