@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param warmup        at most how long the calls scenario first runs closed-loop ({@code warmupConcurrency} calls
  *                      in flight, until the rate stops rising) so that the services' JIT has compiled the hot paths;
- *                      the signals scenario warms up for a sixth of it at its first rate
+ *                      the signals and fan-out scenarios warm up for a sixth of it ({@link #warmupRate})
  * @param callRates     {@code POST /v1/calls} per second, step by step, until a step is not sustained
  * @param actionRates   {@code POST /v1/calls/{id}/terminate} per second on answered calls ({@code actions}), and
  *                      {@code POST /v1/calls/{id}/accept} on ringing inbound calls ({@code accepts}), step by step,
@@ -55,6 +55,20 @@ public record BenchConfig(String mode, Duration warmup, int warmupConcurrency, L
     public static final int ACTION_USERS = 500;
     /** How long after its offer a simulated caller hangs up in the signals scenario. */
     public static final Duration SIGNAL_HOLD = Duration.ofMillis(300);
+
+    /**
+     * The highest warm-up rate of the signals scenario (signals/s) and of the fan-out scenario (deliveries/s): each warms
+     * up at the highest rate of its ladder at or under it. Their first rates (10 signals/s, 50 deliveries/s) were too
+     * few for the JIT: a signals-only run measured 62–65 ms of platform CPU per signal at its first step against 28 once
+     * compiled (docs/performance.md "Hot path step: a poll's offers decided together").
+     */
+    public static final double SIGNALS_WARMUP_CEILING = 100;
+    public static final double FANOUT_WARMUP_CEILING = 250;
+
+    /** The highest rate of {@code ladder} at or under {@code ceiling}; its first if none is. */
+    public static double warmupRate(List<Double> ladder, double ceiling) {
+        return ladder.stream().filter(rate -> rate <= ceiling).max(Double::compare).orElse(ladder.getFirst());
+    }
 
     /**
      * How long a scenario waits after its load for PostgreSQL's backends to report their counters (an idle backend

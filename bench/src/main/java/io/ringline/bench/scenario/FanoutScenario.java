@@ -69,16 +69,17 @@ public final class FanoutScenario {
     }
 
     /**
-     * Sends the first step's rate for {@code warmup / 6} (as the signals scenario does) before the ramp, unmeasured: a
-     * cold platform's first step measured its JIT — 9–10 ms of fan-out CPU per delivery against ~1 once compiled, a
-     * healthy p99 of 0.5–1.1 s that ended the baseline's ramp at its first step (docs/performance.md). Its events go
-     * through {@code ledger}, so they are delivered and counted like the run's; nothing is when warm-up is off.
+     * Sends {@link BenchConfig#warmupRate} for {@code warmup / 6} (as the signals scenario does) before the ramp,
+     * unmeasured: a cold platform's first step measured its JIT — 9–10 ms of fan-out CPU per delivery against ~1 once
+     * compiled, a healthy p99 of 0.5–1.1 s that ended the baseline's ramp at its first step (docs/performance.md). Its
+     * events go through {@code ledger}, so they are delivered and counted like the run's; nothing is when warm-up is
+     * off.
      */
     public void warmUp(List<SeededTenant> tenants, FanoutLedger ledger) {
         if (config.warmup().isZero()) {
             return;
         }
-        double rate = config.fanoutRates().getFirst();
+        double rate = BenchConfig.warmupRate(config.fanoutRates(), BenchConfig.FANOUT_WARMUP_CEILING);
         Duration length = config.warmup().dividedBy(6);
         log.info("fanout: warming up at {} deliveries/s for {} s", rate, length.toSeconds());
         OpenLoop.run(Schedule.constantRate(rate / BenchConfig.ENDPOINTS_PER_TENANT, length),

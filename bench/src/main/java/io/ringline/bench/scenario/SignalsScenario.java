@@ -65,7 +65,7 @@ public final class SignalsScenario {
         List<StepHops> hops = new ArrayList<>();
         int stepIndex = 0;
         if (!config.warmup().isZero()) {
-            double rate = config.signalRates().getFirst();
+            double rate = BenchConfig.warmupRate(config.signalRates(), BenchConfig.SIGNALS_WARMUP_CEILING);
             log.info("signals: warming up at {}/s for {} s", rate, config.warmup().dividedBy(6).toSeconds());
             StepPlan warmup = plan(rate, config.warmup().dividedBy(6), stepIndex++, new Latencies());
             OpenLoop.run(new Schedule(warmup.offsets), (i, intended) -> send(warmup, i, intended), config.stepDrain(),
