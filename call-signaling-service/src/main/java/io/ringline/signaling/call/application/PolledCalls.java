@@ -6,9 +6,7 @@ import io.ringline.signaling.call.provider.ProviderObservation;
 import io.ringline.signaling.call.provider.ProviderObservation.AboutCall;
 import io.ringline.signaling.call.provider.ProviderObservation.CallReports;
 import io.ringline.signaling.call.provider.ProviderObservation.Offered;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,14 +24,11 @@ import reactor.core.publisher.Mono;
  */
 final class PolledCalls {
 
-    private record Key(String numberId, String externalCallId) {
-    }
-
     private static final PolledCalls NONE = new PolledCalls(Map.of());
 
-    private final Map<Key, Call> calls;
+    private final Map<ProviderCallId, Call> calls;
 
-    private PolledCalls(Map<Key, Call> calls) {
+    private PolledCalls(Map<ProviderCallId, Call> calls) {
         this.calls = calls;
     }
 
@@ -44,25 +39,12 @@ final class PolledCalls {
 
     /** Reads the calls these signals report on; no statement when none does (a poll of offers only). */
     static Mono<PolledCalls> read(CallRepository repository, List<SignalService.Observed> signals) {
-        Set<Key> named = new LinkedHashSet<>();
-        for (SignalService.Observed observed : signals) {
-            if (observed.signal().number().supportsCalling()) {
-                String numberId = observed.signal().number().numberId();
-                reported(observed.observation()).forEach(id -> named.add(new Key(numberId, id)));
-            }
-        }
+        Set<ProviderCallId> named = ProviderCallId.namedBy(signals, PolledCalls::reported);
         if (named.isEmpty()) {
             return Mono.just(NONE);
         }
-        List<String> numberIds = new ArrayList<>(named.size());
-        List<String> externalCallIds = new ArrayList<>(named.size());
-        named.forEach(key -> {
-            numberIds.add(key.numberId());
-            externalCallIds.add(key.externalCallId());
-        });
-        return repository.findByExternalIds(numberIds, externalCallIds)
-                .collectMap(call -> new Key(call.number().numberId(), call.externalCallId()), call -> call,
-                        HashMap::new)
+        return repository.findByExternalIds(ProviderCallId.numberIds(named), ProviderCallId.externalCallIds(named))
+                .collectMap(ProviderCallId::of, call -> call, HashMap::new)
                 .map(PolledCalls::new);
     }
 
@@ -80,6 +62,6 @@ final class PolledCalls {
     /** The call as this poll read it, the first time it is asked for; empty afterwards, or if it was not there. */
     Mono<Call> take(String numberId, String externalCallId) {
         return calls.isEmpty() ? Mono.empty()
-                : Mono.fromSupplier(() -> calls.remove(new Key(numberId, externalCallId)));
+                : Mono.fromSupplier(() -> calls.remove(new ProviderCallId(numberId, externalCallId)));
     }
 }

@@ -9,7 +9,6 @@ import io.ringline.signaling.call.provider.ProviderObservation.Offered;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,22 +30,19 @@ import reactor.core.publisher.Mono;
  */
 final class PolledOffers {
 
-    private record Key(String numberId, String externalCallId) {
-    }
-
     private final CallRepository calls;
     private final PendingSignals pending;
     /** Ids locked and read up front; any other id is decided alone (a signal applied by itself). */
-    private final Set<Key> decided;
+    private final Set<ProviderCallId> decided;
     /** Ids a call has: read up front, or given to the call an offer of this poll created. */
-    private final Set<Key> known;
+    private final Set<ProviderCallId> known;
     /** Taken up front for the ids no call had. */
-    private final Map<Key, List<Parked>> parkedBefore;
+    private final Map<ProviderCallId, List<Parked>> parkedBefore;
     /** Ids a signal of this poll parked for after the up-front take. */
-    private final Set<Key> parkedSince = new HashSet<>();
+    private final Set<ProviderCallId> parkedSince = new HashSet<>();
 
-    private PolledOffers(CallRepository calls, PendingSignals pending, Set<Key> decided, Set<Key> known,
-            Map<Key, List<Parked>> parkedBefore) {
+    private PolledOffers(CallRepository calls, PendingSignals pending, Set<ProviderCallId> decided, Set<ProviderCallId> known,
+            Map<ProviderCallId, List<Parked>> parkedBefore) {
         this.calls = calls;
         this.pending = pending;
         this.decided = decided;
@@ -61,47 +57,41 @@ final class PolledOffers {
 
     /** Locks, reads and takes for every id these signals offer; no statement when none offers a call. */
     static Mono<PolledOffers> read(CallRepository calls, PendingSignals pending, List<SignalService.Observed> signals) {
-        Set<Key> offered = new LinkedHashSet<>();
-        for (SignalService.Observed observed : signals) {
-            if (observed.signal().number().supportsCalling()) {
-                String numberId = observed.signal().number().numberId();
-                offers(observed.observation()).forEach(id -> offered.add(new Key(numberId, id)));
-            }
-        }
+        Set<ProviderCallId> offered = ProviderCallId.namedBy(signals, PolledOffers::offers);
         if (offered.isEmpty()) {
             return Mono.just(none(calls, pending));
         }
-        List<String> numberIds = offered.stream().map(Key::numberId).toList();
-        List<String> externalCallIds = offered.stream().map(Key::externalCallId).toList();
+        List<String> numberIds = ProviderCallId.numberIds(offered);
+        List<String> externalCallIds = ProviderCallId.externalCallIds(offered);
         return calls.lockExternalIds(numberIds, externalCallIds)
-                .then(calls.findByExternalIds(numberIds, externalCallIds)
-                        .map(call -> new Key(call.number().numberId(), call.externalCallId()))
-                        .collect(HashSet<Key>::new, Set::add))
+                .then(calls.findByExternalIds(numberIds, externalCallIds).map(ProviderCallId::of)
+                        .collect(HashSet<ProviderCallId>::new, Set::add))
                 .flatMap(known -> {
-                    List<Key> unknown = offered.stream().filter(key -> !known.contains(key)).toList();
-                    Mono<Map<Key, List<Parked>>> taken = unknown.isEmpty() ? Mono.just(Map.of())
-                            : pending.takeAll(unknown.stream().map(Key::numberId).toList(),
-                                            unknown.stream().map(Key::externalCallId).toList())
-                                    .collect(HashMap<Key, List<Parked>>::new, (byId, parked) -> byId
-                                            .computeIfAbsent(new Key(parked.numberId(), parked.externalCallId()),
-                                                    key -> new ArrayList<>())
-                                            .add(parked.signal()));
+                    List<ProviderCallId> unknown = offered.stream().filter(id -> !known.contains(id)).toList();
+                    Mono<Map<ProviderCallId, List<Parked>>> taken = unknown.isEmpty() ? Mono.just(Map.of())
+                            : pending.takeAll(ProviderCallId.numberIds(unknown), ProviderCallId.externalCallIds(unknown))
+                                    .collect(HashMap::new, PolledOffers::byId);
                     return taken.map(parked -> new PolledOffers(calls, pending, offered, known, parked));
                 });
+    }
+
+    private static void byId(Map<ProviderCallId, List<Parked>> byId, PendingSignals.ParkedFor parked) {
+        byId.computeIfAbsent(new ProviderCallId(parked.numberId(), parked.externalCallId()), id -> new ArrayList<>())
+                .add(parked.signal());
     }
 
     private static Stream<String> offers(ProviderObservation observation) {
         return switch (observation) {
             case Offered offer -> Stream.of(offer.externalCallId());
             case CallReports reports -> reports.items().stream().filter(Offered.class::isInstance)
-                    .map(item -> item.externalCallId());
+                    .map(ProviderObservation.AboutCall::externalCallId);
             default -> Stream.empty();
         };
     }
 
     /** Whether a call has this provider id (it is locked for the rest of the transaction either way). */
     Mono<Boolean> known(String numberId, String externalCallId) {
-        Key key = new Key(numberId, externalCallId);
+        ProviderCallId key = new ProviderCallId(numberId, externalCallId);
         if (known.contains(key)) {
             return Mono.just(true);
         }
@@ -114,7 +104,7 @@ final class PolledOffers {
 
     /** What was parked for the id of a call being created now, in arrival order; the id is known from now on. */
     Mono<List<Parked>> claim(String numberId, String externalCallId) {
-        Key key = new Key(numberId, externalCallId);
+        ProviderCallId key = new ProviderCallId(numberId, externalCallId);
         known.add(key);
         List<Parked> before = parkedBefore.getOrDefault(key, List.of());
         if (decided.contains(key) && !parkedSince.remove(key)) {
@@ -129,11 +119,11 @@ final class PolledOffers {
 
     /** A report of this poll gave the id to a call (a placement Ringline had given up on); an offer of it is a duplicate. */
     void given(String numberId, String externalCallId) {
-        known.add(new Key(numberId, externalCallId));
+        known.add(new ProviderCallId(numberId, externalCallId));
     }
 
     /** A signal of this poll was parked for this id (under its lock); a later offer of the id must take it. */
     void parked(String numberId, String externalCallId) {
-        parkedSince.add(new Key(numberId, externalCallId));
+        parkedSince.add(new ProviderCallId(numberId, externalCallId));
     }
 }
