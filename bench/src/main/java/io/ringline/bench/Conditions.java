@@ -38,8 +38,11 @@ public final class Conditions {
         c.put("generator", "separate process (this JVM); Reactor Netty HTTP/1.1 client and receiver on loopback");
         c.put("warmup", "calls: closed loop, " + config.warmupConcurrency() + " in flight, 10 s rounds until the rate "
                 + "stops rising (at most " + config.warmup().toSeconds() + " s); signals: "
-                + config.warmup().dividedBy(6).toSeconds() + " s at the first rate; fanout: the same, on the baseline's "
-                + "tenants and counted in its ledger");
+                + config.warmup().dividedBy(6).toSeconds() + " s at "
+                + BenchConfig.warmupRate(config.signalRates(), BenchConfig.SIGNALS_WARMUP_CEILING) + "/s; fanout: "
+                + config.warmup().dividedBy(6).toSeconds() + " s at "
+                + BenchConfig.warmupRate(config.fanoutRates(), BenchConfig.FANOUT_WARMUP_CEILING)
+                + " deliveries/s, on the baseline's tenants and counted in its ledger");
         c.put("callSteps", config.callRates() + " calls/s, " + config.callStep().toSeconds() + " s each");
         c.put("actionSteps", config.actionRates() + " terminates/s, " + config.actionStep().toSeconds()
                 + " s each, on calls placed and connected before each step");
