@@ -1,6 +1,7 @@
 package io.ringline.bench.report;
 
 import io.ringline.bench.load.RunResult;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,5 +27,15 @@ public record StepReport(Double offeredPerSec, Double achievedPerSec, long offer
         return of(run, Num.round(run.latency().p50Ms()), Num.round(run.latency().p90Ms()),
                 Num.round(run.latency().p99Ms()), Num.round(run.latency().maxMs()), sustained, verdict, cpuMsPerOp,
                 cpuPct);
+    }
+
+    /**
+     * What a ladder's "highest sustained rate" (the last step of the unbroken run of sustained steps from the bottom)
+     * leaves out: the rates of steps sustained again above the first one that was not — one slow step on a saturated
+     * machine can hide a sustained step above it, and the report says so instead of either rate standing alone.
+     */
+    public static List<Double> sustainedAboveAMiss(List<StepReport> steps) {
+        return steps.stream().dropWhile(StepReport::sustained).filter(StepReport::sustained)
+                .map(StepReport::offeredPerSec).toList();
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * commit in the call service. Issue 8 sets no target for it; it is held to the POST's bound (p99 ≤ 100 ms).
  *
  * @param action             {@code terminate} or {@code accept}
- * @param maxSustainedPerSec the highest rate whose step was sustained (null: not even the first)
+ * @param maxSustainedPerSec the last step of the unbroken run of sustained steps from the first (null: not even
+ *                           the first was); steps sustained again above a missed one are named beside it in the report
  * @param at500              the action's latency at 500/s, or at the highest sustained rate, or at the first step
  *                           (the label says which)
  * @param placed             calls prepared (all steps): placed and answered, or rung in; {@code placeFailed} refused

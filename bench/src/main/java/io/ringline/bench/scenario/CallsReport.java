@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The calls scenario: rising rates of {@code POST /v1/calls} until POST p99 exceeds 100 ms or anything fails.
  *
- * @param maxSustainedPerSec the highest rate whose step was sustained (null: not even the first)
+ * @param maxSustainedPerSec the last step of the unbroken run of sustained steps from the first (null: not even
+ *                           the first was); steps sustained again above a missed one are named beside it in the report
  * @param at500              POST latency at 500/s, or at the highest sustained rate when 500/s was not run, or at the
  *                           first step when none was sustained (the label says which)
  * @param warmup             how the closed-loop warm-up went
