@@ -14,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -38,6 +39,9 @@ public final class Poller implements SmartLifecycle {
     private final Level failureLevel;
     private final boolean enabled;
     private final int phase;
+    /** Where the pauses and the round timeout are timed, and where a round starts. */
+    private final Scheduler timers;
+    private final Scheduler rounds;
 
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final AtomicReference<MonoSink<Void>> pause = new AtomicReference<>();
@@ -59,6 +63,10 @@ public final class Poller implements SmartLifecycle {
         this.failureLevel = b.failureLevel;
         this.enabled = b.enabled;
         this.phase = b.phase;
+        // On a bounded-elastic thread: a round that blocks briefly before its first asynchronous step must not hold
+        // one of the few parallel (non-blocking) threads the timers run on.
+        this.timers = b.scheduler != null ? b.scheduler : Schedulers.parallel();
+        this.rounds = b.scheduler != null ? b.scheduler : Schedulers.boundedElastic();
     }
 
     /** Starts describing a poller; {@code name} appears in its log lines. */
@@ -128,11 +136,9 @@ public final class Poller implements SmartLifecycle {
     /** One round; emits how long to pause before the next (the interval, or the back-off after a failure). */
     private Mono<Duration> runRound() {
         wakeUpPending.set(false); // a wake-up from here on asks for another round after this one
-        // On a bounded-elastic thread: a round that blocks briefly before its first asynchronous step must not hold
-        // one of the few parallel (non-blocking) threads the timers run on.
-        Mono<?> work = Mono.defer(round).subscribeOn(Schedulers.boundedElastic());
+        Mono<?> work = Mono.defer(round).subscribeOn(rounds);
         if (roundTimeout != null) {
-            work = work.timeout(roundTimeout);
+            work = work.timeout(roundTimeout, timers);
         }
         return work.then(Mono.fromSupplier(() -> {
                     failuresInARow = 0;
@@ -164,7 +170,7 @@ public final class Poller implements SmartLifecycle {
                 sink.success();
                 return;
             }
-            Disposable timer = Schedulers.parallel().schedule(sink::success, delay.toNanos(), TimeUnit.NANOSECONDS);
+            Disposable timer = timers.schedule(sink::success, delay.toNanos(), TimeUnit.NANOSECONDS);
             sink.onDispose(() -> {
                 timer.dispose();
                 pause.compareAndSet(sink, null);
@@ -195,6 +201,7 @@ public final class Poller implements SmartLifecycle {
         private Level failureLevel = Level.WARN;
         private boolean enabled = true;
         private int phase = SmartLifecycle.DEFAULT_PHASE;
+        private Scheduler scheduler;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -231,6 +238,15 @@ public final class Poller implements SmartLifecycle {
         /** How long {@link Poller#stop()} waits for a running round (default 10 s). */
         public Builder stopTimeout(Duration stopTimeout) {
             this.stopTimeout = Objects.requireNonNull(stopTimeout);
+            return this;
+        }
+
+        /**
+         * Tests: one scheduler for the timers and the rounds (a {@code VirtualTimeScheduler} of the test's own, so no
+         * other code's timers in the same JVM can run its rounds, as the global virtual-time factory would let them).
+         */
+        Builder runsOn(Scheduler scheduler) {
+            this.scheduler = scheduler;
             return this;
         }
 

@@ -13,8 +13,10 @@ import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * The poller on virtual time: every pause and every round's own delay runs on {@link VirtualTimeScheduler}, so the
- * tests move the clock instead of waiting, and what happened by each instant is exact.
+ * The poller on virtual time: every pause and every round's own delay runs on a {@link VirtualTimeScheduler} of the
+ * test's own, so the tests move the clock instead of waiting, and what happened by each instant is exact. Not the
+ * global one ({@code getOrSet}): every other timer in the JVM — another test class's leftovers — would then run on it
+ * and could drain its queue on their own thread while the test reads a counter (a CI run saw exactly that).
  */
 class PollerTest {
 
@@ -23,7 +25,7 @@ class PollerTest {
 
     @BeforeEach
     void virtualTime() {
-        time = VirtualTimeScheduler.getOrSet();
+        time = VirtualTimeScheduler.create();
     }
 
     @AfterEach
@@ -31,12 +33,12 @@ class PollerTest {
         if (poller != null) {
             poller.stop();
         }
-        VirtualTimeScheduler.reset();
+        time.dispose();
     }
 
     /** A round still running when a test ends is on virtual time: the stop in {@link #realTime} should not wait. */
-    private static Poller.Builder test() {
-        return Poller.named("test").stopTimeout(Duration.ofMillis(100));
+    private Poller.Builder test() {
+        return Poller.named("test").stopTimeout(Duration.ofMillis(100)).runsOn(time);
     }
 
     private void advance(Duration by) {
@@ -47,7 +49,7 @@ class PollerTest {
     void runsARoundThenPausesTheIntervalAfterItsEnd() {
         AtomicInteger rounds = new AtomicInteger();
         poller = test().initialDelay(Duration.ofSeconds(5)).every(Duration.ofSeconds(10))
-                .run(() -> Mono.delay(Duration.ofSeconds(3)).doOnSubscribe(s -> rounds.incrementAndGet()));
+                .run(() -> Mono.delay(Duration.ofSeconds(3), time).doOnSubscribe(s -> rounds.incrementAndGet()));
         poller.start();
         assertThat(poller.isRunning()).isTrue();
 
@@ -67,7 +69,7 @@ class PollerTest {
         AtomicInteger mostAtOnce = new AtomicInteger();
         AtomicInteger rounds = new AtomicInteger();
         poller = test().every(Duration.ofMillis(1))
-                .run(() -> Mono.delay(Duration.ofSeconds(30))
+                .run(() -> Mono.delay(Duration.ofSeconds(30), time)
                         .doOnSubscribe(s -> {
                             rounds.incrementAndGet();
                             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -174,7 +176,7 @@ class PollerTest {
         AtomicBoolean finished = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
         poller = test().every(Duration.ofSeconds(1)).stopTimeout(Duration.ofMinutes(1))
-                .run(() -> Mono.delay(Duration.ofSeconds(30))
+                .run(() -> Mono.delay(Duration.ofSeconds(30), time)
                         .doOnSubscribe(s -> rounds.incrementAndGet())
                         .doOnSuccess(v -> finished.set(true))
                         .doOnCancel(() -> cancelled.set(true)));
